@@ -1,0 +1,36 @@
+package org.misbridge.api;
+
+import java.util.List;
+import java.util.Optional;
+import org.misbridge.api.directory.ChangeSet;
+import org.misbridge.api.directory.DataIssue;
+import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.SchoolCounts;
+import org.misbridge.api.directory.SyncRun;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The store of every school's comms directory. Every method takes the school id and touches only
+ * that school's rows.
+ */
+@ProviderType
+public interface Directory {
+
+    /** All rows of one school (empty for a school never synced). */
+    DirectoryState load(String schoolId);
+
+    /**
+     * Applies a change set and records the run in one transaction: either all of it is stored or,
+     * on any failure, none of it (and the exception says why).
+     */
+    void apply(String schoolId, ChangeSet changes, SyncRun run);
+
+    /** Records a run that applied nothing (failed or refused). */
+    void recordRun(String schoolId, SyncRun run);
+
+    Optional<SyncRun> lastRun(String schoolId);
+
+    SchoolCounts counts(String schoolId);
+
+    List<DataIssue> dataIssues(String schoolId);
+}

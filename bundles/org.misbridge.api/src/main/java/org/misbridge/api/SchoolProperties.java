@@ -1,0 +1,28 @@
+package org.misbridge.api;
+
+/** Service and configuration property names shared by every school-scoped component. */
+public final class SchoolProperties {
+
+    /** The school a component serves; set on every school-scoped service. */
+    public static final String SCHOOL_ID = "school.id";
+
+    /** The school's display name. */
+    public static final String SCHOOL_NAME = "school.name";
+
+    /**
+     * What a school id may look like: it becomes part of file names and rows, so it is kept to
+     * lower-case letters, digits, dot, dash and underscore.
+     */
+    public static final String SCHOOL_ID_PATTERN = "[a-z0-9][a-z0-9._-]{0,63}";
+
+    private SchoolProperties() {
+    }
+
+    /** Throws with a clear message unless {@code id} is a usable school id. */
+    public static String requireValidSchoolId(String id) {
+        if (id == null || !id.matches(SCHOOL_ID_PATTERN)) {
+            throw new IllegalArgumentException("school.id '" + id + "' is not valid: use 1-64 of a-z, 0-9, '.', '-', '_', starting with a letter or digit");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,26 @@
+package org.misbridge.api;
+
+import java.util.List;
+import java.util.Optional;
+import org.misbridge.api.directory.SyncRun;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The configured schools and their syncs, for commands and other bundles. */
+@ProviderType
+public interface SyncService {
+
+    /** A configured school: its id, name, reader kind (or null while its reader is absent). */
+    record SchoolInfo(String id, String name, String readerKind) {
+    }
+
+    List<SchoolInfo> schools();
+
+    Optional<SchoolInfo> school(String schoolId);
+
+    /**
+     * Runs one sync of the school now, waiting while another sync of the same school finishes.
+     *
+     * @throws IllegalArgumentException if no such school is configured
+     */
+    SyncRun sync(String schoolId);
+}

@@ -1,0 +1,26 @@
+package org.misbridge.api.directory;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Something the import could not take as it was, for the school to fix in its MIS: which member
+ * and contact, which field, and why.
+ */
+public record DataIssue(
+        String kind,
+        @Nullable String memberId,
+        @Nullable String personId,
+        @Nullable String field,
+        String reason) implements Keyed {
+
+    public DataIssue {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public String key() {
+        return kind + '\u0000' + memberId + '\u0000' + personId + '\u0000' + field + '\u0000' + reason;
+    }
+}

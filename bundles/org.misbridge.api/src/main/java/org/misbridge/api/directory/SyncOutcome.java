@@ -1,0 +1,11 @@
+package org.misbridge.api.directory;
+
+/** How a sync run ended. */
+public enum SyncOutcome {
+    /** Applied (possibly with no changes). */
+    SUCCESS,
+    /** The reader or the engine failed; nothing was applied. */
+    FAILED,
+    /** A guard refused the change set; nothing was applied. */
+    REFUSED
+}

@@ -1,0 +1,38 @@
+package org.misbridge.api.model;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A student's enrolment: on roll (with the date they joined, if known), a pre-admission with its
+ * application status and admission date, or a leaver with the leaving date.
+ */
+public record Enrolment(
+        EnrolmentState state,
+        @Nullable ApplicationStatus applicationStatus,
+        @Nullable LocalDate admissionDate,
+        @Nullable LocalDate leavingDate) {
+
+    public Enrolment {
+        Objects.requireNonNull(state, "state");
+        if (state == EnrolmentState.PRE_ADMISSION && (applicationStatus == null || admissionDate == null)) {
+            throw new IllegalArgumentException("a pre-admission needs an application status and an admission date");
+        }
+        if (state == EnrolmentState.LEAVER && leavingDate == null) {
+            throw new IllegalArgumentException("a leaver needs a leaving date");
+        }
+    }
+
+    public static Enrolment onRoll(@Nullable LocalDate admissionDate, @Nullable LocalDate plannedLeavingDate) {
+        return new Enrolment(EnrolmentState.ON_ROLL, null, admissionDate, plannedLeavingDate);
+    }
+
+    public static Enrolment preAdmission(ApplicationStatus status, LocalDate admissionDate) {
+        return new Enrolment(EnrolmentState.PRE_ADMISSION, status, admissionDate, null);
+    }
+
+    public static Enrolment leaver(@Nullable LocalDate admissionDate, LocalDate leavingDate) {
+        return new Enrolment(EnrolmentState.LEAVER, null, admissionDate, leavingDate);
+    }
+}

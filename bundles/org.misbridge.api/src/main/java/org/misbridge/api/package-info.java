@@ -1,0 +1,7 @@
+/** Services that MIS Bridge bundles provide to each other and to operators' tools. */
+@Version("1.0.0")
+@NullMarked
+package org.misbridge.api;
+
+import org.jspecify.annotations.NullMarked;
+import org.osgi.annotation.versioning.Version;
