@@ -1,0 +1,210 @@
+package org.misbridge.mis.oneroster.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.spi.MisReadException;
+
+/**
+ * Streams one OneRoster CSV file record by record: strips a UTF-8 BOM, matches header names
+ * trimmed and regardless of case, and treats missing trailing columns as empty.
+ */
+final class CsvTable {
+
+    /** Handles one data row; may throw to stop the read. */
+    @FunctionalInterface
+    interface RowHandler {
+        void accept(Row row) throws MisReadException;
+    }
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setIgnoreSurroundingSpaces(true)
+            .setIgnoreEmptyLines(true)
+            .build();
+
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    // UK MIS exports write day before month (1/9/2024 is 1 September), so d/M/yyyy is read that way.
+    private static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT);
+
+    private CsvTable() {
+    }
+
+    /**
+     * Reads {@code fileName} from {@code reader}, checking that the header has every one of
+     * {@code requiredColumns}; returns the number of data rows.
+     */
+    static long read(String fileName, Reader reader, Collection<String> requiredColumns, RowHandler handler) throws MisReadException {
+        try (BufferedReader in = new BufferedReader(reader); CSVParser parser = FORMAT.parse(skipBom(in))) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!records.hasNext()) {
+                throw new MisReadException(fileName, "is empty: it has no header row");
+            }
+            Map<String, Integer> header = header(records.next());
+            for (String column : requiredColumns) {
+                if (!header.containsKey(key(column))) {
+                    throw new MisReadException(fileName, 1, column, "the header has no column " + column
+                            + " (found: " + String.join(",", header.keySet()) + ")", null);
+                }
+            }
+            long rows = 0;
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                handler.accept(new Row(fileName, record.getRecordNumber(), header, record));
+                rows++;
+            }
+            return rows;
+        } catch (UncheckedIOException e) {
+            throw new MisReadException(fileName, 0, null, "cannot be read: " + e.getCause().getMessage(), e);
+        } catch (IOException e) {
+            throw new MisReadException(fileName, 0, null, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Reader skipBom(BufferedReader in) throws IOException {
+        in.mark(1);
+        int first = in.read();
+        if (first != '\uFEFF') {
+            in.reset();
+        }
+        return in;
+    }
+
+    private static Map<String, Integer> header(CSVRecord record) {
+        Map<String, Integer> header = new HashMap<>();
+        for (int i = 0; i < record.size(); i++) {
+            String name = key(record.get(i));
+            if (!name.isEmpty()) {
+                header.putIfAbsent(name, i);
+            }
+        }
+        return header;
+    }
+
+    private static String key(String column) {
+        return column.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** One data row, with typed access that names file, row and column when a value is wrong. */
+    static final class Row {
+        private final String file;
+        private final long number;
+        private final Map<String, Integer> header;
+        private final CSVRecord record;
+
+        Row(String file, long number, Map<String, Integer> header, CSVRecord record) {
+            this.file = file;
+            this.number = number;
+            this.header = header;
+            this.record = record;
+        }
+
+        /** The 1-based row of the file, the header being row 1. */
+        long number() {
+            return number;
+        }
+
+        /** The trimmed value, or null when the column is absent or the value blank. */
+        @Nullable String get(String column) {
+            Integer index = header.get(key(column));
+            if (index == null || index >= record.size()) {
+                return null;
+            }
+            String value = record.get(index).strip();
+            return value.isEmpty() ? null : value;
+        }
+
+        String getOrEmpty(String column) {
+            String value = get(column);
+            return value == null ? "" : value;
+        }
+
+        String required(String column) throws MisReadException {
+            String value = get(column);
+            if (value == null) {
+                throw fail(column, "a value is required", null);
+            }
+            return value;
+        }
+
+        /** The comma-separated values of a list column such as {@code agentSourcedIds}; empty when blank. */
+        List<String> list(String column) {
+            String value = get(column);
+            List<String> values = new ArrayList<>();
+            if (value != null) {
+                for (String part : value.split(",")) {
+                    String p = part.strip();
+                    if (!p.isEmpty()) {
+                        values.add(p);
+                    }
+                }
+            }
+            return values;
+        }
+
+        /** A date as {@code YYYY-MM-DD}, an ISO date-time (its date part) or a UK {@code d/M/yyyy}. */
+        @Nullable LocalDate date(String column) throws MisReadException {
+            String value = get(column);
+            if (value == null) {
+                return null;
+            }
+            try {
+                if (ISO_DATE.matcher(value).matches()) {
+                    return LocalDate.parse(value);
+                }
+                if (value.indexOf('T') > 0) {
+                    try {
+                        return OffsetDateTime.parse(value).toLocalDate();
+                    } catch (DateTimeParseException noZone) {
+                        return LocalDateTime.parse(value).toLocalDate();
+                    }
+                }
+                if (value.indexOf('/') > 0) {
+                    return LocalDate.parse(value, UK_DATE);
+                }
+            } catch (DateTimeException e) {
+                throw fail(column, "'" + value + "' is not a date (use YYYY-MM-DD)", e);
+            }
+            throw fail(column, "'" + value + "' is not a date (use YYYY-MM-DD)", null);
+        }
+
+        /** TRUE/true/1/yes or FALSE/false/0/no; {@code blank} when empty. */
+        boolean bool(String column, boolean blank) throws MisReadException {
+            String value = get(column);
+            if (value == null) {
+                return blank;
+            }
+            switch (value.toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes":
+                    return true;
+                case "false", "0", "no":
+                    return false;
+                default:
+                    throw fail(column, "'" + value + "' is not a boolean (use true or false)", null);
+            }
+        }
+
+        MisReadException fail(@Nullable String column, String message, @Nullable Throwable cause) {
+            return new MisReadException(file, number, column, message, cause);
+        }
+    }
+}

@@ -1,0 +1,616 @@
+package org.misbridge.store.jdbc.internal;
+
+import static org.misbridge.api.SchoolProperties.requireValidSchoolId;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Directory;
+import org.misbridge.api.directory.ChangeSet;
+import org.misbridge.api.directory.ContactDetail;
+import org.misbridge.api.directory.DataIssue;
+import org.misbridge.api.directory.DetailKind;
+import org.misbridge.api.directory.DirectoryGroup;
+import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.GroupMembership;
+import org.misbridge.api.directory.Link;
+import org.misbridge.api.directory.LinkedPerson;
+import org.misbridge.api.directory.Member;
+import org.misbridge.api.directory.MemberKind;
+import org.misbridge.api.directory.Origin;
+import org.misbridge.api.directory.SchoolCounts;
+import org.misbridge.api.directory.SyncOutcome;
+import org.misbridge.api.directory.SyncRun;
+import org.misbridge.api.model.ApplicationStatus;
+import org.misbridge.api.model.EnrolmentState;
+import org.misbridge.api.model.GroupKind;
+import org.misbridge.api.model.ParentalResponsibility;
+
+/**
+ * The school directory on plain JDBC: every statement is filtered by {@code school_id}, and a change
+ * set is applied in one transaction with batched statements.
+ */
+public final class JdbcDirectory implements Directory {
+
+    private static final int BATCH_SIZE = 1000;
+    private static final int FETCH_SIZE = 1000;
+
+    /** Binds one row's parameters, school id included, to a prepared statement. */
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement ps, String schoolId, T row) throws SQLException;
+    }
+
+    /** Reads one row from a result set. */
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The SQL and mapping of one kind of directory row. */
+    private record Table<T>(
+            String name,
+            String select,
+            String insert,
+            Binder<T> insertBinder,
+            @Nullable String update,
+            @Nullable Binder<T> updateBinder,
+            String delete,
+            Binder<T> deleteBinder,
+            Reader<T> reader) {
+    }
+
+    private static final Table<Member> MEMBERS = new Table<>("dir_member",
+            "SELECT id, kind, given_name, family_name, year_group, registration_group, state, application_status,"
+                    + " admission_date, leaving_date, origin FROM dir_member WHERE school_id = ? ORDER BY id",
+            "INSERT INTO dir_member (school_id, id, kind, given_name, family_name, year_group, registration_group,"
+                    + " state, application_status, admission_date, leaving_date, origin)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (ps, school, m) -> {
+                ps.setString(1, school);
+                ps.setString(2, m.id());
+                bindMemberColumns(ps, 3, m);
+            },
+            "UPDATE dir_member SET kind = ?, given_name = ?, family_name = ?, year_group = ?, registration_group = ?,"
+                    + " state = ?, application_status = ?, admission_date = ?, leaving_date = ?, origin = ?"
+                    + " WHERE school_id = ? AND id = ?",
+            (ps, school, m) -> {
+                bindMemberColumns(ps, 1, m);
+                ps.setString(11, school);
+                ps.setString(12, m.id());
+            },
+            "DELETE FROM dir_member WHERE school_id = ? AND id = ?",
+            (ps, school, m) -> {
+                ps.setString(1, school);
+                ps.setString(2, m.id());
+            },
+            rs -> new Member(
+                    rs.getString(1),
+                    MemberKind.valueOf(rs.getString(2)),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    EnrolmentState.valueOf(rs.getString(7)),
+                    nullableEnum(ApplicationStatus.class, rs.getString(8)),
+                    rs.getObject(9, LocalDate.class),
+                    rs.getObject(10, LocalDate.class),
+                    Origin.valueOf(rs.getString(11))));
+
+    private static final Table<LinkedPerson> PEOPLE = new Table<>("dir_person",
+            "SELECT id, given_name, family_name, origin FROM dir_person WHERE school_id = ? ORDER BY id",
+            "INSERT INTO dir_person (school_id, id, given_name, family_name, origin) VALUES (?, ?, ?, ?, ?)",
+            (ps, school, p) -> {
+                ps.setString(1, school);
+                ps.setString(2, p.id());
+                ps.setString(3, p.givenName());
+                ps.setString(4, p.familyName());
+                ps.setString(5, p.origin().name());
+            },
+            "UPDATE dir_person SET given_name = ?, family_name = ?, origin = ? WHERE school_id = ? AND id = ?",
+            (ps, school, p) -> {
+                ps.setString(1, p.givenName());
+                ps.setString(2, p.familyName());
+                ps.setString(3, p.origin().name());
+                ps.setString(4, school);
+                ps.setString(5, p.id());
+            },
+            "DELETE FROM dir_person WHERE school_id = ? AND id = ?",
+            (ps, school, p) -> {
+                ps.setString(1, school);
+                ps.setString(2, p.id());
+            },
+            rs -> new LinkedPerson(rs.getString(1), rs.getString(2), rs.getString(3), Origin.valueOf(rs.getString(4))));
+
+    private static final Table<Link> LINKS = new Table<>("dir_link",
+            "SELECT member_id, person_id, priority, prime, relationship, parental_responsibility, origin"
+                    + " FROM dir_link WHERE school_id = ? ORDER BY member_id, person_id",
+            "INSERT INTO dir_link (school_id, member_id, person_id, priority, prime, relationship,"
+                    + " parental_responsibility, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (ps, school, l) -> {
+                ps.setString(1, school);
+                ps.setString(2, l.memberId());
+                ps.setString(3, l.personId());
+                ps.setInt(4, l.priority());
+                ps.setBoolean(5, l.prime());
+                ps.setString(6, l.relationship());
+                ps.setString(7, l.parentalResponsibility().name());
+                ps.setString(8, l.origin().name());
+            },
+            "UPDATE dir_link SET priority = ?, prime = ?, relationship = ?, parental_responsibility = ?, origin = ?"
+                    + " WHERE school_id = ? AND member_id = ? AND person_id = ?",
+            (ps, school, l) -> {
+                ps.setInt(1, l.priority());
+                ps.setBoolean(2, l.prime());
+                ps.setString(3, l.relationship());
+                ps.setString(4, l.parentalResponsibility().name());
+                ps.setString(5, l.origin().name());
+                ps.setString(6, school);
+                ps.setString(7, l.memberId());
+                ps.setString(8, l.personId());
+            },
+            "DELETE FROM dir_link WHERE school_id = ? AND member_id = ? AND person_id = ?",
+            (ps, school, l) -> {
+                ps.setString(1, school);
+                ps.setString(2, l.memberId());
+                ps.setString(3, l.personId());
+            },
+            rs -> new Link(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getInt(3),
+                    rs.getBoolean(4),
+                    rs.getString(5),
+                    ParentalResponsibility.valueOf(rs.getString(6)),
+                    Origin.valueOf(rs.getString(7))));
+
+    private static final Table<ContactDetail> DETAILS = new Table<>("dir_detail",
+            "SELECT owner_id, kind, detail_value, blocked, origin FROM dir_detail WHERE school_id = ?"
+                    + " ORDER BY owner_id, kind, detail_value",
+            "INSERT INTO dir_detail (school_id, owner_id, kind, detail_value, blocked, origin) VALUES (?, ?, ?, ?, ?, ?)",
+            (ps, school, d) -> {
+                ps.setString(1, school);
+                ps.setString(2, d.ownerId());
+                ps.setString(3, d.kind().name());
+                ps.setString(4, d.value());
+                ps.setBoolean(5, d.blocked());
+                ps.setString(6, d.origin().name());
+            },
+            "UPDATE dir_detail SET blocked = ?, origin = ?"
+                    + " WHERE school_id = ? AND owner_id = ? AND kind = ? AND detail_value = ?",
+            (ps, school, d) -> {
+                ps.setBoolean(1, d.blocked());
+                ps.setString(2, d.origin().name());
+                ps.setString(3, school);
+                ps.setString(4, d.ownerId());
+                ps.setString(5, d.kind().name());
+                ps.setString(6, d.value());
+            },
+            "DELETE FROM dir_detail WHERE school_id = ? AND owner_id = ? AND kind = ? AND detail_value = ?",
+            (ps, school, d) -> {
+                ps.setString(1, school);
+                ps.setString(2, d.ownerId());
+                ps.setString(3, d.kind().name());
+                ps.setString(4, d.value());
+            },
+            rs -> new ContactDetail(
+                    rs.getString(1),
+                    DetailKind.valueOf(rs.getString(2)),
+                    rs.getString(3),
+                    rs.getBoolean(4),
+                    Origin.valueOf(rs.getString(5))));
+
+    private static final Table<DirectoryGroup> GROUPS = new Table<>("dir_group",
+            "SELECT id, name, kind, active, origin FROM dir_group WHERE school_id = ? ORDER BY id",
+            "INSERT INTO dir_group (school_id, id, name, kind, active, origin) VALUES (?, ?, ?, ?, ?, ?)",
+            (ps, school, g) -> {
+                ps.setString(1, school);
+                ps.setString(2, g.id());
+                ps.setString(3, g.name());
+                ps.setString(4, g.kind().name());
+                ps.setBoolean(5, g.active());
+                ps.setString(6, g.origin().name());
+            },
+            "UPDATE dir_group SET name = ?, kind = ?, active = ?, origin = ? WHERE school_id = ? AND id = ?",
+            (ps, school, g) -> {
+                ps.setString(1, g.name());
+                ps.setString(2, g.kind().name());
+                ps.setBoolean(3, g.active());
+                ps.setString(4, g.origin().name());
+                ps.setString(5, school);
+                ps.setString(6, g.id());
+            },
+            "DELETE FROM dir_group WHERE school_id = ? AND id = ?",
+            (ps, school, g) -> {
+                ps.setString(1, school);
+                ps.setString(2, g.id());
+            },
+            rs -> new DirectoryGroup(
+                    rs.getString(1),
+                    rs.getString(2),
+                    GroupKind.valueOf(rs.getString(3)),
+                    rs.getBoolean(4),
+                    Origin.valueOf(rs.getString(5))));
+
+    // a membership is all key: there is nothing to update
+    private static final Table<GroupMembership> MEMBERSHIPS = new Table<>("dir_group_member",
+            "SELECT group_id, member_id FROM dir_group_member WHERE school_id = ? ORDER BY group_id, member_id",
+            "INSERT INTO dir_group_member (school_id, group_id, member_id) VALUES (?, ?, ?)",
+            (ps, school, gm) -> {
+                ps.setString(1, school);
+                ps.setString(2, gm.groupId());
+                ps.setString(3, gm.memberId());
+            },
+            null,
+            null,
+            "DELETE FROM dir_group_member WHERE school_id = ? AND group_id = ? AND member_id = ?",
+            (ps, school, gm) -> {
+                ps.setString(1, school);
+                ps.setString(2, gm.groupId());
+                ps.setString(3, gm.memberId());
+            },
+            rs -> new GroupMembership(rs.getString(1), rs.getString(2)));
+
+    private static final String SELECT_ISSUES =
+            "SELECT kind, member_id, person_id, field, reason FROM dir_data_issue WHERE school_id = ? ORDER BY seq";
+    private static final Reader<DataIssue> ISSUE_READER = rs -> new DataIssue(
+            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+
+    private static final String SELECT_RUN = "SELECT started_at, finished_at, outcome, created, updated, removed,"
+            + " message FROM dir_sync_run WHERE school_id = ? ORDER BY run_no DESC FETCH FIRST 1 ROWS ONLY";
+
+    private final DataSource dataSource;
+
+    public JdbcDirectory(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** Applies every missing schema migration and returns the schema version. */
+    public int migrate() {
+        return new Migrations(dataSource).migrate();
+    }
+
+    @Override
+    public DirectoryState load(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            // one read-only transaction so the rows of all tables are from the same moment on PostgreSQL
+            c.setAutoCommit(false);
+            try {
+                DirectoryState state = new DirectoryState(school,
+                        query(c, MEMBERS.name(), MEMBERS.select(), school, MEMBERS.reader()),
+                        query(c, PEOPLE.name(), PEOPLE.select(), school, PEOPLE.reader()),
+                        query(c, LINKS.name(), LINKS.select(), school, LINKS.reader()),
+                        query(c, DETAILS.name(), DETAILS.select(), school, DETAILS.reader()),
+                        query(c, GROUPS.name(), GROUPS.select(), school, GROUPS.reader()),
+                        query(c, MEMBERSHIPS.name(), MEMBERSHIPS.select(), school, MEMBERSHIPS.reader()),
+                        query(c, "dir_data_issue", SELECT_ISSUES, school, ISSUE_READER));
+                c.commit();
+                return state;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new DirectoryException("loading the directory of school " + school + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void apply(String schoolId, ChangeSet changes, SyncRun run) {
+        String school = requireValidSchoolId(schoolId);
+        Objects.requireNonNull(changes, "changes");
+        Objects.requireNonNull(run, "run");
+        inTransaction(school, "apply", c -> {
+            // children before parents on the way out
+            delete(c, school, MEMBERSHIPS, changes.memberships().removed());
+            delete(c, school, LINKS, changes.links().removed());
+            delete(c, school, DETAILS, changes.details().removed());
+            delete(c, school, MEMBERS, changes.members().removed());
+            delete(c, school, PEOPLE, changes.people().removed());
+            delete(c, school, GROUPS, changes.groups().removed());
+
+            update(c, school, MEMBERS, changes.members().updated());
+            update(c, school, PEOPLE, changes.people().updated());
+            update(c, school, GROUPS, changes.groups().updated());
+            update(c, school, LINKS, changes.links().updated());
+            update(c, school, DETAILS, changes.details().updated());
+            update(c, school, MEMBERSHIPS, changes.memberships().updated());
+
+            // parents before children on the way in
+            insert(c, school, MEMBERS, changes.members().created());
+            insert(c, school, PEOPLE, changes.people().created());
+            insert(c, school, GROUPS, changes.groups().created());
+            insert(c, school, LINKS, changes.links().created());
+            insert(c, school, DETAILS, changes.details().created());
+            insert(c, school, MEMBERSHIPS, changes.memberships().created());
+
+            replaceDataIssues(c, school, changes.dataIssues());
+            insertRun(c, school, run);
+        });
+    }
+
+    @Override
+    public void recordRun(String schoolId, SyncRun run) {
+        String school = requireValidSchoolId(schoolId);
+        Objects.requireNonNull(run, "run");
+        inTransaction(school, "recordRun", c -> insertRun(c, school, run));
+    }
+
+    @Override
+    public Optional<SyncRun> lastRun(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        try (Connection c = dataSource.getConnection()) {
+            List<SyncRun> runs = query(c, "dir_sync_run", SELECT_RUN, school, rs -> new SyncRun(
+                    rs.getObject(1, OffsetDateTime.class).toInstant(),
+                    rs.getObject(2, OffsetDateTime.class).toInstant(),
+                    SyncOutcome.valueOf(rs.getString(3)),
+                    rs.getInt(4),
+                    rs.getInt(5),
+                    rs.getInt(6),
+                    rs.getString(7)));
+            return runs.stream().findFirst();
+        } catch (SQLException e) {
+            throw new DirectoryException("reading the last run of school " + school + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SchoolCounts counts(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        String sql = "SELECT"
+                + " (SELECT COUNT(*) FROM dir_member WHERE school_id = ? AND kind = ? AND state = ?),"
+                + " (SELECT COUNT(*) FROM dir_member WHERE school_id = ? AND kind = ? AND state <> ?),"
+                + " (SELECT COUNT(*) FROM dir_member WHERE school_id = ? AND state = ?),"
+                + " (SELECT COUNT(*) FROM dir_member WHERE school_id = ? AND state = ?),"
+                + " (SELECT COUNT(*) FROM dir_person WHERE school_id = ?),"
+                + " (SELECT COUNT(DISTINCT person_id) FROM dir_link WHERE school_id = ? AND prime = TRUE),"
+                + " (SELECT COUNT(*) FROM dir_group WHERE school_id = ?),"
+                + " (SELECT COUNT(*) FROM dir_data_issue WHERE school_id = ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, school);
+            ps.setString(i++, MemberKind.STUDENT.name());
+            ps.setString(i++, EnrolmentState.ON_ROLL.name());
+            ps.setString(i++, school);
+            ps.setString(i++, MemberKind.STAFF.name());
+            ps.setString(i++, EnrolmentState.LEAVER.name());
+            ps.setString(i++, school);
+            ps.setString(i++, EnrolmentState.PRE_ADMISSION.name());
+            ps.setString(i++, school);
+            ps.setString(i++, EnrolmentState.LEAVER.name());
+            ps.setString(i++, school);
+            ps.setString(i++, school);
+            ps.setString(i++, school);
+            ps.setString(i, school);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new SchoolCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+            }
+        } catch (SQLException e) {
+            throw new DirectoryException("counting the directory of school " + school + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<DataIssue> dataIssues(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        try (Connection c = dataSource.getConnection()) {
+            return List.copyOf(query(c, "dir_data_issue", SELECT_ISSUES, school, ISSUE_READER));
+        } catch (SQLException e) {
+            throw new DirectoryException("reading the data issues of school " + school + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Work done inside one transaction; any exception rolls all of it back. */
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    private void inTransaction(String school, String operation, Work work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                if (Migrations.isPostgres(c)) {
+                    // two syncs of one school queue up rather than race for the next run number
+                    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                        ps.setString(1, "misbridge.school:" + school);
+                        ps.execute();
+                    }
+                }
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (DirectoryException e) {
+            throw e;
+        } catch (SQLException e) {
+            throw new DirectoryException(operation + " for school " + school + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static <T> List<T> query(Connection c, String table, String sql, String school, Reader<T> reader)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(FETCH_SIZE);
+            ps.setString(1, school);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(reader.read(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new DirectoryException("select from " + table + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> void insert(Connection c, String school, Table<T> table, List<T> rows) {
+        batch(c, school, table.name(), "insert", table.insert(), table.insertBinder(), rows, false);
+    }
+
+    private static <T> void update(Connection c, String school, Table<T> table, List<T> rows) {
+        if (table.update() == null || table.updateBinder() == null) {
+            return;
+        }
+        // an update that matches no row means the change set was made against a stale state
+        batch(c, school, table.name(), "update", table.update(), table.updateBinder(), rows, true);
+    }
+
+    private static <T> void delete(Connection c, String school, Table<T> table, List<T> rows) {
+        // removing a row that is already gone leaves the directory as the change set wants it
+        batch(c, school, table.name(), "delete", table.delete(), table.deleteBinder(), rows, false);
+    }
+
+    private static <T> void batch(Connection c, String school, String table, String operation, String sql,
+            Binder<T> binder, List<T> rows, boolean requireRow) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            List<T> pending = new ArrayList<>(Math.min(rows.size(), BATCH_SIZE));
+            for (T row : rows) {
+                binder.bind(ps, school, row);
+                ps.addBatch();
+                pending.add(row);
+                if (pending.size() == BATCH_SIZE) {
+                    execute(ps, table, operation, pending, requireRow);
+                    pending.clear();
+                }
+            }
+            if (!pending.isEmpty()) {
+                execute(ps, table, operation, pending, requireRow);
+            }
+        } catch (SQLException e) {
+            throw new DirectoryException(operation + " on " + table + " failed: " + rootMessage(e), e);
+        }
+    }
+
+    private static <T> void execute(PreparedStatement ps, String table, String operation, List<T> pending,
+            boolean requireRow) throws SQLException {
+        int[] counts = ps.executeBatch();
+        if (requireRow) {
+            for (int i = 0; i < counts.length && i < pending.size(); i++) {
+                if (counts[i] == 0) {
+                    throw new DirectoryException(operation + " on " + table + " matched no row for " + pending.get(i));
+                }
+            }
+        }
+    }
+
+    private static String rootMessage(SQLException e) {
+        // a batch failure often hides the useful message in the next exception
+        SQLException next = e.getNextException();
+        return next != null && next.getMessage() != null ? e.getMessage() + " / " + next.getMessage() : e.getMessage();
+    }
+
+    private static void replaceDataIssues(Connection c, String school, List<DataIssue> issues) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dir_data_issue WHERE school_id = ?")) {
+            ps.setString(1, school);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DirectoryException("delete on dir_data_issue failed: " + e.getMessage(), e);
+        }
+        List<Indexed> indexed = new ArrayList<>(issues.size());
+        for (int i = 0; i < issues.size(); i++) {
+            indexed.add(new Indexed(i, issues.get(i)));
+        }
+        batch(c, school, "dir_data_issue", "insert",
+                "INSERT INTO dir_data_issue (school_id, seq, kind, member_id, person_id, field, reason)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (ps, s, row) -> {
+                    ps.setString(1, s);
+                    ps.setInt(2, row.seq());
+                    ps.setString(3, row.issue().kind());
+                    ps.setString(4, row.issue().memberId());
+                    ps.setString(5, row.issue().personId());
+                    ps.setString(6, row.issue().field());
+                    ps.setString(7, row.issue().reason());
+                },
+                indexed, false);
+    }
+
+    /** A data issue with its place in the school's list, so the list reads back in order. */
+    private record Indexed(int seq, DataIssue issue) {
+    }
+
+    private static void insertRun(Connection c, String school, SyncRun run) throws SQLException {
+        long next;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE(MAX(run_no), 0) + 1 FROM dir_sync_run WHERE school_id = ?")) {
+            ps.setString(1, school);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                next = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_sync_run (school_id, run_no, started_at,"
+                + " finished_at, outcome, created, updated, removed, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, school);
+            ps.setLong(2, next);
+            ps.setObject(3, run.startedAt().atOffset(ZoneOffset.UTC));
+            ps.setObject(4, run.finishedAt().atOffset(ZoneOffset.UTC));
+            ps.setString(5, run.outcome().name());
+            ps.setInt(6, run.created());
+            ps.setInt(7, run.updated());
+            ps.setInt(8, run.removed());
+            ps.setString(9, run.message());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DirectoryException("insert on dir_sync_run failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bindMemberColumns(PreparedStatement ps, int first, Member m) throws SQLException {
+        int i = first;
+        ps.setString(i++, m.kind().name());
+        ps.setString(i++, m.givenName());
+        ps.setString(i++, m.familyName());
+        ps.setString(i++, m.yearGroup());
+        ps.setString(i++, m.registrationGroup());
+        ps.setString(i++, m.state().name());
+        ps.setString(i++, m.applicationStatus() == null ? null : m.applicationStatus().name());
+        setDate(ps, i++, m.admissionDate());
+        setDate(ps, i++, m.leavingDate());
+        ps.setString(i, m.origin().name());
+    }
+
+    private static void setDate(PreparedStatement ps, int index, @Nullable LocalDate date) throws SQLException {
+        if (date == null) {
+            ps.setNull(index, Types.DATE);
+        } else {
+            ps.setObject(index, date);
+        }
+    }
+
+    private static <E extends Enum<E>> @Nullable E nullableEnum(Class<E> type, @Nullable String name) {
+        return name == null ? null : Enum.valueOf(type, name);
+    }
+}

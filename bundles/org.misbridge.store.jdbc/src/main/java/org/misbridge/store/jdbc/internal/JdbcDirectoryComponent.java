@@ -1,0 +1,79 @@
+package org.misbridge.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.misbridge.api.Directory;
+import org.misbridge.api.directory.ChangeSet;
+import org.misbridge.api.directory.DataIssue;
+import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.SchoolCounts;
+import org.misbridge.api.directory.SyncRun;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The directory service: migrates the schema on activation, then delegates to {@link JdbcDirectory}. */
+@Component(
+        service = Directory.class,
+        configurationPid = "org.misbridge.store.jdbc",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = StoreConfiguration.class)
+public final class JdbcDirectoryComponent implements Directory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcDirectoryComponent.class);
+
+    private final JdbcDirectory directory;
+
+    @Activate
+    public JdbcDirectoryComponent(@Reference(name = "dataSource") DataSource dataSource, StoreConfiguration config) {
+        LOG.debug("directory store activating on DataSource {}", config.dataSource_target());
+        this.directory = new JdbcDirectory(dataSource);
+        int version = directory.migrate();
+        LOG.info("directory store ready on {} (schema version {})", productName(dataSource), version);
+    }
+
+    private static String productName(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
+        } catch (SQLException e) {
+            throw new DirectoryException("reading the database product name failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public DirectoryState load(String schoolId) {
+        return directory.load(schoolId);
+    }
+
+    @Override
+    public void apply(String schoolId, ChangeSet changes, SyncRun run) {
+        directory.apply(schoolId, changes, run);
+    }
+
+    @Override
+    public void recordRun(String schoolId, SyncRun run) {
+        directory.recordRun(schoolId, run);
+    }
+
+    @Override
+    public Optional<SyncRun> lastRun(String schoolId) {
+        return directory.lastRun(schoolId);
+    }
+
+    @Override
+    public SchoolCounts counts(String schoolId) {
+        return directory.counts(schoolId);
+    }
+
+    @Override
+    public List<DataIssue> dataIssues(String schoolId) {
+        return directory.dataIssues(schoolId);
+    }
+}

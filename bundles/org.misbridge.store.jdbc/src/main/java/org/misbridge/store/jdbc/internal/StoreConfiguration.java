@@ -1,0 +1,17 @@
+package org.misbridge.store.jdbc.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the JDBC directory store: which DataSource it lives in. */
+@ObjectClassDefinition(
+        name = "MIS Bridge directory store (JDBC)",
+        description = "Where the school directory is kept")
+public @interface StoreConfiguration {
+
+    @AttributeDefinition(
+            name = "DataSource",
+            description = "Filter selecting the DataSource the directory lives in, as registered by pax-jdbc-config"
+                    + " from etc/org.ops4j.datasource-misbridge.cfg")
+    String dataSource_target() default "(dataSourceName=misbridge)";
+}

@@ -1,0 +1,374 @@
+package org.misbridge.store.jdbc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.misbridge.api.directory.ChangeSet;
+import org.misbridge.api.directory.Changes;
+import org.misbridge.api.directory.ContactDetail;
+import org.misbridge.api.directory.DataIssue;
+import org.misbridge.api.directory.DetailKind;
+import org.misbridge.api.directory.DirectoryGroup;
+import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.GroupMembership;
+import org.misbridge.api.directory.Link;
+import org.misbridge.api.directory.LinkedPerson;
+import org.misbridge.api.directory.Member;
+import org.misbridge.api.directory.MemberKind;
+import org.misbridge.api.directory.Origin;
+import org.misbridge.api.directory.SchoolCounts;
+import org.misbridge.api.directory.SyncOutcome;
+import org.misbridge.api.directory.SyncRun;
+import org.misbridge.api.model.ApplicationStatus;
+import org.misbridge.api.model.EnrolmentState;
+import org.misbridge.api.model.GroupKind;
+import org.misbridge.api.model.ParentalResponsibility;
+
+/** The behaviour every database must give {@link JdbcDirectory}; subclasses supply the DataSource. */
+abstract class DirectoryContractTest {
+
+    private static final Instant T0 = Instant.parse("2026-09-01T07:30:00Z");
+
+    protected JdbcDirectory directory;
+    protected String schoolA;
+    protected String schoolB;
+
+    /** A DataSource on a database the migrations may run in; shared across tests is fine. */
+    protected abstract DataSource dataSource();
+
+    @BeforeEach
+    void migrate() {
+        directory = new JdbcDirectory(dataSource());
+        directory.migrate();
+        // unique per test, so tests sharing one database never see each other's rows
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        schoolA = "school-a-" + suffix;
+        schoolB = "school-b-" + suffix;
+    }
+
+    // --- fixtures
+
+    static Member student(String id, EnrolmentState state) {
+        return new Member(id, MemberKind.STUDENT, "Given " + id, "Family " + id, "Year 7", "7R", state,
+                state == EnrolmentState.PRE_ADMISSION ? ApplicationStatus.OFFERED : null,
+                LocalDate.of(2025, 9, 3), state == EnrolmentState.LEAVER ? LocalDate.of(2026, 7, 20) : null,
+                Origin.IMPORT);
+    }
+
+    static Member staff(String id, EnrolmentState state) {
+        return new Member(id, MemberKind.STAFF, "Staff", id, null, null, state, null, null, null, Origin.IMPORT);
+    }
+
+    static LinkedPerson person(String id) {
+        return new LinkedPerson(id, "Parent", "Of " + id, Origin.IMPORT);
+    }
+
+    static Link link(String memberId, String personId, int priority, boolean prime) {
+        return new Link(memberId, personId, priority, prime, priority == 1 ? "Mother" : null,
+                ParentalResponsibility.YES, Origin.IMPORT);
+    }
+
+    static ContactDetail email(String ownerId) {
+        return new ContactDetail(ownerId, DetailKind.EMAIL, ownerId + "@example.org", false, Origin.IMPORT);
+    }
+
+    static ContactDetail mobile(String ownerId, boolean blocked) {
+        return new ContactDetail(ownerId, DetailKind.MOBILE, "+4477009000" + ownerId.length(), blocked, Origin.MANUAL);
+    }
+
+    static DirectoryGroup group(String id) {
+        return new DirectoryGroup(id, "Group " + id, GroupKind.CLASS, true, Origin.IMPORT);
+    }
+
+    static SyncRun run(int minutes, SyncOutcome outcome) {
+        return new SyncRun(T0.plusSeconds(60L * minutes), T0.plusSeconds(60L * minutes + 42), outcome, 1, 2, 3,
+                outcome == SyncOutcome.SUCCESS ? null : "why " + minutes);
+    }
+
+    static <T extends org.misbridge.api.directory.Keyed> Changes<T> created(List<T> rows) {
+        return new Changes<>(rows, List.of(), List.of());
+    }
+
+    /** A directory with one of every kind of row, nullable columns both filled and empty. */
+    static ChangeSet fullCreate() {
+        return new ChangeSet(
+                created(List.of(student("s1", EnrolmentState.ON_ROLL), student("s2", EnrolmentState.PRE_ADMISSION),
+                        student("s3", EnrolmentState.LEAVER), staff("t1", EnrolmentState.ON_ROLL))),
+                created(List.of(person("p1"), person("p2"))),
+                created(List.of(link("s1", "p1", 1, true), link("s1", "p2", 2, false), link("s2", "p1", 1, true))),
+                created(List.of(email("p1"), mobile("p1", true), email("t1"))),
+                created(List.of(group("g1"), new DirectoryGroup("g2", "Custom", GroupKind.OTHER, false, Origin.WEB))),
+                created(List.of(new GroupMembership("g1", "s1"), new GroupMembership("g1", "s2"),
+                        new GroupMembership("g2", "t1"))),
+                List.of(new DataIssue("INVALID_EMAIL", "s1", "p2", "email", "not an address"),
+                        new DataIssue("NO_CONTACT", "s3", null, null, "no priority-one contact")));
+    }
+
+    static ChangeSet none(List<DataIssue> issues) {
+        return new ChangeSet(Changes.none(), Changes.none(), Changes.none(), Changes.none(), Changes.none(),
+                Changes.none(), issues);
+    }
+
+    static DirectoryState stateOf(String school, ChangeSet created) {
+        return new DirectoryState(school, created.members().created(), created.people().created(),
+                created.links().created(), created.details().created(), created.groups().created(),
+                created.memberships().created(), created.dataIssues());
+    }
+
+    static void assertSameRows(DirectoryState actual, DirectoryState expected) {
+        assertThat(actual.schoolId()).isEqualTo(expected.schoolId());
+        assertThat(actual.members()).containsExactlyInAnyOrderElementsOf(expected.members());
+        assertThat(actual.people()).containsExactlyInAnyOrderElementsOf(expected.people());
+        assertThat(actual.links()).containsExactlyInAnyOrderElementsOf(expected.links());
+        assertThat(actual.details()).containsExactlyInAnyOrderElementsOf(expected.details());
+        assertThat(actual.groups()).containsExactlyInAnyOrderElementsOf(expected.groups());
+        assertThat(actual.memberships()).containsExactlyInAnyOrderElementsOf(expected.memberships());
+        assertThat(actual.dataIssues()).containsExactlyElementsOf(expected.dataIssues());
+    }
+
+    // --- behaviour
+
+    @Test
+    void migratingTwiceIsANoOp() throws SQLException {
+        assertThat(directory.migrate()).isEqualTo(1);
+        assertThat(directory.migrate()).isEqualTo(1);
+        try (Connection c = dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT version, description FROM misbridge_schema_version")) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getInt(1) + ":" + rs.getString(2));
+            }
+            assertThat(rows).containsExactly("1:directory");
+        }
+    }
+
+    @Test
+    void aSchoolNeverSyncedLoadsEmpty() {
+        assertThat(directory.load(schoolA)).isEqualTo(DirectoryState.empty(schoolA));
+        assertThat(directory.lastRun(schoolA)).isEmpty();
+        assertThat(directory.counts(schoolA)).isEqualTo(new SchoolCounts(0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(directory.dataIssues(schoolA)).isEmpty();
+    }
+
+    @Test
+    void applyThenLoadRoundTripsEveryKindOfRow() {
+        ChangeSet changes = fullCreate();
+        directory.apply(schoolA, changes, run(0, SyncOutcome.SUCCESS));
+
+        DirectoryState loaded = directory.load(schoolA);
+        assertSameRows(loaded, stateOf(schoolA, changes));
+        assertThat(directory.dataIssues(schoolA)).containsExactlyElementsOf(changes.dataIssues());
+        assertThat(directory.lastRun(schoolA)).contains(run(0, SyncOutcome.SUCCESS));
+    }
+
+    @Test
+    void anUpdateChangesOnlyThatRow() {
+        ChangeSet changes = fullCreate();
+        directory.apply(schoolA, changes, run(0, SyncOutcome.SUCCESS));
+
+        Member left = student("s1", EnrolmentState.ON_ROLL).withState(EnrolmentState.LEAVER, LocalDate.of(2026, 12, 18));
+        ContactDetail unblocked = new ContactDetail("p1", DetailKind.MOBILE, mobile("p1", true).value(), false,
+                Origin.WEB);
+        Link demoted = link("s1", "p1", 3, false);
+        DirectoryGroup renamed = new DirectoryGroup("g1", "Renamed", GroupKind.YEAR, false, Origin.MANUAL);
+        LinkedPerson renamedPerson = new LinkedPerson("p2", "New", "Name", Origin.WEB);
+        directory.apply(schoolA, new ChangeSet(
+                new Changes<>(List.of(), List.of(left), List.of()),
+                new Changes<>(List.of(), List.of(renamedPerson), List.of()),
+                new Changes<>(List.of(), List.of(demoted), List.of()),
+                new Changes<>(List.of(), List.of(unblocked), List.of()),
+                new Changes<>(List.of(), List.of(renamed), List.of()),
+                Changes.none(),
+                changes.dataIssues()), run(1, SyncOutcome.SUCCESS));
+
+        DirectoryState before = stateOf(schoolA, changes);
+        DirectoryState expected = new DirectoryState(schoolA,
+                replace(before.members(), left, m -> m.id().equals("s1")),
+                replace(before.people(), renamedPerson, p -> p.id().equals("p2")),
+                replace(before.links(), demoted, l -> l.key().equals(demoted.key())),
+                replace(before.details(), unblocked, d -> d.key().equals(unblocked.key())),
+                replace(before.groups(), renamed, g -> g.id().equals("g1")),
+                before.memberships(), before.dataIssues());
+        assertSameRows(directory.load(schoolA), expected);
+    }
+
+    @Test
+    void anUpdateOfAMissingRowFailsAndRollsBack() {
+        directory.apply(schoolA, fullCreate(), run(0, SyncOutcome.SUCCESS));
+        DirectoryState before = directory.load(schoolA);
+
+        ChangeSet stale = new ChangeSet(
+                new Changes<>(List.of(student("s9", EnrolmentState.ON_ROLL)),
+                        List.of(student("nobody", EnrolmentState.ON_ROLL)), List.of()),
+                Changes.none(), Changes.none(), Changes.none(), Changes.none(), Changes.none(), List.of());
+
+        assertThatThrownBy(() -> directory.apply(schoolA, stale, run(1, SyncOutcome.SUCCESS)))
+                .isInstanceOf(DirectoryException.class)
+                .hasMessageContaining("dir_member")
+                .hasMessageContaining("update");
+        assertThat(directory.load(schoolA)).isEqualTo(before);
+        assertThat(directory.lastRun(schoolA)).contains(run(0, SyncOutcome.SUCCESS));
+    }
+
+    @Test
+    void removedRowsGo() {
+        ChangeSet changes = fullCreate();
+        directory.apply(schoolA, changes, run(0, SyncOutcome.SUCCESS));
+
+        directory.apply(schoolA, new ChangeSet(
+                new Changes<>(List.of(), List.of(), List.of(student("s2", EnrolmentState.PRE_ADMISSION))),
+                new Changes<>(List.of(), List.of(), List.of(person("p2"))),
+                new Changes<>(List.of(), List.of(), List.of(link("s1", "p2", 2, false), link("s2", "p1", 1, true))),
+                new Changes<>(List.of(), List.of(), List.of(email("t1"))),
+                new Changes<>(List.of(), List.of(), List.of(group("g2"))),
+                new Changes<>(List.of(), List.of(),
+                        List.of(new GroupMembership("g1", "s2"), new GroupMembership("g2", "t1"))),
+                changes.dataIssues()), run(1, SyncOutcome.SUCCESS));
+
+        DirectoryState loaded = directory.load(schoolA);
+        assertThat(loaded.members()).extracting(Member::id).containsExactlyInAnyOrder("s1", "s3", "t1");
+        assertThat(loaded.people()).extracting(LinkedPerson::id).containsExactly("p1");
+        assertThat(loaded.links()).containsExactly(link("s1", "p1", 1, true));
+        assertThat(loaded.details()).containsExactlyInAnyOrder(email("p1"), mobile("p1", true));
+        assertThat(loaded.groups()).extracting(DirectoryGroup::id).containsExactly("g1");
+        assertThat(loaded.memberships()).containsExactly(new GroupMembership("g1", "s1"));
+    }
+
+    @Test
+    void aFailingApplyRollsBackEverything() {
+        directory.apply(schoolA, fullCreate(), run(0, SyncOutcome.SUCCESS));
+        DirectoryState before = directory.load(schoolA);
+        SchoolCounts countsBefore = directory.counts(schoolA);
+
+        // the removals and the new person would succeed; the duplicate member cannot
+        ChangeSet failing = new ChangeSet(
+                new Changes<>(List.of(student("s7", EnrolmentState.ON_ROLL), student("s7", EnrolmentState.ON_ROLL)),
+                        List.of(staff("t1", EnrolmentState.LEAVER)), List.of(student("s3", EnrolmentState.LEAVER))),
+                new Changes<>(List.of(person("p9")), List.of(), List.of()),
+                new Changes<>(List.of(), List.of(), List.of(link("s1", "p1", 1, true))),
+                Changes.none(), Changes.none(), Changes.none(),
+                List.of(new DataIssue("OTHER", null, null, null, "replaced")));
+
+        assertThatThrownBy(() -> directory.apply(schoolA, failing, run(1, SyncOutcome.SUCCESS)))
+                .isInstanceOf(DirectoryException.class)
+                .hasMessageContaining("insert on dir_member");
+
+        assertThat(directory.load(schoolA)).isEqualTo(before);
+        assertThat(directory.counts(schoolA)).isEqualTo(countsBefore);
+        assertThat(directory.lastRun(schoolA)).contains(run(0, SyncOutcome.SUCCESS));
+    }
+
+    @Test
+    void oneSchoolNeverSeesOrChangesAnothersRows() {
+        ChangeSet changes = fullCreate();
+        directory.apply(schoolA, changes, run(0, SyncOutcome.SUCCESS));
+        // school B uses the very same ids: keys are per school
+        directory.apply(schoolB, changes, run(5, SyncOutcome.SUCCESS));
+        directory.apply(schoolB, new ChangeSet(
+                new Changes<>(List.of(), List.of(staff("t1", EnrolmentState.LEAVER)),
+                        List.of(student("s1", EnrolmentState.ON_ROLL))),
+                Changes.none(), Changes.none(), Changes.none(),
+                new Changes<>(List.of(), List.of(), List.of(group("g1"))), Changes.none(),
+                List.of()), run(6, SyncOutcome.SUCCESS));
+        directory.recordRun(schoolB, run(7, SyncOutcome.FAILED));
+
+        assertSameRows(directory.load(schoolA), stateOf(schoolA, changes));
+        assertThat(directory.dataIssues(schoolA)).hasSize(2);
+        assertThat(directory.lastRun(schoolA)).contains(run(0, SyncOutcome.SUCCESS));
+        assertThat(directory.counts(schoolA).students()).isEqualTo(1);
+
+        DirectoryState b = directory.load(schoolB);
+        assertThat(b.schoolId()).isEqualTo(schoolB);
+        assertThat(b.members()).extracting(Member::id).containsExactlyInAnyOrder("s2", "s3", "t1");
+        assertThat(b.groups()).extracting(DirectoryGroup::id).containsExactly("g2");
+        assertThat(b.dataIssues()).isEmpty();
+        assertThat(directory.lastRun(schoolB)).contains(run(7, SyncOutcome.FAILED));
+        assertThat(directory.load("school-c")).isEqualTo(DirectoryState.empty("school-c"));
+    }
+
+    @Test
+    void countsMatchAHandBuiltDirectory() {
+        ChangeSet changes = new ChangeSet(
+                created(List.of(student("s1", EnrolmentState.ON_ROLL), student("s2", EnrolmentState.ON_ROLL),
+                        student("s3", EnrolmentState.PRE_ADMISSION), student("s4", EnrolmentState.LEAVER),
+                        staff("t1", EnrolmentState.ON_ROLL), staff("t2", EnrolmentState.ON_ROLL),
+                        staff("t3", EnrolmentState.LEAVER))),
+                created(List.of(person("p1"), person("p2"), person("p3"))),
+                // p1 is prime for two students but counts once
+                created(List.of(link("s1", "p1", 1, true), link("s2", "p1", 1, true), link("s2", "p2", 2, false),
+                        link("s3", "p3", 1, true))),
+                created(List.of(email("p1"))),
+                created(List.of(group("g1"), group("g2"), group("g3"), group("g4"))),
+                created(List.of(new GroupMembership("g1", "s1"))),
+                List.of(new DataIssue("A", null, null, null, "one"), new DataIssue("B", "s1", null, null, "two"),
+                        new DataIssue("C", null, "p1", "email", "three")));
+        directory.apply(schoolA, changes, run(0, SyncOutcome.SUCCESS));
+        directory.apply(schoolB, changes, run(0, SyncOutcome.SUCCESS));
+
+        // students 2, staff 2, pre-admissions 1, leavers 2 (a student and a staff member), contacts 3,
+        // prime parents 2, groups 4, data issues 3
+        assertThat(directory.counts(schoolA)).isEqualTo(new SchoolCounts(2, 2, 1, 2, 3, 2, 4, 3));
+    }
+
+    @Test
+    void lastRunIsTheNewest() {
+        directory.recordRun(schoolA, run(0, SyncOutcome.FAILED));
+        directory.apply(schoolA, none(List.of()), run(10, SyncOutcome.SUCCESS));
+        directory.recordRun(schoolA, run(20, SyncOutcome.REFUSED));
+        assertThat(directory.lastRun(schoolA)).contains(run(20, SyncOutcome.REFUSED));
+
+        // newest by run number, not by the clock a host happened to have
+        directory.recordRun(schoolA, run(-100, SyncOutcome.SUCCESS));
+        assertThat(directory.lastRun(schoolA)).contains(run(-100, SyncOutcome.SUCCESS));
+    }
+
+    @Test
+    void dataIssuesAreReplacedWholesale() {
+        directory.apply(schoolA, fullCreate(), run(0, SyncOutcome.SUCCESS));
+        List<DataIssue> next = List.of(new DataIssue("Z_LAST", null, null, null, "sorted last alphabetically"),
+                new DataIssue("A_FIRST", "s2", "p1", "mobile", "kept in list order"));
+        directory.apply(schoolA, none(next), run(1, SyncOutcome.SUCCESS));
+        assertThat(directory.dataIssues(schoolA)).containsExactlyElementsOf(next);
+
+        directory.apply(schoolA, none(List.of()), run(2, SyncOutcome.SUCCESS));
+        assertThat(directory.dataIssues(schoolA)).isEmpty();
+        assertThat(directory.counts(schoolA).dataIssues()).isZero();
+    }
+
+    @Test
+    void manyRowsGoThroughInSeveralBatches() {
+        List<Member> members = new ArrayList<>();
+        List<GroupMembership> memberships = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            members.add(student("s" + i, EnrolmentState.ON_ROLL));
+            memberships.add(new GroupMembership("g1", "s" + i));
+        }
+        directory.apply(schoolA, new ChangeSet(created(members), Changes.none(), Changes.none(), Changes.none(),
+                created(List.of(group("g1"))), created(memberships), List.of()), run(0, SyncOutcome.SUCCESS));
+        assertThat(directory.counts(schoolA).students()).isEqualTo(2500);
+        assertThat(directory.load(schoolA).memberships()).hasSize(2500);
+    }
+
+    @Test
+    void anInvalidSchoolIdIsRefused() {
+        assertThatThrownBy(() -> directory.load("Bad School")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> directory.counts("x' OR '1'='1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static <T> List<T> replace(List<T> rows, T replacement, java.util.function.Predicate<T> which) {
+        return rows.stream().map(r -> which.test(r) ? replacement : r).toList();
+    }
+}

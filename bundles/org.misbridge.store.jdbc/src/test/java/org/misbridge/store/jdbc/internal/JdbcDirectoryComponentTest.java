@@ -1,0 +1,45 @@
+package org.misbridge.store.jdbc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.annotation.Annotation;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.SchoolCounts;
+
+/** The DS component migrates on activation and serves the directory. */
+final class JdbcDirectoryComponentTest {
+
+    @Test
+    void activationMigratesTheSchemaAndServesTheDirectory() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:component-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+
+        JdbcDirectoryComponent component = new JdbcDirectoryComponent(ds, new StoreConfiguration() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return StoreConfiguration.class;
+            }
+
+            @Override
+            public String dataSource_target() {
+                return "(dataSourceName=misbridge)";
+            }
+        });
+
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT MAX(version) FROM misbridge_schema_version")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+        assertThat(component.load("school-1")).isEqualTo(DirectoryState.empty("school-1"));
+        assertThat(component.counts("school-1")).isEqualTo(new SchoolCounts(0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(component.lastRun("school-1")).isEmpty();
+        assertThat(component.dataIssues("school-1")).isEmpty();
+    }
+}

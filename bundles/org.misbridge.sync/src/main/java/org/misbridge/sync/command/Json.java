@@ -1,0 +1,41 @@
+package org.misbridge.sync.command;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.directory.SyncRun;
+
+/** The JSON shapes that commands print with --json; field names are a contract for scripts. */
+final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    static @Nullable Map<String, Object> run(@Nullable SyncRun run) {
+        if (run == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outcome", run.outcome().name());
+        m.put("startedAt", run.startedAt().toString());
+        m.put("finishedAt", run.finishedAt().toString());
+        m.put("created", run.created());
+        m.put("updated", run.updated());
+        m.put("removed", run.removed());
+        m.put("message", run.message());
+        return m;
+    }
+}

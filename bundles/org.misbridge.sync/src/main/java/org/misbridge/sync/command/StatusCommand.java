@@ -1,0 +1,79 @@
+package org.misbridge.sync.command;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Directory;
+import org.misbridge.api.SyncService;
+import org.misbridge.api.directory.SchoolCounts;
+import org.misbridge.api.directory.SyncRun;
+
+/** Shows one school's directory counts and its last sync. */
+@Service
+@Command(scope = "school", name = "status", description = "Shows a school's directory counts and its last sync.")
+public final class StatusCommand implements Action {
+
+    @Reference
+    private SyncService syncService;
+
+    @Reference
+    private Directory directory;
+
+    @Argument(index = 0, name = "school", description = "The school id.", required = true)
+    @Completion(SchoolIdCompleter.class)
+    private String school;
+
+    @Option(name = "--json", description = "Print one JSON object for scripts instead of a table.")
+    private boolean json;
+
+    @Override
+    public Object execute() {
+        if (syncService.school(school).isEmpty()) {
+            System.err.println("No school '" + school + "' is configured (see school:list).");
+            return null;
+        }
+        SchoolCounts c = directory.counts(school);
+        SyncRun last = directory.lastRun(school).orElse(null);
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("school", school);
+        status.put("students", c.students());
+        status.put("staff", c.staff());
+        status.put("preAdmissions", c.preAdmissions());
+        status.put("leavers", c.leavers());
+        status.put("contacts", c.contacts());
+        status.put("primeParents", c.primeParents());
+        status.put("groups", c.groups());
+        status.put("dataIssues", c.dataIssues());
+        status.put("lastSync", Json.run(last));
+        if (json) {
+            System.out.println(Json.write(status));
+            return null;
+        }
+        ShellTable table = new ShellTable();
+        table.column("Item");
+        table.column("Value");
+        status.forEach((k, v) -> {
+            if (!"lastSync".equals(k)) {
+                table.addRow().addContent(k, v);
+            }
+        });
+        if (last == null) {
+            table.addRow().addContent("lastSync", "never");
+        } else {
+            table.addRow().addContent("lastSync", last.outcome() + " at " + last.finishedAt());
+            table.addRow().addContent("changes", last.created() + " created, " + last.updated() + " updated, " + last.removed() + " removed");
+            if (last.message() != null) {
+                table.addRow().addContent("reason", last.message());
+            }
+        }
+        table.print(System.out);
+        return null;
+    }
+}

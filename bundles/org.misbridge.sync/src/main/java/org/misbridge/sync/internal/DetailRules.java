@@ -1,0 +1,51 @@
+package org.misbridge.sync.internal;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Checks an email or mobile before import; a failed check becomes a data issue, not a stored detail. */
+final class DetailRules {
+
+    // Deliberately simple: one @, no spaces, a dot in the domain. Real checks happen at delivery.
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    // E.164 allows at most 15 digits; national numbers shorter than 10 digits cannot be mobiles.
+    private static final int MIN_DIGITS = 10;
+    private static final int MAX_DIGITS = 15;
+
+    private DetailRules() {
+    }
+
+    static String normaliseEmail(String raw) {
+        return raw.trim();
+    }
+
+    /** Why the email cannot be imported, or empty when it can. */
+    static Optional<String> emailProblem(String email) {
+        if (email.isEmpty()) {
+            return Optional.of("email is empty");
+        }
+        return EMAIL.matcher(email).matches() ? Optional.empty() : Optional.of("'" + email + "' is not a valid email address");
+    }
+
+    /** The number without spaces, dashes, dots or brackets; a leading + is kept. */
+    static String normaliseMobile(String raw) {
+        String trimmed = raw.trim();
+        String digits = trimmed.replaceAll("[\\s\\-().]", "");
+        return digits;
+    }
+
+    /** Why the mobile cannot be imported, or empty when it can. */
+    static Optional<String> mobileProblem(String mobile) {
+        String digits = mobile.startsWith("+") ? mobile.substring(1) : mobile;
+        if (!digits.chars().allMatch(Character::isDigit) || digits.isEmpty()) {
+            return Optional.of("'" + mobile + "' contains characters other than digits");
+        }
+        if (digits.length() > MAX_DIGITS) {
+            return Optional.of("'" + mobile + "' has too many digits (" + digits.length() + ", at most " + MAX_DIGITS + ")");
+        }
+        if (digits.length() < MIN_DIGITS) {
+            return Optional.of("'" + mobile + "' has too few digits (" + digits.length() + ", at least " + MIN_DIGITS + ")");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,16 @@
+package org.misbridge.sync.internal;
+
+import org.misbridge.api.directory.SyncRun;
+
+/** One configured school's sync, registered with its school.id for the sync service to find. */
+public interface SchoolSync {
+
+    String schoolId();
+
+    String schoolName();
+
+    String readerKind();
+
+    /** Runs a sync now; a second caller waits until the first has finished. */
+    SyncRun syncNow();
+}

@@ -1,0 +1,110 @@
+package org.misbridge.sync.internal;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import org.misbridge.api.Directory;
+import org.misbridge.api.SchoolProperties;
+import org.misbridge.api.directory.SyncRun;
+import org.misbridge.api.spi.MisReader;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One school's sync: exists while etc/org.misbridge.sync-&lt;name&gt;.cfg exists and the reader it
+ * targets is present. Rejects a reader that serves another school.
+ */
+@Component(service = SchoolSync.class, configurationPid = "org.misbridge.sync",
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = SyncConfiguration.class, factory = true)
+public final class SchoolSyncComponent implements SchoolSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchoolSyncComponent.class);
+
+    private final String schoolId;
+    private final String schoolName;
+    private final MisReader reader;
+    private final SyncRunner runner;
+    private final ReentrantLock oneAtATime = new ReentrantLock(true);
+    private final ExecutorService background;
+
+    @Activate
+    public SchoolSyncComponent(SyncConfiguration config,
+            @Reference(name = "reader", service = MisReader.class) Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
+            @Reference Directory directory) {
+        MisReader reader = readerWithProperties.getValue();
+        Map<String, Object> readerProperties = readerWithProperties.getKey();
+        this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
+        this.schoolName = config.school_name() == null || config.school_name().isBlank() ? schoolId : config.school_name();
+        Object readerSchool = readerProperties.get(SchoolProperties.SCHOOL_ID);
+        if (!schoolId.equals(readerSchool)) {
+            throw new IllegalArgumentException("sync of school '" + schoolId + "': reader.target " + config.reader_target()
+                    + " selects a reader of school '" + readerSchool + "'; a school may only read its own MIS");
+        }
+        this.reader = reader;
+        this.runner = new SyncRunner(schoolId, reader, directory, settings(config), zone(config), Clock.systemUTC());
+        this.background = Executors.newSingleThreadExecutor(r -> new Thread(r, "misbridge-sync-" + schoolId));
+        if (config.sync_onStart() && directory.lastRun(schoolId).isEmpty()) {
+            background.execute(this::syncNow);
+        }
+        LOG.info("School {} ({}) configured with reader {}", schoolId, schoolName, reader.kind());
+    }
+
+    static ImportSettings settings(SyncConfiguration c) {
+        return new ImportSettings(c.import_preAdmissions(), c.groups_activeOnly(),
+                Arrays.stream(c.contacts_primePriorities()).boxed().collect(Collectors.toSet()),
+                c.contacts_maxPriority(), c.contacts_requireParentalResponsibility(),
+                c.contacts_unknownResponsibilityCounts(), c.contacts_importEmails(), c.contacts_importMobiles());
+    }
+
+    private static ZoneId zone(SyncConfiguration c) {
+        try {
+            return ZoneId.of(c.timezone());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("timezone '" + c.timezone() + "' is not a known time zone id, e.g. Europe/London", e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        background.shutdownNow();
+        LOG.info("School {} removed", schoolId);
+    }
+
+    @Override
+    public String schoolId() {
+        return schoolId;
+    }
+
+    @Override
+    public String schoolName() {
+        return schoolName;
+    }
+
+    @Override
+    public String readerKind() {
+        return reader.kind();
+    }
+
+    @Override
+    public SyncRun syncNow() {
+        oneAtATime.lock();
+        try {
+            return runner.run();
+        } finally {
+            oneAtATime.unlock();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.misbridge.sync.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** One school's comms sync, configured by etc/org.misbridge.sync-&lt;name&gt;.cfg. */
+@ObjectClassDefinition(name = "MIS Bridge school sync",
+        description = "Imports one school's MIS snapshot into its comms directory under the school's import settings.")
+public @interface SyncConfiguration {
+
+    @AttributeDefinition(name = "School id",
+            description = "The school's id: lower-case letters, digits, '.', '-' or '_'. Every row of the school is keyed by it.")
+    String school_id();
+
+    @AttributeDefinition(name = "School name", description = "The school's display name.")
+    String school_name();
+
+    @AttributeDefinition(name = "MIS reader",
+            description = "LDAP filter selecting this school's MIS reader, e.g. (school.id=greenfield). The reader must serve the same school id.")
+    String reader_target();
+
+    @AttributeDefinition(name = "Time zone",
+            description = "The school's time zone: it decides when a leaving or admission date has passed.")
+    String timezone() default "Europe/London";
+
+    @AttributeDefinition(name = "Import pre-admissions",
+            description = "Import applicants (Applied, Offered, Accepted, Reserved, Admitted) whose admission date is in the future.")
+    boolean import_preAdmissions() default false;
+
+    @AttributeDefinition(name = "Active groups only", description = "Import only groups the MIS marks active.")
+    boolean groups_activeOnly() default false;
+
+    @AttributeDefinition(name = "Prime priorities",
+            description = "Contact priorities that become prime parents (1 = first contact).")
+    int[] contacts_primePriorities() default {1};
+
+    @AttributeDefinition(name = "Lowest priority imported",
+            description = "Contacts down to this priority are imported; those that are not prime become non-prime.")
+    int contacts_maxPriority() default 1;
+
+    @AttributeDefinition(name = "Require parental responsibility",
+            description = "Import only contacts with parental responsibility.")
+    boolean contacts_requireParentalResponsibility() default false;
+
+    @AttributeDefinition(name = "Unknown responsibility counts",
+            description = "When responsibility is required, whether a contact whose responsibility the MIS does not state (OneRoster) counts.")
+    boolean contacts_unknownResponsibilityCounts() default true;
+
+    @AttributeDefinition(name = "Import emails", description = "Import email addresses located Home or Work.")
+    boolean contacts_importEmails() default true;
+
+    @AttributeDefinition(name = "Import mobiles", description = "Import telephones of type Mobile.")
+    boolean contacts_importMobiles() default true;
+
+    @AttributeDefinition(name = "Sync on start",
+            description = "Sync once when the school is configured and has never been synced (useful for a new school or a demo).")
+    boolean sync_onStart() default false;
+
+    String webconsole_configurationFactory_nameHint() default "Sync {school.id}";
+}

@@ -1,0 +1,129 @@
+package org.misbridge.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+import static org.ops4j.pax.exam.CoreOptions.wrappedBundle;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.PrivilegedExceptionAction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+/**
+ * Boots the MIS Bridge assembly as built by this reactor and drives it as an operator would:
+ * config files dropped into etc/, commands typed into a console session.
+ */
+public abstract class MisBridgeTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    /** The options every MIS Bridge itest boots with; add test-specific ones with {@link #with}. */
+    protected static Option[] baseOptions() {
+        String assembly = System.getProperty("misbridge.assembly");
+        if (assembly == null || !new File(assembly).isFile()) {
+            throw new IllegalStateException("the assembly " + assembly + " is missing: build karaf-assembly first (mvn verify from the top)");
+        }
+        String localRepo = System.getProperty("maven.repo.local",
+                System.getProperty("user.home") + "/.m2/repository");
+        return new Option[] {
+            karafDistributionConfiguration()
+                    .frameworkUrl(new File(assembly).toURI().toString())
+                    .name("MIS Bridge")
+                    .unpackDirectory(new File("target/exam"))
+                    .useDeployFolder(false),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            logLevel(LogLevel.INFO),
+            systemTimeout(300_000),
+            // free ports only: a host running the demo (or another build) may hold the defaults
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
+            mavenBundle().groupId("org.awaitility").artifactId("awaitility").versionAsInProject(),
+            wrappedBundle(mavenBundle().groupId("org.hamcrest").artifactId("hamcrest").version("2.1")),
+        };
+    }
+
+    protected static Option[] with(Option[] base, Option... more) {
+        List<Option> all = new ArrayList<>(Arrays.asList(base));
+        all.addAll(Arrays.asList(more));
+        return all.toArray(new Option[0]);
+    }
+
+    private static String freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return String.valueOf(socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a console command as the admin user and returns what it printed (stdout and stderr). */
+    protected String executeCommand(String command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Subject admin = new Subject();
+        admin.getPrincipals().add(new UserPrincipal("karaf"));
+        admin.getPrincipals().add(new RolePrincipal("admin"));
+        admin.getPrincipals().add(new RolePrincipal("manager"));
+        admin.getPrincipals().add(new RolePrincipal("viewer"));
+        try {
+            Subject.doAs(admin, (PrivilegedExceptionAction<Object>) () -> {
+                Session session = sessionFactory.create(System.in, out, out);
+                session.put("SCOPE", "school:*");
+                session.put("APPLICATION", System.getProperty("karaf.name", "root"));
+                return session.execute(command);
+            });
+        } catch (Exception e) {
+            throw new AssertionError("command '" + command + "' failed: " + e + "\noutput:\n" + bytes.toString(StandardCharsets.UTF_8), e);
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    protected static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    protected static Path etc() {
+        return Path.of(System.getProperty("karaf.etc"));
+    }
+
+    /** Drops a config file into etc/ in one step, as an operator copying a finished file would. */
+    protected static void dropConfig(String fileName, String content) throws IOException {
+        Path tmp = etc().resolve(fileName + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, etc().resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+    }
+}

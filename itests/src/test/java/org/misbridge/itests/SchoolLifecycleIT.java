@@ -1,0 +1,97 @@
+package org.misbridge.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * An operator's first day: drop a school's two config files, sync it, read its status, sync
+ * again with nothing changed, see a broken file refused, then remove the school.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SchoolLifecycleIT extends MisBridgeTestSupport {
+
+    private static final Duration HOT_DEPLOY = Duration.ofSeconds(60);
+
+    @Configuration
+    public Option[] config() {
+        return with(baseOptions(), GeneratedSchoolOptions.generate("org-greenfield", 240, 7L));
+    }
+
+    @Test
+    public void droppedSchoolSyncsMatchesTheGeneratorIsIdempotentAndGoesWhenItsFilesGo() throws Exception {
+        String path = System.getProperty("it.school.path");
+        dropConfig("org.misbridge.mis.oneroster-greenfield.cfg",
+                "school.id=greenfield\ncsv.path=" + path + "\norg.sourcedId=" + System.getProperty("it.school.org") + "\n");
+        dropConfig("org.misbridge.sync-greenfield.cfg", String.join("\n",
+                "school.id=greenfield",
+                "school.name=Greenfield Primary",
+                "reader.target=(school.id=greenfield)",
+                "import.preAdmissions=true",
+                "contacts.maxPriority=3",
+                ""));
+
+        await().atMost(HOT_DEPLOY).until(() -> executeCommand("school:list").contains("greenfield"));
+
+        String first = executeCommand("school:sync greenfield");
+        assertTrue(first, first.contains("Synced greenfield"));
+
+        JsonNode status = json(executeCommand("school:status greenfield --json"));
+        assertEquals("greenfield", status.get("school").asText());
+        for (String key : List.of("students", "preAdmissions", "leavers", "staff", "contacts", "primeParents", "groups", "dataIssues")) {
+            assertEquals(key + " in " + status, Long.getLong("it.expected." + key).longValue(), status.get(key).asLong());
+        }
+        JsonNode firstRun = status.get("lastSync");
+        assertEquals("SUCCESS", firstRun.get("outcome").asText());
+        assertTrue(firstRun.toString(), firstRun.get("created").asInt() > 0);
+
+        JsonNode second = json(executeCommand("school:sync greenfield --json"));
+        assertEquals("SUCCESS", second.get("outcome").asText());
+        assertEquals(second.toString(), 0, second.get("created").asInt());
+        assertEquals(second.toString(), 0, second.get("updated").asInt());
+        assertEquals(second.toString(), 0, second.get("removed").asInt());
+
+        // a broken file is refused whole, with the file, row and column, and nothing changes
+        Path enrollments = Path.of(path, "enrollments.csv");
+        List<String> lines = Files.readAllLines(enrollments, StandardCharsets.UTF_8);
+        String good = Files.readString(enrollments, StandardCharsets.UTF_8);
+        lines.set(2, lines.get(2).replaceFirst("\\d{4}-\\d{2}-\\d{2}", "31/31/2024"));
+        Files.write(enrollments, lines, StandardCharsets.UTF_8);
+        String refused = executeCommand("school:sync greenfield");
+        assertTrue(refused, refused.contains("nothing changed") && refused.contains("enrollments.csv") && refused.contains("row 3"));
+        JsonNode after = json(executeCommand("school:status greenfield --json"));
+        assertEquals("FAILED", after.get("lastSync").get("outcome").asText());
+        assertEquals(status.get("students"), after.get("students"));
+        assertEquals(status.get("contacts"), after.get("contacts"));
+        Files.writeString(enrollments, good, StandardCharsets.UTF_8);
+
+        Files.delete(etc().resolve("org.misbridge.sync-greenfield.cfg"));
+        Files.delete(etc().resolve("org.misbridge.mis.oneroster-greenfield.cfg"));
+        await().atMost(HOT_DEPLOY).until(() -> !executeCommand("school:list").contains("greenfield"));
+        assertTrue(executeCommand("school:status greenfield").contains("No school 'greenfield'"));
+    }
+
+    @Test
+    public void theDemoSchoolIsSyncedAtStart() {
+        await().atMost(HOT_DEPLOY).until(() -> executeCommand("school:status demo --json").contains("SUCCESS"));
+        JsonNode demo = json(executeCommand("school:status demo --json"));
+        assertTrue(demo.toString(), demo.get("students").asLong() > 0);
+        assertFalse(demo.toString(), demo.get("lastSync").isNull());
+    }
+}
