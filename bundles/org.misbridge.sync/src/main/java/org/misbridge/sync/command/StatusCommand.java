@@ -2,43 +2,24 @@ package org.misbridge.sync.command;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.Directory;
-import org.misbridge.api.SyncService;
 import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncRun;
 
 /** Shows one school's directory counts and its last sync. */
 @Service
 @Command(scope = "school", name = "status", description = "Shows a school's directory counts and its last sync.")
-public final class StatusCommand implements Action {
-
-    @Reference
-    private SyncService syncService;
+public final class StatusCommand extends SchoolCommandSupport {
 
     @Reference
     private Directory directory;
 
-    @Argument(index = 0, name = "school", description = "The school id.", required = true)
-    @Completion(SchoolIdCompleter.class)
-    private String school;
-
-    @Option(name = "--json", description = "Print one JSON object for scripts instead of a table.")
-    private boolean json;
-
     @Override
-    public Object execute() {
-        if (syncService.school(school).isEmpty()) {
-            System.err.println("No school '" + school + "' is configured (see school:list).");
-            return null;
-        }
+    protected Object run() {
         SchoolCounts c = directory.counts(school);
         SyncRun last = directory.lastRun(school).orElse(null);
         Map<String, Object> status = new LinkedHashMap<>();

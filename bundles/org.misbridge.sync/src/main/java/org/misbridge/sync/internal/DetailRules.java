@@ -11,6 +11,7 @@ final class DetailRules {
     // E.164 allows at most 15 digits; national numbers shorter than 10 digits cannot be mobiles.
     private static final int MIN_DIGITS = 10;
     private static final int MAX_DIGITS = 15;
+    private static final int UK_MOBILE_DIGITS = 11;
 
     private DetailRules() {
     }
@@ -39,6 +40,15 @@ final class DetailRules {
         String digits = mobile.startsWith("+") ? mobile.substring(1) : mobile;
         if (!digits.chars().allMatch(Character::isDigit) || digits.isEmpty()) {
             return Optional.of("'" + mobile + "' contains characters other than digits");
+        }
+        String national = mobile.startsWith("+44") ? "0" + mobile.substring(3) : mobile;
+        if (national.startsWith("07")) {
+            // a UK mobile is 07 and nine more digits
+            if (national.length() != UK_MOBILE_DIGITS) {
+                return Optional.of("'" + mobile + "' has too " + (national.length() > UK_MOBILE_DIGITS ? "many" : "few")
+                        + " digits for a UK mobile (" + national.length() + ", expected " + UK_MOBILE_DIGITS + ")");
+            }
+            return Optional.empty();
         }
         if (digits.length() > MAX_DIGITS) {
             return Optional.of("'" + mobile + "' has too many digits (" + digits.length() + ", at most " + MAX_DIGITS + ")");
