@@ -29,6 +29,8 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.misbridge.api.Directory;
+import org.misbridge.api.SyncService;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 
@@ -42,6 +44,13 @@ public abstract class MisBridgeTestSupport {
 
     @Inject
     protected SessionFactory sessionFactory;
+
+    // injection waits until MIS Bridge is up, so no test talks to a half-started host
+    @Inject
+    protected SyncService syncService;
+
+    @Inject
+    protected Directory directory;
 
     /** The options every MIS Bridge itest boots with; add test-specific ones with {@link #with}. */
     protected static Option[] baseOptions() {
@@ -105,6 +114,14 @@ public abstract class MisBridgeTestSupport {
         }
         out.flush();
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Runs the command until its output satisfies the check (commands may still be registering). */
+    protected String awaitOutput(String command, java.util.function.Predicate<String> check) {
+        String[] last = {""};
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> check.test(last[0] = executeCommand(command)));
+        return last[0];
     }
 
     protected static JsonNode json(String text) {

@@ -1,6 +1,5 @@
 package org.misbridge.itests;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -26,8 +24,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class SchoolLifecycleIT extends MisBridgeTestSupport {
-
-    private static final Duration HOT_DEPLOY = Duration.ofSeconds(60);
 
     @Configuration
     public Option[] config() {
@@ -47,7 +43,7 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
                 "contacts.maxPriority=3",
                 ""));
 
-        await().atMost(HOT_DEPLOY).until(() -> executeCommand("school:list").contains("greenfield"));
+        awaitOutput("school:list", out -> out.contains("greenfield"));
 
         String first = executeCommand("school:sync greenfield");
         assertTrue(first, first.contains("Synced greenfield"));
@@ -83,14 +79,13 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
 
         Files.delete(etc().resolve("org.misbridge.sync-greenfield.cfg"));
         Files.delete(etc().resolve("org.misbridge.mis.oneroster-greenfield.cfg"));
-        await().atMost(HOT_DEPLOY).until(() -> !executeCommand("school:list").contains("greenfield"));
+        awaitOutput("school:list", out -> !out.contains("greenfield"));
         assertTrue(executeCommand("school:status greenfield").contains("No school 'greenfield'"));
     }
 
     @Test
     public void theDemoSchoolIsSyncedAtStart() {
-        await().atMost(HOT_DEPLOY).until(() -> executeCommand("school:status demo --json").contains("SUCCESS"));
-        JsonNode demo = json(executeCommand("school:status demo --json"));
+        JsonNode demo = json(awaitOutput("school:status demo --json", out -> out.contains("SUCCESS")));
         assertTrue(demo.toString(), demo.get("students").asLong() > 0);
         assertFalse(demo.toString(), demo.get("lastSync").isNull());
     }
