@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.inject.Inject;
 import org.junit.Test;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -81,6 +85,44 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         Files.delete(etc().resolve("org.misbridge.mis.oneroster-greenfield.cfg"));
         awaitOutput("school:list", out -> !out.contains("greenfield"));
         assertTrue(executeCommand("school:status greenfield").contains("No school 'greenfield'"));
+    }
+
+    @Inject
+    private ServiceComponentRuntime scr;
+
+    @Test
+    public void aSyncConfigPointingAtAnotherSchoolsReaderIsRejectedWithAClearReason() throws Exception {
+        dropConfig("org.misbridge.sync-intruder.cfg", String.join("\n",
+                "school.id=intruder",
+                "school.name=Intruder",
+                "reader.target=(school.id=demo)",
+                ""));
+        try {
+            String failure = awaitFailedActivation("intruder");
+            assertTrue(failure, failure.contains("selects a reader of school 'demo'"));
+            assertFalse(executeCommand("school:list").contains("intruder"));
+        } finally {
+            Files.deleteIfExists(etc().resolve("org.misbridge.sync-intruder.cfg"));
+        }
+    }
+
+    private String awaitFailedActivation(String school) {
+        String[] failure = {null};
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+            for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+                if (!"org.misbridge.sync.internal.SchoolSyncComponent".equals(d.name)) {
+                    continue;
+                }
+                for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                    if (school.equals(c.properties.get("school.id")) && c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                        failure[0] = c.failure;
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        return failure[0];
     }
 
     @Test
