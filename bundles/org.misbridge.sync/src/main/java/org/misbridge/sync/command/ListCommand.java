@@ -12,8 +12,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SyncService;
-import org.misbridge.api.directory.SchoolCounts;
-import org.misbridge.api.directory.SyncRun;
 
 /** Lists the configured schools with their reader, size and last sync. */
 @Service
@@ -33,14 +31,12 @@ public final class ListCommand implements Action {
     public Object execute() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (SyncService.SchoolInfo school : syncService.schools()) {
-            SchoolCounts counts = directory.counts(school.id());
-            SyncRun last = directory.lastRun(school.id()).orElse(null);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("school", school.id());
             row.put("name", school.name());
             row.put("reader", school.readerKind());
-            row.put("students", counts.students());
-            row.put("lastSync", Json.run(last));
+            row.put("students", directory.counts(school.id()).students());
+            row.put("lastSync", Json.run(directory.lastRun(school.id()).orElse(null)));
             rows.add(row);
         }
         if (json) {
@@ -54,12 +50,11 @@ public final class ListCommand implements Action {
         table.column("Students").alignRight();
         table.column("Last sync");
         table.column("Outcome");
-        for (SyncService.SchoolInfo school : syncService.schools()) {
-            SyncRun last = directory.lastRun(school.id()).orElse(null);
-            table.addRow().addContent(school.id(), school.name(), school.readerKind(),
-                    directory.counts(school.id()).students(),
-                    last == null ? "never" : last.finishedAt().toString(),
-                    last == null ? "" : last.outcome().name());
+        for (Map<String, Object> row : rows) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> last = (Map<String, Object>) row.get("lastSync");
+            table.addRow().addContent(row.get("school"), row.get("name"), row.get("reader"), row.get("students"),
+                    last == null ? "never" : last.get("finishedAt"), last == null ? "" : last.get("outcome"));
         }
         table.print(System.out);
         return null;

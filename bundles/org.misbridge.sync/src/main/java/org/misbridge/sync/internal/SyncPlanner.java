@@ -227,21 +227,25 @@ final class SyncPlanner {
     private static void addEmail(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
             String member, String raw) {
         String email = DetailRules.normaliseEmail(raw);
-        DetailRules.emailProblem(email).ifPresentOrElse(
-                why -> issues.add(new DataIssue("invalid-email", member, owner, "email", why)),
-                () -> put(details, new ContactDetail(owner, DetailKind.EMAIL, email, false, Origin.IMPORT)));
+        addChecked(details, issues, owner, member, DetailKind.EMAIL, email, DetailRules.emailProblem(email));
     }
 
     private static void addMobile(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
             String member, String raw) {
         String mobile = DetailRules.normaliseMobile(raw);
-        DetailRules.mobileProblem(mobile).ifPresentOrElse(
-                why -> issues.add(new DataIssue("invalid-mobile", member, owner, "mobile", why)),
-                () -> put(details, new ContactDetail(owner, DetailKind.MOBILE, mobile, false, Origin.IMPORT)));
+        addChecked(details, issues, owner, member, DetailKind.MOBILE, mobile, DetailRules.mobileProblem(mobile));
     }
 
-    private static void put(Map<String, ContactDetail> details, ContactDetail d) {
-        details.putIfAbsent(d.key(), d);
+    /** A valid detail is kept (once); an invalid one becomes a data issue "invalid-email" or "invalid-mobile". */
+    private static void addChecked(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
+            String member, DetailKind kind, String value, java.util.Optional<String> problem) {
+        String field = kind.name().toLowerCase(java.util.Locale.ROOT);
+        problem.ifPresentOrElse(
+                why -> issues.add(new DataIssue("invalid-" + field, member, owner, field, why)),
+                () -> {
+                    ContactDetail detail = new ContactDetail(owner, kind, value, false, Origin.IMPORT);
+                    details.putIfAbsent(detail.key(), detail);
+                });
     }
 
     private List<GroupMembership> desiredGroups(Snapshot snapshot, Map<String, Member> members,
