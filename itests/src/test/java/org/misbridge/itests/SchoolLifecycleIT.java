@@ -67,6 +67,11 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         assertEquals(second.toString(), 0, second.get("updated").asInt());
         assertEquals(second.toString(), 0, second.get("removed").asInt());
 
+        String dry = executeCommand("school:sync greenfield --dry-run");
+        assertTrue(dry, dry.contains("Dry run of greenfield, nothing applied: 0 to create, 0 to update, 0 to remove."));
+        JsonNode issues = json(executeCommand("school:issues greenfield --json"));
+        assertEquals(issues.toString(), Long.getLong("it.expected.dataIssues").longValue(), issues.size());
+
         // a broken file is refused whole, with the file, row and column, and nothing changes
         Path enrollments = Path.of(path, "enrollments.csv");
         List<String> lines = Files.readAllLines(enrollments, StandardCharsets.UTF_8);
@@ -80,6 +85,27 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         assertEquals(status.get("students"), after.get("students"));
         assertEquals(status.get("contacts"), after.get("contacts"));
         Files.writeString(enrollments, good, StandardCharsets.UTF_8);
+
+        // the MIS suddenly returns a tenth of the roll: refused whole, then approved once by the operator
+        Path users = Path.of(path, "users.csv");
+        List<String> everyone = Files.readAllLines(users, StandardCharsets.UTF_8);
+        List<String> sliver = new java.util.ArrayList<>();
+        int student = 0;
+        for (String line : everyone) {
+            boolean isStudent = "student".equals(line.split(",", 7)[5]);
+            if (!isStudent || student++ % 10 == 0) {
+                sliver.add(line);
+            }
+        }
+        Files.write(users, sliver, StandardCharsets.UTF_8);
+        String refusedWhole = executeCommand("school:sync greenfield");
+        assertTrue(refusedWhole, refusedWhole.contains("refused") && refusedWhole.contains("deletion threshold"));
+        assertEquals(status.get("students"), json(executeCommand("school:status greenfield --json")).get("students"));
+        assertTrue(executeCommand("school:issues --kind deletion-threshold greenfield").contains("students:"));
+        String forced = executeCommand("school:sync greenfield --force");
+        assertTrue(forced, forced.contains("Synced greenfield") && forced.contains("approved past the deletion threshold"));
+        JsonNode afterForce = json(executeCommand("school:status greenfield --json"));
+        assertTrue(afterForce.toString(), afterForce.get("leavers").asLong() > status.get("leavers").asLong());
 
         Files.delete(etc().resolve("org.misbridge.sync-greenfield.cfg"));
         Files.delete(etc().resolve("org.misbridge.mis.oneroster-greenfield.cfg"));

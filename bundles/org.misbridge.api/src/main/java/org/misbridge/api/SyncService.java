@@ -23,4 +23,12 @@ public interface SyncService {
      * @throws IllegalArgumentException if no such school is configured
      */
     SyncRun sync(String schoolId);
+
+    /**
+     * Runs one sync with options: a dry run applies and records nothing; a forced run is approved
+     * past the deletion threshold once.
+     *
+     * @throws IllegalArgumentException if no such school is configured
+     */
+    SyncRun sync(String schoolId, SyncOptions options);
 }

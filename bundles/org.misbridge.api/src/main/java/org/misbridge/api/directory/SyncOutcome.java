@@ -7,5 +7,7 @@ public enum SyncOutcome {
     /** The reader or the engine failed; nothing was applied. */
     FAILED,
     /** A guard refused the change set; nothing was applied. */
-    REFUSED
+    REFUSED,
+    /** Planned only (school:sync --dry-run); nothing was applied or recorded. */
+    DRY_RUN
 }

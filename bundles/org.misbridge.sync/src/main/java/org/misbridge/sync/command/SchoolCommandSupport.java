@@ -23,7 +23,7 @@ abstract class SchoolCommandSupport implements Action {
     protected boolean json;
 
     // Karaf reads options only before arguments; operators also type "school:status demo --json".
-    @Argument(index = 1, name = "options", description = "--json may also follow the school id.", multiValued = true)
+    @Argument(index = 1, name = "options", description = "Flags such as --json may also follow the school id.", multiValued = true)
     private @Nullable List<String> trailing;
 
     @Override
@@ -32,8 +32,8 @@ abstract class SchoolCommandSupport implements Action {
             for (String t : trailing) {
                 if ("--json".equals(t)) {
                     json = true;
-                } else {
-                    System.err.println("Unexpected argument '" + t + "'; only --json may follow the school id.");
+                } else if (!acceptTrailingFlag(t)) {
+                    System.err.println("Unexpected argument '" + t + "': options that take a value go before the school id (see --help).");
                     return null;
                 }
             }
@@ -43,6 +43,11 @@ abstract class SchoolCommandSupport implements Action {
             return null;
         }
         return run();
+    }
+
+    /** Takes a flag typed after the school id; false when the command has no such flag. */
+    protected boolean acceptTrailingFlag(String flag) {
+        return false;
     }
 
     /** Runs the command for a configured school. */

@@ -1,7 +1,9 @@
 package org.misbridge.sync.command;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 
@@ -10,13 +12,37 @@ import org.misbridge.api.directory.SyncRun;
 @Command(scope = "school", name = "sync", description = "Syncs a school from its MIS now and prints what changed, or why nothing did.")
 public final class SyncCommand extends SchoolCommandSupport {
 
+    @Option(name = "--dry-run", description = "Plan the sync and print the change set without applying anything.")
+    private boolean dryRun;
+
+    @Option(name = "--force", description = "Approve this one run past the deletion threshold (after checking the MIS).")
+    private boolean force;
+
+    @Override
+    protected boolean acceptTrailingFlag(String flag) {
+        switch (flag) {
+            case "--dry-run" -> dryRun = true;
+            case "--force" -> force = true;
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     protected Object run() {
-        SyncRun run = syncService.sync(school);
+        SyncRun run = syncService.sync(school, new SyncOptions(dryRun, force));
         if (json) {
             System.out.println(Json.write(Json.run(run)));
+        } else if (run.outcome() == SyncOutcome.DRY_RUN) {
+            System.out.printf("Dry run of %s, nothing applied: %d to create, %d to update, %d to remove.%n  %s%n",
+                    school, run.created(), run.updated(), run.removed(), run.message().replace("; ", "\n  "));
         } else if (run.outcome() == SyncOutcome.SUCCESS) {
             System.out.printf("Synced %s: %d created, %d updated, %d removed.%n", school, run.created(), run.updated(), run.removed());
+            if (run.message() != null) {
+                System.out.println(run.message());
+            }
         } else {
             System.out.printf("Sync of %s %s, nothing changed: %s%n", school, run.outcome().name().toLowerCase(), run.message());
         }

@@ -1,5 +1,6 @@
 package org.misbridge.sync.internal;
 
+import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
 
 /** One configured school's sync, registered with its school.id for the sync service to find. */
@@ -12,5 +13,5 @@ public interface SchoolSync {
     String readerKind();
 
     /** Runs a sync now; a second caller waits until the first has finished. */
-    SyncRun syncNow();
+    SyncRun syncNow(SyncOptions options);
 }

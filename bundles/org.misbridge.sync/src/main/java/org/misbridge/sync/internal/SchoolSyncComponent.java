@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SchoolProperties;
+import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.spi.MisReader;
 import org.osgi.service.component.annotations.Activate;
@@ -54,10 +55,11 @@ public final class SchoolSyncComponent implements SchoolSync {
                     + " selects a reader of school '" + readerSchool + "'; a school may only read its own MIS");
         }
         this.reader = reader;
-        this.runner = new SyncRunner(schoolId, reader, directory, settings(config), zone(config), Clock.systemUTC());
+        this.runner = new SyncRunner(schoolId, reader, directory, settings(config), threshold(config), zone(config),
+                Clock.systemUTC());
         this.background = Executors.newSingleThreadExecutor(r -> new Thread(r, "misbridge-sync-" + schoolId));
         if (config.sync_onStart() && directory.lastRun(schoolId).isEmpty()) {
-            background.execute(this::syncNow);
+            background.execute(() -> syncNow(SyncOptions.normal()));
         }
         LOG.info("School {} ({}) configured with reader {}", schoolId, schoolName, reader.kind());
     }
@@ -67,6 +69,15 @@ public final class SchoolSyncComponent implements SchoolSync {
                 Arrays.stream(c.contacts_primePriorities()).boxed().collect(Collectors.toSet()),
                 c.contacts_maxPriority(), c.contacts_requireParentalResponsibility(),
                 c.contacts_unknownResponsibilityCounts(), c.contacts_importEmails(), c.contacts_importMobiles());
+    }
+
+    private static DeletionThreshold threshold(SyncConfiguration c) {
+        if (c.threshold_removePercent() < 0 || c.threshold_removeCount() < 0 || c.threshold_updatePercent() < 0
+                || c.threshold_minimumChanges() < 0) {
+            throw new IllegalArgumentException("threshold.* settings must not be negative");
+        }
+        return new DeletionThreshold(c.threshold_removePercent(), c.threshold_removeCount(),
+                c.threshold_updatePercent(), c.threshold_minimumChanges());
     }
 
     private static ZoneId zone(SyncConfiguration c) {
@@ -99,10 +110,10 @@ public final class SchoolSyncComponent implements SchoolSync {
     }
 
     @Override
-    public SyncRun syncNow() {
+    public SyncRun syncNow(SyncOptions options) {
         oneAtATime.lock();
         try {
-            return runner.run();
+            return runner.run(options);
         } finally {
             oneAtATime.unlock();
         }

@@ -52,6 +52,22 @@ public @interface SyncConfiguration {
     @AttributeDefinition(name = "Import mobiles", description = "Import telephones of type Mobile.")
     boolean contacts_importMobiles() default true;
 
+    @AttributeDefinition(name = "Deletion threshold: share",
+            description = "Refuse a sync that would remove (or mark as leavers) more than this percentage of students, staff, contacts or groups.")
+    int threshold_removePercent() default 10;
+
+    @AttributeDefinition(name = "Deletion threshold: count",
+            description = "Refuse a sync that would remove (or mark as leavers) more than this many of any kind, whatever the share.")
+    int threshold_removeCount() default 500;
+
+    @AttributeDefinition(name = "Update threshold: share",
+            description = "Refuse a sync that would update more than this percentage of any kind.")
+    int threshold_updatePercent() default 75;
+
+    @AttributeDefinition(name = "Threshold floor",
+            description = "Shares are judged only when more than this many records of a kind change, so one leaver in a tiny school passes.")
+    int threshold_minimumChanges() default 5;
+
     @AttributeDefinition(name = "Sync on start",
             description = "Sync once when the school is configured and has never been synced (useful for a new school or a demo).")
     boolean sync_onStart() default false;

@@ -4,9 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.misbridge.api.Directory;
+import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.ChangeSet;
+import org.misbridge.api.directory.Changes;
+import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.Origin;
@@ -31,19 +36,26 @@ final class SyncRunner {
     private final MisReader reader;
     private final Directory directory;
     private final ImportSettings settings;
+    private final DeletionThreshold threshold;
     private final ZoneId zone;
     private final Clock clock;
 
-    SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings, ZoneId zone, Clock clock) {
+    SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
+            DeletionThreshold threshold, ZoneId zone, Clock clock) {
         this.schoolId = schoolId;
         this.reader = reader;
         this.directory = directory;
         this.settings = settings;
+        this.threshold = threshold;
         this.zone = zone;
         this.clock = clock;
     }
 
     SyncRun run() {
+        return run(SyncOptions.normal());
+    }
+
+    SyncRun run(SyncOptions options) {
         Instant started = clock.instant();
         MDC.put("school.id", schoolId);
         try {
@@ -62,8 +74,18 @@ final class SyncRunner {
             }
             LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
             ChangeSet changes = new SyncPlanner(settings, today).plan(snapshot, current);
+            if (options.dryRun()) {
+                return new SyncRun(started, clock.instant(), SyncOutcome.DRY_RUN, changes.created(),
+                        changes.updated(), changes.removed(), ChangeSummary.describe(changes));
+            }
+            List<String> violations = threshold.violations(changes, current);
+            if (!violations.isEmpty() && !options.force()) {
+                return refuse(started, changes, current, violations);
+            }
+            String note = violations.isEmpty() ? null
+                    : "approved past the deletion threshold (--force): " + String.join("; ", violations);
             SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.SUCCESS, changes.created(),
-                    changes.updated(), changes.removed(), null);
+                    changes.updated(), changes.removed(), note);
             directory.apply(schoolId, changes, run);
             LOG.info("Synced school {} from {}: {} created, {} updated, {} removed, {} data issues",
                     schoolId, reader.kind(), run.created(), run.updated(), run.removed(), changes.dataIssues().size());
@@ -76,6 +98,24 @@ final class SyncRunner {
         } finally {
             MDC.remove("school.id");
         }
+    }
+
+    /**
+     * Applies nothing to the school's rows; records the refused run and a data issue per kind over
+     * the limit, in one transaction, so the refusal shows in status and issues.
+     */
+    private SyncRun refuse(Instant started, ChangeSet refused, DirectoryState current, List<String> violations) {
+        String reason = "refused by the deletion threshold: " + String.join("; ", violations)
+                + ". Check the MIS; to apply this change set once, run school:sync " + schoolId + " --force";
+        LOG.warn("Sync of school {} refused, nothing changed: {}", schoolId, reason);
+        List<DataIssue> issues = new ArrayList<>(current.dataIssues());
+        violations.forEach(v -> issues.add(new DataIssue("deletion-threshold", null, null, null, v)));
+        SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.REFUSED, refused.created(), refused.updated(),
+                refused.removed(), reason);
+        ChangeSet nothing = new ChangeSet(Changes.none(), Changes.none(), Changes.none(), Changes.none(),
+                Changes.none(), Changes.none(), issues);
+        directory.apply(schoolId, nothing, run);
+        return run;
     }
 
     private static boolean hasImportedStudents(DirectoryState current) {

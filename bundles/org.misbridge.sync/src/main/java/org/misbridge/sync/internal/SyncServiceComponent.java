@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.directory.SyncRun;
 import org.osgi.service.component.annotations.Component;
@@ -40,11 +41,16 @@ public final class SyncServiceComponent implements SyncService {
 
     @Override
     public SyncRun sync(String schoolId) {
+        return sync(schoolId, SyncOptions.normal());
+    }
+
+    @Override
+    public SyncRun sync(String schoolId, SyncOptions options) {
         SchoolSync school = schools.get(schoolId);
         if (school == null) {
             throw new IllegalArgumentException("no school '" + schoolId + "' is configured (see school:list)");
         }
-        return school.syncNow();
+        return school.syncNow(options);
     }
 
     private static SchoolInfo info(SchoolSync s) {

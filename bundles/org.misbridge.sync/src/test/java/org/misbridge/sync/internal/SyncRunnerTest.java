@@ -60,7 +60,7 @@ class SyncRunnerTest {
                 return csvReader.read();
             }
         };
-        return new SyncRunner(school, reader, directory, settings, LONDON, CLOCK);
+        return new SyncRunner(school, reader, directory, settings, DeletionThreshold.defaults(), LONDON, CLOCK);
     }
 
     @Test
@@ -122,6 +122,49 @@ class SyncRunnerTest {
     }
 
     @Test
+    void aMassRemovalIsRefusedWholeWithADataIssueAndForceApprovesItOnce(@TempDir Path dir) throws IOException {
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-g", 300, 21L), dir);
+        SyncRunner runner = runner("greenfield", dir, ImportSettings.defaults());
+        runner.run();
+        DirectoryState before = directory.load("greenfield");
+        // the MIS now returns only a sliver of the roll, as after a botched server move
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-g", 30, 21L), dir);
+
+        SyncRun refused = runner.run();
+
+        assertThat(refused.outcome()).isEqualTo(SyncOutcome.REFUSED);
+        assertThat(refused.message()).contains("deletion threshold", "students", "--force");
+        DirectoryState after = directory.load("greenfield");
+        assertThat(after.members()).isEqualTo(before.members());
+        assertThat(after.links()).isEqualTo(before.links());
+        assertThat(after.dataIssues()).anyMatch(i -> i.kind().equals("deletion-threshold"));
+
+        SyncRun forced = runner.run(new org.misbridge.api.SyncOptions(false, true));
+
+        assertThat(forced.outcome()).isEqualTo(SyncOutcome.SUCCESS);
+        assertThat(forced.message()).contains("approved past the deletion threshold");
+        assertThat(directory.counts("greenfield").leavers()).isGreaterThan(directory.counts("greenfield").students());
+        assertThat(directory.dataIssues("greenfield")).noneMatch(i -> i.kind().equals("deletion-threshold"));
+        assertThat(runner.run().outcome()).as("the approval was for one run; the next sees no change").isEqualTo(SyncOutcome.SUCCESS);
+    }
+
+    @Test
+    void aDryRunReportsTheChangeSetAndAppliesNothing(@TempDir Path dir) throws IOException {
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-g", 80, 4L), dir);
+        SyncRunner runner = runner("greenfield", dir, ImportSettings.defaults());
+
+        SyncRun dry = runner.run(new org.misbridge.api.SyncOptions(true, false));
+
+        assertThat(dry.outcome()).isEqualTo(SyncOutcome.DRY_RUN);
+        assertThat(dry.message()).contains("members: ", "contact details: ");
+        assertThat(directory.load("greenfield")).isEqualTo(DirectoryState.empty("greenfield"));
+        assertThat(directory.lastRun("greenfield")).isEmpty();
+        SyncRun real = runner.run();
+        assertThat(List.of(real.created(), real.updated(), real.removed()))
+                .containsExactly(dry.created(), dry.updated(), dry.removed());
+    }
+
+    @Test
     void theRealFullOneRosterSetSyncsAndIsIdempotent() {
         Path shared = Path.of(System.getProperty("misbridge.shared.data", "../../../shared/data"), "oneroster", "v1p1-full");
         assumeTrue(Files.isDirectory(shared), "shared data folder ../shared/data is absent");
@@ -167,7 +210,7 @@ class SyncRunnerTest {
             }
         };
 
-        SyncRun run = new SyncRunner("mine", other, directory, ImportSettings.defaults(), LONDON, CLOCK).run();
+        SyncRun run = new SyncRunner("mine", other, directory, ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, CLOCK).run();
 
         assertThat(run.outcome()).isEqualTo(SyncOutcome.FAILED);
         assertThat(directory.counts("mine").students()).isZero();
