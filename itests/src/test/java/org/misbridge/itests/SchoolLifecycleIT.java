@@ -107,6 +107,16 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         JsonNode afterForce = json(executeCommand("school:status greenfield --json"));
         assertTrue(afterForce.toString(), afterForce.get("leavers").asLong() > status.get("leavers").asLong());
 
+        // a pause is kept in the school's own config file and stops syncs until resumed
+        assertTrue(executeCommand("school:pause greenfield").contains("Paused all for greenfield"));
+        awaitOutput("school:status greenfield --json", out -> out.contains("\"all\""));
+        String whilePaused = executeCommand("school:sync greenfield");
+        assertTrue(whilePaused, whilePaused.contains("paused") && whilePaused.contains("school:resume greenfield"));
+        assertTrue(Files.readString(etc().resolve("org.misbridge.sync-greenfield.cfg")).contains("pause"));
+        assertTrue(executeCommand("school:resume greenfield").contains("nothing is paused"));
+        awaitOutput("school:status greenfield --json", out -> out.contains("\"paused\" : [ ]"));
+        assertTrue(awaitOutput("school:sync greenfield", out -> out.contains("Synced greenfield")).contains("Synced"));
+
         Files.delete(etc().resolve("org.misbridge.sync-greenfield.cfg"));
         Files.delete(etc().resolve("org.misbridge.mis.oneroster-greenfield.cfg"));
         awaitOutput("school:list", out -> !out.contains("greenfield"));

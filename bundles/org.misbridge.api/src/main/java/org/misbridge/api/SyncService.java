@@ -9,8 +9,11 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface SyncService {
 
-    /** A configured school: its id, name, reader kind (or null while its reader is absent). */
-    record SchoolInfo(String id, String name, String readerKind) {
+    /** A configured school: its id, name, reader kind, and the parts of its sync that are paused. */
+    record SchoolInfo(String id, String name, String readerKind, java.util.Set<String> paused) {
+        public SchoolInfo {
+            paused = java.util.Set.copyOf(paused);
+        }
     }
 
     List<SchoolInfo> schools();

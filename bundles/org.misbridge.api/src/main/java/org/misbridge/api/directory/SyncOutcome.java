@@ -9,5 +9,7 @@ public enum SyncOutcome {
     /** A guard refused the change set; nothing was applied. */
     REFUSED,
     /** Planned only (school:sync --dry-run); nothing was applied or recorded. */
-    DRY_RUN
+    DRY_RUN,
+    /** The school is paused (school:resume); nothing was read, applied or recorded. */
+    PAUSED
 }

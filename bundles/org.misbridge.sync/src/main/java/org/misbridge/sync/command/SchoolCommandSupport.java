@@ -23,8 +23,11 @@ abstract class SchoolCommandSupport implements Action {
     protected boolean json;
 
     // Karaf reads options only before arguments; operators also type "school:status demo --json".
-    @Argument(index = 1, name = "options", description = "Flags such as --json may also follow the school id.", multiValued = true)
+    @Argument(index = 1, name = "more", description = "Flags such as --json, or the part for school:pause and school:resume (all, contacts, groups, meals).", multiValued = true)
     private @Nullable List<String> trailing;
+
+    /** The parts of a sync that school:pause and school:resume take after the school id. */
+    protected static final java.util.Set<String> PARTS = java.util.Set.of("all", "contacts", "groups", "meals");
 
     @Override
     public final Object execute() throws Exception {

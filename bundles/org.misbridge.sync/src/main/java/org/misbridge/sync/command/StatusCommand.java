@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.Directory;
+import org.misbridge.api.SyncService;
 import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncRun;
 
@@ -33,6 +34,7 @@ public final class StatusCommand extends SchoolCommandSupport {
         status.put("groups", c.groups());
         status.put("dataIssues", c.dataIssues());
         status.put("lastSync", Json.run(last));
+        status.put("paused", syncService.school(school).map(SyncService.SchoolInfo::paused).orElse(java.util.Set.of()));
         if (json) {
             System.out.println(Json.write(status));
             return null;
@@ -41,10 +43,12 @@ public final class StatusCommand extends SchoolCommandSupport {
         table.column("Item");
         table.column("Value");
         status.forEach((k, v) -> {
-            if (!"lastSync".equals(k)) {
+            if (!"lastSync".equals(k) && !"paused".equals(k)) {
                 table.addRow().addContent(k, v);
             }
         });
+        java.util.Set<?> paused = (java.util.Set<?>) status.get("paused");
+        table.addRow().addContent("paused", paused.isEmpty() ? "no" : String.join(", ", paused.stream().map(Object::toString).toList()));
         if (last == null) {
             table.addRow().addContent("lastSync", "never");
         } else {

@@ -12,6 +12,9 @@ public interface SchoolSync {
 
     String readerKind();
 
+    /** The parts of this school's sync that are paused (empty when none). */
+    java.util.Set<Pause> paused();
+
     /** Runs a sync now; a second caller waits until the first has finished. */
     SyncRun syncNow(SyncOptions options);
 }

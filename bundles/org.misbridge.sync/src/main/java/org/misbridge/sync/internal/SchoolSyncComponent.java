@@ -37,6 +37,7 @@ public final class SchoolSyncComponent implements SchoolSync {
     private final String schoolId;
     private final String schoolName;
     private final MisReader reader;
+    private final java.util.Set<Pause> paused;
     private final SyncRunner runner;
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
     private final ExecutorService background;
@@ -55,13 +56,15 @@ public final class SchoolSyncComponent implements SchoolSync {
                     + " selects a reader of school '" + readerSchool + "'; a school may only read its own MIS");
         }
         this.reader = reader;
-        this.runner = new SyncRunner(schoolId, reader, directory, settings(config), threshold(config), zone(config),
-                Clock.systemUTC());
+        this.paused = Pause.parse(config.pause());
+        this.runner = new SyncRunner(schoolId, reader, directory, settings(config), threshold(config), paused,
+                zone(config), Clock.systemUTC());
         this.background = Executors.newSingleThreadExecutor(r -> new Thread(r, "misbridge-sync-" + schoolId));
         if (config.sync_onStart() && directory.lastRun(schoolId).isEmpty()) {
             background.execute(() -> syncNow(SyncOptions.normal()));
         }
-        LOG.info("School {} ({}) configured with reader {}", schoolId, schoolName, reader.kind());
+        LOG.info("School {} ({}) configured with reader {}{}", schoolId, schoolName, reader.kind(),
+                paused.isEmpty() ? "" : ", paused: " + Pause.names(paused));
     }
 
     static ImportSettings settings(SyncConfiguration c) {
@@ -102,6 +105,11 @@ public final class SchoolSyncComponent implements SchoolSync {
     @Override
     public String schoolName() {
         return schoolName;
+    }
+
+    @Override
+    public java.util.Set<Pause> paused() {
+        return paused;
     }
 
     @Override

@@ -68,6 +68,10 @@ public @interface SyncConfiguration {
             description = "Shares are judged only when more than this many records of a kind change, so one leaver in a tiny school passes.")
     int threshold_minimumChanges() default 5;
 
+    @AttributeDefinition(name = "Paused",
+            description = "Parts of this school's sync that are paused: all, contacts, groups or meals. Set by school:pause and school:resume.")
+    String[] pause() default {};
+
     @AttributeDefinition(name = "Sync on start",
             description = "Sync once when the school is configured and has never been synced (useful for a new school or a demo).")
     boolean sync_onStart() default false;

@@ -46,10 +46,17 @@ final class SyncPlanner {
 
     private final ImportSettings settings;
     private final LocalDate today;
+    private final Set<Pause> paused;
 
     SyncPlanner(ImportSettings settings, LocalDate today) {
+        this(settings, today, Set.of());
+    }
+
+    /** A planner that leaves the paused parts (contacts, groups) exactly as the directory has them. */
+    SyncPlanner(ImportSettings settings, LocalDate today, Set<Pause> paused) {
         this.settings = settings;
         this.today = today;
+        this.paused = Set.copyOf(paused);
     }
 
     ChangeSet plan(Snapshot snapshot, DirectoryState current) {
@@ -65,13 +72,20 @@ final class SyncPlanner {
         if (wholeRoll) {
             retainLeaversPeople(current, members.keySet(), people, links, details);
         }
+        boolean contacts = !paused.contains(Pause.CONTACTS);
+        boolean groupsToo = !paused.contains(Pause.GROUPS);
+        if (!contacts) {
+            // keep the details' data issues as they were: nothing about contacts was looked at
+            issues.clear();
+            current.dataIssues().stream().filter(i -> i.kind().startsWith("invalid-")).forEach(issues::add);
+        }
         return new ChangeSet(
                 diffMembers(current.members(), members.values(), wholeRoll),
-                Differ.diff(current.people(), people.values(), LinkedPerson::origin, wholeRoll),
-                Differ.diff(current.links(), links, Link::origin, wholeRoll),
-                diffDetails(current.details(), details, wholeRoll),
-                Differ.diff(current.groups(), groups.values(), DirectoryGroup::origin, wholeRoll),
-                Differ.diff(current.memberships(), memberships, m -> Origin.IMPORT, wholeRoll),
+                contacts ? Differ.diff(current.people(), people.values(), LinkedPerson::origin, wholeRoll) : Changes.none(),
+                contacts ? Differ.diff(current.links(), links, Link::origin, wholeRoll) : Changes.none(),
+                contacts ? diffDetails(current.details(), details, wholeRoll) : Changes.none(),
+                groupsToo ? Differ.diff(current.groups(), groups.values(), DirectoryGroup::origin, wholeRoll) : Changes.none(),
+                groupsToo ? Differ.diff(current.memberships(), memberships, m -> Origin.IMPORT, wholeRoll) : Changes.none(),
                 issues);
     }
 

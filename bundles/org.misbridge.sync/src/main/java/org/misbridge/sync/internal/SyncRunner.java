@@ -37,11 +37,18 @@ final class SyncRunner {
     private final Directory directory;
     private final ImportSettings settings;
     private final DeletionThreshold threshold;
+    private final java.util.Set<Pause> paused;
     private final ZoneId zone;
     private final Clock clock;
 
     SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
             DeletionThreshold threshold, ZoneId zone, Clock clock) {
+        this(schoolId, reader, directory, settings, threshold, java.util.Set.of(), zone, clock);
+    }
+
+    SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
+            DeletionThreshold threshold, java.util.Set<Pause> paused, ZoneId zone, Clock clock) {
+        this.paused = java.util.Set.copyOf(paused);
         this.schoolId = schoolId;
         this.reader = reader;
         this.directory = directory;
@@ -57,6 +64,10 @@ final class SyncRunner {
 
     SyncRun run(SyncOptions options) {
         Instant started = clock.instant();
+        if (paused.contains(Pause.ALL)) {
+            return new SyncRun(started, started, SyncOutcome.PAUSED, 0, 0, 0,
+                    "school " + schoolId + " is paused; school:resume " + schoolId + " resumes it");
+        }
         MDC.put("school.id", schoolId);
         try {
             Snapshot snapshot = reader.read();
@@ -73,7 +84,7 @@ final class SyncRunner {
                         + "an empty roll is treated as a broken read, not as everyone leaving");
             }
             LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-            ChangeSet changes = new SyncPlanner(settings, today).plan(snapshot, current);
+            ChangeSet changes = new SyncPlanner(settings, today, paused).plan(snapshot, current);
             if (options.dryRun()) {
                 return new SyncRun(started, clock.instant(), SyncOutcome.DRY_RUN, changes.created(),
                         changes.updated(), changes.removed(), ChangeSummary.describe(changes));

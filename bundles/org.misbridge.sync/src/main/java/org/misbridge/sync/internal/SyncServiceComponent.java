@@ -54,6 +54,6 @@ public final class SyncServiceComponent implements SyncService {
     }
 
     private static SchoolInfo info(SchoolSync s) {
-        return new SchoolInfo(s.schoolId(), s.schoolName(), s.readerKind());
+        return new SchoolInfo(s.schoolId(), s.schoolName(), s.readerKind(), Pause.names(s.paused()));
     }
 }

@@ -286,6 +286,26 @@ class SyncPlannerTest {
                 .containsExactly("g1", "g2");
     }
 
+    @Test
+    void pausedContactsAndGroupsAreLeftExactlyAsTheyWere() {
+        student("st1", Enrolment.onRoll(null, null));
+        contact("c1", "mum@example.org", "07700900001");
+        link("st1", "c1", 1);
+        groups.add(new Group("g1", "Maths", GroupKind.CLASS, true, Set.of("st1")));
+        DirectoryState before = applied(plan(ImportSettings.defaults(), snapshot(Coverage.WHOLE_ROLL), DirectoryState.empty("s1")));
+        contacts.clear();
+        contact("c1", "changed@example.org", "07700900001");
+        groups.clear();
+        student("st2", Enrolment.onRoll(null, null));
+
+        ChangeSet changes = new SyncPlanner(ImportSettings.defaults(), TODAY, Set.of(Pause.CONTACTS, Pause.GROUPS))
+                .plan(snapshot(Coverage.WHOLE_ROLL), before);
+
+        assertThat(changes.members().created()).extracting(Member::id).containsExactly("st2");
+        assertThat(changes.people().isEmpty() && changes.links().isEmpty() && changes.details().isEmpty()).isTrue();
+        assertThat(changes.groups().isEmpty() && changes.memberships().isEmpty()).isTrue();
+    }
+
     private static List<String> ids(List<? extends Keyed> rows) {
         return rows.stream().map(Keyed::key).toList();
     }

@@ -46,20 +46,27 @@ class SyncRunnerTest {
         directory = jdbc;
     }
 
+    /** The real OneRoster CSV reader behind the reader SPI, as its DS component puts it. */
+    private static final class OneRosterReaderAdapter implements MisReader {
+        private final OneRosterCsvReader csvReader;
+
+        OneRosterReaderAdapter(String school, Path csv) {
+            csvReader = new OneRosterCsvReader(school, csv, null, CLOCK, Limits.defaults());
+        }
+
+        @Override
+        public String kind() {
+            return "oneroster-csv";
+        }
+
+        @Override
+        public org.misbridge.api.model.Snapshot read() throws org.misbridge.api.spi.MisReadException {
+            return csvReader.read();
+        }
+    }
+
     private SyncRunner runner(String school, Path csv, ImportSettings settings) {
-        MisReader reader = new MisReader() {
-            private final OneRosterCsvReader csvReader = new OneRosterCsvReader(school, csv, null, CLOCK, Limits.defaults());
-
-            @Override
-            public String kind() {
-                return "oneroster-csv";
-            }
-
-            @Override
-            public org.misbridge.api.model.Snapshot read() throws org.misbridge.api.spi.MisReadException {
-                return csvReader.read();
-            }
-        };
+        MisReader reader = new OneRosterReaderAdapter(school, csv);
         return new SyncRunner(school, reader, directory, settings, DeletionThreshold.defaults(), LONDON, CLOCK);
     }
 
@@ -162,6 +169,20 @@ class SyncRunnerTest {
         SyncRun real = runner.run();
         assertThat(List.of(real.created(), real.updated(), real.removed()))
                 .containsExactly(dry.created(), dry.updated(), dry.removed());
+    }
+
+    @Test
+    void aPausedSchoolReadsAndChangesNothing(@TempDir Path dir) throws IOException {
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-g", 40, 4L), dir);
+        MisReader reader = new OneRosterReaderAdapter("greenfield", dir);
+        SyncRunner paused = new SyncRunner("greenfield", reader, directory, ImportSettings.defaults(),
+                DeletionThreshold.defaults(), java.util.Set.of(Pause.ALL), LONDON, CLOCK);
+
+        SyncRun run = paused.run();
+
+        assertThat(run.outcome()).isEqualTo(SyncOutcome.PAUSED);
+        assertThat(run.message()).contains("school:resume greenfield");
+        assertThat(directory.load("greenfield")).isEqualTo(DirectoryState.empty("greenfield"));
     }
 
     @Test

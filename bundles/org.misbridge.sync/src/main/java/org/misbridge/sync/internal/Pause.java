@@ -1,0 +1,47 @@
+package org.misbridge.sync.internal;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The parts of a school's sync an operator can pause: all of it, or contacts, groups or the meal export. */
+public enum Pause {
+    ALL,
+    CONTACTS,
+    GROUPS,
+    MEALS;
+
+    /** Reads the configuration's {@code pause} values; an unknown one is a configuration error. */
+    static Set<Pause> parse(String[] values) {
+        Set<Pause> parts = EnumSet.noneOf(Pause.class);
+        for (String raw : values) {
+            for (String v : raw.split(",")) {
+                String part = v.trim();
+                if (part.isEmpty()) {
+                    continue;
+                }
+                try {
+                    parts.add(Pause.valueOf(part.toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("pause '" + part + "' is not one of " + names(EnumSet.allOf(Pause.class)), e);
+                }
+            }
+        }
+        return parts;
+    }
+
+    static Set<String> names(Set<Pause> parts) {
+        return parts.stream().map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static boolean isKnown(String part) {
+        return Arrays.stream(values()).anyMatch(p -> p.toString().equals(part));
+    }
+}
