@@ -107,6 +107,16 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         JsonNode afterForce = json(executeCommand("school:status greenfield --json"));
         assertTrue(afterForce.toString(), afterForce.get("leavers").asLong() > status.get("leavers").asLong());
 
+        // a parent's exception: an opted-out student's contacts go at the next sync, and come back on opt-in
+        String studentId = sliver.stream().map(l -> l.split(",", 7)).filter(c -> "student".equals(c[5]))
+                .map(c -> c[0]).findFirst().orElseThrow();
+        assertTrue(executeCommand("school:optout --student " + studentId + " greenfield").contains("Opted out student " + studentId));
+        JsonNode optedOut = json(executeCommand("school:sync greenfield --json"));
+        assertTrue(optedOut.toString(), optedOut.get("removed").asInt() > 0);
+        assertTrue(executeCommand("school:optin --student " + studentId + " greenfield").contains("Opted in"));
+        JsonNode optedIn = json(executeCommand("school:sync greenfield --json"));
+        assertEquals(optedIn.toString(), optedOut.get("removed").asInt(), optedIn.get("created").asInt());
+
         // a pause is kept in the school's own config file and stops syncs until resumed
         assertTrue(executeCommand("school:pause greenfield").contains("Paused all for greenfield"));
         awaitOutput("school:status greenfield --json", out -> out.contains("\"all\""));

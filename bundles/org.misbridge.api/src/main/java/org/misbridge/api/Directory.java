@@ -33,4 +33,14 @@ public interface Directory {
     SchoolCounts counts(String schoolId);
 
     List<DataIssue> dataIssues(String schoolId);
+
+    /** The school's opted-out students and contacts. */
+    java.util.Set<org.misbridge.api.directory.OptOut> optOuts(String schoolId);
+
+    /**
+     * Opts a student or contact out ({@code optedOut} true) or back in; takes effect at the next sync.
+     *
+     * @return whether anything changed
+     */
+    boolean setOptOut(String schoolId, org.misbridge.api.directory.OptOut optOut, boolean optedOut);
 }

@@ -21,6 +21,7 @@ import org.misbridge.api.directory.Link;
 import org.misbridge.api.directory.LinkedPerson;
 import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.MemberKind;
+import org.misbridge.api.directory.OptOut;
 import org.misbridge.api.directory.Origin;
 import org.misbridge.api.model.Contact;
 import org.misbridge.api.model.ContactLink;
@@ -47,16 +48,25 @@ final class SyncPlanner {
     private final ImportSettings settings;
     private final LocalDate today;
     private final Set<Pause> paused;
+    private final Set<OptOut> optOuts;
 
     SyncPlanner(ImportSettings settings, LocalDate today) {
-        this(settings, today, Set.of());
+        this(settings, today, Set.of(), Set.of());
     }
 
-    /** A planner that leaves the paused parts (contacts, groups) exactly as the directory has them. */
-    SyncPlanner(ImportSettings settings, LocalDate today, Set<Pause> paused) {
+    /**
+     * A planner that leaves the paused parts (contacts, groups) exactly as the directory has them,
+     * and honours the school's opt-outs (rule 6).
+     */
+    SyncPlanner(ImportSettings settings, LocalDate today, Set<Pause> paused, Set<OptOut> optOuts) {
         this.settings = settings;
         this.today = today;
         this.paused = Set.copyOf(paused);
+        this.optOuts = Set.copyOf(optOuts);
+    }
+
+    private boolean optedOut(OptOut.Kind kind, String id) {
+        return optOuts.contains(new OptOut(kind, id));
     }
 
     ChangeSet plan(Snapshot snapshot, DirectoryState current) {
@@ -166,8 +176,9 @@ final class SyncPlanner {
         Map<String, List<ContactLink>> byStudent = new LinkedHashMap<>();
         for (ContactLink l : snapshot.links()) {
             Member m = members.get(l.studentId());
-            if (m == null || m.kind() != MemberKind.STUDENT || !contacts.containsKey(l.contactId())) {
-                continue;
+            if (m == null || m.kind() != MemberKind.STUDENT || !contacts.containsKey(l.contactId())
+                    || optedOut(OptOut.Kind.STUDENT, l.studentId())) {
+                continue; // an opted-out student's contacts are never imported
             }
             if (l.priority() > settings.maxPriority() || !responsibilityAccepted(l.parentalResponsibility())) {
                 continue;
@@ -208,8 +219,8 @@ final class SyncPlanner {
         links.forEach(l -> firstStudentOf.putIfAbsent(l.personId(), l.memberId()));
         Map<String, ContactDetail> details = new LinkedHashMap<>();
         for (Contact c : snapshot.contacts()) {
-            if (!people.containsKey(c.id())) {
-                continue;
+            if (!people.containsKey(c.id()) || optedOut(OptOut.Kind.CONTACT, c.id())) {
+                continue; // an opted-out contact keeps no details
             }
             String student = firstStudentOf.get(c.id());
             if (settings.importEmails()) {

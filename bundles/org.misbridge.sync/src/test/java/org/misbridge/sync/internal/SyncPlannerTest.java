@@ -298,12 +298,49 @@ class SyncPlannerTest {
         groups.clear();
         student("st2", Enrolment.onRoll(null, null));
 
-        ChangeSet changes = new SyncPlanner(ImportSettings.defaults(), TODAY, Set.of(Pause.CONTACTS, Pause.GROUPS))
+        ChangeSet changes = new SyncPlanner(ImportSettings.defaults(), TODAY, Set.of(Pause.CONTACTS, Pause.GROUPS), Set.of())
                 .plan(snapshot(Coverage.WHOLE_ROLL), before);
 
         assertThat(changes.members().created()).extracting(Member::id).containsExactly("st2");
         assertThat(changes.people().isEmpty() && changes.links().isEmpty() && changes.details().isEmpty()).isTrue();
         assertThat(changes.groups().isEmpty() && changes.memberships().isEmpty()).isTrue();
+    }
+
+    @Test
+    void anOptedOutStudentsContactsAreNeverImported() {
+        student("st1", Enrolment.onRoll(null, null));
+        student("st2", Enrolment.onRoll(null, null));
+        contact("c1", "mum@example.org", "07700900001");
+        contact("c2", "dad@example.org", "07700900002");
+        link("st1", "c1", 1);
+        link("st2", "c2", 1);
+
+        ChangeSet changes = new SyncPlanner(ImportSettings.defaults(), TODAY, Set.of(),
+                Set.of(new org.misbridge.api.directory.OptOut(org.misbridge.api.directory.OptOut.Kind.STUDENT, "st1")))
+                .plan(snapshot(Coverage.WHOLE_ROLL), DirectoryState.empty("s1"));
+
+        assertThat(changes.members().created()).extracting(Member::id).containsExactly("st1", "st2");
+        assertThat(changes.links().created()).extracting(Link::memberId).containsExactly("st2");
+        assertThat(changes.people().created()).extracting(p -> p.id()).containsExactly("c2");
+    }
+
+    @Test
+    void anOptedOutContactKeepsNoDetailsAndOptingInRestoresThem() {
+        student("st1", Enrolment.onRoll(null, null));
+        contact("c1", "mum@example.org", "07700900001");
+        link("st1", "c1", 1);
+        DirectoryState before = applied(plan(ImportSettings.defaults(), snapshot(Coverage.WHOLE_ROLL), DirectoryState.empty("s1")));
+        Set<org.misbridge.api.directory.OptOut> optOut = Set.of(
+                new org.misbridge.api.directory.OptOut(org.misbridge.api.directory.OptOut.Kind.CONTACT, "c1"));
+
+        ChangeSet out = new SyncPlanner(ImportSettings.defaults(), TODAY, Set.of(), optOut).plan(snapshot(Coverage.WHOLE_ROLL), before);
+
+        assertThat(out.details().removed()).extracting(ContactDetail::value)
+                .containsExactlyInAnyOrder("mum@example.org", "07700900001");
+        assertThat(out.links().isEmpty() && out.people().isEmpty()).as("the contact stays linked").isTrue();
+        DirectoryState without = new DirectoryState("s1", before.members(), before.people(), before.links(), List.of(),
+                before.groups(), before.memberships(), before.dataIssues());
+        assertThat(plan(ImportSettings.defaults(), snapshot(Coverage.WHOLE_ROLL), without).details().created()).hasSize(2);
     }
 
     private static List<String> ids(List<? extends Keyed> rows) {

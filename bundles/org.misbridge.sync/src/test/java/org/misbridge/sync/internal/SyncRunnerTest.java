@@ -186,6 +186,24 @@ class SyncRunnerTest {
     }
 
     @Test
+    void anOptOutStoredInTheDirectoryTakesEffectAtTheNextSyncAndOptInUndoesIt(@TempDir Path dir) throws IOException {
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-g", 60, 8L), dir);
+        SyncRunner runner = runner("greenfield", dir, ImportSettings.defaults());
+        runner.run();
+        org.misbridge.api.directory.Link first = directory.load("greenfield").links().get(0);
+        org.misbridge.api.directory.OptOut student =
+                new org.misbridge.api.directory.OptOut(org.misbridge.api.directory.OptOut.Kind.STUDENT, first.memberId());
+
+        directory.setOptOut("greenfield", student, true);
+        runner.run();
+        assertThat(directory.load("greenfield").links()).noneMatch(l -> l.memberId().equals(first.memberId()));
+
+        directory.setOptOut("greenfield", student, false);
+        runner.run();
+        assertThat(directory.load("greenfield").links()).contains(first);
+    }
+
+    @Test
     void theRealFullOneRosterSetSyncsAndIsIdempotent() {
         Path shared = Path.of(System.getProperty("misbridge.shared.data", "../../../shared/data"), "oneroster", "v1p1-full");
         assumeTrue(Files.isDirectory(shared), "shared data folder ../shared/data is absent");

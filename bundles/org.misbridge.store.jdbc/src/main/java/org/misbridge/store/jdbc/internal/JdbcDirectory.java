@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 import org.misbridge.api.Directory;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.DataIssue;
+import org.misbridge.api.directory.OptOut;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.SchoolCounts;
@@ -186,6 +187,43 @@ public final class JdbcDirectory implements Directory {
         } catch (SQLException e) {
             throw new DirectoryException("reading the data issues of school " + school + " failed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public java.util.Set<OptOut> optOuts(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        try (Connection c = dataSource.getConnection()) {
+            return java.util.Set.copyOf(query(c, "dir_opt_out", "SELECT kind, id FROM dir_opt_out WHERE school_id = ?", school,
+                    rs -> new OptOut(OptOut.Kind.valueOf(rs.getString(1)), rs.getString(2))));
+        } catch (SQLException e) {
+            throw new DirectoryException("reading the opt-outs of school " + school + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean setOptOut(String schoolId, OptOut optOut, boolean optedOut) {
+        String school = requireValidSchoolId(schoolId);
+        boolean[] changed = {false};
+        inTransaction(school, optedOut ? "opt out" : "opt in", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM dir_opt_out WHERE school_id = ? AND kind = ? AND id = ?")) {
+                delete.setString(1, school);
+                delete.setString(2, optOut.kind().name());
+                delete.setString(3, optOut.id());
+                changed[0] = delete.executeUpdate() > 0;
+            }
+            if (optedOut) {
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO dir_opt_out (school_id, kind, id, opted_at) VALUES (?, ?, ?, ?)")) {
+                    insert.setString(1, school);
+                    insert.setString(2, optOut.kind().name());
+                    insert.setString(3, optOut.id());
+                    insert.setObject(4, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                    insert.executeUpdate();
+                }
+                changed[0] = !changed[0];
+            }
+        });
+        return changed[0];
     }
 
     /** Work done inside one transaction; any exception rolls all of it back. */

@@ -76,4 +76,14 @@ public final class JdbcDirectoryComponent implements Directory {
     public List<DataIssue> dataIssues(String schoolId) {
         return directory.dataIssues(schoolId);
     }
+
+    @Override
+    public java.util.Set<org.misbridge.api.directory.OptOut> optOuts(String schoolId) {
+        return directory.optOuts(schoolId);
+    }
+
+    @Override
+    public boolean setOptOut(String schoolId, org.misbridge.api.directory.OptOut optOut, boolean optedOut) {
+        return directory.setOptOut(schoolId, optOut, optedOut);
+    }
 }

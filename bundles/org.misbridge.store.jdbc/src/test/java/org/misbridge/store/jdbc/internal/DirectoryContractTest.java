@@ -22,6 +22,7 @@ import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DetailKind;
 import org.misbridge.api.directory.DirectoryGroup;
 import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.OptOut;
 import org.misbridge.api.directory.GroupMembership;
 import org.misbridge.api.directory.Link;
 import org.misbridge.api.directory.LinkedPerson;
@@ -142,8 +143,8 @@ abstract class DirectoryContractTest {
 
     @Test
     void migratingTwiceIsANoOp() throws SQLException {
-        assertThat(directory.migrate()).isEqualTo(1);
-        assertThat(directory.migrate()).isEqualTo(1);
+        assertThat(directory.migrate()).isEqualTo(Migrations.ALL.size());
+        assertThat(directory.migrate()).isEqualTo(Migrations.ALL.size());
         try (Connection c = dataSource().getConnection();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT version, description FROM misbridge_schema_version")) {
@@ -151,8 +152,33 @@ abstract class DirectoryContractTest {
             while (rs.next()) {
                 rows.add(rs.getInt(1) + ":" + rs.getString(2));
             }
-            assertThat(rows).containsExactly("1:directory");
+            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs");
         }
+    }
+
+    @Test
+    void optOutsRoundTripAndOptingInRemovesThem() {
+        OptOut student = new OptOut(OptOut.Kind.STUDENT, "st-1");
+        OptOut contact = new OptOut(OptOut.Kind.CONTACT, "c-9");
+
+        assertThat(directory.setOptOut(schoolA, student, true)).isTrue();
+        assertThat(directory.setOptOut(schoolA, student, true)).as("already opted out").isFalse();
+        assertThat(directory.setOptOut(schoolA, contact, true)).isTrue();
+        assertThat(directory.optOuts(schoolA)).containsExactlyInAnyOrder(student, contact);
+
+        assertThat(directory.setOptOut(schoolA, student, false)).isTrue();
+        assertThat(directory.setOptOut(schoolA, student, false)).as("already opted in").isFalse();
+        assertThat(directory.optOuts(schoolA)).containsExactly(contact);
+    }
+
+    @Test
+    void oneSchoolsOptOutsAreNeverAnothersAndCannotBeChangedByIt() {
+        OptOut student = new OptOut(OptOut.Kind.STUDENT, "st-1");
+        directory.setOptOut(schoolA, student, true);
+
+        assertThat(directory.optOuts(schoolB)).isEmpty();
+        assertThat(directory.setOptOut(schoolB, student, false)).isFalse();
+        assertThat(directory.optOuts(schoolA)).containsExactly(student);
     }
 
     @Test
