@@ -117,6 +117,16 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         JsonNode optedIn = json(executeCommand("school:sync greenfield --json"));
         assertEquals(optedIn.toString(), optedOut.get("removed").asInt(), optedIn.get("created").asInt());
 
+        // a spam complaint blocks a parent's email; re-import keeps it blocked until an operator re-enables it
+        String email = sliver.stream().map(l -> l.split(",", 14)).filter(c -> "parent".equals(c[5]) || "guardian".equals(c[5]))
+                .map(c -> c[12]).filter(e -> e.indexOf('@') > 0 && e.indexOf('@') == e.lastIndexOf('@')).findFirst().orElseThrow();
+        String blocked = executeCommand("school:feedback --complaint --detail " + email + " greenfield");
+        assertTrue(blocked, blocked.contains("Blocked " + email));
+        assertTrue(executeCommand("school:sync greenfield").contains("Synced greenfield"));
+        assertTrue(executeCommand("school:issues --kind blocked-detail greenfield").contains(email));
+        assertTrue(executeCommand("school:reenable --detail " + email + " greenfield").contains("Re-enabled " + email));
+        assertFalse(executeCommand("school:issues --kind blocked-detail greenfield").contains(email));
+
         // a pause is kept in the school's own config file and stops syncs until resumed
         assertTrue(executeCommand("school:pause greenfield").contains("Paused all for greenfield"));
         awaitOutput("school:status greenfield --json", out -> out.contains("\"all\""));

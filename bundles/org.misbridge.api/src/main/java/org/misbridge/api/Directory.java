@@ -43,4 +43,17 @@ public interface Directory {
      * @return whether anything changed
      */
     boolean setOptOut(String schoolId, org.misbridge.api.directory.OptOut optOut, boolean optedOut);
+
+    /**
+     * Records delivery feedback about an email address or mobile number of the school; once the
+     * feedback reaches its limit every matching detail is blocked (kept and flagged) and a data issue
+     * is raised. Import never unblocks a detail; only {@link #reenable} does.
+     *
+     * @return the number of details now blocked for that value (0 while under the limit or unknown)
+     */
+    int recordDelivery(String schoolId, org.misbridge.api.directory.DetailKind kind, String value,
+            org.misbridge.api.directory.DeliveryFeedback feedback);
+
+    /** Unblocks every detail with that value and forgets its feedback; returns how many were unblocked. */
+    int reenable(String schoolId, org.misbridge.api.directory.DetailKind kind, String value);
 }

@@ -19,6 +19,13 @@ public record DataIssue(
         Objects.requireNonNull(reason, "reason");
     }
 
+    /** The issue a blocked detail raises, worded the same wherever it is raised. */
+    public static DataIssue blockedDetail(String ownerId, DetailKind kind, String value) {
+        String field = kind == DetailKind.EMAIL ? "email" : "mobile";
+        return new DataIssue("blocked-detail", null, ownerId, field,
+                "'" + value + "' is blocked after delivery failures; school:reenable restores it");
+    }
+
     @Override
     public String key() {
         return kind + '\u0000' + memberId + '\u0000' + personId + '\u0000' + field + '\u0000' + reason;

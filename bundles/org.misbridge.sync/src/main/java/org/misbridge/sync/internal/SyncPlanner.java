@@ -89,6 +89,9 @@ final class SyncPlanner {
             issues.clear();
             current.dataIssues().stream().filter(i -> i.kind().startsWith("invalid-")).forEach(issues::add);
         }
+        // blocked details stay (rule 8), and so does the issue each one raised
+        current.details().stream().filter(ContactDetail::blocked)
+                .forEach(d -> issues.add(DataIssue.blockedDetail(d.ownerId(), d.kind(), d.value())));
         return new ChangeSet(
                 diffMembers(current.members(), members.values(), wholeRoll),
                 contacts ? Differ.diff(current.people(), people.values(), LinkedPerson::origin, wholeRoll) : Changes.none(),

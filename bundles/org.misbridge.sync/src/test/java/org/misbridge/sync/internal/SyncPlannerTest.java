@@ -250,7 +250,10 @@ class SyncPlannerTest {
         DirectoryState blocked = new DirectoryState("s1", first.members(), first.people(), first.links(), details,
                 first.groups(), first.memberships(), first.dataIssues());
 
-        assertThat(plan(ImportSettings.defaults(), snapshot(Coverage.WHOLE_ROLL), blocked).isEmpty()).isTrue();
+        ChangeSet again = plan(ImportSettings.defaults(), snapshot(Coverage.WHOLE_ROLL), blocked);
+        assertThat(again.isEmpty()).isTrue();
+        assertThat(again.dataIssues()).containsExactly(
+                org.misbridge.api.directory.DataIssue.blockedDetail("c1", DetailKind.EMAIL, "mum@example.org"));
         contacts.clear();
         contact("c1", "new@example.org", "07700900001");
         Changes<ContactDetail> changed = plan(ImportSettings.defaults(), snapshot(Coverage.WHOLE_ROLL), blocked).details();

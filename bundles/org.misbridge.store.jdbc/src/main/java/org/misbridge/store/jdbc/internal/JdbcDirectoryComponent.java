@@ -86,4 +86,15 @@ public final class JdbcDirectoryComponent implements Directory {
     public boolean setOptOut(String schoolId, org.misbridge.api.directory.OptOut optOut, boolean optedOut) {
         return directory.setOptOut(schoolId, optOut, optedOut);
     }
+
+    @Override
+    public int recordDelivery(String schoolId, org.misbridge.api.directory.DetailKind kind, String value,
+            org.misbridge.api.directory.DeliveryFeedback feedback) {
+        return directory.recordDelivery(schoolId, kind, value, feedback);
+    }
+
+    @Override
+    public int reenable(String schoolId, org.misbridge.api.directory.DetailKind kind, String value) {
+        return directory.reenable(schoolId, kind, value);
+    }
 }

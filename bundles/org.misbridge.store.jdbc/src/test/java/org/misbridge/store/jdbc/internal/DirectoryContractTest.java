@@ -22,6 +22,7 @@ import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DetailKind;
 import org.misbridge.api.directory.DirectoryGroup;
 import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.DeliveryFeedback;
 import org.misbridge.api.directory.OptOut;
 import org.misbridge.api.directory.GroupMembership;
 import org.misbridge.api.directory.Link;
@@ -152,7 +153,7 @@ abstract class DirectoryContractTest {
             while (rs.next()) {
                 rows.add(rs.getInt(1) + ":" + rs.getString(2));
             }
-            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs");
+            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback");
         }
     }
 
@@ -179,6 +180,55 @@ abstract class DirectoryContractTest {
         assertThat(directory.optOuts(schoolB)).isEmpty();
         assertThat(directory.setOptOut(schoolB, student, false)).isFalse();
         assertThat(directory.optOuts(schoolA)).containsExactly(student);
+    }
+
+    private void storeEmail(String school, String owner, String email) {
+        ContactDetail detail = new ContactDetail(owner, DetailKind.EMAIL, email, false, Origin.IMPORT);
+        directory.apply(school, new ChangeSet(Changes.none(), Changes.none(), Changes.none(),
+                new Changes<>(List.of(detail), List.of(), List.of()), Changes.none(), Changes.none(), List.of()),
+                run(0, SyncOutcome.SUCCESS));
+    }
+
+    private boolean blocked(String school, String email) {
+        return directory.load(school).details().stream().filter(d -> d.value().equals(email)).allMatch(ContactDetail::blocked);
+    }
+
+    @Test
+    void threePermanentBouncesBlockTheEmailAndRaiseADataIssue() {
+        storeEmail(schoolA, "p1", "ann@example.org");
+
+        assertThat(directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE)).isZero();
+        assertThat(directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE)).isZero();
+        assertThat(blocked(schoolA, "ann@example.org")).isFalse();
+        assertThat(directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE)).isEqualTo(1);
+
+        assertThat(blocked(schoolA, "ann@example.org")).isTrue();
+        assertThat(directory.dataIssues(schoolA)).containsExactly(DataIssue.blockedDetail("p1", DetailKind.EMAIL, "ann@example.org"));
+    }
+
+    @Test
+    void oneSpamComplaintBlocksAtOnceAndReenableRestoresTheDetail() {
+        storeEmail(schoolA, "p1", "ann@example.org");
+
+        assertThat(directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.SPAM_COMPLAINT)).isEqualTo(1);
+        assertThat(directory.reenable(schoolA, DetailKind.EMAIL, "ann@example.org")).isEqualTo(1);
+
+        assertThat(blocked(schoolA, "ann@example.org")).isFalse();
+        assertThat(directory.dataIssues(schoolA)).isEmpty();
+        assertThat(directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE))
+                .as("feedback was forgotten on re-enable").isZero();
+    }
+
+    @Test
+    void feedbackAboutOneSchoolsDetailNeverBlocksAnothers() {
+        storeEmail(schoolA, "p1", "ann@example.org");
+        storeEmail(schoolB, "p7", "ann@example.org");
+
+        directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.SPAM_COMPLAINT);
+
+        assertThat(blocked(schoolA, "ann@example.org")).isTrue();
+        assertThat(blocked(schoolB, "ann@example.org")).isFalse();
+        assertThat(directory.dataIssues(schoolB)).isEmpty();
     }
 
     @Test
