@@ -71,6 +71,15 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         assertTrue(dry, dry.contains("Dry run of greenfield, nothing applied: 0 to create, 0 to update, 0 to remove."));
         JsonNode issues = json(executeCommand("school:issues greenfield --json"));
         assertEquals(issues.toString(), Long.getLong("it.expected.dataIssues").longValue(), issues.size());
+        JsonNode stats = json(executeCommand("school:stats greenfield --json"));
+        assertEquals(status.get("students").asLong(), stats.get("studentsOnRoll").asLong());
+        long reachable = stats.get("reachableByEmail").asLong();
+        assertTrue(stats.toString(), reachable > 0 && reachable <= stats.get("studentsOnRoll").asLong());
+        long issueTotal = 0;
+        for (JsonNode n : stats.get("dataIssuesByKind")) {
+            issueTotal += n.asLong();
+        }
+        assertEquals(stats.toString(), issues.size(), issueTotal);
 
         // a broken file is refused whole, with the file, row and column, and nothing changes
         Path enrollments = Path.of(path, "enrollments.csv");
