@@ -1,0 +1,35 @@
+package org.misbridge.sync.command;
+
+import java.util.Set;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.misbridge.sync.internal.PauseSettings;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/** school:pause and school:resume: the part (all, contacts, groups, meals) follows the school id. */
+abstract class PauseChangeSupport extends SchoolCommandSupport {
+
+    @Reference
+    private ConfigurationAdmin configAdmin;
+
+    private String part = "all";
+
+    /** True to pause, false to resume. */
+    protected abstract boolean pausing();
+
+    @Override
+    protected final boolean acceptTrailingFlag(String flag) {
+        if (!PARTS.contains(flag)) {
+            return false;
+        }
+        part = flag;
+        return true;
+    }
+
+    @Override
+    protected final Object run() throws Exception {
+        Set<String> paused = new PauseSettings(configAdmin).change(school, part, pausing());
+        String now = paused.isEmpty() ? "nothing is paused." : "paused now: " + String.join(", ", paused) + ".";
+        System.out.println((pausing() ? "Paused " : "Resumed ") + part + " for " + school + "; " + now);
+        return null;
+    }
+}
