@@ -1,0 +1,132 @@
+package org.misbridge.sync.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.SyncOptions;
+import org.misbridge.api.directory.SyncOutcome;
+import org.misbridge.api.directory.SyncRun;
+import org.misbridge.api.model.Snapshot;
+import org.misbridge.api.spi.MisReadException;
+import org.misbridge.api.spi.MisReader;
+import org.misbridge.mis.oneroster.internal.Limits;
+import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
+import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.testkit.SchoolGenerator;
+
+/** The per-school component as DS builds it, on the real reader and store. */
+class SchoolSyncComponentTest {
+
+    /** The configuration DS would hand over: the given values, the annotation's defaults for the rest. */
+    private static SyncConfiguration config(Map<String, Object> values) {
+        return (SyncConfiguration) Proxy.newProxyInstance(SyncConfiguration.class.getClassLoader(),
+                new Class<?>[] {SyncConfiguration.class}, (proxy, method, args) -> {
+                    Object v = values.get(method.getName());
+                    return v != null ? v : method.getDefaultValue();
+                });
+    }
+
+    private static JdbcDirectory store() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        JdbcDirectory directory = new JdbcDirectory(ds);
+        directory.migrate();
+        return directory;
+    }
+
+    /** Reads through the real OneRoster reader and remembers how many reads ever overlapped. */
+    private static final class OverlapRecordingReader implements MisReader {
+        private final OneRosterCsvReader reader;
+        private final AtomicInteger inside = new AtomicInteger();
+        private final AtomicInteger peak = new AtomicInteger();
+
+        OverlapRecordingReader(Path csv) {
+            reader = new OneRosterCsvReader("greenfield", csv, null, Clock.systemUTC(), Limits.defaults());
+        }
+
+        @Override
+        public String kind() {
+            return "oneroster-csv";
+        }
+
+        @Override
+        public Snapshot read() throws MisReadException {
+            peak.accumulateAndGet(inside.incrementAndGet(), Math::max);
+            try {
+                return reader.read();
+            } finally {
+                inside.decrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void twentySyncsOfOneSchoolAtOnceRunOneAtATimeAndAllRun(@TempDir Path dir) throws Exception {
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-g", 200, 9L), dir);
+        OverlapRecordingReader reader = new OverlapRecordingReader(dir);
+        JdbcDirectory directory = store();
+        SchoolSyncComponent school = new SchoolSyncComponent(
+                config(Map.of("school_id", "greenfield", "school_name", "Greenfield", "reader_target", "(school.id=greenfield)")),
+                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), reader), directory);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<SyncRun>> runs = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                runs.add(pool.submit(() -> {
+                    go.await();
+                    return school.syncNow(SyncOptions.normal());
+                }));
+            }
+            go.countDown();
+            List<SyncRun> done = new ArrayList<>();
+            for (Future<SyncRun> run : runs) {
+                done.add(run.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(done).allMatch(r -> r.outcome() == SyncOutcome.SUCCESS);
+            assertThat(reader.peak.get()).as("reads that overlapped").isEqualTo(1);
+            assertThat(done).as("only the first run to get the school creates rows; the others find nothing to do")
+                    .filteredOn(r -> r.created() > 0).hasSize(1);
+            assertThat(done).filteredOn(r -> r.created() + r.updated() + r.removed() == 0).hasSize(19);
+        } finally {
+            pool.shutdownNow();
+            school.deactivate();
+        }
+    }
+
+    @Test
+    void aReaderServingAnotherSchoolIsRejectedAtActivation(@TempDir Path dir) {
+        assertThatThrownBy(() -> new SchoolSyncComponent(
+                config(Map.of("school_id", "intruder", "school_name", "X", "reader_target", "(school.id=greenfield)")),
+                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), new OverlapRecordingReader(dir)), store()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("selects a reader of school 'greenfield'");
+    }
+
+    @Test
+    void anUnknownPausePartIsAClearConfigurationError(@TempDir Path dir) {
+        assertThatThrownBy(() -> new SchoolSyncComponent(
+                config(Map.of("school_id", "greenfield", "school_name", "X", "reader_target", "(school.id=greenfield)",
+                        "pause", new String[] {"lunch"})),
+                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), new OverlapRecordingReader(dir)), store()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pause 'lunch' is not one of");
+    }
+}
