@@ -1,6 +1,7 @@
 package org.misbridge.sync.command;
 
 import org.misbridge.api.directory.DetailKind;
+import org.misbridge.sync.internal.DetailRules;
 
 /** An email address or mobile number typed by an operator: an @ makes it an email. */
 final class DetailArgument {
@@ -12,9 +13,8 @@ final class DetailArgument {
         return value.contains("@") ? DetailKind.EMAIL : DetailKind.MOBILE;
     }
 
-    /** Mobiles are stored without spaces, dashes or brackets, so match them the same way. */
+    /** Typed values are matched as the import stores them. */
     static String normalise(String value) {
-        String trimmed = value.trim();
-        return kindOf(trimmed) == DetailKind.EMAIL ? trimmed : trimmed.replaceAll("[\\s\\-().]", "");
+        return kindOf(value) == DetailKind.EMAIL ? DetailRules.normaliseEmail(value) : DetailRules.normaliseMobile(value);
     }
 }

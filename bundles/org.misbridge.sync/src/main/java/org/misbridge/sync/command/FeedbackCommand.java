@@ -2,7 +2,6 @@ package org.misbridge.sync.command;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.misbridge.api.Directory;
 import org.misbridge.api.directory.DeliveryFeedback;
@@ -12,9 +11,6 @@ import org.misbridge.api.directory.DeliveryFeedback;
 @Command(scope = "school", name = "feedback",
         description = "Records a permanent bounce, spam complaint or failed text for an email or mobile; 3 bounces, 1 complaint or 3 failed texts block it.")
 public final class FeedbackCommand extends SchoolCommandSupport {
-
-    @Reference
-    private Directory directory;
 
     @Option(name = "--detail", description = "The email address or mobile number.", required = true)
     private String detail;

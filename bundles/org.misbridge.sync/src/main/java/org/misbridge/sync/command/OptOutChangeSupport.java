@@ -1,15 +1,10 @@
 package org.misbridge.sync.command;
 
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
-import org.misbridge.api.Directory;
 import org.misbridge.api.directory.OptOut;
 
 /** school:optout and school:optin: exactly one of --student or --contact, before the school id. */
 abstract class OptOutChangeSupport extends SchoolCommandSupport {
-
-    @Reference
-    private Directory directory;
 
     @Option(name = "--student", description = "The MIS id of the student.")
     private String student;

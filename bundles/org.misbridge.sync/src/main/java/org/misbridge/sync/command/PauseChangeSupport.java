@@ -2,6 +2,7 @@ package org.misbridge.sync.command;
 
 import java.util.Set;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.misbridge.sync.internal.Pause;
 import org.misbridge.sync.internal.PauseSettings;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -18,7 +19,7 @@ abstract class PauseChangeSupport extends SchoolCommandSupport {
 
     @Override
     protected final boolean acceptTrailingFlag(String flag) {
-        if (!PARTS.contains(flag)) {
+        if (!Pause.isKnown(flag)) {
             return false;
         }
         part = flag;

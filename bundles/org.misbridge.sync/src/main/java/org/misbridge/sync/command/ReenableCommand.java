@@ -2,17 +2,12 @@ package org.misbridge.sync.command;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.misbridge.api.Directory;
 
 /** Unblocks a blocked email or mobile; import never does this on its own. */
 @Service
 @Command(scope = "school", name = "reenable", description = "Unblocks a blocked email or mobile and forgets its delivery feedback.")
 public final class ReenableCommand extends SchoolCommandSupport {
-
-    @Reference
-    private Directory directory;
 
     @Option(name = "--detail", description = "The email address or mobile number.", required = true)
     private String detail;

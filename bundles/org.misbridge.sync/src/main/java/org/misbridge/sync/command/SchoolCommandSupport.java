@@ -7,13 +7,17 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Directory;
 import org.misbridge.api.SyncService;
 
-/** What every command about one school shares: the school argument, --json, and the sync service. */
+/** What every command about one school shares: the school argument, --json, the sync service and the directory. */
 abstract class SchoolCommandSupport implements Action {
 
     @Reference
     protected SyncService syncService;
+
+    @Reference
+    protected Directory directory;
 
     @Argument(index = 0, name = "school", description = "The school id.", required = true)
     @Completion(SchoolIdCompleter.class)
@@ -25,9 +29,6 @@ abstract class SchoolCommandSupport implements Action {
     // Karaf reads options only before arguments; operators also type "school:status demo --json".
     @Argument(index = 1, name = "more", description = "Flags such as --json, or the part for school:pause and school:resume (all, contacts, groups, meals).", multiValued = true)
     private @Nullable List<String> trailing;
-
-    /** The parts of a sync that school:pause and school:resume take after the school id. */
-    protected static final java.util.Set<String> PARTS = java.util.Set.of("all", "contacts", "groups", "meals");
 
     @Override
     public final Object execute() throws Exception {

@@ -3,10 +3,9 @@ package org.misbridge.sync.command;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.misbridge.api.Directory;
+import org.misbridge.api.directory.SyncRun;
 import org.misbridge.sync.internal.SchoolStatistics;
 
 /** The management dashboard for one school: who can be reached, and what stands in the way. */
@@ -15,12 +14,10 @@ import org.misbridge.sync.internal.SchoolStatistics;
         description = "Shows how many students a school can reach through a prime parent by email and by mobile, blocked details, data issues by kind and the last sync.")
 public final class StatsCommand extends SchoolCommandSupport {
 
-    @Reference
-    private Directory directory;
-
     @Override
     protected Object run() {
         SchoolStatistics s = SchoolStatistics.of(directory.load(school));
+        SyncRun last = directory.lastRun(school).orElse(null);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("school", school);
         out.put("studentsOnRoll", s.studentsOnRoll());
@@ -28,7 +25,7 @@ public final class StatsCommand extends SchoolCommandSupport {
         out.put("reachableByMobile", s.reachableByMobile());
         out.put("blockedDetails", s.blockedDetails());
         out.put("dataIssuesByKind", s.dataIssuesByKind());
-        out.put("lastSync", Json.run(directory.lastRun(school).orElse(null)));
+        out.put("lastSync", Json.run(last));
         if (json) {
             System.out.println(Json.write(out));
             return null;
@@ -41,10 +38,8 @@ public final class StatsCommand extends SchoolCommandSupport {
         table.addRow().addContent("reachable by mobile", s.reachableByMobile() + percent(s.reachableByMobile(), s.studentsOnRoll()));
         table.addRow().addContent("blocked details", s.blockedDetails());
         s.dataIssuesByKind().forEach((kind, n) -> table.addRow().addContent("data issues: " + kind, n));
-        directory.lastRun(school).ifPresentOrElse(
-                r -> table.addRow().addContent("last sync", r.outcome() + " at " + r.finishedAt() + " (" + r.created()
-                        + " created, " + r.updated() + " updated, " + r.removed() + " removed)"),
-                () -> table.addRow().addContent("last sync", "never"));
+        table.addRow().addContent("last sync", last == null ? "never" : last.outcome() + " at " + last.finishedAt() + " ("
+                + last.created() + " created, " + last.updated() + " updated, " + last.removed() + " removed)");
         table.print(System.out);
         return null;
     }

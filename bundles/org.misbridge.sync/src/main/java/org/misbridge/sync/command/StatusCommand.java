@@ -3,10 +3,8 @@ package org.misbridge.sync.command;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.misbridge.api.Directory;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncRun;
@@ -15,9 +13,6 @@ import org.misbridge.api.directory.SyncRun;
 @Service
 @Command(scope = "school", name = "status", description = "Shows a school's directory counts and its last sync.")
 public final class StatusCommand extends SchoolCommandSupport {
-
-    @Reference
-    private Directory directory;
 
     @Override
     protected Object run() {

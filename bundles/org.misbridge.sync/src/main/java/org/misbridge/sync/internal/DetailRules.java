@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Checks an email or mobile before import; a failed check becomes a data issue, not a stored detail. */
-final class DetailRules {
+public final class DetailRules {
 
     // Deliberately simple: one @, no spaces, a dot in the domain. Real checks happen at delivery.
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
@@ -16,7 +16,7 @@ final class DetailRules {
     private DetailRules() {
     }
 
-    static String normaliseEmail(String raw) {
+    public static String normaliseEmail(String raw) {
         return raw.trim();
     }
 
@@ -29,7 +29,7 @@ final class DetailRules {
     }
 
     /** The number without spaces, dashes, dots or brackets; a leading + is kept. */
-    static String normaliseMobile(String raw) {
+    public static String normaliseMobile(String raw) {
         String trimmed = raw.trim();
         String digits = trimmed.replaceAll("[\\s\\-().]", "");
         return digits;

@@ -41,7 +41,8 @@ public enum Pause {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static boolean isKnown(String part) {
+    /** Whether {@code part} names a part (all, contacts, groups, meals). */
+    public static boolean isKnown(String part) {
         return Arrays.stream(values()).anyMatch(p -> p.toString().equals(part));
     }
 }

@@ -25,7 +25,7 @@ public final class PauseSettings {
 
     /** Adds (pause) or removes (resume) one part; returns the school's paused parts afterwards. */
     public Set<String> change(String schoolId, String part, boolean pause) throws IOException {
-        if (!"all".equals(part) && !Pause.isKnown(part)) {
+        if (!Pause.isKnown(part)) {
             throw new IllegalArgumentException("'" + part + "' is not a part of a sync: use all, contacts, groups or meals");
         }
         Configuration config = syncConfiguration(schoolId);
