@@ -25,6 +25,16 @@ public interface Directory {
      */
     void apply(String schoolId, ChangeSet changes, SyncRun run);
 
+    /**
+     * Applies changes people made (see {@link DirectoryEdits}) in one transaction, without recording
+     * a run or touching data issues (the change set's data issues are ignored). Rows that came from
+     * import are refused: hand edits never change them.
+     */
+    void edit(String schoolId, ChangeSet changes);
+
+    /** The school's last successful run (one that read the MIS and applied what it found), if any. */
+    Optional<SyncRun> lastGoodRun(String schoolId);
+
     /** Records a run that applied nothing (failed or refused). */
     void recordRun(String schoolId, SyncRun run);
 

@@ -1,7 +1,8 @@
 package org.misbridge.api.directory;
 
-/** The two kinds of directory member that come from the MIS. */
+/** Students and staff come from the MIS; other members (a coach, a governor) are added by hand. */
 public enum MemberKind {
     STUDENT,
-    STAFF
+    STAFF,
+    OTHER
 }

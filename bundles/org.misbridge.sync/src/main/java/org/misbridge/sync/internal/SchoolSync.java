@@ -15,6 +15,9 @@ public interface SchoolSync {
     /** The parts of this school's sync that are paused (empty when none). */
     java.util.Set<Pause> paused();
 
+    /** Runs work on the school's directory while no sync of the school runs (and none starts). */
+    <T> T exclusively(java.util.function.Supplier<T> work);
+
     /** Runs a sync now; a second caller waits until the first has finished. */
     SyncRun syncNow(SyncOptions options);
 }

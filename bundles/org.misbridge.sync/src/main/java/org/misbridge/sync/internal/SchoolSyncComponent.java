@@ -119,9 +119,14 @@ public final class SchoolSyncComponent implements SchoolSync {
 
     @Override
     public SyncRun syncNow(SyncOptions options) {
+        return exclusively(() -> runner.run(options));
+    }
+
+    @Override
+    public <T> T exclusively(java.util.function.Supplier<T> work) {
         oneAtATime.lock();
         try {
-            return runner.run(options);
+            return work.get();
         } finally {
             oneAtATime.unlock();
         }

@@ -73,7 +73,7 @@ final class SyncPlanner {
         List<DataIssue> issues = new ArrayList<>();
         Map<String, Member> members = desiredMembers(snapshot);
         Map<String, LinkedPerson> people = new LinkedHashMap<>();
-        List<Link> links = desiredLinks(snapshot, members, people);
+        List<Link> links = desiredLinks(snapshot, members, people, handMadeAdults(current));
         List<ContactDetail> details = desiredDetails(snapshot, people, links, issues);
         Map<String, DirectoryGroup> groups = new LinkedHashMap<>();
         List<GroupMembership> memberships = desiredGroups(snapshot, members, groups);
@@ -98,7 +98,7 @@ final class SyncPlanner {
                 contacts ? Differ.diff(current.links(), links, Link::origin, wholeRoll) : Changes.none(),
                 contacts ? diffDetails(current.details(), details, wholeRoll) : Changes.none(),
                 groupsToo ? Differ.diff(current.groups(), groups.values(), DirectoryGroup::origin, wholeRoll) : Changes.none(),
-                groupsToo ? Differ.diff(current.memberships(), memberships, m -> Origin.IMPORT, wholeRoll) : Changes.none(),
+                groupsToo ? Differ.diff(current.memberships(), memberships, membershipOrigin(current), wholeRoll) : Changes.none(),
                 issues);
     }
 
@@ -172,8 +172,29 @@ final class SyncPlanner {
         return members;
     }
 
+    /**
+     * A membership belongs to import only when both its group and its member came from import; one
+     * in a custom group, or of a member added by hand, is the school's own (rule 7).
+     */
+    private static java.util.function.Function<GroupMembership, Origin> membershipOrigin(DirectoryState current) {
+        Set<String> handMade = new HashSet<>();
+        current.groups().stream().filter(g -> g.origin() != Origin.IMPORT).forEach(g -> handMade.add("g:" + g.id()));
+        current.members().stream().filter(m -> m.origin() != Origin.IMPORT).forEach(m -> handMade.add("m:" + m.id()));
+        return m -> handMade.contains("g:" + m.groupId()) || handMade.contains("m:" + m.memberId())
+                ? Origin.MANUAL : Origin.IMPORT;
+    }
+
+    /** The people linked to each student by hand or by web registration; they take places among the four adults. */
+    private static Map<String, Set<String>> handMadeAdults(DirectoryState current) {
+        Map<String, Set<String>> byStudent = new HashMap<>();
+        current.links().stream().filter(l -> l.origin() != Origin.IMPORT)
+                .forEach(l -> byStudent.computeIfAbsent(l.memberId(), k -> new HashSet<>()).add(l.personId()));
+        return byStudent;
+    }
+
     /** Links of imported students to the contacts the strategy selects; fills {@code people} with those contacts. */
-    private List<Link> desiredLinks(Snapshot snapshot, Map<String, Member> members, Map<String, LinkedPerson> people) {
+    private List<Link> desiredLinks(Snapshot snapshot, Map<String, Member> members, Map<String, LinkedPerson> people,
+            Map<String, Set<String>> handMadeAdults) {
         Map<String, Contact> contacts = new HashMap<>();
         snapshot.contacts().forEach(c -> contacts.put(c.id(), c));
         Map<String, List<ContactLink>> byStudent = new LinkedHashMap<>();
@@ -191,7 +212,8 @@ final class SyncPlanner {
         List<Link> links = new ArrayList<>();
         for (List<ContactLink> forStudent : byStudent.values()) {
             forStudent.sort(Comparator.comparingInt(ContactLink::priority).thenComparing(ContactLink::contactId));
-            Set<String> seen = new HashSet<>();
+            // adults linked by hand or on the web keep their places; import fills the rest up to four
+            Set<String> seen = new HashSet<>(handMadeAdults.getOrDefault(forStudent.get(0).studentId(), Set.of()));
             for (ContactLink l : forStudent) {
                 if (seen.size() == ImportSettings.MAX_ADULTS_PER_STUDENT) {
                     break;

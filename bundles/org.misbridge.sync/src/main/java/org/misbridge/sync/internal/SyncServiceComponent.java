@@ -5,19 +5,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.misbridge.api.Directory;
+import org.misbridge.api.DirectoryEdits;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncService;
+import org.misbridge.api.directory.ChangeSet;
+import org.misbridge.api.directory.MemberKind;
+import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.SyncRun;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Gathers every configured school's sync as schools come and go. */
-@Component(service = SyncService.class)
-public final class SyncServiceComponent implements SyncService {
+@Component(service = {SyncService.class, DirectoryEdits.class})
+public final class SyncServiceComponent implements SyncService, DirectoryEdits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncServiceComponent.class);
 
     private final Map<String, SchoolSync> schools = new ConcurrentHashMap<>();
+
+    private final Directory directory;
+
+    @Activate
+    public SyncServiceComponent(@Reference Directory directory) {
+        this.directory = directory;
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSchool(SchoolSync school) {
@@ -46,11 +64,75 @@ public final class SyncServiceComponent implements SyncService {
 
     @Override
     public SyncRun sync(String schoolId, SyncOptions options) {
+        return require(schoolId).syncNow(options);
+    }
+
+    private SchoolSync require(String schoolId) {
         SchoolSync school = schools.get(schoolId);
         if (school == null) {
             throw new IllegalArgumentException("no school '" + schoolId + "' is configured (see school:list)");
         }
-        return school.syncNow(options);
+        return school;
+    }
+
+    // --- hand edits: planned against the directory as it is and applied while no sync runs
+
+    private void edit(String schoolId, String what, Function<HandEdits, ChangeSet> edit) {
+        require(schoolId).exclusively(() -> {
+            ChangeSet changes = edit.apply(new HandEdits(directory.load(schoolId)));
+            if (!changes.isEmpty()) {
+                directory.edit(schoolId, changes);
+            }
+            LOG.info("School {}: {} ({} created, {} updated, {} removed)", schoolId, what, changes.created(),
+                    changes.updated(), changes.removed());
+            return null;
+        });
+    }
+
+    @Override
+    public void addMember(String schoolId, String memberId, MemberKind kind, String givenName, String familyName) {
+        edit(schoolId, "member " + memberId + " added by hand", e -> e.addMember(memberId, kind, givenName, familyName));
+    }
+
+    @Override
+    public void removeMember(String schoolId, String memberId) {
+        edit(schoolId, "hand-added member " + memberId + " removed", e -> e.removeMember(memberId));
+    }
+
+    @Override
+    public void link(String schoolId, String memberId, Adult adult, int priority, boolean prime, Origin origin) {
+        edit(schoolId, adult.personId() + " linked to " + memberId + " (" + origin.name().toLowerCase() + ")",
+                e -> e.link(memberId, adult, priority, prime, origin));
+    }
+
+    @Override
+    public void unlink(String schoolId, String memberId, String personId) {
+        edit(schoolId, personId + " unlinked from " + memberId, e -> e.unlink(memberId, personId));
+    }
+
+    @Override
+    public void createGroup(String schoolId, String groupId, String name) {
+        edit(schoolId, "custom group " + groupId + " created", e -> e.createGroup(groupId, name));
+    }
+
+    @Override
+    public void renameGroup(String schoolId, String groupId, String name) {
+        edit(schoolId, "custom group " + groupId + " renamed", e -> e.renameGroup(groupId, name));
+    }
+
+    @Override
+    public void deleteGroup(String schoolId, String groupId) {
+        edit(schoolId, "custom group " + groupId + " deleted", e -> e.deleteGroup(groupId));
+    }
+
+    @Override
+    public void addToGroup(String schoolId, String groupId, List<String> memberIds) {
+        edit(schoolId, "members added to custom group " + groupId, e -> e.addToGroup(groupId, memberIds));
+    }
+
+    @Override
+    public void removeFromGroup(String schoolId, String groupId, List<String> memberIds) {
+        edit(schoolId, "members removed from custom group " + groupId, e -> e.removeFromGroup(groupId, memberIds));
     }
 
     private static SchoolInfo info(SchoolSync s) {

@@ -277,6 +277,54 @@ class SyncPlannerTest {
     }
 
     @Test
+    void aWebRegisteredAdultTakesOneOfTheFourPlaces() {
+        student("st1", Enrolment.onRoll(null, null));
+        for (int i = 1; i <= 5; i++) {
+            contact("c" + i, "p" + i + "@example.org", "0770090000" + i);
+            link("st1", "c" + i, i);
+        }
+        ImportSettings all = new ImportSettings(false, false, Set.of(1), 9, false, true, true, true);
+        DirectoryState first = applied(plan(all, snapshot(Coverage.WHOLE_ROLL), DirectoryState.empty("s1")));
+        List<Link> withWeb = new ArrayList<>(first.links());
+        withWeb.add(new Link("st1", "gran", 9, false, "grandparent", ParentalResponsibility.NO, Origin.WEB));
+        DirectoryState current = new DirectoryState("s1", first.members(),
+                plus(first.people(), new org.misbridge.api.directory.LinkedPerson("gran", "Gran", "Family", Origin.WEB)),
+                withWeb, first.details(), first.groups(), first.memberships(), first.dataIssues());
+
+        ChangeSet changes = plan(all, snapshot(Coverage.WHOLE_ROLL), current);
+
+        assertThat(first.links()).hasSize(4);
+        assertThat(changes.links().removed()).extracting(Link::personId).containsExactly("c4");
+        assertThat(changes.links().created()).isEmpty();
+    }
+
+    @Test
+    void importLeavesCustomGroupsAndHandAddedMembersInImportedGroupsAlone() {
+        student("st1", Enrolment.onRoll(null, null));
+        groups.add(new Group("g1", "Maths", GroupKind.CLASS, true, Set.of("st1")));
+        DirectoryState first = applied(plan(ImportSettings.defaults(), snapshot(Coverage.WHOLE_ROLL), DirectoryState.empty("s1")));
+        Member coach = new Member("coach", org.misbridge.api.directory.MemberKind.OTHER, "Carl", "Coach", null, null,
+                EnrolmentState.ON_ROLL, null, null, null, Origin.MANUAL);
+        DirectoryState current = new DirectoryState("s1", plus(first.members(), coach), first.people(), first.links(),
+                first.details(),
+                plus(first.groups(), new org.misbridge.api.directory.DirectoryGroup("trip", "Paris trip", GroupKind.OTHER,
+                        true, Origin.MANUAL)),
+                plus(plus(first.memberships(), new org.misbridge.api.directory.GroupMembership("trip", "st1")),
+                        new org.misbridge.api.directory.GroupMembership("g1", "coach")),
+                first.dataIssues());
+
+        ChangeSet changes = plan(ImportSettings.defaults(), snapshot(Coverage.WHOLE_ROLL), current);
+
+        assertThat(changes.isEmpty()).isTrue();
+    }
+
+    private static <T> List<T> plus(List<T> rows, T row) {
+        List<T> out = new ArrayList<>(rows);
+        out.add(row);
+        return out;
+    }
+
+    @Test
     void onlyActiveGroupsWhenConfigured() {
         student("st1", Enrolment.onRoll(null, null));
         groups.add(new Group("g1", "Maths", GroupKind.CLASS, true, Set.of("st1")));

@@ -251,6 +251,9 @@ final class DirectoryTables {
     static final String SELECT_RUN = "SELECT started_at, finished_at, outcome, created, updated, removed,"
             + " message FROM dir_sync_run WHERE school_id = ? ORDER BY run_no DESC FETCH FIRST 1 ROWS ONLY";
 
+    static final String SELECT_GOOD_RUN = SELECT_RUN.replace("WHERE school_id = ?",
+            "WHERE school_id = ? AND outcome = 'SUCCESS'");
+
     static void bindMemberColumns(PreparedStatement ps, int first, Member m) throws SQLException {
         int i = first;
         ps.setString(i++, m.kind().name());

@@ -9,6 +9,7 @@ import static org.misbridge.store.jdbc.internal.DirectoryTables.MEMBERS;
 import static org.misbridge.store.jdbc.internal.DirectoryTables.MEMBERSHIPS;
 import static org.misbridge.store.jdbc.internal.DirectoryTables.PEOPLE;
 import static org.misbridge.store.jdbc.internal.DirectoryTables.SELECT_ISSUES;
+import static org.misbridge.store.jdbc.internal.DirectoryTables.SELECT_GOOD_RUN;
 import static org.misbridge.store.jdbc.internal.DirectoryTables.SELECT_RUN;
 
 import java.sql.Connection;
@@ -24,6 +25,13 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.misbridge.api.Directory;
 import org.misbridge.api.directory.ChangeSet;
+import org.misbridge.api.directory.Changes;
+import org.misbridge.api.directory.ContactDetail;
+import org.misbridge.api.directory.DirectoryGroup;
+import org.misbridge.api.directory.Link;
+import org.misbridge.api.directory.LinkedPerson;
+import org.misbridge.api.directory.Member;
+import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DeliveryFeedback;
 import org.misbridge.api.directory.DetailKind;
@@ -90,32 +98,68 @@ public final class JdbcDirectory implements Directory {
         Objects.requireNonNull(changes, "changes");
         Objects.requireNonNull(run, "run");
         inTransaction(school, "apply", c -> {
-            // children before parents on the way out
-            delete(c, school, MEMBERSHIPS, changes.memberships().removed());
-            delete(c, school, LINKS, changes.links().removed());
-            delete(c, school, DETAILS, changes.details().removed());
-            delete(c, school, MEMBERS, changes.members().removed());
-            delete(c, school, PEOPLE, changes.people().removed());
-            delete(c, school, GROUPS, changes.groups().removed());
-
-            update(c, school, MEMBERS, changes.members().updated());
-            update(c, school, PEOPLE, changes.people().updated());
-            update(c, school, GROUPS, changes.groups().updated());
-            update(c, school, LINKS, changes.links().updated());
-            update(c, school, DETAILS, changes.details().updated());
-            update(c, school, MEMBERSHIPS, changes.memberships().updated());
-
-            // parents before children on the way in
-            insert(c, school, MEMBERS, changes.members().created());
-            insert(c, school, PEOPLE, changes.people().created());
-            insert(c, school, GROUPS, changes.groups().created());
-            insert(c, school, LINKS, changes.links().created());
-            insert(c, school, DETAILS, changes.details().created());
-            insert(c, school, MEMBERSHIPS, changes.memberships().created());
-
+            applyRows(c, school, changes);
             replaceDataIssues(c, school, changes.dataIssues());
             insertRun(c, school, run);
         });
+    }
+
+    @Override
+    public void edit(String schoolId, ChangeSet changes) {
+        String school = requireValidSchoolId(schoolId);
+        Objects.requireNonNull(changes, "changes");
+        for (Changes<?> kind : List.of(changes.members(), changes.people(), changes.links(), changes.details(),
+                changes.groups())) {
+            for (List<?> rows : List.of(kind.created(), kind.updated(), kind.removed())) {
+                for (Object row : rows) {
+                    if (originOf(row) == Origin.IMPORT) {
+                        throw new IllegalArgumentException("a hand edit may not touch a row that came from the MIS: " + row);
+                    }
+                }
+            }
+        }
+        inTransaction(school, "edit", c -> applyRows(c, school, changes));
+    }
+
+    private static Origin originOf(Object row) {
+        if (row instanceof Member m) {
+            return m.origin();
+        } else if (row instanceof LinkedPerson p) {
+            return p.origin();
+        } else if (row instanceof Link l) {
+            return l.origin();
+        } else if (row instanceof ContactDetail d) {
+            return d.origin();
+        } else if (row instanceof DirectoryGroup g) {
+            return g.origin();
+        }
+        throw new IllegalStateException("unknown row " + row);
+    }
+
+    /** Every row of a change set; children go out before their parents and come in after them. */
+    private static void applyRows(Connection c, String school, ChangeSet changes) {
+        // children before parents on the way out
+        delete(c, school, MEMBERSHIPS, changes.memberships().removed());
+        delete(c, school, LINKS, changes.links().removed());
+        delete(c, school, DETAILS, changes.details().removed());
+        delete(c, school, MEMBERS, changes.members().removed());
+        delete(c, school, PEOPLE, changes.people().removed());
+        delete(c, school, GROUPS, changes.groups().removed());
+
+        update(c, school, MEMBERS, changes.members().updated());
+        update(c, school, PEOPLE, changes.people().updated());
+        update(c, school, GROUPS, changes.groups().updated());
+        update(c, school, LINKS, changes.links().updated());
+        update(c, school, DETAILS, changes.details().updated());
+        update(c, school, MEMBERSHIPS, changes.memberships().updated());
+
+        // parents before children on the way in
+        insert(c, school, MEMBERS, changes.members().created());
+        insert(c, school, PEOPLE, changes.people().created());
+        insert(c, school, GROUPS, changes.groups().created());
+        insert(c, school, LINKS, changes.links().created());
+        insert(c, school, DETAILS, changes.details().created());
+        insert(c, school, MEMBERSHIPS, changes.memberships().created());
     }
 
     @Override
@@ -127,9 +171,18 @@ public final class JdbcDirectory implements Directory {
 
     @Override
     public Optional<SyncRun> lastRun(String schoolId) {
+        return lastRun(schoolId, SELECT_RUN);
+    }
+
+    @Override
+    public Optional<SyncRun> lastGoodRun(String schoolId) {
+        return lastRun(schoolId, SELECT_GOOD_RUN);
+    }
+
+    private Optional<SyncRun> lastRun(String schoolId, String sql) {
         String school = requireValidSchoolId(schoolId);
         try (Connection c = dataSource.getConnection()) {
-            List<SyncRun> runs = query(c, "dir_sync_run", SELECT_RUN, school, rs -> new SyncRun(
+            List<SyncRun> runs = query(c, "dir_sync_run", sql, school, rs -> new SyncRun(
                     rs.getObject(1, OffsetDateTime.class).toInstant(),
                     rs.getObject(2, OffsetDateTime.class).toInstant(),
                     SyncOutcome.valueOf(rs.getString(3)),

@@ -58,6 +58,16 @@ public final class JdbcDirectoryComponent implements Directory {
     }
 
     @Override
+    public void edit(String schoolId, ChangeSet changes) {
+        directory.edit(schoolId, changes);
+    }
+
+    @Override
+    public Optional<SyncRun> lastGoodRun(String schoolId) {
+        return directory.lastGoodRun(schoolId);
+    }
+
+    @Override
     public void recordRun(String schoolId, SyncRun run) {
         directory.recordRun(schoolId, run);
     }

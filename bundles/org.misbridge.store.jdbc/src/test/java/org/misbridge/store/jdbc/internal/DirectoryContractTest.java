@@ -444,6 +444,46 @@ abstract class DirectoryContractTest {
         assertThatThrownBy(() -> directory.counts("x' OR '1'='1")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void lastGoodRunSkipsFailedAndRefusedRuns() {
+        directory.apply(schoolA, fullCreate(), run(0, SyncOutcome.SUCCESS));
+        directory.recordRun(schoolA, run(5, SyncOutcome.FAILED));
+        directory.recordRun(schoolA, run(9, SyncOutcome.REFUSED));
+
+        assertThat(directory.lastGoodRun(schoolA)).contains(run(0, SyncOutcome.SUCCESS));
+        assertThat(directory.lastRun(schoolA)).contains(run(9, SyncOutcome.REFUSED));
+        assertThat(directory.lastGoodRun(schoolB)).isEmpty();
+    }
+
+    @Test
+    void anEditAppliesHandMadeRowsWithoutARunAndKeepsTheDataIssues() {
+        directory.apply(schoolA, fullCreate(), run(0, SyncOutcome.SUCCESS));
+        Member coach = new Member("coach", MemberKind.OTHER, "Carl", "Coach", null, null, EnrolmentState.ON_ROLL,
+                null, null, null, Origin.MANUAL);
+        DirectoryGroup trip = new DirectoryGroup("trip", "Trip", GroupKind.OTHER, true, Origin.MANUAL);
+        directory.edit(schoolA, new ChangeSet(created(List.of(coach)), Changes.none(), Changes.none(), Changes.none(),
+                created(List.of(trip)), created(List.of(new GroupMembership("trip", "coach"))), List.of()));
+
+        DirectoryState after = directory.load(schoolA);
+        assertThat(after.members()).contains(coach);
+        assertThat(after.memberships()).contains(new GroupMembership("trip", "coach"));
+        assertThat(after.dataIssues()).hasSize(2);
+        assertThat(directory.lastRun(schoolA)).contains(run(0, SyncOutcome.SUCCESS));
+    }
+
+    @Test
+    void anEditThatTouchesAnImportedRowIsRefusedWhole() {
+        directory.apply(schoolA, fullCreate(), run(0, SyncOutcome.SUCCESS));
+        DirectoryState before = directory.load(schoolA);
+        DirectoryGroup trip = new DirectoryGroup("trip", "Trip", GroupKind.OTHER, true, Origin.MANUAL);
+        ChangeSet sneaky = new ChangeSet(Changes.none(), Changes.none(), Changes.none(), Changes.none(),
+                new Changes<>(List.of(trip), List.of(), List.of(group("g1"))), Changes.none(), List.of());
+
+        assertThatThrownBy(() -> directory.edit(schoolA, sneaky)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("came from the MIS");
+        assertThat(directory.load(schoolA)).isEqualTo(before);
+    }
+
     private static <T> List<T> replace(List<T> rows, T replacement, java.util.function.Predicate<T> which) {
         return rows.stream().map(r -> which.test(r) ? replacement : r).toList();
     }

@@ -1,0 +1,111 @@
+package org.misbridge.sync.command;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Directory;
+import org.misbridge.api.SyncService;
+import org.misbridge.api.directory.ContactDetail;
+import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.Link;
+import org.misbridge.api.directory.LinkedPerson;
+import org.misbridge.api.directory.Member;
+
+/** Shows one member as the directory holds them: state, linked adults with their details, groups. */
+@Service
+@Command(scope = "school", name = "member", description = "Shows one member: state, linked adults and their details (blocked ones flagged), groups, and who made each row.")
+public final class MemberCommand implements Action {
+
+    @Reference
+    private Directory directory;
+
+    @Reference
+    private SyncService syncService;
+
+    @Option(name = "--json", description = "Print JSON for scripts instead of text.")
+    private boolean json;
+
+    @Argument(index = 0, name = "school", description = "The school id.", required = true)
+    @Completion(SchoolIdCompleter.class)
+    private String school;
+
+    @Argument(index = 1, name = "member", description = "The member id.", required = true)
+    private String memberId;
+
+    @Override
+    public Object execute() {
+        if (syncService.school(school).isEmpty()) {
+            System.err.println("No school '" + school + "' is configured (see school:list).");
+            return null;
+        }
+        DirectoryState state = directory.load(school);
+        Member m = state.members().stream().filter(x -> x.id().equals(memberId)).findFirst().orElse(null);
+        if (m == null) {
+            System.err.println("No member '" + memberId + "' in school " + school + ".");
+            return null;
+        }
+        Map<String, LinkedPerson> people = new LinkedHashMap<>();
+        state.people().forEach(p -> people.put(p.id(), p));
+        List<Link> links = state.links().stream().filter(l -> l.memberId().equals(memberId))
+                .sorted(java.util.Comparator.comparingInt(Link::priority)).toList();
+        List<String> groups = state.memberships().stream().filter(g -> g.memberId().equals(memberId))
+                .map(g -> g.groupId()).sorted().toList();
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", m.id());
+            out.put("kind", m.kind().name());
+            out.put("name", m.givenName() + " " + m.familyName());
+            out.put("state", m.state().name());
+            out.put("leavingDate", m.leavingDate() == null ? null : m.leavingDate().toString());
+            out.put("origin", m.origin().name());
+            out.put("links", links.stream().map(l -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                LinkedPerson p = people.get(l.personId());
+                row.put("person", l.personId());
+                row.put("name", p == null ? null : p.givenName() + " " + p.familyName());
+                row.put("priority", l.priority());
+                row.put("prime", l.prime());
+                row.put("relationship", l.relationship());
+                row.put("origin", l.origin().name());
+                row.put("details", detailsOf(state, l.personId()).stream().map(d -> Map.of("kind", d.kind().name(),
+                        "value", d.value(), "blocked", d.blocked(), "origin", d.origin().name())).toList());
+                return row;
+            }).toList());
+            out.put("groups", groups);
+            System.out.println(Json.write(out));
+            return null;
+        }
+        System.out.println(m.id() + ": " + m.givenName() + " " + m.familyName() + ", " + m.kind().name().toLowerCase()
+                + ", " + m.state().name().toLowerCase().replace('_', ' ')
+                + (m.leavingDate() == null ? "" : ", leaving " + m.leavingDate()) + ", from " + m.origin().name().toLowerCase());
+        ShellTable table = new ShellTable();
+        table.column("Person");
+        table.column("Name");
+        table.column("Priority");
+        table.column("Prime");
+        table.column("Link from");
+        table.column("Details");
+        for (Link l : links) {
+            LinkedPerson p = people.get(l.personId());
+            table.addRow().addContent(l.personId(), p == null ? "" : p.givenName() + " " + p.familyName(), l.priority(),
+                    l.prime() ? "yes" : "no", l.origin().name().toLowerCase(),
+                    String.join(", ", detailsOf(state, l.personId()).stream()
+                            .map(d -> d.value() + (d.blocked() ? " (blocked)" : "")).toList()));
+        }
+        table.print(System.out);
+        System.out.println("Groups: " + (groups.isEmpty() ? "none" : String.join(", ", groups)));
+        return null;
+    }
+
+    private static List<ContactDetail> detailsOf(DirectoryState state, String owner) {
+        return state.details().stream().filter(d -> d.ownerId().equals(owner)).toList();
+    }
+}

@@ -1,0 +1,61 @@
+package org.misbridge.sync.internal;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.misbridge.api.SchoolProperties;
+import org.misbridge.api.model.Snapshot;
+import org.misbridge.api.spi.MisReadException;
+import org.misbridge.api.spi.MisReader;
+import org.misbridge.mis.oneroster.internal.Limits;
+import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
+import org.misbridge.store.jdbc.internal.JdbcDirectory;
+
+/**
+ * One school wired as DS wires it, from real parts: the OneRoster CSV reader on a folder, the JDBC
+ * store on an in-memory H2, the school's sync component and the sync service.
+ */
+final class RealSchool {
+
+    final JdbcDirectory directory;
+    final SchoolSyncComponent school;
+    final SyncServiceComponent service;
+
+    RealSchool(String schoolId, Path csv, Map<String, Object> settings) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        directory = new JdbcDirectory(ds);
+        directory.migrate();
+        Map<String, Object> values = new HashMap<>(settings);
+        values.put("school_id", schoolId);
+        OneRosterCsvReader csvReader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
+        MisReader reader = new MisReader() {
+            @Override
+            public String kind() {
+                return "oneroster-csv";
+            }
+
+            @Override
+            public Snapshot read() throws MisReadException {
+                return csvReader.read();
+            }
+        };
+        school = new SchoolSyncComponent(config(values), Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader),
+                directory);
+        service = new SyncServiceComponent(directory);
+        service.addSchool(school);
+    }
+
+    /** The configuration DS would hand over: the given values, the annotation's defaults for the rest. */
+    static SyncConfiguration config(Map<String, Object> values) {
+        return (SyncConfiguration) Proxy.newProxyInstance(SyncConfiguration.class.getClassLoader(),
+                new Class<?>[] {SyncConfiguration.class}, (proxy, method, args) -> {
+                    Object v = values.get(method.getName());
+                    return v != null ? v : method.getDefaultValue();
+                });
+    }
+}
