@@ -34,4 +34,7 @@ public interface SyncService {
      * @throws IllegalArgumentException if no such school is configured
      */
     SyncRun sync(String schoolId, SyncOptions options);
+
+    /** Every configured school's health, by school id. */
+    List<SchoolHealth> health();
 }

@@ -15,6 +15,12 @@ public interface SchoolSync {
     /** The parts of this school's sync that are paused (empty when none). */
     java.util.Set<Pause> paused();
 
+    /** When this school syncs by itself. */
+    SyncSchedule schedule();
+
+    /** When the next scheduled sync fires, if one is scheduled. */
+    java.util.Optional<java.time.Instant> nextRun();
+
     /** Runs work on the school's directory while no sync of the school runs (and none starts). */
     <T> T exclusively(java.util.function.Supplier<T> work);
 

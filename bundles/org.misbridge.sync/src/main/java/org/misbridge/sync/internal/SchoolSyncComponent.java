@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,11 +16,14 @@ import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.spi.MisReader;
+import org.misbridge.api.spi.Notifier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +46,14 @@ public final class SchoolSyncComponent implements SchoolSync {
     private final SyncRunner runner;
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
     private final ExecutorService background;
+    private final SyncSchedule schedule;
+    private final SyncScheduler scheduler;
+    private final Map<Notifier, Map<String, Object>> notifiers = new ConcurrentHashMap<>();
 
     @Activate
     public SchoolSyncComponent(SyncConfiguration config,
             @Reference(name = "reader", service = MisReader.class) Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
-            @Reference Directory directory) {
+            @Reference Directory directory, @Reference SyncScheduler scheduler) {
         MisReader reader = readerWithProperties.getValue();
         Map<String, Object> readerProperties = readerWithProperties.getKey();
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
@@ -58,13 +66,41 @@ public final class SchoolSyncComponent implements SchoolSync {
         this.reader = reader;
         this.paused = Pause.parse(config.pause());
         this.runner = new SyncRunner(schoolId, reader, directory, settings(config), threshold(config), paused,
-                zone(config), Clock.systemUTC());
+                zone(config), Clock.systemUTC(), new NotifyPolicy(config.notify_newOrChangedDetails(),
+                        config.notify_onFirstImport(), this::announce));
+        if (config.notify_newOrChangedDetails() && !config.notify_onFirstImport() && directory.lastGoodRun(schoolId).isEmpty()) {
+            LOG.warn("School {} announces new or changed details but has not been imported yet: its first import"
+                    + " would notify every contact, so those notifications will be held back"
+                    + " (notify.onFirstImport=true sends them)", schoolId);
+        }
+        this.schedule = SyncSchedule.parse(config.schedule(), zone(config));
+        this.scheduler = scheduler;
         this.background = Executors.newSingleThreadExecutor(r -> new Thread(r, "misbridge-sync-" + schoolId));
         if (config.sync_onStart() && directory.lastRun(schoolId).isEmpty()) {
             background.execute(() -> syncNow(SyncOptions.normal()));
         }
+        scheduler.schedule(schoolId, schedule, () -> syncNow(SyncOptions.normal()));
         LOG.info("School {} ({}) configured with reader {}{}", schoolId, schoolName, reader.kind(),
                 paused.isEmpty() ? "" : ", paused: " + Pause.names(paused));
+    }
+
+    @Reference(service = Notifier.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindNotifier(Notifier notifier, Map<String, Object> properties) {
+        notifiers.put(notifier, properties);
+    }
+
+    void unbindNotifier(Notifier notifier) {
+        notifiers.remove(notifier);
+    }
+
+    /** Hands the notifications to every notifier for all schools or for this one. */
+    private void announce(List<Notifier.DetailNotification> notifications) {
+        notifiers.forEach((notifier, properties) -> {
+            Object only = properties.get(SchoolProperties.SCHOOL_ID);
+            if (only == null || schoolId.equals(only)) {
+                notifier.notify(schoolId, notifications);
+            }
+        });
     }
 
     static ImportSettings settings(SyncConfiguration c) {
@@ -93,6 +129,7 @@ public final class SchoolSyncComponent implements SchoolSync {
 
     @Deactivate
     void deactivate() {
+        scheduler.unschedule(schoolId);
         background.shutdownNow();
         LOG.info("School {} removed", schoolId);
     }
@@ -110,6 +147,16 @@ public final class SchoolSyncComponent implements SchoolSync {
     @Override
     public java.util.Set<Pause> paused() {
         return paused;
+    }
+
+    @Override
+    public SyncSchedule schedule() {
+        return schedule;
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> nextRun() {
+        return scheduler.nextRun(schoolId);
     }
 
     @Override

@@ -23,6 +23,10 @@ public @interface SyncConfiguration {
             description = "The school's time zone: it decides when a leaving or admission date has passed.")
     String timezone() default "Europe/London";
 
+    @AttributeDefinition(name = "Schedule",
+            description = "Times of day to sync, 24-hour HH:mm, comma-separated, in the school's time zone. Empty: on demand only (school:sync).")
+    String schedule() default SyncSchedule.DEFAULT;
+
     @AttributeDefinition(name = "Import pre-admissions",
             description = "Import applicants (Applied, Offered, Accepted, Reserved, Admitted) whose admission date is in the future.")
     boolean import_preAdmissions() default false;
@@ -75,6 +79,14 @@ public @interface SyncConfiguration {
     @AttributeDefinition(name = "Sync on start",
             description = "Sync once when the school is configured and has never been synced (useful for a new school or a demo).")
     boolean sync_onStart() default false;
+
+    @AttributeDefinition(name = "Notify new or changed details",
+            description = "Announce each new or changed imported email or mobile through the notifiers (a text or email each). Off by default.")
+    boolean notify_newOrChangedDetails() default false;
+
+    @AttributeDefinition(name = "Notify on the first import",
+            description = "Also announce details on the school's first import, which would notify every contact. Off by default; leave off unless the school asked.")
+    boolean notify_onFirstImport() default false;
 
     String webconsole_configurationFactory_nameHint() default "Sync {school.id}";
 }

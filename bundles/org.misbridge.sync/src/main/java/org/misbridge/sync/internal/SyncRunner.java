@@ -20,6 +20,7 @@ import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
+import org.misbridge.api.spi.Notifier.DetailNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -40,6 +41,7 @@ final class SyncRunner {
     private final java.util.Set<Pause> paused;
     private final ZoneId zone;
     private final Clock clock;
+    private final NotifyPolicy notify;
 
     SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
             DeletionThreshold threshold, ZoneId zone, Clock clock) {
@@ -48,6 +50,12 @@ final class SyncRunner {
 
     SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
             DeletionThreshold threshold, java.util.Set<Pause> paused, ZoneId zone, Clock clock) {
+        this(schoolId, reader, directory, settings, threshold, paused, zone, clock, NotifyPolicy.OFF);
+    }
+
+    SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
+            DeletionThreshold threshold, java.util.Set<Pause> paused, ZoneId zone, Clock clock, NotifyPolicy notify) {
+        this.notify = notify;
         this.paused = java.util.Set.copyOf(paused);
         this.schoolId = schoolId;
         this.reader = reader;
@@ -93,11 +101,24 @@ final class SyncRunner {
             if (!violations.isEmpty() && !options.force()) {
                 return refuse(started, changes, current, violations);
             }
-            String note = violations.isEmpty() ? null
-                    : "approved past the deletion threshold (--force): " + String.join("; ", violations);
+            List<String> notes = new ArrayList<>();
+            if (!violations.isEmpty()) {
+                notes.add("approved past the deletion threshold (--force): " + String.join("; ", violations));
+            }
+            List<DetailNotification> notifications = notify.enabled() ? DetailNotifications.of(changes) : List.of();
+            if (!notifications.isEmpty() && !notify.onFirstImport() && directory.lastGoodRun(schoolId).isEmpty()) {
+                String held = "first import: " + notifications.size() + " new-detail notifications held back"
+                        + " (a first import would notify every contact; notify.onFirstImport=true sends them)";
+                LOG.warn("School {}: {}", schoolId, held);
+                notes.add(held);
+                notifications = List.of();
+            }
             SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.SUCCESS, changes.created(),
-                    changes.updated(), changes.removed(), note);
+                    changes.updated(), changes.removed(), notes.isEmpty() ? null : String.join("; ", notes));
             directory.apply(schoolId, changes, run);
+            if (!notifications.isEmpty()) {
+                deliver(notifications);
+            }
             LOG.info("Synced school {} from {}: {} created, {} updated, {} removed, {} data issues",
                     schoolId, reader.kind(), run.created(), run.updated(), run.removed(), changes.dataIssues().size());
             return run;
@@ -127,6 +148,16 @@ final class SyncRunner {
                 Changes.none(), Changes.none(), issues);
         directory.apply(schoolId, nothing, run);
         return run;
+    }
+
+    /** After the commit: a notifier that fails cannot undo the sync, so it is logged, not thrown. */
+    private void deliver(List<DetailNotification> notifications) {
+        try {
+            notify.sink().accept(notifications);
+            LOG.info("School {}: {} new or changed details announced", schoolId, notifications.size());
+        } catch (RuntimeException e) {
+            LOG.error("School {}: announcing {} new or changed details failed", schoolId, notifications.size(), e);
+        }
     }
 
     private static boolean hasImportedStudents(DirectoryState current) {

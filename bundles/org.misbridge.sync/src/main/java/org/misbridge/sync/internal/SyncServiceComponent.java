@@ -1,5 +1,8 @@
 package org.misbridge.sync.internal;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.misbridge.api.Directory;
 import org.misbridge.api.DirectoryEdits;
+import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.directory.ChangeSet;
@@ -31,10 +35,29 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
     private final Map<String, SchoolSync> schools = new ConcurrentHashMap<>();
 
     private final Directory directory;
+    private final SyncScheduler scheduler;
+    private final Clock clock;
 
     @Activate
-    public SyncServiceComponent(@Reference Directory directory) {
+    public SyncServiceComponent(@Reference Directory directory, @Reference SyncScheduler scheduler) {
+        this(directory, scheduler, Clock.systemUTC());
+    }
+
+    SyncServiceComponent(Directory directory, SyncScheduler scheduler, Clock clock) {
         this.directory = directory;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<SchoolHealth> health() {
+        Instant now = clock.instant();
+        Duration staleAfter = Duration.ofMinutes(scheduler.staleAfterMinutes());
+        return schools.values().stream()
+                .map(s -> HealthJudge.judge(s.schoolId(), s.paused().contains(Pause.ALL), s.schedule(),
+                        directory.lastRun(s.schoolId()).orElse(null), directory.lastGoodRun(s.schoolId()).orElse(null),
+                        s.nextRun().orElse(null), now, staleAfter))
+                .sorted(Comparator.comparing(SchoolHealth::schoolId)).toList();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -24,6 +24,7 @@ final class RealSchool {
     final JdbcDirectory directory;
     final SchoolSyncComponent school;
     final SyncServiceComponent service;
+    final SyncScheduler scheduler;
 
     RealSchool(String schoolId, Path csv, Map<String, Object> settings) {
         JdbcDataSource ds = new JdbcDataSource();
@@ -44,18 +45,31 @@ final class RealSchool {
                 return csvReader.read();
             }
         };
+        scheduler = scheduler();
         school = new SchoolSyncComponent(config(values), Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader),
-                directory);
-        service = new SyncServiceComponent(directory);
+                directory, scheduler);
+        service = new SyncServiceComponent(directory, scheduler);
         service.addSchool(school);
+    }
+
+    /** A real Quartz scheduler with the default configuration. */
+    static SyncScheduler scheduler() {
+        try {
+            return new SyncScheduler(annotation(SchedulerConfiguration.class, Map.of()));
+        } catch (org.quartz.SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The configuration DS would hand over: the given values, the annotation's defaults for the rest. */
     static SyncConfiguration config(Map<String, Object> values) {
-        return (SyncConfiguration) Proxy.newProxyInstance(SyncConfiguration.class.getClassLoader(),
-                new Class<?>[] {SyncConfiguration.class}, (proxy, method, args) -> {
-                    Object v = values.get(method.getName());
-                    return v != null ? v : method.getDefaultValue();
-                });
+        return annotation(SyncConfiguration.class, values);
+    }
+
+    static <A> A annotation(Class<A> type, Map<String, Object> values) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            Object v = values.get(method.getName());
+            return v != null ? v : method.getDefaultValue();
+        }));
     }
 }

@@ -84,7 +84,7 @@ class SchoolSyncComponentTest {
         JdbcDirectory directory = store();
         SchoolSyncComponent school = new SchoolSyncComponent(
                 config(Map.of("school_id", "greenfield", "school_name", "Greenfield", "reader_target", "(school.id=greenfield)")),
-                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), reader), directory);
+                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), reader), directory, RealSchool.scheduler());
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -115,7 +115,7 @@ class SchoolSyncComponentTest {
     void aReaderServingAnotherSchoolIsRejectedAtActivation(@TempDir Path dir) {
         assertThatThrownBy(() -> new SchoolSyncComponent(
                 config(Map.of("school_id", "intruder", "school_name", "X", "reader_target", "(school.id=greenfield)")),
-                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), new OverlapRecordingReader(dir)), store()))
+                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), new OverlapRecordingReader(dir)), store(), RealSchool.scheduler()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("selects a reader of school 'greenfield'");
     }
@@ -125,7 +125,7 @@ class SchoolSyncComponentTest {
         assertThatThrownBy(() -> new SchoolSyncComponent(
                 config(Map.of("school_id", "greenfield", "school_name", "X", "reader_target", "(school.id=greenfield)",
                         "pause", new String[] {"lunch"})),
-                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), new OverlapRecordingReader(dir)), store()))
+                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), new OverlapRecordingReader(dir)), store(), RealSchool.scheduler()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("pause 'lunch' is not one of");
     }
