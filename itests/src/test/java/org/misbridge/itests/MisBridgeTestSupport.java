@@ -5,6 +5,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,12 +77,15 @@ public abstract class MisBridgeTestSupport {
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
             mavenBundle().groupId("org.awaitility").artifactId("awaitility").version(System.getProperty("awaitility.version")),
             mavenBundle().groupId("org.hamcrest").artifactId("hamcrest").version("2.1"),
+            // -Dmisbridge.itest.keep=true keeps target/exam/* (logs, data) to look at after a failure
+            Boolean.getBoolean("misbridge.itest.keep") ? keepRuntimeFolder() : null,
         };
     }
 
     protected static Option[] with(Option[] base, Option... more) {
         List<Option> all = new ArrayList<>(Arrays.asList(base));
         all.addAll(Arrays.asList(more));
+        all.removeIf(java.util.Objects::isNull);
         return all.toArray(new Option[0]);
     }
 
@@ -122,6 +126,15 @@ public abstract class MisBridgeTestSupport {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> check.test(last[0] = executeCommand(command)));
         return last[0];
+    }
+
+    /** Asserts that a command's output contains each part, showing the output when it does not. */
+    protected static void assertContains(String output, String... parts) {
+        for (String part : parts) {
+            if (!output.contains(part)) {
+                throw new AssertionError("expected '" + part + "' in:\n" + output);
+            }
+        }
     }
 
     protected static JsonNode json(String text) {
