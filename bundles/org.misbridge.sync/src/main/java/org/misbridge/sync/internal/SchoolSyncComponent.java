@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * One school's sync: exists while etc/org.misbridge.sync-&lt;name&gt;.cfg exists and the reader it
  * targets is present. Rejects a reader that serves another school.
  */
-@Component(service = SchoolSync.class, configurationPid = "org.misbridge.sync",
+@Component(service = SchoolSync.class, configurationPid = "org.misbridge.sync", immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SyncConfiguration.class, factory = true)
 public final class SchoolSyncComponent implements SchoolSync {
