@@ -138,7 +138,9 @@ final class SyncRunner {
      */
     private SyncRun refuse(Instant started, ChangeSet refused, DirectoryState current, List<String> violations) {
         String reason = "refused by the deletion threshold: " + String.join("; ", violations)
-                + ". Check the MIS; to apply this change set once, run school:sync " + schoolId + " --force";
+                + ". Refused change set: " + ChangeSummary.describe(refused)
+                + ". Check the MIS (school:sync " + schoolId + " --dry-run shows the change set again);"
+                + " to apply it once, run school:sync " + schoolId + " --force";
         LOG.warn("Sync of school {} refused, nothing changed: {}", schoolId, reason);
         List<DataIssue> issues = new ArrayList<>(current.dataIssues());
         violations.forEach(v -> issues.add(new DataIssue("deletion-threshold", null, null, null, v)));
