@@ -23,6 +23,20 @@ final class ChangeSummary {
         return kinds.entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue().created().size() + " created, " + e.getValue().updated().size()
                         + " updated, " + e.getValue().removed().size() + " removed")
-                .collect(Collectors.joining("; ")) + "; data issues: " + c.dataIssues().size();
+                .collect(Collectors.joining("; ")) + "; data issues: " + c.dataIssues().size()
+                + which("members created", c.members().created()) + which("members updated", c.members().updated())
+                + which("members removed", c.members().removed());
+    }
+
+    private static final int SHOWN = 10;
+
+    /** Which members, by id, so an operator can check a few against the MIS. */
+    private static String which(String what, java.util.List<org.misbridge.api.directory.Member> members) {
+        if (members.isEmpty()) {
+            return "";
+        }
+        String ids = members.stream().limit(SHOWN).map(org.misbridge.api.directory.Member::id)
+                .collect(Collectors.joining(", "));
+        return "; " + what + ": " + ids + (members.size() > SHOWN ? " and " + (members.size() - SHOWN) + " more" : "");
     }
 }

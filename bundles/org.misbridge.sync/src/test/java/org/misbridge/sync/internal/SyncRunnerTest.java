@@ -163,7 +163,8 @@ class SyncRunnerTest {
         SyncRun dry = runner.run(new org.misbridge.api.SyncOptions(true, false));
 
         assertThat(dry.outcome()).isEqualTo(SyncOutcome.DRY_RUN);
-        assertThat(dry.message()).contains("members: ", "contact details: ");
+        assertThat(dry.message()).contains("members: ", "contact details: ", "members created: org-g-stu-")
+                .containsPattern("and \\d+ more");
         assertThat(directory.load("greenfield")).isEqualTo(DirectoryState.empty("greenfield"));
         assertThat(directory.lastRun("greenfield")).isEmpty();
         SyncRun real = runner.run();
