@@ -23,7 +23,34 @@ public interface Directory {
      * Applies a change set and records the run in one transaction: either all of it is stored or,
      * on any failure, none of it (and the exception says why).
      */
-    void apply(String schoolId, ChangeSet changes, SyncRun run);
+    default void apply(String schoolId, ChangeSet changes, SyncRun run) {
+        apply(schoolId, changes, run, java.util.List.of());
+    }
+
+    /** As {@link #apply(String, ChangeSet, SyncRun)}, storing the outbox entries in the same transaction. */
+    void apply(String schoolId, ChangeSet changes, SyncRun run, List<org.misbridge.api.directory.OutboxEntry> outbox);
+
+    /**
+     * Queues a feed's first full export once: in one transaction, if the feed is not yet
+     * initialised, stores the entries {@code initial} makes of the directory as it is and marks the
+     * feed initialised; no sync of the school runs meanwhile.
+     *
+     * @return whether this call initialised the feed
+     */
+    boolean initialiseFeed(String schoolId, String topic,
+            java.util.function.Function<org.misbridge.api.directory.DirectoryState, List<org.misbridge.api.directory.OutboxEntry>> initial);
+
+    /** The oldest unacknowledged entries of a topic, in order, at most {@code limit}. */
+    List<org.misbridge.api.directory.PendingEntry> pending(String schoolId, String topic, int limit);
+
+    int pendingCount(String schoolId, String topic);
+
+    /** Removes the topic's entries up to and including {@code throughSeq}; returns how many. */
+    int acknowledge(String schoolId, String topic, long throughSeq);
+
+    org.misbridge.api.directory.FeedState feedState(String schoolId, String topic);
+
+    void recordFeedState(String schoolId, String topic, org.misbridge.api.directory.FeedState state);
 
     /**
      * Applies changes people made (see {@link DirectoryEdits}) in one transaction, without recording

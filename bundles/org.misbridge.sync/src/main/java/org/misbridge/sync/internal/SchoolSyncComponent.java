@@ -15,6 +15,7 @@ import org.misbridge.api.Directory;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.api.spi.ChangeFeed;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.api.spi.Notifier;
 import org.osgi.service.component.annotations.Activate;
@@ -49,6 +50,7 @@ public final class SchoolSyncComponent implements SchoolSync {
     private final SyncSchedule schedule;
     private final SyncScheduler scheduler;
     private final Map<Notifier, Map<String, Object>> notifiers = new ConcurrentHashMap<>();
+    private final List<ChangeFeed> feeds = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     public SchoolSyncComponent(SyncConfiguration config,
@@ -67,7 +69,7 @@ public final class SchoolSyncComponent implements SchoolSync {
         this.paused = Pause.parse(config.pause());
         this.runner = new SyncRunner(schoolId, reader, directory, settings(config), threshold(config), paused,
                 zone(config), Clock.systemUTC(), new NotifyPolicy(config.notify_newOrChangedDetails(),
-                        config.notify_onFirstImport(), this::announce));
+                        config.notify_onFirstImport(), this::announce), this::feeds);
         if (config.notify_newOrChangedDetails() && !config.notify_onFirstImport() && directory.lastGoodRun(schoolId).isEmpty()) {
             LOG.warn("School {} announces new or changed details but has not been imported yet: its first import"
                     + " would notify every contact, so those notifications will be held back"
@@ -91,6 +93,25 @@ public final class SchoolSyncComponent implements SchoolSync {
 
     void unbindNotifier(Notifier notifier) {
         notifiers.remove(notifier);
+    }
+
+    /**
+     * Feeds (the meal export) of this school only: their entries go into the sync's transaction.
+     * Public so tests outside this package can wire a feed as DS does.
+     */
+    @Reference(service = ChangeFeed.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void bindFeed(ChangeFeed feed, Map<String, Object> properties) {
+        if (schoolId.equals(properties.get(SchoolProperties.SCHOOL_ID))) {
+            feeds.add(feed);
+        }
+    }
+
+    public void unbindFeed(ChangeFeed feed) {
+        feeds.remove(feed);
+    }
+
+    private List<ChangeFeed> feeds() {
+        return List.copyOf(feeds);
     }
 
     /** Hands the notifications to every notifier for all schools or for this one. */

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SyncOptions;
@@ -15,9 +16,11 @@ import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.Origin;
+import org.misbridge.api.directory.OutboxEntry;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.model.Snapshot;
+import org.misbridge.api.spi.ChangeFeed;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.api.spi.Notifier.DetailNotification;
@@ -42,6 +45,7 @@ final class SyncRunner {
     private final ZoneId zone;
     private final Clock clock;
     private final NotifyPolicy notify;
+    private final Supplier<List<ChangeFeed>> feeds;
 
     SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
             DeletionThreshold threshold, ZoneId zone, Clock clock) {
@@ -55,7 +59,14 @@ final class SyncRunner {
 
     SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
             DeletionThreshold threshold, java.util.Set<Pause> paused, ZoneId zone, Clock clock, NotifyPolicy notify) {
+        this(schoolId, reader, directory, settings, threshold, paused, zone, clock, notify, List::of);
+    }
+
+    SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
+            DeletionThreshold threshold, java.util.Set<Pause> paused, ZoneId zone, Clock clock, NotifyPolicy notify,
+            Supplier<List<ChangeFeed>> feeds) {
         this.notify = notify;
+        this.feeds = feeds;
         this.paused = java.util.Set.copyOf(paused);
         this.schoolId = schoolId;
         this.reader = reader;
@@ -115,7 +126,10 @@ final class SyncRunner {
             }
             SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.SUCCESS, changes.created(),
                     changes.updated(), changes.removed(), notes.isEmpty() ? null : String.join("; ", notes));
-            directory.apply(schoolId, changes, run);
+            List<ChangeFeed> listening = feeds.get();
+            List<OutboxEntry> outbox = outboxFor(listening, current, changes);
+            directory.apply(schoolId, changes, run, outbox);
+            tellFeeds(listening, outbox);
             if (!notifications.isEmpty()) {
                 deliver(notifications);
             }
@@ -150,6 +164,33 @@ final class SyncRunner {
                 Changes.none(), Changes.none(), issues);
         directory.apply(schoolId, nothing, run);
         return run;
+    }
+
+    /** What each feed (the meal export, say) records in this sync's own transaction. */
+    private static List<OutboxEntry> outboxFor(List<ChangeFeed> feeds, DirectoryState before, ChangeSet changes) {
+        List<OutboxEntry> out = new ArrayList<>();
+        for (ChangeFeed feed : feeds) {
+            for (OutboxEntry e : feed.entriesFor(before, changes)) {
+                if (!e.topic().equals(feed.topic())) {
+                    throw new IllegalStateException("the " + feed.topic() + " feed wrote an entry for topic " + e.topic());
+                }
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private void tellFeeds(List<ChangeFeed> feeds, List<OutboxEntry> outbox) {
+        for (ChangeFeed feed : feeds) {
+            if (outbox.stream().anyMatch(e -> e.topic().equals(feed.topic()))) {
+                try {
+                    feed.committed();
+                } catch (RuntimeException e) {
+                    LOG.error("School {}: the {} feed failed after the commit; its entries wait in the outbox",
+                            schoolId, feed.topic(), e);
+                }
+            }
+        }
     }
 
     /** After the commit: a notifier that fails cannot undo the sync, so it is logged, not thrown. */

@@ -8,36 +8,41 @@ import static org.misbridge.store.jdbc.internal.DirectoryTables.LINKS;
 import static org.misbridge.store.jdbc.internal.DirectoryTables.MEMBERS;
 import static org.misbridge.store.jdbc.internal.DirectoryTables.MEMBERSHIPS;
 import static org.misbridge.store.jdbc.internal.DirectoryTables.PEOPLE;
-import static org.misbridge.store.jdbc.internal.DirectoryTables.SELECT_ISSUES;
 import static org.misbridge.store.jdbc.internal.DirectoryTables.SELECT_GOOD_RUN;
+import static org.misbridge.store.jdbc.internal.DirectoryTables.SELECT_ISSUES;
 import static org.misbridge.store.jdbc.internal.DirectoryTables.SELECT_RUN;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.misbridge.api.Directory;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.ContactDetail;
-import org.misbridge.api.directory.DirectoryGroup;
-import org.misbridge.api.directory.Link;
-import org.misbridge.api.directory.LinkedPerson;
-import org.misbridge.api.directory.Member;
-import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DeliveryFeedback;
 import org.misbridge.api.directory.DetailKind;
-import org.misbridge.api.directory.OptOut;
+import org.misbridge.api.directory.DirectoryGroup;
 import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.FeedState;
+import org.misbridge.api.directory.Link;
+import org.misbridge.api.directory.LinkedPerson;
+import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.MemberKind;
+import org.misbridge.api.directory.OptOut;
+import org.misbridge.api.directory.Origin;
+import org.misbridge.api.directory.OutboxEntry;
+import org.misbridge.api.directory.PendingEntry;
 import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
@@ -56,6 +61,8 @@ public final class JdbcDirectory implements Directory {
     private static final int FETCH_SIZE = 1000;
 
     private final DataSource dataSource;
+    private final java.util.Map<String, java.util.concurrent.locks.ReentrantLock> schoolLocks =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public JdbcDirectory(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -74,14 +81,7 @@ public final class JdbcDirectory implements Directory {
             // one read-only transaction so the rows of all tables are from the same moment on PostgreSQL
             c.setAutoCommit(false);
             try {
-                DirectoryState state = new DirectoryState(school,
-                        query(c, MEMBERS.name(), MEMBERS.select(), school, MEMBERS.reader()),
-                        query(c, PEOPLE.name(), PEOPLE.select(), school, PEOPLE.reader()),
-                        query(c, LINKS.name(), LINKS.select(), school, LINKS.reader()),
-                        query(c, DETAILS.name(), DETAILS.select(), school, DETAILS.reader()),
-                        query(c, GROUPS.name(), GROUPS.select(), school, GROUPS.reader()),
-                        query(c, MEMBERSHIPS.name(), MEMBERSHIPS.select(), school, MEMBERSHIPS.reader()),
-                        query(c, "dir_data_issue", SELECT_ISSUES, school, ISSUE_READER));
+                DirectoryState state = load(c, school);
                 c.commit();
                 return state;
             } finally {
@@ -92,8 +92,20 @@ public final class JdbcDirectory implements Directory {
         }
     }
 
+    private static DirectoryState load(Connection c, String school) throws SQLException {
+        return new DirectoryState(school,
+                query(c, MEMBERS.name(), MEMBERS.select(), school, MEMBERS.reader()),
+                query(c, PEOPLE.name(), PEOPLE.select(), school, PEOPLE.reader()),
+                query(c, LINKS.name(), LINKS.select(), school, LINKS.reader()),
+                query(c, DETAILS.name(), DETAILS.select(), school, DETAILS.reader()),
+                query(c, GROUPS.name(), GROUPS.select(), school, GROUPS.reader()),
+                query(c, MEMBERSHIPS.name(), MEMBERSHIPS.select(), school, MEMBERSHIPS.reader()),
+                query(c, "dir_data_issue", SELECT_ISSUES, school, ISSUE_READER));
+    }
+
+
     @Override
-    public void apply(String schoolId, ChangeSet changes, SyncRun run) {
+    public void apply(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox) {
         String school = requireValidSchoolId(schoolId);
         Objects.requireNonNull(changes, "changes");
         Objects.requireNonNull(run, "run");
@@ -101,7 +113,69 @@ public final class JdbcDirectory implements Directory {
             applyRows(c, school, changes);
             replaceDataIssues(c, school, changes.dataIssues());
             insertRun(c, school, run);
+            JdbcOutbox.append(c, school, outbox, run.finishedAt());
         });
+    }
+
+    @Override
+    public boolean initialiseFeed(String schoolId, String topic, Function<DirectoryState, List<OutboxEntry>> initial) {
+        String school = requireValidSchoolId(schoolId);
+        boolean[] done = {false};
+        inTransaction(school, "initialiseFeed", c -> {
+            FeedState state = JdbcOutbox.state(c, school, topic);
+            if (state.initialised()) {
+                return;
+            }
+            JdbcOutbox.append(c, school, initial.apply(load(c, school)), Instant.now());
+            JdbcOutbox.writeState(c, school, topic, new FeedState(true, state.lastPushAt(), state.lastPushCount(),
+                    state.lastErrorAt(), state.lastError()));
+            done[0] = true;
+        });
+        return done[0];
+    }
+
+    @Override
+    public List<PendingEntry> pending(String schoolId, String topic, int limit) {
+        String school = requireValidSchoolId(schoolId);
+        return read(school, "reading the " + topic + " outbox", c -> JdbcOutbox.pending(c, school, topic, limit));
+    }
+
+    @Override
+    public int pendingCount(String schoolId, String topic) {
+        String school = requireValidSchoolId(schoolId);
+        return read(school, "counting the " + topic + " outbox", c -> JdbcOutbox.pendingCount(c, school, topic));
+    }
+
+    @Override
+    public int acknowledge(String schoolId, String topic, long throughSeq) {
+        String school = requireValidSchoolId(schoolId);
+        int[] removed = {0};
+        inTransaction(school, "acknowledge", c -> removed[0] = JdbcOutbox.acknowledge(c, school, topic, throughSeq));
+        return removed[0];
+    }
+
+    @Override
+    public FeedState feedState(String schoolId, String topic) {
+        String school = requireValidSchoolId(schoolId);
+        return read(school, "reading the " + topic + " feed state", c -> JdbcOutbox.state(c, school, topic));
+    }
+
+    @Override
+    public void recordFeedState(String schoolId, String topic, FeedState state) {
+        String school = requireValidSchoolId(schoolId);
+        inTransaction(school, "recordFeedState", c -> JdbcOutbox.writeState(c, school, topic, state));
+    }
+
+    private interface Query<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(String school, String what, Query<T> query) {
+        try (Connection c = dataSource.getConnection()) {
+            return query.run(c);
+        } catch (SQLException e) {
+            throw new DirectoryException(what + " of school " + school + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -412,6 +486,18 @@ public final class JdbcDirectory implements Directory {
     }
 
     private void inTransaction(String school, String operation, Work work) {
+        // writes of one school queue up in this JVM too (H2 has no advisory locks)
+        java.util.concurrent.locks.ReentrantLock lock = schoolLocks.computeIfAbsent(school,
+                k -> new java.util.concurrent.locks.ReentrantLock());
+        lock.lock();
+        try {
+            inTransactionLocked(school, operation, work);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void inTransactionLocked(String school, String operation, Work work) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);

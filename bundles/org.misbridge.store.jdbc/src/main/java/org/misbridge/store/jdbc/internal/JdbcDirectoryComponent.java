@@ -7,6 +7,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.misbridge.api.Directory;
 import org.misbridge.api.directory.ChangeSet;
+import org.misbridge.api.directory.OutboxEntry;
 import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.SchoolCounts;
@@ -53,8 +54,39 @@ public final class JdbcDirectoryComponent implements Directory {
     }
 
     @Override
-    public void apply(String schoolId, ChangeSet changes, SyncRun run) {
-        directory.apply(schoolId, changes, run);
+    public void apply(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox) {
+        directory.apply(schoolId, changes, run, outbox);
+    }
+
+    @Override
+    public boolean initialiseFeed(String schoolId, String topic,
+            java.util.function.Function<org.misbridge.api.directory.DirectoryState, List<OutboxEntry>> initial) {
+        return directory.initialiseFeed(schoolId, topic, initial);
+    }
+
+    @Override
+    public List<org.misbridge.api.directory.PendingEntry> pending(String schoolId, String topic, int limit) {
+        return directory.pending(schoolId, topic, limit);
+    }
+
+    @Override
+    public int pendingCount(String schoolId, String topic) {
+        return directory.pendingCount(schoolId, topic);
+    }
+
+    @Override
+    public int acknowledge(String schoolId, String topic, long throughSeq) {
+        return directory.acknowledge(schoolId, topic, throughSeq);
+    }
+
+    @Override
+    public org.misbridge.api.directory.FeedState feedState(String schoolId, String topic) {
+        return directory.feedState(schoolId, topic);
+    }
+
+    @Override
+    public void recordFeedState(String schoolId, String topic, org.misbridge.api.directory.FeedState state) {
+        directory.recordFeedState(schoolId, topic, state);
     }
 
     @Override

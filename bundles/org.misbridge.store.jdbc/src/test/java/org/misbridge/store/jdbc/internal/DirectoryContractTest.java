@@ -153,7 +153,7 @@ abstract class DirectoryContractTest {
             while (rs.next()) {
                 rows.add(rs.getInt(1) + ":" + rs.getString(2));
             }
-            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback");
+            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback", "4:outbox");
         }
     }
 
@@ -482,6 +482,56 @@ abstract class DirectoryContractTest {
         assertThatThrownBy(() -> directory.edit(schoolA, sneaky)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("came from the MIS");
         assertThat(directory.load(schoolA)).isEqualTo(before);
+    }
+
+    @Test
+    void outboxEntriesAreStoredWithTheChangeAndGoOnlyWhenAcknowledged() {
+        List<org.misbridge.api.directory.OutboxEntry> outbox = List.of(
+                new org.misbridge.api.directory.OutboxEntry("meals", "s1", "{\"status\":\"Open\"}"),
+                new org.misbridge.api.directory.OutboxEntry("meals", "s2", "{\"status\":\"Open\"}"));
+        directory.apply(schoolA, fullCreate(), run(0, SyncOutcome.SUCCESS), outbox);
+
+        List<org.misbridge.api.directory.PendingEntry> pending = directory.pending(schoolA, "meals", 10);
+        assertThat(pending).extracting(p -> p.entry().key()).containsExactly("s1", "s2");
+        assertThat(pending.get(1).seq()).isGreaterThan(pending.get(0).seq());
+        assertThat(directory.pendingCount(schoolB, "meals")).isZero();
+
+        assertThat(directory.acknowledge(schoolA, "meals", pending.get(0).seq())).isEqualTo(1);
+        assertThat(directory.pending(schoolA, "meals", 10)).extracting(p -> p.entry().key()).containsExactly("s2");
+        directory.acknowledge(schoolA, "meals", pending.get(1).seq());
+        directory.apply(schoolA, none(List.of()), run(1, SyncOutcome.SUCCESS),
+                List.of(new org.misbridge.api.directory.OutboxEntry("meals", "s3", "{}")));
+        assertThat(directory.pending(schoolA, "meals", 10).get(0).seq())
+                .as("sequence numbers are never reused, so a receiver can de-duplicate by them")
+                .isGreaterThan(pending.get(1).seq());
+    }
+
+    @Test
+    void aFailedApplyStoresNoOutboxEntryAndAFeedIsInitialisedOnce() {
+        directory.apply(schoolA, fullCreate(), run(1, SyncOutcome.SUCCESS));
+        ChangeSet duplicate = new ChangeSet(created(List.of(student("s1", EnrolmentState.ON_ROLL))), Changes.none(),
+                Changes.none(), Changes.none(), Changes.none(), Changes.none(), List.of());
+        assertThatThrownBy(() -> directory.apply(schoolA, duplicate, run(2, SyncOutcome.SUCCESS),
+                List.of(new org.misbridge.api.directory.OutboxEntry("meals", "s1", "{}"))));
+        assertThat(directory.pendingCount(schoolA, "meals")).isZero();
+
+        boolean first = directory.initialiseFeed(schoolA, "meals", state -> state.members().stream()
+                .map(m -> new org.misbridge.api.directory.OutboxEntry("meals", m.id(), "{}")).toList());
+        boolean second = directory.initialiseFeed(schoolA, "meals", state -> List.of(
+                new org.misbridge.api.directory.OutboxEntry("meals", "again", "{}")));
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(directory.pendingCount(schoolA, "meals")).isEqualTo(4);
+        assertThat(directory.feedState(schoolA, "meals").initialised()).isTrue();
+        java.time.Instant at = java.time.Instant.parse("2026-11-23T10:00:00Z");
+        directory.recordFeedState(schoolA, "meals", directory.feedState(schoolA, "meals").failed(at, "HTTP 503"));
+        assertThat(directory.feedState(schoolA, "meals")).satisfies(s -> {
+            assertThat(s.lastError()).isEqualTo("HTTP 503");
+            assertThat(s.lastErrorAt()).isEqualTo(at);
+            assertThat(s.initialised()).isTrue();
+        });
+        assertThat(directory.feedState(schoolB, "meals").initialised()).isFalse();
     }
 
     private static <T> List<T> replace(List<T> rows, T replacement, java.util.function.Predicate<T> which) {

@@ -1,0 +1,166 @@
+package org.misbridge.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.directory.FeedState;
+import org.misbridge.api.directory.OutboxEntry;
+import org.misbridge.api.directory.PendingEntry;
+
+/** The outbox and feed-state tables, on a connection whose transaction the caller owns. */
+final class JdbcOutbox {
+
+    private static final int MAX_PAYLOAD = 4000;
+
+    private JdbcOutbox() {
+    }
+
+    /** Appends entries with sequence numbers that are never reused within a school and topic. */
+    static void append(Connection c, String school, List<OutboxEntry> entries, Instant now) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, Long> nextByTopic = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_outbox (school_id, topic, seq, entry_key, payload,"
+                + " recorded_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (OutboxEntry e : entries) {
+                if (e.payload().length() > MAX_PAYLOAD) {
+                    throw new IllegalArgumentException("outbox entry " + e.topic() + "/" + e.key() + " is "
+                            + e.payload().length() + " characters; at most " + MAX_PAYLOAD + " fit");
+                }
+                long seq = nextByTopic.computeIfAbsent(e.topic(), t -> lastSeq(c, school, t)) + 1;
+                nextByTopic.put(e.topic(), seq);
+                ps.setString(1, school);
+                ps.setString(2, e.topic());
+                ps.setLong(3, seq);
+                ps.setString(4, e.key());
+                ps.setString(5, e.payload());
+                ps.setObject(6, now.atOffset(ZoneOffset.UTC));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        for (var last : nextByTopic.entrySet()) {
+            FeedState state = state(c, school, last.getKey());
+            write(c, school, last.getKey(), last.getValue(), state);
+        }
+    }
+
+    private static long lastSeq(Connection c, String school, String topic) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM dir_feed_state WHERE school_id = ? AND topic = ?")) {
+            ps.setString(1, school);
+            ps.setString(2, topic);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        } catch (SQLException e) {
+            throw new DirectoryException("reading the outbox sequence of " + school + "/" + topic + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    static List<PendingEntry> pending(Connection c, String school, String topic, int limit) throws SQLException {
+        List<PendingEntry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, entry_key, payload, recorded_at FROM dir_outbox"
+                + " WHERE school_id = ? AND topic = ? ORDER BY seq FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")) {
+            ps.setString(1, school);
+            ps.setString(2, topic);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PendingEntry(rs.getLong(1), new OutboxEntry(topic, rs.getString(2), rs.getString(3)),
+                            rs.getObject(4, OffsetDateTime.class).toInstant()));
+                }
+            }
+        }
+        return out;
+    }
+
+    static int pendingCount(Connection c, String school, String topic) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM dir_outbox WHERE school_id = ? AND topic = ?")) {
+            ps.setString(1, school);
+            ps.setString(2, topic);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    static int acknowledge(Connection c, String school, String topic, long throughSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dir_outbox WHERE school_id = ? AND topic = ? AND seq <= ?")) {
+            ps.setString(1, school);
+            ps.setString(2, topic);
+            ps.setLong(3, throughSeq);
+            return ps.executeUpdate();
+        }
+    }
+
+    static FeedState state(Connection c, String school, String topic) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT initialised, last_push_at, last_push_count, last_error_at,"
+                + " last_error FROM dir_feed_state WHERE school_id = ? AND topic = ?")) {
+            ps.setString(1, school);
+            ps.setString(2, topic);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return FeedState.NEW;
+                }
+                return new FeedState(rs.getBoolean(1), instant(rs.getObject(2, OffsetDateTime.class)), rs.getInt(3),
+                        instant(rs.getObject(4, OffsetDateTime.class)), rs.getString(5));
+            }
+        }
+    }
+
+    /** Stores the state, keeping the sequence as it is. */
+    static void writeState(Connection c, String school, String topic, FeedState state) throws SQLException {
+        write(c, school, topic, lastSeq(c, school, topic), state);
+    }
+
+    private static void write(Connection c, String school, String topic, long lastSeq, FeedState s) throws SQLException {
+        String error = s.lastError() == null ? null
+                : s.lastError().length() > 1000 ? s.lastError().substring(0, 1000) : s.lastError();
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE dir_feed_state SET last_seq = ?, initialised = ?,"
+                + " last_push_at = ?, last_push_count = ?, last_error_at = ?, last_error = ? WHERE school_id = ? AND topic = ?")) {
+            bind(ps, lastSeq, s, error);
+            ps.setString(7, school);
+            ps.setString(8, topic);
+            updated = ps.executeUpdate();
+        }
+        if (updated == 0) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_feed_state (last_seq, initialised, last_push_at,"
+                    + " last_push_count, last_error_at, last_error, school_id, topic) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                bind(ps, lastSeq, s, error);
+                ps.setString(7, school);
+                ps.setString(8, topic);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, long lastSeq, FeedState s, @Nullable String error) throws SQLException {
+        ps.setLong(1, lastSeq);
+        ps.setBoolean(2, s.initialised());
+        setInstant(ps, 3, s.lastPushAt());
+        ps.setInt(4, s.lastPushCount());
+        setInstant(ps, 5, s.lastErrorAt());
+        ps.setString(6, error);
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, @Nullable Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(index, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, t.atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    private static @Nullable Instant instant(@Nullable OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}
