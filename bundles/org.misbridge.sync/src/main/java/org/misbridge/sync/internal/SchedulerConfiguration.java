@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** etc/org.misbridge.sync.scheduler.cfg: the host's one scheduler for every school's syncs. */
 @ObjectClassDefinition(name = "MIS Bridge sync scheduler",
         description = "Runs each school's syncs at the times in its sync configuration (schedule=), in the school's time zone.")
-@interface SchedulerConfiguration {
+public @interface SchedulerConfiguration {
 
     @AttributeDefinition(description = "Syncs of different schools that may run at once; the rest wait their turn.")
     int threads() default 4;

@@ -61,11 +61,11 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSchool(SchoolSync school) {
+    public void addSchool(SchoolSync school) {
         schools.put(school.schoolId(), school);
     }
 
-    void removeSchool(SchoolSync school) {
+    public void removeSchool(SchoolSync school) {
         schools.remove(school.schoolId(), school);
     }
 

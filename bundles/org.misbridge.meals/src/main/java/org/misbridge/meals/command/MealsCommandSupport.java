@@ -1,0 +1,68 @@
+package org.misbridge.meals.command;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.meals.internal.MealsExport;
+
+/** The school argument and output of the meal-export commands. */
+abstract class MealsCommandSupport implements Action {
+
+    @Reference
+    protected List<MealsExport> exports;
+
+    @Argument(index = 0, name = "school", description = "The school id.", required = true)
+    @Completion(MealsSchoolCompleter.class)
+    protected String school;
+
+    @Option(name = "--json", description = "Print JSON for scripts instead of text.")
+    protected boolean json;
+
+    @Override
+    public final Object execute() {
+        MealsExport export = exports.stream().filter(e -> e.schoolId().equals(school)).findFirst().orElse(null);
+        if (export == null) {
+            System.err.println("School '" + school + "' has no meal export (etc/org.misbridge.meals-" + school + ".cfg).");
+            return null;
+        }
+        print(export, run(export));
+        return null;
+    }
+
+    protected abstract MealsExport.Status run(MealsExport export);
+
+    private void print(MealsExport export, MealsExport.Status s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("school", export.schoolId());
+        out.put("target", export.target());
+        out.put("closeLeavers", export.closeLeavers());
+        out.put("paused", s.paused());
+        out.put("pending", s.pending());
+        out.put("lastPushAt", text(s.lastPushAt()));
+        out.put("lastPushCount", s.lastPushCount());
+        out.put("lastErrorAt", text(s.lastErrorAt()));
+        out.put("lastError", s.lastError());
+        out.put("nextAttempt", text(s.nextAttempt()));
+        if (json) {
+            System.out.println(MealsJson.write(out));
+            return;
+        }
+        ShellTable table = new ShellTable();
+        table.column("Item");
+        table.column("Value").maxSize(100);
+        out.forEach((k, v) -> table.addRow().addContent(k, v == null ? "-" : v));
+        table.print(System.out);
+    }
+
+    private static @Nullable String text(@Nullable Instant t) {
+        return t == null ? null : t.toString();
+    }
+}

@@ -1,0 +1,59 @@
+package org.misbridge.meals.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** One school's meal-manager export, configured by etc/org.misbridge.meals-&lt;name&gt;.cfg. */
+@ObjectClassDefinition(name = "MIS Bridge meal-manager export",
+        description = "Sends a school's students (and staff) to its meal manager as Open or Closed after each sync, from an outbox that never loses a change.")
+public @interface MealsConfiguration {
+
+    @AttributeDefinition(name = "School id", description = "The school whose directory is exported.")
+    String school_id();
+
+    @AttributeDefinition(name = "Endpoint", required = false,
+            description = "The meal manager's URL: changes are POSTed to it as JSON. Give this or a drop folder.")
+    String meals_endpoint() default "";
+
+    @AttributeDefinition(name = "Drop folder", required = false,
+            description = "A folder the meal manager collects CSV files from, written whole (temp file, then rename).")
+    String meals_dropFolder() default "";
+
+    @AttributeDefinition(name = "User name", required = false, description = "For HTTP Basic authentication.")
+    String meals_username() default "";
+
+    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
+            description = "For HTTP Basic authentication (key .meals.password: the leading dot keeps it out of service properties); use ${env:NAME} rather than the secret itself. Never logged.")
+    String _meals_password() default "";
+
+    @AttributeDefinition(name = "Bearer token", type = AttributeType.PASSWORD, required = false,
+            description = "Sent as Authorization: Bearer instead of Basic (key .meals.token); use ${env:NAME}. Never logged.")
+    String _meals_token() default "";
+
+    @AttributeDefinition(name = "Include staff", description = "Export staff as well as students.")
+    boolean include_staff() default false;
+
+    @AttributeDefinition(name = "Close leavers",
+            description = "onLeaveDate: a leaver turns Closed when marked leaver. onDelete: leavers stay Open until deleted (the Schoolcomms behaviour).",
+            options = {@Option(label = "On the leave date", value = "onLeaveDate"), @Option(label = "When deleted", value = "onDelete")})
+    String closeLeavers() default "onLeaveDate";
+
+    @AttributeDefinition(name = "Batch size", description = "Changes per request or file.")
+    int batchSize() default 500;
+
+    @AttributeDefinition(name = "Connect timeout (seconds)")
+    int connectTimeoutSeconds() default 10;
+
+    @AttributeDefinition(name = "Response timeout (seconds)")
+    int responseTimeoutSeconds() default 30;
+
+    @AttributeDefinition(name = "First retry (seconds)", description = "A failed push is retried after this long, doubling each time.")
+    int retry_firstSeconds() default 5;
+
+    @AttributeDefinition(name = "Longest retry wait (seconds)")
+    int retry_maxSeconds() default 600;
+
+    String webconsole_configurationFactory_nameHint() default "Meals {school.id}";
+}

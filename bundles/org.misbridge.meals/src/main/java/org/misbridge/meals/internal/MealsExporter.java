@@ -1,0 +1,246 @@
+package org.misbridge.meals.internal;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Directory;
+import org.misbridge.api.SchoolProperties;
+import org.misbridge.api.SyncService;
+import org.misbridge.api.directory.ChangeSet;
+import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.FeedState;
+import org.misbridge.api.directory.OutboxEntry;
+import org.misbridge.api.directory.PendingEntry;
+import org.misbridge.api.spi.ChangeFeed;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One school's meal export: a {@link ChangeFeed} whose entries the sync stores in its own
+ * transaction, and a pusher that sends them in order and removes each batch only once the meal
+ * manager has acknowledged it. Failures are retried with a doubling wait; nothing is lost across
+ * restarts because the entries live in the store, not here.
+ */
+@Component(service = {ChangeFeed.class, MealsExport.class}, configurationPid = "org.misbridge.meals",
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+@Designate(ocd = MealsConfiguration.class, factory = true)
+public final class MealsExporter implements ChangeFeed, MealsExport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MealsExporter.class);
+    private static final Duration PAUSED_RECHECK = Duration.ofMinutes(1);
+
+    private final String schoolId;
+    private final Directory directory;
+    private final SyncService syncService;
+    private final MealsPolicy policy;
+    private final String closeLeavers;
+    private final MealsTransport transport;
+    private final int batchSize;
+    private final Duration firstRetry;
+    private final Duration maxRetry;
+    private final Clock clock;
+    private final ScheduledExecutorService pusher;
+    private @Nullable ScheduledFuture<?> next;
+    private @Nullable Instant nextAt;
+    private int failures;
+
+    @Activate
+    public MealsExporter(MealsConfiguration config, @Reference Directory directory, @Reference SyncService syncService) {
+        this(config, directory, syncService, Clock.systemUTC());
+    }
+
+    MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService, Clock clock) {
+        this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
+        this.directory = directory;
+        this.syncService = syncService;
+        this.closeLeavers = config.closeLeavers() == null || config.closeLeavers().isBlank() ? "onLeaveDate" : config.closeLeavers().strip();
+        this.policy = new MealsPolicy(config.include_staff(), MealsPolicy.parseCloseLeavers(closeLeavers));
+        if (config.batchSize() < 1 || config.retry_firstSeconds() < 1 || config.retry_maxSeconds() < config.retry_firstSeconds()) {
+            throw new IllegalArgumentException("meals of school " + schoolId
+                    + ": batchSize and retry.firstSeconds must be at least 1, retry.maxSeconds at least retry.firstSeconds");
+        }
+        this.batchSize = config.batchSize();
+        this.firstRetry = Duration.ofSeconds(config.retry_firstSeconds());
+        this.maxRetry = Duration.ofSeconds(config.retry_maxSeconds());
+        this.transport = transport(config);
+        this.clock = clock;
+        this.pusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "misbridge-meals-" + schoolId);
+            t.setDaemon(true);
+            return t;
+        });
+        if (directory.initialiseFeed(schoolId, MealsPolicy.TOPIC, policy::initial)) {
+            LOG.info("School {}: first full meal export queued ({} changes)", schoolId,
+                    directory.pendingCount(schoolId, MealsPolicy.TOPIC));
+        }
+        LOG.info("School {}: meal export to {}, leavers closed {}", schoolId, transport.describe(), closeLeavers);
+        schedule(Duration.ZERO); // whatever waited through a restart goes first
+    }
+
+    private MealsTransport transport(MealsConfiguration c) {
+        boolean http = c.meals_endpoint() != null && !c.meals_endpoint().isBlank();
+        boolean drop = c.meals_dropFolder() != null && !c.meals_dropFolder().isBlank();
+        if (http == drop) {
+            throw new IllegalArgumentException("meals of school " + schoolId + ": give exactly one of meals.endpoint or meals.dropFolder");
+        }
+        if (drop) {
+            return new CsvDropTransport(Path.of(c.meals_dropFolder().strip()));
+        }
+        URI uri;
+        try {
+            uri = URI.create(c.meals_endpoint().strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("meals of school " + schoolId + ": meals.endpoint is not a URL: " + e.getMessage(), e);
+        }
+        return new HttpMealsTransport(uri, nonNull(c.meals_username()), nonNull(c._meals_password()), nonNull(c._meals_token()),
+                c.connectTimeoutSeconds(), c.responseTimeoutSeconds());
+    }
+
+    private static String nonNull(@Nullable String s) {
+        return s == null ? "" : s;
+    }
+
+    @Deactivate
+    void deactivate() {
+        pusher.shutdownNow();
+        transport.close();
+    }
+
+    // --- ChangeFeed: called by the sync, inside its transaction's preparation
+
+    @Override
+    public String topic() {
+        return MealsPolicy.TOPIC;
+    }
+
+    @Override
+    public List<OutboxEntry> entriesFor(DirectoryState before, ChangeSet changes) {
+        return policy.entriesFor(before, changes);
+    }
+
+    @Override
+    public void committed() {
+        schedule(Duration.ZERO);
+    }
+
+    // --- MealsExport
+
+    @Override
+    public String schoolId() {
+        return schoolId;
+    }
+
+    @Override
+    public String target() {
+        return transport.describe();
+    }
+
+    @Override
+    public String closeLeavers() {
+        return closeLeavers;
+    }
+
+    @Override
+    public Status pushNow() {
+        try {
+            pusher.submit(this::push).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.error("School {}: meal push failed unexpectedly", schoolId, e.getCause());
+        }
+        return status();
+    }
+
+    @Override
+    public synchronized Status status() {
+        FeedState state = directory.feedState(schoolId, MealsPolicy.TOPIC);
+        return new Status(paused(), directory.pendingCount(schoolId, MealsPolicy.TOPIC), state.lastPushAt(),
+                state.lastPushCount(), state.lastErrorAt(), state.lastError(), nextAt);
+    }
+
+    // --- pushing, always on the pusher thread
+
+    private synchronized void schedule(Duration delay) {
+        if (pusher.isShutdown()) {
+            return;
+        }
+        if (next != null && !next.isDone()) {
+            if (delay.isZero()) {
+                next.cancel(false);
+            } else {
+                return;
+            }
+        }
+        nextAt = clock.instant().plus(delay);
+        next = pusher.schedule(this::push, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private boolean paused() {
+        return syncService.school(schoolId).map(s -> s.paused().contains("meals") || s.paused().contains("all"))
+                .orElse(false);
+    }
+
+    /** Sends batches until the outbox is empty or a batch fails; schedules what comes next. */
+    private void push() {
+        synchronized (this) {
+            nextAt = null;
+            next = null; // this run; what it schedules next is a new one
+        }
+        try {
+            if (paused()) {
+                // a paused export keeps collecting; look again later
+                if (directory.pendingCount(schoolId, MealsPolicy.TOPIC) > 0) {
+                    schedule(PAUSED_RECHECK);
+                }
+                return;
+            }
+            while (true) {
+                List<PendingEntry> batch = directory.pending(schoolId, MealsPolicy.TOPIC, batchSize);
+                if (batch.isEmpty()) {
+                    failures = 0;
+                    return;
+                }
+                transport.send(schoolId, batch);
+                long through = batch.get(batch.size() - 1).seq();
+                directory.acknowledge(schoolId, MealsPolicy.TOPIC, through);
+                FeedState state = directory.feedState(schoolId, MealsPolicy.TOPIC);
+                directory.recordFeedState(schoolId, MealsPolicy.TOPIC, state.pushed(clock.instant(), batch.size()));
+                LOG.info("School {}: {} meal change(s) acknowledged by {}", schoolId, batch.size(), transport.describe());
+            }
+        } catch (PushException | RuntimeException e) {
+            failures++;
+            Duration wait = backoff(failures);
+            String reason = e.getMessage();
+            LOG.warn("School {}: meal push failed ({}); changes stay in the outbox, retry in {}s", schoolId, reason,
+                    wait.toSeconds());
+            try {
+                FeedState state = directory.feedState(schoolId, MealsPolicy.TOPIC);
+                directory.recordFeedState(schoolId, MealsPolicy.TOPIC, state.failed(clock.instant(), reason));
+            } catch (RuntimeException storeDown) {
+                LOG.warn("School {}: could not record the meal push failure", schoolId, storeDown);
+            }
+            schedule(wait);
+        }
+    }
+
+    private Duration backoff(int attempt) {
+        long seconds = firstRetry.toSeconds() << Math.min(attempt - 1, 20);
+        return seconds >= maxRetry.toSeconds() || seconds <= 0 ? maxRetry : Duration.ofSeconds(seconds);
+    }
+}

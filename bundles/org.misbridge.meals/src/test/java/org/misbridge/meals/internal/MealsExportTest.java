@@ -1,0 +1,238 @@
+package org.misbridge.meals.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.directory.Member;
+import org.misbridge.api.directory.MemberKind;
+import org.misbridge.api.directory.SyncOutcome;
+import org.misbridge.api.model.EnrolmentState;
+import org.misbridge.testkit.FakeMealManager;
+import org.misbridge.testkit.FakeMealManager.Fault;
+import org.misbridge.testkit.FakeMealManager.MemberState;
+import org.misbridge.testkit.SchoolGenerator;
+
+/**
+ * The meal export against a meal manager on 127.0.0.1 that records what it received, with a real
+ * sync on the real store: the first full push, a day of changes, leavers by policy, pre-admissions,
+ * and faults (500, a late answer, a dropped connection, a restart with changes pending).
+ */
+class MealsExportTest {
+
+    private final FakeMealManager mealManager;
+    private SchoolWithMeals school;
+
+    MealsExportTest() throws IOException {
+        mealManager = FakeMealManager.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (school != null && school.exporter != null) {
+            school.stopMeals();
+        }
+        mealManager.close();
+    }
+
+    private SchoolWithMeals syncedSchool(Path dir, Map<String, Object> syncSettings) throws Exception {
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-meals", 120, 9L), dir);
+        school = new SchoolWithMeals("meals", dir, syncSettings);
+        assertThat(school.sync().outcome()).isEqualTo(SyncOutcome.SUCCESS);
+        return school;
+    }
+
+    private Map<String, Object> http(String closeLeavers) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("meals_endpoint", mealManager.endpoint().toString());
+        m.put("closeLeavers", closeLeavers);
+        m.put("responseTimeoutSeconds", 1);
+        m.put("batchSize", 50);
+        return m;
+    }
+
+    private void awaitNothingPending() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> school.directory.pendingCount("meals", MealsPolicy.TOPIC) == 0);
+    }
+
+    /** What the meal manager must hold: every student Open (leavers Closed on their date), pre-admissions flagged. */
+    private void assertMealManagerMatchesTheDirectory(boolean leaversClosed) {
+        Map<String, MemberState> held = mealManager.members();
+        for (Member m : school.directory.load("meals").members()) {
+            if (m.kind() != MemberKind.STUDENT) {
+                assertThat(held).as("staff are not exported by default").doesNotContainKey(m.id());
+                continue;
+            }
+            MemberState s = held.get(m.id());
+            if (m.state() == EnrolmentState.LEAVER && leaversClosed) {
+                assertThat(s == null || s.status().equals("Closed")).as(m.id() + " " + s).isTrue();
+            } else {
+                assertThat(s).as(m.id()).isNotNull();
+                assertThat(s.status()).as(m.id()).isEqualTo("Open");
+                assertThat(s.preAdmission()).as(m.id()).isEqualTo(m.state() == EnrolmentState.PRE_ADMISSION);
+                assertThat(s.familyName()).isEqualTo(m.familyName());
+            }
+        }
+        assertThat(mealManager.appliedTwice()).isZero();
+    }
+
+    private static void rename(Path dir, String newFamilyName) throws IOException {
+        Path users = dir.resolve("users.csv");
+        List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(users));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cols = lines.get(i).split(",", -1);
+            if ("student".equals(cols[5])) {
+                cols[9] = newFamilyName;
+                lines.set(i, String.join(",", cols));
+                break;
+            }
+        }
+        java.nio.file.Files.write(users, lines);
+    }
+
+    private static String firstStudentId(Path dir) throws IOException {
+        return java.nio.file.Files.readAllLines(dir.resolve("users.csv")).stream().skip(1).map(l -> l.split(",", -1))
+                .filter(c -> "student".equals(c[5])).map(c -> c[0]).findFirst().orElseThrow();
+    }
+
+    /** Ends every enrolment of the student yesterday, as an MIS does for a leaver. */
+    private static void leaveYesterday(Path dir, String studentId) throws IOException {
+        Path enrollments = dir.resolve("enrollments.csv");
+        List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(enrollments));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cols = lines.get(i).split(",", -1);
+            if (cols[5].equals(studentId)) {
+                cols[9] = java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).minusDays(1).toString();
+                lines.set(i, String.join(",", cols));
+            }
+        }
+        java.nio.file.Files.write(enrollments, lines);
+    }
+
+    @Test
+    void aFirstFullPushThenADayOfChangesSendsOnlyTheChanges(@TempDir Path dir) throws Exception {
+        syncedSchool(dir, Map.of());
+        school.startMeals(http("onLeaveDate"));
+        awaitNothingPending();
+        assertMealManagerMatchesTheDirectory(true);
+        int firstPush = mealManager.changesApplied();
+        assertThat(firstPush).isGreaterThan(100);
+
+        rename(dir, "Renamed");
+        assertThat(school.sync().outcome()).isEqualTo(SyncOutcome.SUCCESS);
+        awaitNothingPending();
+
+        assertThat(mealManager.changesApplied() - firstPush).isEqualTo(1);
+        assertMealManagerMatchesTheDirectory(true);
+        assertThat(school.exporter.status().lastPushCount()).isEqualTo(1);
+        assertThat(school.exporter.status().lastError()).isNull();
+    }
+
+    @Test
+    void aLeaverIsClosedOnTheLeaveDateUnderOnLeaveDateAndStaysOpenUnderOnDelete(@TempDir Path dir) throws Exception {
+        syncedSchool(dir, Map.of());
+        school.startMeals(http("onLeaveDate"));
+        awaitNothingPending();
+        String leaver = firstStudentId(dir);
+
+        leaveYesterday(dir, leaver);
+        school.sync();
+        awaitNothingPending();
+        assertThat(mealManager.members().get(leaver).status()).isEqualTo("Closed");
+
+        // the same school under onDelete: the Schoolcomms behaviour keeps a leaver Open until deleted
+        try (FakeMealManager other = FakeMealManager.start()) {
+            school.stopMeals();
+            SchoolWithMeals second = new SchoolWithMeals("meals-b", dir, Map.of());
+            Map<String, Object> onDelete = http("onDelete");
+            onDelete.put("meals_endpoint", other.endpoint().toString());
+            second.startMeals(onDelete);
+            second.sync();
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> second.directory.pendingCount("meals-b", MealsPolicy.TOPIC) == 0
+                            && other.members().containsKey(leaver));
+            assertThat(second.directory.load("meals-b").members()).filteredOn(m -> m.id().equals(leaver))
+                    .extracting(Member::state).containsExactly(EnrolmentState.LEAVER);
+            assertThat(other.members().get(leaver).status()).isEqualTo("Open");
+            second.stopMeals();
+        }
+    }
+
+    @Test
+    void preAdmissionsArriveFlagged(@TempDir Path dir) throws Exception {
+        syncedSchool(dir, Map.of("import_preAdmissions", true));
+        school.startMeals(http("onLeaveDate"));
+        awaitNothingPending();
+
+        assertMealManagerMatchesTheDirectory(true);
+        assertThat(mealManager.members().values()).anyMatch(MemberState::preAdmission);
+    }
+
+    @Test
+    void errorsLateAnswersAndDroppedConnectionsAreRetriedWithNothingLostOrAppliedTwice(@TempDir Path dir) throws Exception {
+        syncedSchool(dir, Map.of());
+        mealManager.slowMillis(2500);
+        mealManager.failNext(Fault.ERROR_500, Fault.SLOW_AFTER_APPLY, Fault.DROP_AFTER_APPLY, Fault.ERROR_500);
+
+        school.startMeals(http("onLeaveDate"));
+        awaitNothingPending();
+
+        assertMealManagerMatchesTheDirectory(true);
+        assertThat(mealManager.duplicatesReceived()).as("batches that arrived but were not acknowledged came again")
+                .isGreaterThan(0);
+        assertThat(school.exporter.status().lastError()).isNull();
+        assertThat(school.directory.feedState("meals", MealsPolicy.TOPIC).lastPushAt()).isNotNull();
+    }
+
+    @Test
+    void changesPendingAtARestartAreSentByTheNextExporter(@TempDir Path dir) throws Exception {
+        syncedSchool(dir, Map.of());
+        Map<String, Object> unreachable = http("onLeaveDate");
+        mealManager.close();
+        unreachable.put("meals_endpoint", "http://127.0.0.1:" + freePort() + "/changes");
+        school.startMeals(unreachable);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> school.exporter.status().lastError() != null);
+        int pending = school.directory.pendingCount("meals", MealsPolicy.TOPIC);
+        assertThat(pending).isGreaterThan(100);
+        assertThat(school.exporter.status().lastError()).contains("127.0.0.1");
+
+        school.stopMeals(); // the host goes down with changes pending
+        try (FakeMealManager back = FakeMealManager.start()) {
+            Map<String, Object> reachable = http("onLeaveDate");
+            reachable.put("meals_endpoint", back.endpoint().toString());
+            school.startMeals(reachable);
+            awaitNothingPending();
+            assertThat(back.changesApplied()).isEqualTo(pending);
+            assertThat(back.appliedTwice()).isZero();
+        }
+    }
+
+    @Test
+    void aPausedMealExportKeepsCollectingAndSendsNothing(@TempDir Path dir) throws Exception {
+        syncedSchool(dir, Map.of("pause", new String[] {"meals"}));
+        school.startMeals(http("onLeaveDate"));
+        rename(dir, "WhilePaused");
+        school.sync();
+
+        MealsExport.Status status = school.exporter.pushNow();
+
+        assertThat(status.paused()).isTrue();
+        assertThat(status.pending()).isGreaterThan(100);
+        assertThat(mealManager.requests()).isZero();
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

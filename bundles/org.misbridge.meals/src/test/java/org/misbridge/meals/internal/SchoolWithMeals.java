@@ -1,0 +1,102 @@
+package org.misbridge.meals.internal;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.misbridge.api.SchoolProperties;
+import org.misbridge.api.SyncOptions;
+import org.misbridge.api.directory.SyncRun;
+import org.misbridge.api.model.Snapshot;
+import org.misbridge.api.spi.MisReadException;
+import org.misbridge.api.spi.MisReader;
+import org.misbridge.mis.oneroster.internal.Limits;
+import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
+import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.internal.SchedulerConfiguration;
+import org.misbridge.sync.internal.SchoolSyncComponent;
+import org.misbridge.sync.internal.SyncConfiguration;
+import org.misbridge.sync.internal.SyncScheduler;
+import org.misbridge.sync.internal.SyncServiceComponent;
+
+/**
+ * A school wired from real parts as DS wires it: the OneRoster CSV reader, the JDBC store on H2,
+ * the school's sync component and sync service, and (when started) its meal exporter as a feed.
+ */
+final class SchoolWithMeals {
+
+    final String schoolId;
+    final JdbcDirectory directory;
+    final SchoolSyncComponent school;
+    final SyncServiceComponent service;
+    MealsExporter exporter;
+
+    SchoolWithMeals(String schoolId, Path csv, Map<String, Object> syncSettings) throws Exception {
+        this(schoolId, csv, syncSettings, store());
+    }
+
+    SchoolWithMeals(String schoolId, Path csv, Map<String, Object> syncSettings, JdbcDirectory directory) throws Exception {
+        this.schoolId = schoolId;
+        this.directory = directory;
+        Map<String, Object> values = new HashMap<>(syncSettings);
+        values.put("school_id", schoolId);
+        values.putIfAbsent("schedule", "");
+        OneRosterCsvReader csvReader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
+        MisReader reader = new MisReader() {
+            @Override
+            public String kind() {
+                return "oneroster-csv";
+            }
+
+            @Override
+            public Snapshot read() throws MisReadException {
+                return csvReader.read();
+            }
+        };
+        SyncScheduler scheduler = new SyncScheduler(annotation(SchedulerConfiguration.class, Map.of()));
+        school = new SchoolSyncComponent(annotation(SyncConfiguration.class, values),
+                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader), directory, scheduler);
+        service = new SyncServiceComponent(directory, scheduler);
+        service.addSchool(school);
+    }
+
+    static JdbcDirectory store() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        JdbcDirectory directory = new JdbcDirectory(ds);
+        directory.migrate();
+        return directory;
+    }
+
+    /** Starts the meal export as DS would on etc/org.misbridge.meals-SCHOOL.cfg appearing. */
+    MealsExporter startMeals(Map<String, Object> settings) {
+        Map<String, Object> values = new HashMap<>(settings);
+        values.put("school_id", schoolId);
+        values.putIfAbsent("retry_firstSeconds", 1);
+        values.putIfAbsent("retry_maxSeconds", 2);
+        exporter = new MealsExporter(annotation(MealsConfiguration.class, values), directory, service);
+        school.bindFeed(exporter, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
+        return exporter;
+    }
+
+    /** Stops it as DS would when the host goes down or the file goes. */
+    void stopMeals() {
+        school.unbindFeed(exporter);
+        exporter.deactivate();
+        exporter = null;
+    }
+
+    SyncRun sync() {
+        return service.sync(schoolId, SyncOptions.normal());
+    }
+
+    static <A> A annotation(Class<A> type, Map<String, Object> values) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            Object v = values.get(method.getName());
+            return v != null ? v : method.getDefaultValue();
+        }));
+    }
+}
