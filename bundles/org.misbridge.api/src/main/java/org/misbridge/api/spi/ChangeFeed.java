@@ -18,9 +18,15 @@ public interface ChangeFeed {
     /** The outbox topic this feed writes, e.g. {@code meals}. */
     String topic();
 
+    /**
+     * The first full export: the entries the directory as it is calls for. The sync stores them
+     * once, when the feed first appears, while no sync of the school runs.
+     */
+    List<OutboxEntry> initial(DirectoryState state);
+
     /** The entries a change set calls for, given the directory before it. */
     List<OutboxEntry> entriesFor(DirectoryState before, ChangeSet changes);
 
-    /** Called after a sync with entries for this feed has committed; a good moment to push. */
+    /** Called after entries for this feed were committed (a sync, the first full export); a good moment to push. */
     void committed();
 }

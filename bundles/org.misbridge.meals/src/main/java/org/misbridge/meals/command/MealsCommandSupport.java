@@ -26,8 +26,19 @@ abstract class MealsCommandSupport implements Action {
     @Option(name = "--json", description = "Print JSON for scripts instead of text.")
     protected boolean json;
 
+    // as with the other school:* commands, --json may also follow the school id
+    @Argument(index = 1, name = "more", description = "--json", multiValued = true)
+    private @Nullable List<String> trailing;
+
     @Override
     public final Object execute() {
+        for (String t : trailing == null ? List.<String>of() : trailing) {
+            if (!"--json".equals(t)) {
+                System.err.println("Unexpected argument '" + t + "' (see --help).");
+                return null;
+            }
+            json = true;
+        }
         MealsExport export = exports.stream().filter(e -> e.schoolId().equals(school)).findFirst().orElse(null);
         if (export == null) {
             System.err.println("School '" + school + "' has no meal export (etc/org.misbridge.meals-" + school + ".cfg).");

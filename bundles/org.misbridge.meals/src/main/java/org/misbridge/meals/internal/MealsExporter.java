@@ -84,10 +84,6 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
             t.setDaemon(true);
             return t;
         });
-        if (directory.initialiseFeed(schoolId, MealsPolicy.TOPIC, policy::initial)) {
-            LOG.info("School {}: first full meal export queued ({} changes)", schoolId,
-                    directory.pendingCount(schoolId, MealsPolicy.TOPIC));
-        }
         LOG.info("School {}: meal export to {}, leavers closed {}", schoolId, transport.describe(), closeLeavers);
         schedule(Duration.ZERO); // whatever waited through a restart goes first
     }
@@ -126,6 +122,11 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
     @Override
     public String topic() {
         return MealsPolicy.TOPIC;
+    }
+
+    @Override
+    public List<OutboxEntry> initial(DirectoryState state) {
+        return policy.initial(state);
     }
 
     @Override

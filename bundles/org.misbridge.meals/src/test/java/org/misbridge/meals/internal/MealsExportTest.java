@@ -61,7 +61,8 @@ class MealsExportTest {
 
     private void awaitNothingPending() {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> school.directory.pendingCount("meals", MealsPolicy.TOPIC) == 0);
+                .until(() -> school.directory.feedState("meals", MealsPolicy.TOPIC).initialised()
+                        && school.directory.pendingCount("meals", MealsPolicy.TOPIC) == 0);
     }
 
     /** What the meal manager must hold: every student Open (leavers Closed on their date), pre-admissions flagged. */
@@ -158,7 +159,8 @@ class MealsExportTest {
             second.startMeals(onDelete);
             second.sync();
             Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> second.directory.pendingCount("meals-b", MealsPolicy.TOPIC) == 0
+                    .until(() -> second.directory.feedState("meals-b", MealsPolicy.TOPIC).initialised()
+                            && second.directory.pendingCount("meals-b", MealsPolicy.TOPIC) == 0
                             && other.members().containsKey(leaver));
             assertThat(second.directory.load("meals-b").members()).filteredOn(m -> m.id().equals(leaver))
                     .extracting(Member::state).containsExactly(EnrolmentState.LEAVER);
@@ -200,7 +202,8 @@ class MealsExportTest {
         mealManager.close();
         unreachable.put("meals_endpoint", "http://127.0.0.1:" + freePort() + "/changes");
         school.startMeals(unreachable);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> school.exporter.status().lastError() != null);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> school.exporter.status().lastError() != null
+                && school.directory.feedState("meals", MealsPolicy.TOPIC).initialised());
         int pending = school.directory.pendingCount("meals", MealsPolicy.TOPIC);
         assertThat(pending).isGreaterThan(100);
         assertThat(school.exporter.status().lastError()).contains("127.0.0.1");
@@ -220,6 +223,8 @@ class MealsExportTest {
     void aPausedMealExportKeepsCollectingAndSendsNothing(@TempDir Path dir) throws Exception {
         syncedSchool(dir, Map.of("pause", new String[] {"meals"}));
         school.startMeals(http("onLeaveDate"));
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> school.directory.feedState("meals", MealsPolicy.TOPIC).initialised());
         rename(dir, "WhilePaused");
         school.sync();
 

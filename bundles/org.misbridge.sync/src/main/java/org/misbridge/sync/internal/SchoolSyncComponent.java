@@ -49,6 +49,7 @@ public final class SchoolSyncComponent implements SchoolSync {
     private final ExecutorService background;
     private final SyncSchedule schedule;
     private final SyncScheduler scheduler;
+    private final Directory directory;
     private final Map<Notifier, Map<String, Object>> notifiers = new ConcurrentHashMap<>();
     private final List<ChangeFeed> feeds = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -56,6 +57,7 @@ public final class SchoolSyncComponent implements SchoolSync {
     public SchoolSyncComponent(SyncConfiguration config,
             @Reference(name = "reader", service = MisReader.class) Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
             @Reference Directory directory, @Reference SyncScheduler scheduler) {
+        this.directory = directory;
         MisReader reader = readerWithProperties.getValue();
         Map<String, Object> readerProperties = readerWithProperties.getKey();
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
@@ -101,9 +103,24 @@ public final class SchoolSyncComponent implements SchoolSync {
      */
     @Reference(service = ChangeFeed.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void bindFeed(ChangeFeed feed, Map<String, Object> properties) {
-        if (schoolId.equals(properties.get(SchoolProperties.SCHOOL_ID))) {
-            feeds.add(feed);
+        if (!schoolId.equals(properties.get(SchoolProperties.SCHOOL_ID))) {
+            return;
         }
+        feeds.add(feed);
+        // every sync from now on records the feed's entries; the first full export is queued once
+        // no sync runs, so it sees whatever a sync already under way has committed
+        background.execute(() -> {
+            try {
+                boolean queued = exclusively(() -> directory.initialiseFeed(schoolId, feed.topic(), feed::initial));
+                if (queued) {
+                    LOG.info("School {}: first full {} export queued", schoolId, feed.topic());
+                }
+                feed.committed();
+            } catch (RuntimeException e) {
+                LOG.error("School {}: queueing the first full {} export failed; it is tried again when the feed next appears",
+                        schoolId, feed.topic(), e);
+            }
+        });
     }
 
     public void unbindFeed(ChangeFeed feed) {
