@@ -1,0 +1,324 @@
+package org.misbridge.benchmarks;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.h2.jdbcx.JdbcDataSource;
+import org.misbridge.api.SchoolProperties;
+import org.misbridge.api.SyncOptions;
+import org.misbridge.api.directory.SyncOutcome;
+import org.misbridge.api.directory.SyncRun;
+import org.misbridge.api.model.Snapshot;
+import org.misbridge.api.spi.MisReadException;
+import org.misbridge.api.spi.MisReader;
+import org.misbridge.mis.oneroster.internal.Limits;
+import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
+import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.internal.SchedulerConfiguration;
+import org.misbridge.sync.internal.SchoolSyncComponent;
+import org.misbridge.sync.internal.SyncConfiguration;
+import org.misbridge.sync.internal.SyncScheduler;
+import org.misbridge.sync.internal.SyncServiceComponent;
+import org.misbridge.testkit.GeneratedSchool;
+import org.misbridge.testkit.SchoolGenerator;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Times a school's sync against the floor of parsing the same OneRoster files with the same CSV
+ * library: a full sync into an empty directory, a re-sync with nothing changed, and one with 1% of
+ * students changed, on H2 and PostgreSQL, with the heap's peak during each. Prints Markdown.
+ *
+ * <p>Arguments: sizes (comma-separated student counts), runs per figure, stores (h2,pg).
+ */
+public final class SyncBenchmark {
+
+    private SyncBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = Arrays.stream(arg(args, 0, "1000,10000,100000").split(",")).mapToInt(Integer::parseInt).toArray();
+        int runs = Integer.parseInt(arg(args, 1, "3"));
+        List<String> stores = List.of(arg(args, 2, "h2,pg").split(","));
+        Path work = Files.createTempDirectory("misbridge-bench");
+        SyncScheduler scheduler = new SyncScheduler(annotation(SchedulerConfiguration.class, Map.of()));
+        warmUp(work, scheduler);
+        System.out.println("| students | rows in (users+enrolments) | figure | store | min ms | median ms | max ms | × parse (median) | peak heap MiB |");
+        System.out.println("|---:|---:|---|---|---:|---:|---:|---:|---:|");
+        for (int size : sizes) {
+            Path csv = work.resolve("school-" + size);
+            GeneratedSchool school = SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-bench", size, 42L), csv);
+            long rows = lines(csv.resolve("users.csv")) + lines(csv.resolve("enrollments.csv"));
+            Figure parse = measure(runs, () -> parseAll(csv));
+            print(size, rows, "raw CSV parse (commons-csv, every file)", "-", parse, parse);
+            Figure read = measure(runs, () -> reader("bench", csv).read());
+            print(size, rows, "OneRoster read into a snapshot", "-", read, parse);
+            for (String store : stores) {
+                Map<String, List<Long>> times = new HashMap<>();
+                Map<String, Long> heap = new HashMap<>();
+                for (int r = 0; r < runs; r++) {
+                    Path copy = work.resolve("run-" + size + "-" + store + "-" + r);
+                    copyFolder(csv, copy);
+                    try (Store s = Store.open(store, work.resolve("db-" + size + "-" + r))) {
+                        SyncServiceComponent service = school(s.directory, copy, scheduler);
+                        phase("full sync into an empty directory", () -> sync(service), times, heap);
+                        phase("re-sync, nothing changed", () -> sync(service), times, heap);
+                        changeOnePercent(copy.resolve("users.csv"));
+                        phase("re-sync, 1% of students changed", () -> sync(service), times, heap);
+                    }
+                }
+                for (String name : List.of("full sync into an empty directory", "re-sync, nothing changed",
+                        "re-sync, 1% of students changed")) {
+                    Figure f = new Figure(times.get(name), heap.get(name));
+                    print(size, rows, name, store, f, parse);
+                }
+            }
+            System.out.printf(Locale.ROOT, "%n<!-- %d students: generator reports %d on roll, %d contacts; process peak RSS so far %d MiB -->%n%n",
+                    size, school.onRoll(), school.contacts(), peakRssMiB());
+        }
+        System.exit(0); // the sync components' executors are not daemons
+    }
+
+    /** One untimed round, so the first figure does not carry the JIT's warm-up. */
+    private static void warmUp(Path work, SyncScheduler scheduler) throws Exception {
+        Path csv = work.resolve("warm-up");
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-bench", 2000, 7L), csv);
+        for (int i = 0; i < 3; i++) {
+            parseAll(csv);
+            reader("bench", csv).read();
+        }
+        try (Store s = Store.open("h2", work.resolve("db-warm-up"))) {
+            SyncServiceComponent service = school(s.directory, csv, scheduler);
+            sync(service);
+            sync(service);
+        }
+    }
+
+    private static String arg(String[] args, int i, String fallback) {
+        return args.length > i && !args[i].isBlank() && !args[i].startsWith("${") ? args[i] : fallback;
+    }
+
+    // --- what is measured
+
+    private static long parseAll(Path folder) throws IOException {
+        long chars = 0;
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
+                try (Reader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                    for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+                        for (String v : r) {
+                            chars += v.length();
+                        }
+                    }
+                }
+            }
+        }
+        return chars;
+    }
+
+    private static SyncRun sync(SyncServiceComponent service) {
+        SyncRun run = service.sync("bench", new SyncOptions(false, true));
+        if (run.outcome() != SyncOutcome.SUCCESS) {
+            throw new IllegalStateException("the benchmark sync did not succeed: " + run.message());
+        }
+        return run;
+    }
+
+    /** Changes the family name of every hundredth student, as a day of MIS corrections would. */
+    private static void changeOnePercent(Path users) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(users, StandardCharsets.UTF_8));
+        int students = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cols = lines.get(i).split(",", -1);
+            if ("student".equals(cols[5]) && students++ % 100 == 0) {
+                cols[9] = cols[9] + "-Changed";
+                lines.set(i, String.join(",", cols));
+            }
+        }
+        Files.write(users, lines, StandardCharsets.UTF_8);
+    }
+
+    // --- wiring the real parts as DS does
+
+    private static MisReader reader(String schoolId, Path csv) {
+        OneRosterCsvReader csvReader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
+        return new MisReader() {
+            @Override
+            public String kind() {
+                return "oneroster-csv";
+            }
+
+            @Override
+            public Snapshot read() throws MisReadException {
+                return csvReader.read();
+            }
+        };
+    }
+
+    private static SyncServiceComponent school(JdbcDirectory directory, Path csv, SyncScheduler scheduler) {
+        Map<String, Object> config = Map.of("school_id", "bench", "schedule", "", "import_preAdmissions", true,
+                "contacts_maxPriority", 2);
+        SchoolSyncComponent school = new SchoolSyncComponent(annotation(SyncConfiguration.class, config),
+                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, "bench"), reader("bench", csv)), directory, scheduler);
+        SyncServiceComponent service = new SyncServiceComponent(directory, scheduler);
+        service.addSchool(school);
+        return service;
+    }
+
+    private static <A> A annotation(Class<A> type, Map<String, Object> values) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, a) -> {
+            Object v = values.get(method.getName());
+            return v != null ? v : method.getDefaultValue();
+        }));
+    }
+
+    /** A fresh directory: an H2 file database, or a new schema on the local PostgreSQL. */
+    private static final class Store implements AutoCloseable {
+        final JdbcDirectory directory;
+        private final Runnable cleanup;
+
+        private Store(DataSource ds, Runnable cleanup) {
+            this.directory = new JdbcDirectory(ds);
+            directory.migrate();
+            this.cleanup = cleanup;
+        }
+
+        static Store open(String kind, Path folder) throws SQLException {
+            if (kind.equals("h2")) {
+                JdbcDataSource h2 = new JdbcDataSource();
+                h2.setURL("jdbc:h2:file:" + folder.toAbsolutePath().resolve("directory") + ";WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
+                return new Store(h2, () -> { });
+            }
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setURL(System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test"));
+            pg.setUser(System.getProperty("bench.pg.user", "postgres"));
+            String schema = "misbridge_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            try (Connection c = pg.getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA " + schema);
+            }
+            pg.setCurrentSchema(schema);
+            return new Store(pg, () -> {
+                try (Connection c = pg.getConnection(); Statement st = c.createStatement()) {
+                    st.execute("DROP SCHEMA " + schema + " CASCADE");
+                } catch (SQLException e) {
+                    System.err.println("could not drop " + schema + ": " + e.getMessage());
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            cleanup.run();
+        }
+    }
+
+    // --- measuring
+
+    private interface Work {
+        Object run() throws Exception;
+    }
+
+    private record Figure(List<Long> millis, long peakHeapBytes) {
+        long min() {
+            return millis.stream().mapToLong(Long::longValue).min().orElse(0);
+        }
+
+        long max() {
+            return millis.stream().mapToLong(Long::longValue).max().orElse(0);
+        }
+
+        long median() {
+            List<Long> sorted = millis.stream().sorted().toList();
+            return sorted.get(sorted.size() / 2);
+        }
+    }
+
+    private static Figure measure(int runs, Work work) throws Exception {
+        List<Long> times = new ArrayList<>();
+        long peak = 0;
+        for (int i = 0; i < runs; i++) {
+            resetHeapPeak();
+            long start = System.nanoTime();
+            work.run();
+            times.add((System.nanoTime() - start) / 1_000_000);
+            peak = Math.max(peak, heapPeak());
+        }
+        return new Figure(times, peak);
+    }
+
+    private static void phase(String name, Work work, Map<String, List<Long>> times, Map<String, Long> heap) throws Exception {
+        Figure f = measure(1, work);
+        times.computeIfAbsent(name, k -> new ArrayList<>()).add(f.millis().get(0));
+        heap.merge(name, f.peakHeapBytes(), Math::max);
+    }
+
+    private static void resetHeapPeak() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** The sum of each heap pool's peak since the reset: an upper bound of the heap in use. */
+    private static long heapPeak() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private static long peakRssMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    private static void print(int size, long rows, String name, String store, Figure f, Figure parse) {
+        System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %s | %d | %d | %d | %.2f | %d |%n", size, rows, name, store,
+                f.min(), f.median(), f.max(), parse.median() == 0 ? 0.0 : (double) f.median() / parse.median(),
+                f.peakHeapBytes() / (1024 * 1024));
+    }
+
+    private static long lines(Path file) throws IOException {
+        try (Stream<String> s = Files.lines(file)) {
+            return s.count() - 1;
+        }
+    }
+
+    private static void copyFolder(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}
