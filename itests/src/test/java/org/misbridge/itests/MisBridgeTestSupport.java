@@ -99,22 +99,32 @@ public abstract class MisBridgeTestSupport {
 
     /** Runs a console command as the admin user and returns what it printed (stdout and stderr). */
     protected String executeCommand(String command) {
+        return executeCommandAs("karaf", command, "admin", "manager", "operator", "viewer");
+    }
+
+    /**
+     * Runs a console command as a user with these roles, as the Karaf shell would after login.
+     *
+     * @throws AssertionError carrying the output and the cause when the command fails or is refused
+     */
+    protected String executeCommandAs(String user, String command, String... roles) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Subject admin = new Subject();
-        admin.getPrincipals().add(new UserPrincipal("karaf"));
-        admin.getPrincipals().add(new RolePrincipal("admin"));
-        admin.getPrincipals().add(new RolePrincipal("manager"));
-        admin.getPrincipals().add(new RolePrincipal("viewer"));
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal(user));
+        for (String role : roles) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
         try {
-            Subject.doAs(admin, (PrivilegedExceptionAction<Object>) () -> {
+            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> {
                 Session session = sessionFactory.create(System.in, out, out);
                 session.put("SCOPE", "school:*");
                 session.put("APPLICATION", System.getProperty("karaf.name", "root"));
                 return session.execute(command);
             });
         } catch (Exception e) {
-            throw new AssertionError("command '" + command + "' failed: " + e + "\noutput:\n" + bytes.toString(StandardCharsets.UTF_8), e);
+            throw new AssertionError("command '" + command + "' as " + user + " failed: " + e + "\noutput:\n"
+                    + bytes.toString(StandardCharsets.UTF_8), e);
         }
         out.flush();
         return bytes.toString(StandardCharsets.UTF_8);

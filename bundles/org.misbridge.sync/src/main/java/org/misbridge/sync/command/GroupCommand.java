@@ -29,7 +29,10 @@ public final class GroupCommand extends EditCommandSupport {
 
     @Override
     protected String edit() {
-        List<String> v = values == null ? List.of() : values;
+        List<String> v = new java.util.ArrayList<>(values == null ? List.of() : values);
+        if (v.remove("--yes")) { // Karaf reads options only before arguments; accept it after them too
+            yes = true;
+        }
         switch (action.toLowerCase(Locale.ROOT)) {
             case "create" -> {
                 edits.createGroup(school, group, String.join(" ", v));

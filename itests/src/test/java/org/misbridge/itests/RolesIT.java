@@ -1,0 +1,73 @@
+package org.misbridge.itests;
+
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The command ACLs the assembly ships: a viewer reads, an operator runs the school day, only an
+ * admin forces past the deletion threshold or removes what cannot be put back.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class RolesIT extends MisBridgeTestSupport {
+
+    private static final String[] VIEWER = {"viewer"};
+    private static final String[] OPERATOR = {"operator", "viewer"};
+    private static final String[] ADMIN = {"admin", "manager", "operator", "viewer"};
+
+    @Configuration
+    public Option[] config() {
+        return with(baseOptions());
+    }
+
+    private void allowed(String user, String[] roles, String command) {
+        executeCommandAs(user, command, roles);
+    }
+
+    private void refused(String user, String[] roles, String command) {
+        try {
+            String out = executeCommandAs(user, command, roles);
+            fail(user + " may not run '" + command + "', yet it ran and printed: " + out);
+        } catch (AssertionError e) {
+            if (e.getMessage().contains("may not run")) {
+                throw e;
+            }
+            // a command with no variant the user may run is hidden; one with such a variant is refused
+            assertTrue(e.getMessage(), e.getMessage().contains("Insufficient credentials")
+                    || e.getMessage().contains("CommandNotFoundException"));
+        }
+    }
+
+    @Test
+    public void aViewerReadsAnOperatorSyncsAndOnlyAnAdminForcesOrRemoves() {
+        awaitOutput("school:status demo --json", out -> out.contains("SUCCESS"));
+
+        for (String read : new String[] {"school:list", "school:status demo", "school:health", "school:stats demo",
+            "school:issues demo", "school:meals demo", "school:member demo org-demo-stu-000001", "school:sync --dry-run demo"}) {
+            allowed("viewer", VIEWER, read);
+        }
+        refused("viewer", VIEWER, "school:sync demo");
+        refused("viewer", VIEWER, "school:pause demo");
+        refused("viewer", VIEWER, "school:add-member demo coach-1 Carl Coach");
+
+        allowed("operator", OPERATOR, "school:sync demo");
+        allowed("operator", OPERATOR, "school:add-member demo coach-1 Carl Coach");
+        allowed("operator", OPERATOR, "school:group demo create choir Choir");
+        refused("operator", OPERATOR, "school:sync --force demo");
+        refused("operator", OPERATOR, "school:sync demo --force");
+        refused("operator", OPERATOR, "school:remove-member --yes demo coach-1");
+        refused("operator", OPERATOR, "school:group demo delete choir --yes");
+
+        allowed("karaf", ADMIN, "school:sync --force demo");
+        assertTrue(executeCommandAs("karaf", "school:group --yes demo delete choir", ADMIN).contains("Deleted"));
+        assertTrue(executeCommandAs("karaf", "school:remove-member --yes demo coach-1", ADMIN).contains("Removed"));
+    }
+}
