@@ -69,5 +69,13 @@ public class RolesIT extends MisBridgeTestSupport {
         allowed("karaf", ADMIN, "school:sync --force demo");
         assertTrue(executeCommandAs("karaf", "school:group --yes demo delete choir", ADMIN).contains("Deleted"));
         assertTrue(executeCommandAs("karaf", "school:remove-member --yes demo coach-1", ADMIN).contains("Removed"));
+
+        // every one of those is in the school's audit trail, with who did it; a viewer cannot read it
+        refused("viewer", VIEWER, "school:audit demo");
+        String trail = executeCommandAs("operator", "school:audit --json demo", OPERATOR);
+        for (String action : new String[] {"\"remove-member\"", "\"group-delete\"", "\"sync --force\""}) {
+            assertTrue(trail, trail.contains(action));
+        }
+        assertTrue(trail, trail.contains("\"actor\" : \"karaf\""));
     }
 }

@@ -93,4 +93,10 @@ public interface Directory {
 
     /** Unblocks every detail with that value and forgets its feedback; returns how many were unblocked. */
     int reenable(String schoolId, org.misbridge.api.directory.DetailKind kind, String value);
+
+    /** Appends to the school's audit trail, which nothing deletes. */
+    void audit(String schoolId, org.misbridge.api.directory.AuditRecord record);
+
+    /** The school's audit trail, newest first, at most {@code limit} entries. */
+    List<org.misbridge.api.directory.AuditRecord> auditTrail(String schoolId, int limit);
 }

@@ -4,6 +4,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.misbridge.api.Directory;
 import org.misbridge.api.DirectoryEdits;
 import org.misbridge.api.SyncService;
 
@@ -18,6 +19,9 @@ abstract class EditCommandSupport implements Action {
 
     @Reference
     protected SyncService syncService;
+
+    @Reference
+    protected Directory directory;
 
     @Argument(index = 0, name = "school", description = "The school id.", required = true)
     @Completion(SchoolIdCompleter.class)

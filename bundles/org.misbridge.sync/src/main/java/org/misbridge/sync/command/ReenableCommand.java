@@ -16,6 +16,9 @@ public final class ReenableCommand extends SchoolCommandSupport {
     protected Object run() {
         String value = DetailArgument.normalise(detail);
         int unblocked = directory.reenable(school, DetailArgument.kindOf(value), value);
+        if (unblocked > 0) {
+            Audit.record(directory, school, "reenable", value, unblocked);
+        }
         System.out.println(unblocked > 0 ? "Re-enabled " + value + " (" + unblocked + " detail(s)) of " + school + "."
                 : value + " was not blocked in " + school + ".");
         return null;

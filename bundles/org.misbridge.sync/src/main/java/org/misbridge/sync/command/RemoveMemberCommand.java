@@ -23,7 +23,7 @@ public final class RemoveMemberCommand extends EditCommandSupport {
                     + " Run again with --yes to confirm.";
         }
         edits.removeMember(school, member);
-        Audit.record(school, "remove-member", member, 1);
+        Audit.record(directory, school, "remove-member", member, 1);
         return "Removed member " + member + " of " + school + ".";
     }
 }

@@ -33,6 +33,9 @@ public final class SyncCommand extends SchoolCommandSupport {
     @Override
     protected Object run() {
         SyncRun run = syncService.sync(school, new SyncOptions(dryRun, force));
+        if (force && !dryRun && run.outcome() == org.misbridge.api.directory.SyncOutcome.SUCCESS) {
+            Audit.record(directory, school, "sync --force", "run of " + run.startedAt(), run.created() + run.updated() + run.removed());
+        }
         if (json) {
             System.out.println(Json.write(Json.run(run)));
         } else if (run.outcome() == SyncOutcome.DRY_RUN) {

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.misbridge.api.Directory;
+import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.ContactDetail;
@@ -164,6 +165,56 @@ public final class JdbcDirectory implements Directory {
     public void recordFeedState(String schoolId, String topic, FeedState state) {
         String school = requireValidSchoolId(schoolId);
         inTransaction(school, "recordFeedState", c -> JdbcOutbox.writeState(c, school, topic, state));
+    }
+
+    @Override
+    public void audit(String schoolId, AuditRecord record) {
+        String school = requireValidSchoolId(schoolId);
+        Objects.requireNonNull(record, "record");
+        inTransaction(school, "audit", c -> {
+            long next;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM dir_audit WHERE school_id = ?")) {
+                ps.setString(1, school);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    next = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_audit (school_id, seq, at, actor, action, target,"
+                    + " affected) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, school);
+                ps.setLong(2, next);
+                ps.setObject(3, record.at().atOffset(ZoneOffset.UTC));
+                ps.setString(4, clip(record.actor(), 128));
+                ps.setString(5, clip(record.action(), 64));
+                ps.setString(6, clip(record.target(), 512));
+                ps.setInt(7, record.affected());
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<AuditRecord> auditTrail(String schoolId, int limit) {
+        String school = requireValidSchoolId(schoolId);
+        return read(school, "reading the audit trail", c -> {
+            List<AuditRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT at, actor, action, target, affected FROM dir_audit"
+                    + " WHERE school_id = ? ORDER BY seq DESC FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")) {
+                ps.setString(1, school);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new AuditRecord(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2),
+                                rs.getString(3), rs.getString(4), rs.getInt(5)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
     }
 
     private interface Query<T> {

@@ -139,4 +139,14 @@ public final class JdbcDirectoryComponent implements Directory {
     public int reenable(String schoolId, org.misbridge.api.directory.DetailKind kind, String value) {
         return directory.reenable(schoolId, kind, value);
     }
+
+    @Override
+    public void audit(String schoolId, org.misbridge.api.directory.AuditRecord record) {
+        directory.audit(schoolId, record);
+    }
+
+    @Override
+    public List<org.misbridge.api.directory.AuditRecord> auditTrail(String schoolId, int limit) {
+        return directory.auditTrail(schoolId, limit);
+    }
 }

@@ -153,7 +153,7 @@ abstract class DirectoryContractTest {
             while (rs.next()) {
                 rows.add(rs.getInt(1) + ":" + rs.getString(2));
             }
-            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback", "4:outbox");
+            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback", "4:outbox", "5:audit");
         }
     }
 
@@ -532,6 +532,19 @@ abstract class DirectoryContractTest {
             assertThat(s.initialised()).isTrue();
         });
         assertThat(directory.feedState(schoolB, "meals").initialised()).isFalse();
+    }
+
+    @Test
+    void theAuditTrailKeepsEveryEntryNewestFirstAndPerSchool() {
+        java.time.Instant t = java.time.Instant.parse("2026-11-23T09:00:00Z");
+        directory.audit(schoolA, new org.misbridge.api.directory.AuditRecord(t, "karaf", "remove-member", "coach-1", 1));
+        directory.audit(schoolA, new org.misbridge.api.directory.AuditRecord(t.plusSeconds(60), "karaf", "sync --force",
+                "run", 38));
+
+        assertThat(directory.auditTrail(schoolA, 10)).extracting(org.misbridge.api.directory.AuditRecord::action)
+                .containsExactly("sync --force", "remove-member");
+        assertThat(directory.auditTrail(schoolA, 1)).hasSize(1);
+        assertThat(directory.auditTrail(schoolB, 10)).isEmpty();
     }
 
     private static <T> List<T> replace(List<T> rows, T replacement, java.util.function.Predicate<T> which) {

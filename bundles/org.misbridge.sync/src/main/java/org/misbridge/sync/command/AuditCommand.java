@@ -1,0 +1,45 @@
+package org.misbridge.sync.command;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.directory.AuditRecord;
+
+/** A school's audit trail: who removed, unlinked, deleted, re-enabled or forced what, newest first. */
+@Service
+@Command(scope = "school", name = "audit", description = "Shows a school's audit trail, newest first: when, who, what, to what, how many records.")
+public final class AuditCommand extends SchoolCommandSupport {
+
+    @Option(name = "--limit", description = "How many entries (default 50).")
+    private int limit = 50;
+
+    @Override
+    protected Object run() {
+        List<AuditRecord> trail = directory.auditTrail(school, limit);
+        if (json) {
+            System.out.println(Json.write(trail.stream().map(a -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("at", a.at().toString());
+                m.put("actor", a.actor());
+                m.put("action", a.action());
+                m.put("target", a.target());
+                m.put("affected", a.affected());
+                return m;
+            }).toList()));
+            return null;
+        }
+        ShellTable table = new ShellTable();
+        table.column("At");
+        table.column("Who");
+        table.column("Action");
+        table.column("Target");
+        table.column("Records").alignRight();
+        trail.forEach(a -> table.addRow().addContent(a.at(), a.actor(), a.action(), a.target(), a.affected()));
+        table.print(System.out);
+        return null;
+    }
+}
