@@ -57,6 +57,10 @@ public class RolesIT extends MisBridgeTestSupport {
         refused("viewer", VIEWER, "school:sync demo");
         refused("viewer", VIEWER, "school:pause demo");
         refused("viewer", VIEWER, "school:add-member demo coach-1 Carl Coach");
+        // configurations hold schools' credentials: only managers and admins may list them
+        refused("viewer", VIEWER, "config:list");
+        refused("operator", OPERATOR, "config:list");
+        allowed("karaf", ADMIN, "config:list");
 
         allowed("operator", OPERATOR, "school:sync demo");
         allowed("operator", OPERATOR, "school:add-member demo coach-1 Carl Coach");

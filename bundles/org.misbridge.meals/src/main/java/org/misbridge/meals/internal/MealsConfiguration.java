@@ -32,6 +32,14 @@ public @interface MealsConfiguration {
             description = "Sent as Authorization: Bearer instead of Basic (key .meals.token); use ${env:NAME}. Never logged.")
     String _meals_token() default "";
 
+    @AttributeDefinition(name = "Password file", required = false,
+            description = "A file holding the Basic password (one line), readable only by the Karaf user; preferred, as the secret then never enters the configuration.")
+    String meals_passwordFile() default "";
+
+    @AttributeDefinition(name = "Token file", required = false,
+            description = "A file holding the bearer token (one line); preferred over .meals.token.")
+    String meals_tokenFile() default "";
+
     @AttributeDefinition(name = "Include staff", description = "Export staff as well as students.")
     boolean include_staff() default false;
 

@@ -103,8 +103,23 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("meals of school " + schoolId + ": meals.endpoint is not a URL: " + e.getMessage(), e);
         }
-        return new HttpMealsTransport(uri, nonNull(c.meals_username()), nonNull(c._meals_password()), nonNull(c._meals_token()),
+        String password = secret(c.meals_passwordFile(), "meals.passwordFile", nonNull(c._meals_password()));
+        String token = secret(c.meals_tokenFile(), "meals.tokenFile", nonNull(c._meals_token()));
+        return new HttpMealsTransport(uri, nonNull(c.meals_username()), password, token,
                 c.connectTimeoutSeconds(), c.responseTimeoutSeconds());
+    }
+
+    /** The secret from its file when one is named (the error names the file, never its content), else the inline value. */
+    private String secret(@Nullable String file, String property, String inline) {
+        if (file == null || file.isBlank()) {
+            return inline;
+        }
+        try {
+            return java.nio.file.Files.readString(Path.of(file.strip())).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException("meals of school " + schoolId + ": " + property + " '" + file.strip()
+                    + "' cannot be read (" + e.getClass().getSimpleName() + ")", e);
+        }
     }
 
     private static String nonNull(@Nullable String s) {

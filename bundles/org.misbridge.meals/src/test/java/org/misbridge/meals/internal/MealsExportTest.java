@@ -235,6 +235,35 @@ class MealsExportTest {
         assertThat(mealManager.requests()).isZero();
     }
 
+    @Test
+    void aPasswordFromAFileAuthenticatesAndNoSecretShowsInStatusOrErrors(@TempDir Path dir) throws Exception {
+        syncedSchool(dir, Map.of());
+        String good = "S3cret-" + java.util.UUID.randomUUID();
+        String bad = "Wrong-" + java.util.UUID.randomUUID();
+        mealManager.requireAuthorization("Basic " + java.util.Base64.getEncoder()
+                .encodeToString(("canteen:" + good).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Path wrongFile = java.nio.file.Files.writeString(dir.resolve("wrong-password"), bad + "\n");
+        Path rightFile = java.nio.file.Files.writeString(dir.resolve("meals-password"), good + "\n");
+
+        Map<String, Object> wrong = http("onLeaveDate");
+        wrong.put("meals_username", "canteen");
+        wrong.put("meals_passwordFile", wrongFile.toString());
+        school.startMeals(wrong);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> school.exporter.status().lastError() != null);
+        MealsExport.Status refused = school.exporter.status();
+        assertThat(refused.lastError()).contains("HTTP 401").doesNotContain(bad);
+        assertThat(refused.toString() + school.exporter.target()).doesNotContain(bad);
+        school.stopMeals();
+
+        Map<String, Object> right = http("onLeaveDate");
+        right.put("meals_username", "canteen");
+        right.put("meals_passwordFile", rightFile.toString());
+        school.startMeals(right);
+        awaitNothingPending();
+        assertMealManagerMatchesTheDirectory(true);
+        assertThat(school.exporter.status().toString() + school.exporter.target()).doesNotContain(good);
+    }
+
     private static int freePort() throws IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
