@@ -69,6 +69,9 @@ public class RolesIT extends MisBridgeTestSupport {
         refused("operator", OPERATOR, "school:sync demo --force");
         refused("operator", OPERATOR, "school:remove-member --yes demo coach-1");
         refused("operator", OPERATOR, "school:group demo delete choir --yes");
+        allowed("operator", OPERATOR, "school:delete-leavers --all demo"); // a preview only
+        refused("operator", OPERATOR, "school:delete-leavers --yes --all demo");
+        allowed("viewer", VIEWER, "school:leavers demo");
 
         allowed("karaf", ADMIN, "school:sync --force demo");
         assertTrue(executeCommandAs("karaf", "school:group --yes demo delete choir", ADMIN).contains("Deleted"));

@@ -32,7 +32,8 @@ import org.osgi.framework.ServiceRegistration;
 /**
  * One school through a school year in the assembly: first import, a day of changes, a parent
  * opting out, a bounced email blocked and re-enabled, a web-registered link and a custom group kept
- * through re-import, leavers marked on their date, and a mass removal refused and then approved.
+ * through re-import, leavers marked on their date, a mass removal refused and then approved, and
+ * a leaver exported and deleted at year end.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -175,6 +176,19 @@ public class SchoolYearIT extends MisBridgeTestSupport {
         assertTrue(summer.toString(), summer.get("students").asLong() < onRoll / 5);
         assertEquals("OK", healthOf("riverside").get("state").asText());
         assertEquals("WEB", link(member(studentId), "web-gran-" + studentId).get("origin").asText());
+
+        // year end: a leaver is exported, then deleted through the queue, and stays deleted
+        Path export = folder.resolveSibling("riverside-leaver-export.json");
+        java.nio.file.Files.deleteIfExists(export);
+        assertContains(executeCommand("school:delete-leavers riverside " + leaverId), "Run again with --yes");
+        assertTrue(executeCommand("school:leavers riverside").contains(leaverId));
+        assertContains(executeCommand("school:delete-leavers --yes --export " + export + " riverside " + leaverId),
+                "Exported 1 member", "Queued 1 leaver");
+        awaitOutput("school:leavers riverside --json", out -> !out.contains("\"" + leaverId + "\""));
+        assertTrue(java.nio.file.Files.readString(export).contains(leaverId));
+        assertContains(executeCommand("school:audit riverside"), "delete-leavers");
+        executeCommand("school:sync riverside");
+        assertContains(executeCommand("school:member riverside " + leaverId), "No member");
 
         registration.unregister();
     }

@@ -99,4 +99,25 @@ public interface Directory {
 
     /** The school's audit trail, newest first, at most {@code limit} entries. */
     List<org.misbridge.api.directory.AuditRecord> auditTrail(String schoolId, int limit);
+
+    /**
+     * Queues members for deletion; they show as deleting until {@link #applyDeletion} removes them.
+     *
+     * @return how many were not queued already
+     */
+    int queueDeletion(String schoolId, List<String> memberIds, String actor);
+
+    /** The member ids waiting for deletion, oldest first. */
+    List<String> deletionQueue(String schoolId);
+
+    /**
+     * Deletes in one transaction: the rows of {@code removal} (whatever their origin), the outbox
+     * entries it calls for, the queue entries of {@code dequeued}, and a record of each removed
+     * member so that an MIS still listing them as leavers does not bring them back.
+     */
+    void applyDeletion(String schoolId, ChangeSet removal, List<org.misbridge.api.directory.OutboxEntry> outbox,
+            List<String> dequeued);
+
+    /** Ids of members deleted from the school's directory. */
+    java.util.Set<String> deletedMembers(String schoolId);
 }

@@ -37,4 +37,12 @@ public interface SyncService {
 
     /** Every configured school's health, by school id. */
     List<SchoolHealth> health();
+
+    /**
+     * Starts deleting the school's queued leavers ({@link Directory#queueDeletion}) in the
+     * background, in batches, each with what the school's feeds (the meal export) must hear.
+     *
+     * @throws IllegalArgumentException if no such school is configured
+     */
+    void processDeletionQueue(String schoolId);
 }

@@ -28,7 +28,7 @@ final class Audit {
     }
 
     @SuppressWarnings("removal") // the Karaf shell runs commands as the session's Subject
-    private static String user() {
+    static String user() {
         Subject subject = Subject.getSubject(AccessController.getContext());
         if (subject == null) {
             return "unknown";

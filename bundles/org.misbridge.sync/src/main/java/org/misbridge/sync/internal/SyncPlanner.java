@@ -46,6 +46,7 @@ import org.misbridge.api.model.TelephoneType;
 final class SyncPlanner {
 
     private final ImportSettings settings;
+    private final Set<String> deleted;
     private final LocalDate today;
     private final Set<Pause> paused;
     private final Set<OptOut> optOuts;
@@ -59,6 +60,12 @@ final class SyncPlanner {
      * and honours the school's opt-outs (rule 6).
      */
     SyncPlanner(ImportSettings settings, LocalDate today, Set<Pause> paused, Set<OptOut> optOuts) {
+        this(settings, today, paused, optOuts, Set.of());
+    }
+
+    /** As above; members deleted as leavers stay deleted while the MIS lists them as leavers. */
+    SyncPlanner(ImportSettings settings, LocalDate today, Set<Pause> paused, Set<OptOut> optOuts, Set<String> deleted) {
+        this.deleted = Set.copyOf(deleted);
         this.settings = settings;
         this.today = today;
         this.paused = Set.copyOf(paused);
@@ -139,6 +146,7 @@ final class SyncPlanner {
 
     private Map<String, Member> desiredMembers(Snapshot snapshot) {
         Map<String, Member> members = new LinkedHashMap<>();
+        java.util.function.Predicate<Member> deletedLeaver = m -> m.state() == EnrolmentState.LEAVER && deleted.contains(m.id());
         for (Student s : snapshot.students()) {
             Enrolment e = s.enrolment();
             EnrolmentState state = e.state();
@@ -169,6 +177,7 @@ final class SyncPlanner {
                     null, null, left ? EnrolmentState.LEAVER : EnrolmentState.ON_ROLL, null, null,
                     left ? leaving : null, Origin.IMPORT));
         }
+        members.values().removeIf(deletedLeaver); // deleted on purpose: only a return to the roll brings them back
         return members;
     }
 

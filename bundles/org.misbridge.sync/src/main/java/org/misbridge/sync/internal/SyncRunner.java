@@ -103,7 +103,8 @@ final class SyncRunner {
                         + "an empty roll is treated as a broken read, not as everyone leaving");
             }
             LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-            ChangeSet changes = new SyncPlanner(settings, today, paused, directory.optOuts(schoolId)).plan(snapshot, current);
+            ChangeSet changes = new SyncPlanner(settings, today, paused, directory.optOuts(schoolId),
+                    directory.deletedMembers(schoolId)).plan(snapshot, current);
             if (options.dryRun()) {
                 return new SyncRun(started, clock.instant(), SyncOutcome.DRY_RUN, changes.created(),
                         changes.updated(), changes.removed(), ChangeSummary.describe(changes));

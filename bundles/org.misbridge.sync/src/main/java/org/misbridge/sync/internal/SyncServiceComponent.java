@@ -90,6 +90,11 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
         return require(schoolId).syncNow(options);
     }
 
+    @Override
+    public void processDeletionQueue(String schoolId) {
+        require(schoolId).processDeletions();
+    }
+
     private SchoolSync require(String schoolId) {
         SchoolSync school = schools.get(schoolId);
         if (school == null) {

@@ -27,10 +27,12 @@ final class RealSchool {
     final SyncScheduler scheduler;
 
     RealSchool(String schoolId, Path csv, Map<String, Object> settings) {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        directory = new JdbcDirectory(ds);
-        directory.migrate();
+        this(schoolId, csv, settings, memoryStore());
+    }
+
+    /** Another school component on an existing store, as after a restart of the host. */
+    RealSchool(String schoolId, Path csv, Map<String, Object> settings, JdbcDirectory store) {
+        directory = store;
         Map<String, Object> values = new HashMap<>(settings);
         values.put("school_id", schoolId);
         OneRosterCsvReader csvReader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
@@ -50,6 +52,14 @@ final class RealSchool {
                 directory, scheduler);
         service = new SyncServiceComponent(directory, scheduler);
         service.addSchool(school);
+    }
+
+    static JdbcDirectory memoryStore() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        JdbcDirectory store = new JdbcDirectory(ds);
+        store.migrate();
+        return store;
     }
 
     /** A real Quartz scheduler with the default configuration. */

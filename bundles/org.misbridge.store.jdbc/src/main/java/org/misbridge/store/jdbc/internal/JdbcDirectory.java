@@ -213,6 +213,99 @@ public final class JdbcDirectory implements Directory {
         });
     }
 
+    @Override
+    public int queueDeletion(String schoolId, List<String> memberIds, String actor) {
+        String school = requireValidSchoolId(schoolId);
+        int[] queued = {0};
+        inTransaction(school, "queueDeletion", c -> {
+            java.util.Set<String> already = new java.util.HashSet<>(queueOf(c, school));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_delete_queue (school_id, member_id, queued_at,"
+                    + " queued_by) VALUES (?, ?, ?, ?)")) {
+                for (String id : new java.util.LinkedHashSet<>(memberIds)) {
+                    if (already.add(id)) {
+                        ps.setString(1, school);
+                        ps.setString(2, id);
+                        ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                        ps.setString(4, clip(actor, 128));
+                        ps.addBatch();
+                        queued[0]++;
+                    }
+                }
+                ps.executeBatch();
+            }
+        });
+        return queued[0];
+    }
+
+    @Override
+    public List<String> deletionQueue(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        return read(school, "reading the deletion queue", c -> queueOf(c, school));
+    }
+
+    private static List<String> queueOf(Connection c, String school) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT member_id FROM dir_delete_queue WHERE school_id = ? ORDER BY queued_at, member_id")) {
+            ps.setString(1, school);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public void applyDeletion(String schoolId, ChangeSet removal, List<OutboxEntry> outbox, List<String> dequeued) {
+        String school = requireValidSchoolId(schoolId);
+        inTransaction(school, "applyDeletion", c -> {
+            applyRows(c, school, removal);
+            JdbcOutbox.append(c, school, outbox, Instant.now());
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM dir_delete_queue WHERE school_id = ? AND member_id = ?")) {
+                for (String id : dequeued) {
+                    ps.setString(1, school);
+                    ps.setString(2, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO dir_deleted_member (school_id, member_id, deleted_at) VALUES (?, ?, ?)")) {
+                java.util.Set<String> known = deletedOf(c, school);
+                for (Member m : removal.members().removed()) {
+                    if (known.add(m.id())) {
+                        ps.setString(1, school);
+                        ps.setString(2, m.id());
+                        ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                        ps.addBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    @Override
+    public java.util.Set<String> deletedMembers(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        return read(school, "reading the deleted members", c -> deletedOf(c, school));
+    }
+
+    private static java.util.Set<String> deletedOf(Connection c, String school) throws SQLException {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT member_id FROM dir_deleted_member WHERE school_id = ?")) {
+            ps.setString(1, school);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
     private static String clip(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
     }

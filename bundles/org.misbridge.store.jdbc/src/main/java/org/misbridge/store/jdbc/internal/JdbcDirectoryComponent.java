@@ -149,4 +149,24 @@ public final class JdbcDirectoryComponent implements Directory {
     public List<org.misbridge.api.directory.AuditRecord> auditTrail(String schoolId, int limit) {
         return directory.auditTrail(schoolId, limit);
     }
+
+    @Override
+    public int queueDeletion(String schoolId, List<String> memberIds, String actor) {
+        return directory.queueDeletion(schoolId, memberIds, actor);
+    }
+
+    @Override
+    public List<String> deletionQueue(String schoolId) {
+        return directory.deletionQueue(schoolId);
+    }
+
+    @Override
+    public void applyDeletion(String schoolId, ChangeSet removal, List<OutboxEntry> outbox, List<String> dequeued) {
+        directory.applyDeletion(schoolId, removal, outbox, dequeued);
+    }
+
+    @Override
+    public java.util.Set<String> deletedMembers(String schoolId) {
+        return directory.deletedMembers(schoolId);
+    }
 }

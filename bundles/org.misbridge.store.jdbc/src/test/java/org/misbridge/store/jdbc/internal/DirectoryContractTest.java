@@ -153,7 +153,7 @@ abstract class DirectoryContractTest {
             while (rs.next()) {
                 rows.add(rs.getInt(1) + ":" + rs.getString(2));
             }
-            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback", "4:outbox", "5:audit");
+            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback", "4:outbox", "5:audit", "6:deletion");
         }
     }
 
@@ -545,6 +545,27 @@ abstract class DirectoryContractTest {
                 .containsExactly("sync --force", "remove-member");
         assertThat(directory.auditTrail(schoolA, 1)).hasSize(1);
         assertThat(directory.auditTrail(schoolB, 10)).isEmpty();
+    }
+
+    @Test
+    void aQueuedDeletionIsAppliedWholeWithItsOutboxAndRemembered() {
+        directory.apply(schoolA, fullCreate(), run(0, SyncOutcome.SUCCESS));
+        assertThat(directory.queueDeletion(schoolA, List.of("s3", "s3"), "karaf")).isEqualTo(1);
+        assertThat(directory.queueDeletion(schoolA, List.of("s3"), "karaf")).isZero();
+        assertThat(directory.deletionQueue(schoolA)).containsExactly("s3");
+        assertThat(directory.deletionQueue(schoolB)).isEmpty();
+
+        Member leaver = student("s3", EnrolmentState.LEAVER);
+        ChangeSet removal = new ChangeSet(new Changes<>(List.of(), List.of(), List.of(leaver)), Changes.none(),
+                Changes.none(), Changes.none(), Changes.none(), Changes.none(), List.of());
+        directory.applyDeletion(schoolA, removal,
+                List.of(new org.misbridge.api.directory.OutboxEntry("meals", "s3", "{\"status\":\"Closed\"}")), List.of("s3"));
+
+        assertThat(directory.load(schoolA).members()).extracting(Member::id).doesNotContain("s3");
+        assertThat(directory.deletionQueue(schoolA)).isEmpty();
+        assertThat(directory.deletedMembers(schoolA)).containsExactly("s3");
+        assertThat(directory.deletedMembers(schoolB)).isEmpty();
+        assertThat(directory.pendingCount(schoolA, "meals")).isEqualTo(1);
     }
 
     private static <T> List<T> replace(List<T> rows, T replacement, java.util.function.Predicate<T> which) {
