@@ -195,15 +195,29 @@ public final class SyncBenchmark {
     /** A fresh directory: an H2 file database, or a new schema on the local PostgreSQL. */
     private static final class Store implements AutoCloseable {
         final JdbcDirectory directory;
+        final DataSource dataSource;
         private final Runnable cleanup;
 
         private Store(DataSource ds, Runnable cleanup) {
+            this.dataSource = ds;
             this.directory = new JdbcDirectory(ds);
             directory.migrate();
             this.cleanup = cleanup;
         }
 
+        /** {@code h2} or {@code pg}; with {@code +pool}, behind a HikariCP pool as in the assembly. */
         static Store open(String kind, Path folder) throws SQLException {
+            if (kind.endsWith("+pool")) {
+                Store plain = open(kind.substring(0, kind.length() - "+pool".length()), folder);
+                com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();
+                pool.setDataSource(plain.dataSource);
+                pool.setMaximumPoolSize(8);
+                pool.setMinimumIdle(1);
+                return new Store(pool, () -> {
+                    pool.close();
+                    plain.close();
+                });
+            }
             if (kind.equals("h2")) {
                 JdbcDataSource h2 = new JdbcDataSource();
                 h2.setURL("jdbc:h2:file:" + folder.toAbsolutePath().resolve("directory") + ";WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
