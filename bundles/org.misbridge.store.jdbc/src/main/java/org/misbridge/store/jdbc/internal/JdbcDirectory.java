@@ -171,90 +171,27 @@ public final class JdbcDirectory implements Directory {
     public void audit(String schoolId, AuditRecord record) {
         String school = requireValidSchoolId(schoolId);
         Objects.requireNonNull(record, "record");
-        inTransaction(school, "audit", c -> {
-            long next;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM dir_audit WHERE school_id = ?")) {
-                ps.setString(1, school);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    next = rs.getLong(1);
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_audit (school_id, seq, at, actor, action, target,"
-                    + " affected) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, school);
-                ps.setLong(2, next);
-                ps.setObject(3, record.at().atOffset(ZoneOffset.UTC));
-                ps.setString(4, clip(record.actor(), 128));
-                ps.setString(5, clip(record.action(), 64));
-                ps.setString(6, clip(record.target(), 512));
-                ps.setInt(7, record.affected());
-                ps.executeUpdate();
-            }
-        });
+        inTransaction(school, "audit", c -> JdbcAudit.append(c, school, record));
     }
 
     @Override
     public List<AuditRecord> auditTrail(String schoolId, int limit) {
         String school = requireValidSchoolId(schoolId);
-        return read(school, "reading the audit trail", c -> {
-            List<AuditRecord> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT at, actor, action, target, affected FROM dir_audit"
-                    + " WHERE school_id = ? ORDER BY seq DESC FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")) {
-                ps.setString(1, school);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new AuditRecord(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2),
-                                rs.getString(3), rs.getString(4), rs.getInt(5)));
-                    }
-                }
-            }
-            return out;
-        });
+        return read(school, "reading the audit trail", c -> JdbcAudit.newestFirst(c, school, limit));
     }
 
     @Override
     public int queueDeletion(String schoolId, List<String> memberIds, String actor) {
         String school = requireValidSchoolId(schoolId);
         int[] queued = {0};
-        inTransaction(school, "queueDeletion", c -> {
-            java.util.Set<String> already = new java.util.HashSet<>(queueOf(c, school));
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_delete_queue (school_id, member_id, queued_at,"
-                    + " queued_by) VALUES (?, ?, ?, ?)")) {
-                for (String id : new java.util.LinkedHashSet<>(memberIds)) {
-                    if (already.add(id)) {
-                        ps.setString(1, school);
-                        ps.setString(2, id);
-                        ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
-                        ps.setString(4, clip(actor, 128));
-                        ps.addBatch();
-                        queued[0]++;
-                    }
-                }
-                ps.executeBatch();
-            }
-        });
+        inTransaction(school, "queueDeletion", c -> queued[0] = JdbcDeletion.queue(c, school, memberIds, actor));
         return queued[0];
     }
 
     @Override
     public List<String> deletionQueue(String schoolId) {
         String school = requireValidSchoolId(schoolId);
-        return read(school, "reading the deletion queue", c -> queueOf(c, school));
-    }
-
-    private static List<String> queueOf(Connection c, String school) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT member_id FROM dir_delete_queue WHERE school_id = ? ORDER BY queued_at, member_id")) {
-            ps.setString(1, school);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        }
-        return ids;
+        return read(school, "reading the deletion queue", c -> JdbcDeletion.queued(c, school));
     }
 
     @Override
@@ -263,51 +200,14 @@ public final class JdbcDirectory implements Directory {
         inTransaction(school, "applyDeletion", c -> {
             applyRows(c, school, removal);
             JdbcOutbox.append(c, school, outbox, Instant.now());
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM dir_delete_queue WHERE school_id = ? AND member_id = ?")) {
-                for (String id : dequeued) {
-                    ps.setString(1, school);
-                    ps.setString(2, id);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO dir_deleted_member (school_id, member_id, deleted_at) VALUES (?, ?, ?)")) {
-                java.util.Set<String> known = deletedOf(c, school);
-                for (Member m : removal.members().removed()) {
-                    if (known.add(m.id())) {
-                        ps.setString(1, school);
-                        ps.setString(2, m.id());
-                        ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
-                        ps.addBatch();
-                    }
-                }
-                ps.executeBatch();
-            }
+            JdbcDeletion.done(c, school, dequeued, removal.members().removed().stream().map(Member::id).toList());
         });
     }
 
     @Override
     public java.util.Set<String> deletedMembers(String schoolId) {
         String school = requireValidSchoolId(schoolId);
-        return read(school, "reading the deleted members", c -> deletedOf(c, school));
-    }
-
-    private static java.util.Set<String> deletedOf(Connection c, String school) throws SQLException {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT member_id FROM dir_deleted_member WHERE school_id = ?")) {
-            ps.setString(1, school);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        }
-        return ids;
-    }
-
-    private static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
+        return read(school, "reading the deleted members", c -> JdbcDeletion.deleted(c, school));
     }
 
     private interface Query<T> {
@@ -503,21 +403,8 @@ public final class JdbcDirectory implements Directory {
     public int recordDelivery(String schoolId, DetailKind kind, String value, DeliveryFeedback feedback) {
         String school = requireValidSchoolId(schoolId);
         int[] blocked = {0};
-        inTransaction(school, "record delivery feedback", c -> {
-            int reports = countReport(c, school, kind, value, feedback);
-            if (reports < feedback.blocksAfter()) {
-                return;
-            }
-            List<String> newlyBlocked = owners(c, school, kind, value, false);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE dir_detail SET blocked = TRUE WHERE school_id = ? AND kind = ? AND detail_value = ?")) {
-                bindDetail(ps, school, kind, value);
-                blocked[0] = ps.executeUpdate();
-            }
-            for (String owner : newlyBlocked) {
-                appendDataIssue(c, school, DataIssue.blockedDetail(owner, kind, value));
-            }
-        });
+        inTransaction(school, "record delivery feedback",
+                c -> blocked[0] = JdbcDeliveryFeedback.record(c, school, kind, value, feedback));
         return blocked[0];
     }
 
@@ -525,102 +412,8 @@ public final class JdbcDirectory implements Directory {
     public int reenable(String schoolId, DetailKind kind, String value) {
         String school = requireValidSchoolId(schoolId);
         int[] unblocked = {0};
-        inTransaction(school, "re-enable detail", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE dir_detail SET blocked = FALSE WHERE school_id = ? AND kind = ? AND detail_value = ? AND blocked = TRUE")) {
-                bindDetail(ps, school, kind, value);
-                unblocked[0] = ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM dir_delivery_feedback WHERE school_id = ? AND kind = ? AND detail_value = ?")) {
-                bindDetail(ps, school, kind, value);
-                ps.executeUpdate();
-            }
-            for (String owner : owners(c, school, kind, value, false)) {
-                DataIssue issue = DataIssue.blockedDetail(owner, kind, value);
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM dir_data_issue WHERE school_id = ? AND kind = ?"
-                        + " AND person_id = ? AND field = ? AND reason = ?")) {
-                    ps.setString(1, school);
-                    ps.setString(2, issue.kind());
-                    ps.setString(3, owner);
-                    ps.setString(4, issue.field());
-                    ps.setString(5, issue.reason());
-                    ps.executeUpdate();
-                }
-            }
-        });
+        inTransaction(school, "re-enable detail", c -> unblocked[0] = JdbcDeliveryFeedback.reenable(c, school, kind, value));
         return unblocked[0];
-    }
-
-    /** Adds one report and returns how many of that feedback the value now has. */
-    private static int countReport(Connection c, String school, DetailKind kind, String value, DeliveryFeedback feedback)
-            throws SQLException {
-        try (PreparedStatement up = c.prepareStatement("UPDATE dir_delivery_feedback SET reports = reports + 1"
-                + " WHERE school_id = ? AND kind = ? AND detail_value = ? AND feedback = ?")) {
-            bindDetail(up, school, kind, value);
-            up.setString(4, feedback.name());
-            if (up.executeUpdate() == 0) {
-                try (PreparedStatement in = c.prepareStatement("INSERT INTO dir_delivery_feedback"
-                        + " (school_id, kind, detail_value, feedback, reports) VALUES (?, ?, ?, ?, 1)")) {
-                    bindDetail(in, school, kind, value);
-                    in.setString(4, feedback.name());
-                    in.executeUpdate();
-                }
-            }
-        }
-        try (PreparedStatement q = c.prepareStatement("SELECT reports FROM dir_delivery_feedback"
-                + " WHERE school_id = ? AND kind = ? AND detail_value = ? AND feedback = ?")) {
-            bindDetail(q, school, kind, value);
-            q.setString(4, feedback.name());
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static List<String> owners(Connection c, String school, DetailKind kind, String value, boolean blocked)
-            throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT owner_id FROM dir_detail"
-                + " WHERE school_id = ? AND kind = ? AND detail_value = ? AND blocked = ? ORDER BY owner_id")) {
-            bindDetail(q, school, kind, value);
-            q.setBoolean(4, blocked);
-            List<String> owners = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    owners.add(rs.getString(1));
-                }
-            }
-            return owners;
-        }
-    }
-
-    private static void bindDetail(PreparedStatement ps, String school, DetailKind kind, String value) throws SQLException {
-        ps.setString(1, school);
-        ps.setString(2, kind.name());
-        ps.setString(3, value);
-    }
-
-    private static void appendDataIssue(Connection c, String school, DataIssue issue) throws SQLException {
-        int seq;
-        try (PreparedStatement q = c.prepareStatement("SELECT COALESCE(MAX(seq), -1) + 1 FROM dir_data_issue WHERE school_id = ?")) {
-            q.setString(1, school);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                seq = rs.getInt(1);
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_data_issue"
-                + " (school_id, seq, kind, member_id, person_id, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, school);
-            ps.setInt(2, seq);
-            ps.setString(3, issue.kind());
-            ps.setString(4, issue.memberId());
-            ps.setString(5, issue.personId());
-            ps.setString(6, issue.field());
-            ps.setString(7, issue.reason());
-            ps.executeUpdate();
-        }
     }
 
     /** Work done inside one transaction; any exception rolls all of it back. */

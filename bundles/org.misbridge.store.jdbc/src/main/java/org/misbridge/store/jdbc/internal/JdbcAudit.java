@@ -1,0 +1,59 @@
+package org.misbridge.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.misbridge.api.directory.AuditRecord;
+
+/** The audit trail table, on a connection whose transaction the caller owns. */
+final class JdbcAudit {
+
+    private JdbcAudit() {
+    }
+
+    static void append(Connection c, String school, AuditRecord record) throws SQLException {
+        long next;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM dir_audit WHERE school_id = ?")) {
+            ps.setString(1, school);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                next = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_audit (school_id, seq, at, actor, action, target,"
+                + " affected) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, school);
+            ps.setLong(2, next);
+            ps.setObject(3, record.at().atOffset(ZoneOffset.UTC));
+            ps.setString(4, clip(record.actor(), 128));
+            ps.setString(5, clip(record.action(), 64));
+            ps.setString(6, clip(record.target(), 512));
+            ps.setInt(7, record.affected());
+            ps.executeUpdate();
+        }
+    }
+
+    static List<AuditRecord> newestFirst(Connection c, String school, int limit) throws SQLException {
+        List<AuditRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT at, actor, action, target, affected FROM dir_audit"
+                + " WHERE school_id = ? ORDER BY seq DESC FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")) {
+            ps.setString(1, school);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditRecord(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getInt(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}
