@@ -50,6 +50,7 @@ public final class OneRosterCsvReader {
     static final String ENROLLMENTS = "enrollments.csv";
     static final String CLASSES = "classes.csv";
     static final String ORGS = "orgs.csv";
+    static final String ROLES = "roles.csv";
 
     private static final Logger LOG = LoggerFactory.getLogger(OneRosterCsvReader.class);
     private static final Pattern UPN = Pattern.compile("[A-Za-z]\\d{12}");
@@ -87,9 +88,9 @@ public final class OneRosterCsvReader {
     public Snapshot read() throws MisReadException {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         try (CsvSource source = CsvSource.of(csvPath, zipLimits)) {
-            readManifest(source);
+            boolean v12 = readManifest(source);
             readOrgs(source);
-            Map<String, UserRow> users = readUsers(source);
+            Map<String, UserRow> users = v12 ? withRoles(readUsers(source, true), readRoles(source)) : readUsers(source, false);
             Map<String, ClassRow> classes = readClasses(source);
             List<EnrollmentRow> enrollments = readEnrollments(source);
             return build(users, classes, enrollments, today);
@@ -106,11 +107,12 @@ public final class OneRosterCsvReader {
         return reader;
     }
 
-    private void readManifest(CsvSource source) throws MisReadException, IOException {
+    /** Reads the manifest; true for OneRoster 1.2, false for 1.1 (also when there is no manifest). */
+    private boolean readManifest(CsvSource source) throws MisReadException, IOException {
         Reader reader = source.open(MANIFEST);
         if (reader == null) {
             LOG.debug("{} has no {}; reading it as OneRoster 1.1", csvPath, MANIFEST);
-            return;
+            return false;
         }
         String[] version = {null};
         CsvTable.read(MANIFEST, reader, List.of("propertyName", "value"), row -> {
@@ -118,9 +120,57 @@ public final class OneRosterCsvReader {
                 version[0] = row.getOrEmpty("value");
             }
         });
-        if (version[0] != null && !version[0].equals("1.1")) {
-            throw new MisReadException(MANIFEST, "oneroster.version " + version[0] + " is not supported yet");
+        if (version[0] == null || version[0].equals("1.1")) {
+            return false;
         }
+        if (version[0].equals("1.2")) {
+            return true;
+        }
+        throw new MisReadException(MANIFEST, "oneroster.version " + version[0] + " is not supported; expected 1.1 or 1.2");
+    }
+
+    /** A 1.2 roles.csv row: one role of one user at one org. */
+    private record RoleRow(long row, String userId, String role, boolean primary, String orgId) {
+    }
+
+    /** OneRoster 1.2 keeps each user's roles and orgs in roles.csv. */
+    private List<RoleRow> readRoles(CsvSource source) throws MisReadException, IOException {
+        List<RoleRow> roles = new ArrayList<>();
+        CsvTable.read(ROLES, require(source, ROLES), List.of("userSourcedId", "roleType", "role", "orgSourcedId"), row -> {
+            if ("tobedeleted".equalsIgnoreCase(row.getOrEmpty("status"))) {
+                return;
+            }
+            String type = row.required("roleType").toLowerCase(Locale.ROOT);
+            if (!type.equals("primary") && !type.equals("secondary")) {
+                throw row.fail("roleType", "roleType '" + row.getOrEmpty("roleType") + "' is not primary or secondary", null);
+            }
+            roles.add(new RoleRow(row.number(), row.required("userSourcedId"), row.required("role").toLowerCase(Locale.ROOT),
+                    type.equals("primary"), row.required("orgSourcedId")));
+        });
+        return roles;
+    }
+
+    /** Gives each 1.2 user the role of their primary role row (else their first) and the orgs of all of them. */
+    private static Map<String, UserRow> withRoles(Map<String, UserRow> users, List<RoleRow> roles) throws MisReadException {
+        Map<String, List<RoleRow>> byUser = new LinkedHashMap<>();
+        for (RoleRow r : roles) {
+            if (!users.containsKey(r.userId())) {
+                throw new MisReadException(ROLES, r.row(), "userSourcedId", "no user " + r.userId() + " in " + USERS, null);
+            }
+            byUser.computeIfAbsent(r.userId(), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, UserRow> out = new LinkedHashMap<>();
+        for (UserRow u : users.values()) {
+            List<RoleRow> own = byUser.get(u.id());
+            if (own == null) {
+                throw new MisReadException(USERS, u.row(), "sourcedId", "user " + u.id() + " has no role in " + ROLES, null);
+            }
+            RoleRow main = own.stream().filter(RoleRow::primary).findFirst().orElse(own.get(0));
+            out.put(u.id(), new UserRow(u.row(), u.id(), main.role(), u.enabled(), u.toBeDeleted(), u.lastModified(),
+                    own.stream().map(RoleRow::orgId).distinct().toList(), u.givenName(), u.familyName(), u.identifier(),
+                    u.email(), u.sms(), u.phone(), u.agents(), u.grades()));
+        }
+        return out;
     }
 
     private void readOrgs(CsvSource source) throws MisReadException, IOException {
@@ -131,15 +181,19 @@ public final class OneRosterCsvReader {
         }
     }
 
-    private Map<String, UserRow> readUsers(CsvSource source) throws MisReadException, IOException {
-        List<String> required = new ArrayList<>(List.of("sourcedId", "role", "givenName", "familyName"));
-        if (orgSourcedId != null) {
-            required.add("orgSourcedIds");
+    /** users.csv; in 1.2 the role and orgs come later from roles.csv. */
+    private Map<String, UserRow> readUsers(CsvSource source, boolean v12) throws MisReadException, IOException {
+        List<String> required = new ArrayList<>(List.of("sourcedId", "givenName", "familyName"));
+        if (!v12) {
+            required.add("role");
+            if (orgSourcedId != null) {
+                required.add("orgSourcedIds");
+            }
         }
         Map<String, UserRow> users = new LinkedHashMap<>();
         CsvTable.read(USERS, require(source, USERS), required, row -> {
             String id = row.required("sourcedId");
-            String role = row.required("role").toLowerCase(Locale.ROOT);
+            String role = v12 ? "" : row.required("role").toLowerCase(Locale.ROOT);
             UserRow user = new UserRow(row.number(), id, role, row.bool("enabledUser", true),
                     "tobedeleted".equalsIgnoreCase(row.getOrEmpty("status")), row.date("dateLastModified"),
                     row.list("orgSourcedIds"), row.getOrEmpty("givenName"), row.getOrEmpty("familyName"),

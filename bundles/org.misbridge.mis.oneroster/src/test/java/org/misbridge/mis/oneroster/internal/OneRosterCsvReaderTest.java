@@ -192,10 +192,10 @@ class OneRosterCsvReaderTest {
     }
 
     @Test
-    void aOneRoster12ManifestIsRefused() {
+    void anUnknownOneRosterVersionIsRefusedByName() {
         Map<String, String> files = set("", "");
-        files.put("manifest.csv", "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.2\r\n");
-        assertThat(failure(files)).hasMessage("manifest.csv: oneroster.version 1.2 is not supported yet");
+        files.put("manifest.csv", "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,2.0\r\n");
+        assertThat(failure(files)).hasMessage("manifest.csv: oneroster.version 2.0 is not supported; expected 1.1 or 1.2");
     }
 
     @Test
