@@ -39,8 +39,11 @@ abstract class CsvSource implements AutoCloseable {
         return Zip.open(path, limits);
     }
 
+    /** Strict UTF-8: bytes that are not UTF-8 fail the read instead of becoming replacement characters in names. */
     static Reader utf8(InputStream in) {
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
+        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT));
     }
 
     /** The files of a folder, found by name regardless of case. */

@@ -54,6 +54,7 @@ final class CsvTable {
      * {@code requiredColumns}; returns the number of data rows.
      */
     static long read(String fileName, Reader reader, Collection<String> requiredColumns, RowHandler handler) throws MisReadException {
+        long[] lastRow = {1};
         try (BufferedReader in = new BufferedReader(reader); CSVParser parser = FORMAT.parse(skipBom(in))) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
@@ -69,15 +70,26 @@ final class CsvTable {
             long rows = 0;
             while (records.hasNext()) {
                 CSVRecord record = records.next();
+                lastRow[0] = record.getRecordNumber();
                 handler.accept(new Row(fileName, record.getRecordNumber(), header, record));
                 rows++;
             }
             return rows;
         } catch (UncheckedIOException e) {
-            throw new MisReadException(fileName, 0, null, "cannot be read: " + e.getCause().getMessage(), e);
+            throw unreadable(fileName, e.getCause(), lastRow[0]);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw unreadable(fileName, e, lastRow[0]);
         } catch (IOException e) {
             throw new MisReadException(fileName, 0, null, "cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    private static MisReadException unreadable(String fileName, IOException cause, long lastRow) {
+        if (cause instanceof java.nio.charset.CharacterCodingException) {
+            return new MisReadException(fileName, lastRow + 1, null, "is not UTF-8 text (from about row " + (lastRow + 1)
+                    + "); export it again as UTF-8", cause);
+        }
+        return new MisReadException(fileName, 0, null, "cannot be read: " + cause.getMessage(), cause);
     }
 
     private static Reader skipBom(BufferedReader in) throws IOException {
