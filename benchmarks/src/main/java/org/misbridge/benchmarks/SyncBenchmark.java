@@ -29,8 +29,6 @@ import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
-import org.misbridge.api.model.Snapshot;
-import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
@@ -161,18 +159,7 @@ public final class SyncBenchmark {
     // --- wiring the real parts as DS does
 
     private static MisReader reader(String schoolId, Path csv) {
-        OneRosterCsvReader csvReader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
-        return new MisReader() {
-            @Override
-            public String kind() {
-                return "oneroster-csv";
-            }
-
-            @Override
-            public Snapshot read() throws MisReadException {
-                return csvReader.read();
-            }
-        };
+        return new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
     }
 
     private static SyncServiceComponent school(JdbcDirectory directory, Path csv, SyncScheduler scheduler) {

@@ -10,8 +10,6 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
-import org.misbridge.api.model.Snapshot;
-import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
@@ -44,18 +42,7 @@ final class SchoolWithMeals {
         Map<String, Object> values = new HashMap<>(syncSettings);
         values.put("school_id", schoolId);
         values.putIfAbsent("schedule", "");
-        OneRosterCsvReader csvReader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
-        MisReader reader = new MisReader() {
-            @Override
-            public String kind() {
-                return "oneroster-csv";
-            }
-
-            @Override
-            public Snapshot read() throws MisReadException {
-                return csvReader.read();
-            }
-        };
+        MisReader reader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
         SyncScheduler scheduler = new SyncScheduler(annotation(SchedulerConfiguration.class, Map.of()));
         school = new SchoolSyncComponent(annotation(SyncConfiguration.class, values),
                 Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader), directory, scheduler);

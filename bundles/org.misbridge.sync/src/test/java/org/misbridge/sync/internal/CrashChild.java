@@ -17,8 +17,6 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
-import org.misbridge.api.model.Snapshot;
-import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
@@ -59,18 +57,7 @@ public final class CrashChild {
         }
         String school = args[i++];
         Path csv = Path.of(args[i]);
-        OneRosterCsvReader csvReader = new OneRosterCsvReader(school, csv, null, Clock.systemUTC(), Limits.defaults());
-        MisReader reader = new MisReader() {
-            @Override
-            public String kind() {
-                return "oneroster-csv";
-            }
-
-            @Override
-            public Snapshot read() throws MisReadException {
-                return csvReader.read();
-            }
-        };
+        MisReader reader = new OneRosterCsvReader(school, csv, null, Clock.systemUTC(), Limits.defaults());
         JdbcDirectory directory = new JdbcDirectory(pausing(real));
         SyncRunner runner = new SyncRunner(school, reader, directory, ImportSettings.defaults(),
                 DeletionThreshold.defaults(), Set.of(), ZoneId.of("Europe/London"), Clock.systemUTC());

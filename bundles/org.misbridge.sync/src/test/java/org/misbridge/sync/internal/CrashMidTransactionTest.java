@@ -32,8 +32,6 @@ import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
-import org.misbridge.api.model.Snapshot;
-import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
@@ -140,18 +138,7 @@ class CrashMidTransactionTest {
     }
 
     private static SyncRunner runner(JdbcDirectory directory, Path csv) {
-        OneRosterCsvReader csvReader = new OneRosterCsvReader(SCHOOL, csv, null, Clock.systemUTC(), Limits.defaults());
-        MisReader reader = new MisReader() {
-            @Override
-            public String kind() {
-                return "oneroster-csv";
-            }
-
-            @Override
-            public Snapshot read() throws MisReadException {
-                return csvReader.read();
-            }
-        };
+        MisReader reader = new OneRosterCsvReader(SCHOOL, csv, null, Clock.systemUTC(), Limits.defaults());
         return new SyncRunner(SCHOOL, reader, directory, ImportSettings.defaults(), DeletionThreshold.defaults(), Set.of(),
                 ZoneId.of("Europe/London"), Clock.systemUTC());
     }

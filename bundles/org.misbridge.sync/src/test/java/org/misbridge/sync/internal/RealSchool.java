@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.misbridge.api.SchoolProperties;
-import org.misbridge.api.model.Snapshot;
-import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
@@ -35,18 +33,7 @@ final class RealSchool {
         directory = store;
         Map<String, Object> values = new HashMap<>(settings);
         values.put("school_id", schoolId);
-        OneRosterCsvReader csvReader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
-        MisReader reader = new MisReader() {
-            @Override
-            public String kind() {
-                return "oneroster-csv";
-            }
-
-            @Override
-            public Snapshot read() throws MisReadException {
-                return csvReader.read();
-            }
-        };
+        MisReader reader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
         scheduler = scheduler();
         school = new SchoolSyncComponent(config(values), Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader),
                 directory, scheduler);

@@ -46,27 +46,8 @@ class SyncRunnerTest {
         directory = jdbc;
     }
 
-    /** The real OneRoster CSV reader behind the reader SPI, as its DS component puts it. */
-    private static final class OneRosterReaderAdapter implements MisReader {
-        private final OneRosterCsvReader csvReader;
-
-        OneRosterReaderAdapter(String school, Path csv) {
-            csvReader = new OneRosterCsvReader(school, csv, null, CLOCK, Limits.defaults());
-        }
-
-        @Override
-        public String kind() {
-            return "oneroster-csv";
-        }
-
-        @Override
-        public org.misbridge.api.model.Snapshot read() throws org.misbridge.api.spi.MisReadException {
-            return csvReader.read();
-        }
-    }
-
     private SyncRunner runner(String school, Path csv, ImportSettings settings) {
-        MisReader reader = new OneRosterReaderAdapter(school, csv);
+        MisReader reader = new OneRosterCsvReader(school, csv, null, CLOCK, Limits.defaults());
         return new SyncRunner(school, reader, directory, settings, DeletionThreshold.defaults(), LONDON, CLOCK);
     }
 
@@ -175,7 +156,7 @@ class SyncRunnerTest {
     @Test
     void aPausedSchoolReadsAndChangesNothing(@TempDir Path dir) throws IOException {
         SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-g", 40, 4L), dir);
-        MisReader reader = new OneRosterReaderAdapter("greenfield", dir);
+        MisReader reader = new OneRosterCsvReader("greenfield", dir, null, CLOCK, Limits.defaults());
         SyncRunner paused = new SyncRunner("greenfield", reader, directory, ImportSettings.defaults(),
                 DeletionThreshold.defaults(), java.util.Set.of(Pause.ALL), LONDON, CLOCK);
 

@@ -33,6 +33,7 @@ import org.misbridge.api.model.Student;
 import org.misbridge.api.model.Telephone;
 import org.misbridge.api.model.TelephoneType;
 import org.misbridge.api.spi.MisReadException;
+import org.misbridge.api.spi.MisReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * Reads one school's whole roll from a OneRoster 1.1 bulk CSV set (a folder or a zip) into a
  * {@link Snapshot}; any file, row or value it cannot trust fails the whole read.
  */
-public final class OneRosterCsvReader {
+public final class OneRosterCsvReader implements MisReader {
 
     /** The snapshot source name. */
     public static final String SOURCE = "oneroster-csv";
@@ -84,7 +85,13 @@ public final class OneRosterCsvReader {
             @Nullable LocalDate begin, @Nullable LocalDate end) {
     }
 
+    @Override
+    public String kind() {
+        return SOURCE;
+    }
+
     /** Reads the set; never returns a partial snapshot. */
+    @Override
     public Snapshot read() throws MisReadException {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         try (CsvSource source = CsvSource.of(csvPath, zipLimits)) {

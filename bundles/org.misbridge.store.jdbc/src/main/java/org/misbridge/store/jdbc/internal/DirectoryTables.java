@@ -1,5 +1,6 @@
 package org.misbridge.store.jdbc.internal;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -278,5 +279,21 @@ final class DirectoryTables {
 
     static <E extends Enum<E>> @Nullable E nullableEnum(Class<E> type, @Nullable String name) {
         return name == null ? null : Enum.valueOf(type, name);
+    }
+
+    /**
+     * The school's next number in {@code table.column} ({@code first} when it has none); safe under
+     * the school's write lock, which every writer holds.
+     */
+    static long nextNumber(Connection c, String table, String column, String school, long first)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(" + column + ") + 1, " + first + ") FROM "
+                + table + " WHERE school_id = ?")) {
+            ps.setString(1, school);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 }

@@ -17,14 +17,7 @@ final class JdbcAudit {
     }
 
     static void append(Connection c, String school, AuditRecord record) throws SQLException {
-        long next;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM dir_audit WHERE school_id = ?")) {
-            ps.setString(1, school);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                next = rs.getLong(1);
-            }
-        }
+        long next = DirectoryTables.nextNumber(c, "dir_audit", "seq", school, 1);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_audit (school_id, seq, at, actor, action, target,"
                 + " affected) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, school);

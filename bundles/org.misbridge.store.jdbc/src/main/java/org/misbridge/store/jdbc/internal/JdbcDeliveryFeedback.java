@@ -118,14 +118,7 @@ final class JdbcDeliveryFeedback {
     }
 
     static void appendDataIssue(Connection c, String school, DataIssue issue) throws SQLException {
-        int seq;
-        try (PreparedStatement q = c.prepareStatement("SELECT COALESCE(MAX(seq), -1) + 1 FROM dir_data_issue WHERE school_id = ?")) {
-            q.setString(1, school);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                seq = rs.getInt(1);
-            }
-        }
+        int seq = (int) DirectoryTables.nextNumber(c, "dir_data_issue", "seq", school, 0);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_data_issue"
                 + " (school_id, seq, kind, member_id, person_id, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, school);

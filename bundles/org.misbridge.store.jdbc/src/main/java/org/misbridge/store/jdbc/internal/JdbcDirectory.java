@@ -121,18 +121,16 @@ public final class JdbcDirectory implements Directory {
     @Override
     public boolean initialiseFeed(String schoolId, String topic, Function<DirectoryState, List<OutboxEntry>> initial) {
         String school = requireValidSchoolId(schoolId);
-        boolean[] done = {false};
-        inTransaction(school, "initialiseFeed", c -> {
+        return withTransaction(school, "initialiseFeed", c -> {
             FeedState state = JdbcOutbox.state(c, school, topic);
             if (state.initialised()) {
-                return;
+                return false;
             }
             JdbcOutbox.append(c, school, initial.apply(load(c, school)), Instant.now());
             JdbcOutbox.writeState(c, school, topic, new FeedState(true, state.lastPushAt(), state.lastPushCount(),
                     state.lastErrorAt(), state.lastError()));
-            done[0] = true;
+            return true;
         });
-        return done[0];
     }
 
     @Override
@@ -150,9 +148,7 @@ public final class JdbcDirectory implements Directory {
     @Override
     public int acknowledge(String schoolId, String topic, long throughSeq) {
         String school = requireValidSchoolId(schoolId);
-        int[] removed = {0};
-        inTransaction(school, "acknowledge", c -> removed[0] = JdbcOutbox.acknowledge(c, school, topic, throughSeq));
-        return removed[0];
+        return withTransaction(school, "acknowledge", c -> JdbcOutbox.acknowledge(c, school, topic, throughSeq));
     }
 
     @Override
@@ -183,9 +179,7 @@ public final class JdbcDirectory implements Directory {
     @Override
     public int queueDeletion(String schoolId, List<String> memberIds, String actor) {
         String school = requireValidSchoolId(schoolId);
-        int[] queued = {0};
-        inTransaction(school, "queueDeletion", c -> queued[0] = JdbcDeletion.queue(c, school, memberIds, actor));
-        return queued[0];
+        return withTransaction(school, "queueDeletion", c -> JdbcDeletion.queue(c, school, memberIds, actor));
     }
 
     @Override
@@ -376,13 +370,13 @@ public final class JdbcDirectory implements Directory {
     @Override
     public boolean setOptOut(String schoolId, OptOut optOut, boolean optedOut) {
         String school = requireValidSchoolId(schoolId);
-        boolean[] changed = {false};
-        inTransaction(school, optedOut ? "opt out" : "opt in", c -> {
+        return withTransaction(school, optedOut ? "opt out" : "opt in", c -> {
+            boolean wasOptedOut;
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM dir_opt_out WHERE school_id = ? AND kind = ? AND id = ?")) {
                 delete.setString(1, school);
                 delete.setString(2, optOut.kind().name());
                 delete.setString(3, optOut.id());
-                changed[0] = delete.executeUpdate() > 0;
+                wasOptedOut = delete.executeUpdate() > 0;
             }
             if (optedOut) {
                 try (PreparedStatement insert = c.prepareStatement(
@@ -393,27 +387,22 @@ public final class JdbcDirectory implements Directory {
                     insert.setObject(4, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
                     insert.executeUpdate();
                 }
-                changed[0] = !changed[0];
             }
+            return optedOut != wasOptedOut; // changed unless it already was as asked
         });
-        return changed[0];
     }
 
     @Override
     public int recordDelivery(String schoolId, DetailKind kind, String value, DeliveryFeedback feedback) {
         String school = requireValidSchoolId(schoolId);
-        int[] blocked = {0};
-        inTransaction(school, "record delivery feedback",
-                c -> blocked[0] = JdbcDeliveryFeedback.record(c, school, kind, value, feedback));
-        return blocked[0];
+        return withTransaction(school, "record delivery feedback",
+                c -> JdbcDeliveryFeedback.record(c, school, kind, value, feedback));
     }
 
     @Override
     public int reenable(String schoolId, DetailKind kind, String value) {
         String school = requireValidSchoolId(schoolId);
-        int[] unblocked = {0};
-        inTransaction(school, "re-enable detail", c -> unblocked[0] = JdbcDeliveryFeedback.reenable(c, school, kind, value));
-        return unblocked[0];
+        return withTransaction(school, "re-enable detail", c -> JdbcDeliveryFeedback.reenable(c, school, kind, value));
     }
 
     /** Work done inside one transaction; any exception rolls all of it back. */
@@ -423,18 +412,26 @@ public final class JdbcDirectory implements Directory {
     }
 
     private void inTransaction(String school, String operation, Work work) {
+        withTransaction(school, operation, c -> {
+            work.run(c);
+            return null;
+        });
+    }
+
+    /** Runs {@code work} in one transaction of the school and returns its result. */
+    private <T> T withTransaction(String school, String operation, Query<T> work) {
         // writes of one school queue up in this JVM too (H2 has no advisory locks)
         java.util.concurrent.locks.ReentrantLock lock = schoolLocks.computeIfAbsent(school,
                 k -> new java.util.concurrent.locks.ReentrantLock());
         lock.lock();
         try {
-            inTransactionLocked(school, operation, work);
+            return inTransactionLocked(school, operation, work);
         } finally {
             lock.unlock();
         }
     }
 
-    private void inTransactionLocked(String school, String operation, Work work) {
+    private <T> T inTransactionLocked(String school, String operation, Query<T> work) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -446,8 +443,9 @@ public final class JdbcDirectory implements Directory {
                         ps.execute();
                     }
                 }
-                work.run(c);
+                T result = work.run(c);
                 c.commit();
+                return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
                 throw e;
@@ -576,15 +574,7 @@ public final class JdbcDirectory implements Directory {
     }
 
     private static void insertRun(Connection c, String school, SyncRun run) throws SQLException {
-        long next;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(MAX(run_no), 0) + 1 FROM dir_sync_run WHERE school_id = ?")) {
-            ps.setString(1, school);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                next = rs.getLong(1);
-            }
-        }
+        long next = DirectoryTables.nextNumber(c, "dir_sync_run", "run_no", school, 1);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_sync_run (school_id, run_no, started_at,"
                 + " finished_at, outcome, created, updated, removed, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, school);
