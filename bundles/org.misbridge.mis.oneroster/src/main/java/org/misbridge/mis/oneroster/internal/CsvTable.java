@@ -24,12 +24,16 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.spi.MisReadException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams one OneRoster CSV file record by record: strips a UTF-8 BOM, matches header names
  * trimmed and regardless of case, and treats missing trailing columns as empty.
  */
 final class CsvTable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CsvTable.class);
 
     /** Handles one data row; may throw to stop the read. */
     @FunctionalInterface
@@ -41,10 +45,6 @@ final class CsvTable {
             .setIgnoreSurroundingSpaces(true)
             .setIgnoreEmptyLines(true)
             .build();
-
-    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    // UK MIS exports write day before month (1/9/2024 is 1 September), so d/M/yyyy is read that way.
-    private static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT);
 
     private CsvTable() {
     }
@@ -60,7 +60,7 @@ final class CsvTable {
             if (!records.hasNext()) {
                 throw new MisReadException(fileName, "is empty: it has no header row");
             }
-            Map<String, Integer> header = header(records.next());
+            Map<String, Integer> header = header(fileName, records.next());
             for (String column : requiredColumns) {
                 if (!header.containsKey(key(column))) {
                     throw new MisReadException(fileName, 1, column, "the header has no column " + column
@@ -101,23 +101,32 @@ final class CsvTable {
         return in;
     }
 
-    private static Map<String, Integer> header(CSVRecord record) {
+    private static Map<String, Integer> header(String fileName, CSVRecord record) {
         Map<String, Integer> header = new HashMap<>();
         for (int i = 0; i < record.size(); i++) {
-            String name = key(record.get(i));
+            String raw = record.get(i);
+            String name = key(raw);
             if (!name.isEmpty()) {
                 header.putIfAbsent(name, i);
+            }
+            if (!name.equals(raw.strip().toLowerCase(Locale.ROOT))) {
+                LOG.info("{}: column '{}' is read as {}", fileName, raw.strip(), name);
             }
         }
         return header;
     }
 
-    private static String key(String column) {
-        return column.strip().toLowerCase(Locale.ROOT);
+    /**
+     * The name a column is matched by: trimmed, lower case, without '_' or spaces, and with the
+     * misspelling "sourceId" seen in real exports read as "sourcedId" (orgSourceIds, userSourceId…).
+     */
+    static String key(String column) {
+        String k = column.strip().toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "");
+        return k.replace("sourceid", "sourcedid");
     }
 
     /** One data row, with typed access that names file, row and column when a value is wrong. */
-    static final class Row {
+    static final class Row implements Fields {
         private final String file;
         private final long number;
         private final Map<String, Integer> header;
@@ -131,12 +140,14 @@ final class CsvTable {
         }
 
         /** The 1-based row of the file, the header being row 1. */
-        long number() {
+        @Override
+        public long number() {
             return number;
         }
 
         /** The trimmed value, or null when the column is absent or the value blank. */
-        @Nullable String get(String column) {
+        @Override
+        public @Nullable String get(String column) {
             Integer index = header.get(key(column));
             if (index == null || index >= record.size()) {
                 return null;
@@ -145,77 +156,8 @@ final class CsvTable {
             return value.isEmpty() ? null : value;
         }
 
-        String getOrEmpty(String column) {
-            String value = get(column);
-            return value == null ? "" : value;
-        }
-
-        String required(String column) throws MisReadException {
-            String value = get(column);
-            if (value == null) {
-                throw fail(column, "a value is required", null);
-            }
-            return value;
-        }
-
-        /** The comma-separated values of a list column such as {@code agentSourcedIds}; empty when blank. */
-        List<String> list(String column) {
-            String value = get(column);
-            List<String> values = new ArrayList<>();
-            if (value != null) {
-                for (String part : value.split(",")) {
-                    String p = part.strip();
-                    if (!p.isEmpty()) {
-                        values.add(p);
-                    }
-                }
-            }
-            return values;
-        }
-
-        /** A date as {@code YYYY-MM-DD}, an ISO date-time (its date part) or a UK {@code d/M/yyyy}. */
-        @Nullable LocalDate date(String column) throws MisReadException {
-            String value = get(column);
-            if (value == null) {
-                return null;
-            }
-            try {
-                if (ISO_DATE.matcher(value).matches()) {
-                    return LocalDate.parse(value);
-                }
-                if (value.indexOf('T') > 0) {
-                    try {
-                        return OffsetDateTime.parse(value).toLocalDate();
-                    } catch (DateTimeParseException noZone) {
-                        return LocalDateTime.parse(value).toLocalDate();
-                    }
-                }
-                if (value.indexOf('/') > 0) {
-                    return LocalDate.parse(value, UK_DATE);
-                }
-            } catch (DateTimeException e) {
-                throw fail(column, "'" + value + "' is not a date (use YYYY-MM-DD)", e);
-            }
-            throw fail(column, "'" + value + "' is not a date (use YYYY-MM-DD)", null);
-        }
-
-        /** TRUE/true/1/yes or FALSE/false/0/no; {@code blank} when empty. */
-        boolean bool(String column, boolean blank) throws MisReadException {
-            String value = get(column);
-            if (value == null) {
-                return blank;
-            }
-            switch (value.toLowerCase(Locale.ROOT)) {
-                case "true", "1", "yes":
-                    return true;
-                case "false", "0", "no":
-                    return false;
-                default:
-                    throw fail(column, "'" + value + "' is not a boolean (use true or false)", null);
-            }
-        }
-
-        MisReadException fail(@Nullable String column, String message, @Nullable Throwable cause) {
+        @Override
+        public MisReadException fail(@Nullable String column, String message, @Nullable Throwable cause) {
             return new MisReadException(file, number, column, message, cause);
         }
     }

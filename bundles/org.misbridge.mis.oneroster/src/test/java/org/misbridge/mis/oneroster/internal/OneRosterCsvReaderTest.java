@@ -209,9 +209,14 @@ class OneRosterCsvReaderTest {
     }
 
     @Test
-    void aMisspeltUsersHeaderFailsInsteadOfLookingLikeAnEmptyRoll() {
+    void aKnownHeaderMisspellingIsReadButAnUnknownOneFailsInsteadOfLookingLikeAnEmptyRoll() throws Exception {
         Map<String, String> files = set("", "");
-        files.put("users.csv", "sourceId,status,role,givenName,familyName\r\n");
+        files.put("users.csv", "SourceId,Status,Role,Given_Name,family name,agentSourceIds,enabledUser\r\n"
+                + "s1,,student,Mary,Jones,p1,1\r\np1,,parent,Ann,Jones,s1,TRUE\r\n");
+        Snapshot snapshot = read(files);
+        assertThat(snapshot.students()).extracting(Student::givenName).containsExactly("Mary");
+        assertThat(snapshot.links()).hasSize(1);
+        files.put("users.csv", "sorcedId,status,role,givenName,familyName\r\n");
         assertThat(failure(files).getMessage()).contains("users.csv", "sourcedId");
         files.put("users.csv", "s1,,student,Mary,Jones\r\n");
         assertThat(failure(files).getMessage()).contains("users.csv");

@@ -1,0 +1,117 @@
+package org.misbridge.mis.oneroster.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.spi.MisReadException;
+
+/**
+ * The OneRoster records of one read, keyed by sourcedId, whether they came from CSV or REST. A
+ * delta (CSV delta set, REST {@code dateLastModified} filter) is applied by putting its records
+ * over these: the later record of a sourcedId wins, and one marked {@code tobedeleted} stays as
+ * such so the snapshot can make a leaver of it.
+ */
+final class RosterRows {
+
+    static final Set<String> STAFF_ROLES = Set.of("teacher", "administrator", "aide");
+    static final Set<String> CONTACT_ROLES = Set.of("parent", "guardian", "relative");
+
+    /** A user; in 1.2 {@code role} and {@code orgs} are empty until the roles are applied. */
+    record UserRow(String source, long row, String id, String role, boolean enabled, boolean toBeDeleted,
+            @Nullable LocalDate lastModified, List<String> orgs, String givenName, String familyName,
+            @Nullable String identifier, @Nullable String email, @Nullable String sms, @Nullable String phone,
+            List<String> agents, List<String> grades) {
+
+        UserRow withRole(String newRole, List<String> newOrgs) {
+            return new UserRow(source, row, id, newRole, enabled, toBeDeleted, lastModified, newOrgs, givenName,
+                    familyName, identifier, email, sms, phone, agents, grades);
+        }
+    }
+
+    record ClassRow(String id, String title, String classType, @Nullable String schoolId, boolean deleted, boolean inactive) {
+    }
+
+    record EnrollmentRow(String id, String classId, String userId, String role, @Nullable String schoolId,
+            @Nullable LocalDate begin, @Nullable LocalDate end, boolean deleted) {
+    }
+
+    /** A 1.2 role: one role of one user at one org. */
+    record RoleRow(String source, long row, String id, String userId, String role, boolean primary, String orgId,
+            boolean deleted) {
+    }
+
+    final Set<String> orgs = new LinkedHashSet<>();
+    final Map<String, UserRow> users = new LinkedHashMap<>();
+    final Map<String, ClassRow> classes = new LinkedHashMap<>();
+    final Map<String, EnrollmentRow> enrollments = new LinkedHashMap<>();
+    final Map<String, RoleRow> roles = new LinkedHashMap<>();
+
+    static UserRow user(String source, Fields f, boolean v12) throws MisReadException {
+        String id = f.required("sourcedId");
+        String role = v12 ? "" : f.required("role").toLowerCase(Locale.ROOT);
+        return new UserRow(source, f.number(), id, role, f.bool("enabledUser", true), f.deleted(),
+                f.date("dateLastModified"), f.list("orgSourcedIds"), f.getOrEmpty("givenName"),
+                f.getOrEmpty("familyName"), f.get("identifier"), f.get("email"), f.get("sms"), f.get("phone"),
+                f.list("agentSourcedIds"), f.list("grades"));
+    }
+
+    static ClassRow classRow(Fields f) throws MisReadException {
+        String id = f.required("sourcedId");
+        String title = f.get("title");
+        String status = f.getOrEmpty("status").toLowerCase(Locale.ROOT);
+        return new ClassRow(id, title == null ? id : title, f.getOrEmpty("classType").toLowerCase(Locale.ROOT),
+                f.get("schoolSourcedId"), status.equals("tobedeleted"), status.equals("inactive"));
+    }
+
+    static EnrollmentRow enrollment(Fields f) throws MisReadException {
+        EnrollmentRow row = new EnrollmentRow(f.required("sourcedId"), f.required("classSourcedId"),
+                f.required("userSourcedId"), f.required("role").toLowerCase(Locale.ROOT), f.get("schoolSourcedId"),
+                f.date("beginDate"), f.date("endDate"), f.deleted());
+        f.date("dateLastModified");
+        return row;
+    }
+
+    static RoleRow role(String source, Fields f, String id) throws MisReadException {
+        String type = f.required("roleType").toLowerCase(Locale.ROOT);
+        if (!type.equals("primary") && !type.equals("secondary")) {
+            throw f.fail("roleType", "roleType '" + f.getOrEmpty("roleType") + "' is not primary or secondary", null);
+        }
+        return new RoleRow(source, f.number(), id, f.required("userSourcedId"), f.required("role").toLowerCase(Locale.ROOT),
+                type.equals("primary"), f.required("orgSourcedId"), f.deleted());
+    }
+
+    /**
+     * Gives each 1.2 user the role of their primary role (else their first) and the orgs of all
+     * their roles; a role of a missing user, or a user without a role, fails the read.
+     */
+    void applyRoles(String usersSource, String rolesSource) throws MisReadException {
+        Map<String, List<RoleRow>> byUser = new LinkedHashMap<>();
+        for (RoleRow r : roles.values()) {
+            if (r.deleted()) {
+                continue;
+            }
+            if (!users.containsKey(r.userId())) {
+                throw new MisReadException(r.source(), r.row(), "userSourcedId", "no user " + r.userId() + " in " + usersSource, null);
+            }
+            byUser.computeIfAbsent(r.userId(), k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<String, UserRow> entry : users.entrySet()) {
+            UserRow u = entry.getValue();
+            List<RoleRow> own = byUser.get(u.id());
+            if (own == null) {
+                if (u.toBeDeleted()) {
+                    continue; // a deleted user's roles may be gone with it
+                }
+                throw new MisReadException(u.source(), u.row(), "sourcedId", "user " + u.id() + " has no role in " + rolesSource, null);
+            }
+            RoleRow main = own.stream().filter(RoleRow::primary).findFirst().orElse(own.get(0));
+            entry.setValue(u.withRole(main.role(), own.stream().map(RoleRow::orgId).distinct().toList()));
+        }
+    }
+}
