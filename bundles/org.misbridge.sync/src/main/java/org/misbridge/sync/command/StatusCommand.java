@@ -20,6 +20,7 @@ public final class StatusCommand extends SchoolCommandSupport {
         SyncRun last = directory.lastRun(school).orElse(null);
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("school", school);
+        status.put("reader", syncService.school(school).map(SyncService.SchoolInfo::readerKind).orElse(null));
         status.put("students", c.students());
         status.put("staff", c.staff());
         status.put("preAdmissions", c.preAdmissions());

@@ -1,25 +1,32 @@
 package org.misbridge.mis.oneroster.internal;
 
+import org.misbridge.mis.http.HttpSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** The configuration of one school's OneRoster CSV reader ({@code org.misbridge.mis.oneroster-<name>.cfg}). */
+/** The configuration of one school's OneRoster reader ({@code org.misbridge.mis.oneroster-<name>.cfg}). */
 @ObjectClassDefinition(
         name = "MIS Bridge OneRoster reader",
-        description = "Reads one school's roll from a OneRoster 1.1 bulk CSV set, a folder or a zip, each time the school syncs.")
+        description = "Reads one school's roll from OneRoster 1.1 or 1.2, as CSV (a folder or zip) or from a REST API, "
+                + "each time the school syncs.")
 public @interface OneRosterConfiguration {
 
     @AttributeDefinition(name = "School id", description = "The school this reader serves (school.id); "
             + "1-64 of a-z, 0-9, '.', '-', '_'.")
     String school_id();
 
-    @AttributeDefinition(name = "CSV path", description = "The folder or .zip holding manifest.csv, users.csv, "
-            + "enrollments.csv, classes.csv and orgs.csv. A relative path is resolved against karaf.home. "
-            + "It need not exist yet; a read fails until it does.")
-    String csv_path();
+    @AttributeDefinition(name = "Mode", description = "csv reads files from csv.path; rest reads the API at rest.baseUrl.")
+    String mode() default "csv";
+
+    @AttributeDefinition(name = "CSV path", required = false, description = "The folder or .zip holding manifest.csv, "
+            + "users.csv, enrollments.csv, classes.csv and orgs.csv (and roles.csv for 1.2), or a folder of such sets "
+            + "named in export order (the last bulk set and the delta sets after it are read). A relative path is "
+            + "resolved against karaf.home. It need not exist yet; a read fails until it does.")
+    String csv_path() default "";
 
     @AttributeDefinition(name = "Org sourcedId", required = false, description = "Read only the users, classes and "
-            + "enrollments of this org (its sourcedId in orgs.csv); empty reads every org in the files.")
+            + "enrollments of this org (its sourcedId); empty reads every org.")
     String org_sourcedId() default "";
 
     @AttributeDefinition(name = "Zip: most entries", description = "A zip with more entries is refused unread.")
@@ -32,6 +39,77 @@ public @interface OneRosterConfiguration {
     @AttributeDefinition(name = "Zip: highest compression ratio", description = "An entry that compresses better "
             + "than this ratio is taken for a zip bomb and refused.")
     int zip_maxRatio() default Limits.DEFAULT_MAX_RATIO;
+
+    @AttributeDefinition(name = "REST: base URL", required = false, description = "The API root, e.g. "
+            + "https://host/ims/oneroster/v1p1 (orgs, users, classes and enrollments are read below it).")
+    String rest_baseUrl() default "";
+
+    @AttributeDefinition(name = "REST: OneRoster version", description = "1.1, 1.2, or auto (1.2 when the base URL has v1p2).")
+    String rest_version() default "auto";
+
+    @AttributeDefinition(name = "REST: token URL", required = false, description = "OAuth 2.0 client-credentials "
+            + "token endpoint; empty when the API takes a fixed token or none.")
+    String rest_tokenUrl() default "";
+
+    @AttributeDefinition(name = "REST: client id", required = false, description = "Sent with the secret as HTTP "
+            + "Basic to the token URL.")
+    String rest_clientId() default "";
+
+    @AttributeDefinition(name = "REST: Xporter relying party", required = false, description = "For Groupcall "
+            + "Xporter: with rest.establishment, the client id becomes relyingParty|establishment.")
+    String rest_relyingParty() default "";
+
+    @AttributeDefinition(name = "REST: Xporter establishment", required = false, description = "The school's "
+            + "establishment number (LA code and DfE number) for Xporter.")
+    String rest_establishment() default "";
+
+    @AttributeDefinition(name = "REST: client secret", type = AttributeType.PASSWORD, required = false,
+            description = "Key .rest.clientSecret: the leading dot keeps it out of service properties; use "
+                    + "${env:NAME} rather than the secret itself. Never logged.")
+    String _rest_clientSecret() default "";
+
+    @AttributeDefinition(name = "REST: client secret file", required = false, description = "A file holding the "
+            + "client secret (one line) that only the Karaf user can read; preferred over .rest.clientSecret.")
+    String rest_clientSecretFile() default "";
+
+    @AttributeDefinition(name = "REST: scope", required = false, description = "The scope asked for with the token, "
+            + "e.g. https://purl.imsglobal.org/spec/or/v1p1/scope/roster-core.readonly")
+    String rest_scope() default "";
+
+    @AttributeDefinition(name = "REST: fixed token", type = AttributeType.PASSWORD, required = false,
+            description = "Key .rest.token: a long-lived bearer token, for APIs without a token URL. Never logged.")
+    String _rest_token() default "";
+
+    @AttributeDefinition(name = "REST: fixed token file", required = false, description = "A file holding the "
+            + "bearer token (one line); preferred over .rest.token.")
+    String rest_tokenFile() default "";
+
+    @AttributeDefinition(name = "REST: page size", description = "Records asked for per request (limit).")
+    int rest_pageSize() default RestSettings.DEFAULT_PAGE_SIZE;
+
+    @AttributeDefinition(name = "REST: deltas", description = "After a full read, ask only for records changed "
+            + "since (dateLastModified filter) and apply them to the records kept in memory.")
+    boolean rest_deltas() default false;
+
+    @AttributeDefinition(name = "REST: hours between full reads", description = "With deltas, a full read "
+            + "replaces the records kept this often (and after a restart or a failed read).")
+    int rest_fullReadHours() default 24;
+
+    @AttributeDefinition(name = "REST: connect timeout (s)")
+    int rest_connectTimeoutSeconds() default HttpSettings.DEFAULT_CONNECT_SECONDS;
+
+    @AttributeDefinition(name = "REST: response timeout (s)", description = "How long to wait for the next bytes of an answer.")
+    int rest_responseTimeoutSeconds() default HttpSettings.DEFAULT_RESPONSE_SECONDS;
+
+    @AttributeDefinition(name = "REST: attempts per request", description = "I/O errors, 5xx and 429 are retried "
+            + "with doubling backoff (429 honours Retry-After).")
+    int rest_maxAttempts() default HttpSettings.DEFAULT_MAX_ATTEMPTS;
+
+    @AttributeDefinition(name = "REST: longest Retry-After (s)", description = "A server asking for a longer wait fails the read.")
+    int rest_maxRetryAfterSeconds() default HttpSettings.DEFAULT_MAX_RETRY_AFTER_SECONDS;
+
+    @AttributeDefinition(name = "REST: largest answer (bytes)", description = "A page larger than this fails the read unread.")
+    long rest_maxResponseBytes() default HttpSettings.DEFAULT_MAX_RESPONSE_BYTES;
 
     @AttributeDefinition(name = "Name hint", description = "How instances are named in the web console.")
     String webconsole_configurationFactory_nameHint() default "OneRoster {school.id}";

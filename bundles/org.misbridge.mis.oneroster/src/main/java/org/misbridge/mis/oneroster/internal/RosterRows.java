@@ -52,6 +52,17 @@ final class RosterRows {
     final Map<String, EnrollmentRow> enrollments = new LinkedHashMap<>();
     final Map<String, RoleRow> roles = new LinkedHashMap<>();
 
+    /** A copy to apply a delta to, leaving this one as it was if the delta fails. */
+    RosterRows copy() {
+        RosterRows c = new RosterRows();
+        c.orgs.addAll(orgs);
+        c.users.putAll(users);
+        c.classes.putAll(classes);
+        c.enrollments.putAll(enrollments);
+        c.roles.putAll(roles);
+        return c;
+    }
+
     static UserRow user(String source, Fields f, boolean v12) throws MisReadException {
         String id = f.required("sourcedId");
         String role = v12 ? "" : f.required("role").toLowerCase(Locale.ROOT);

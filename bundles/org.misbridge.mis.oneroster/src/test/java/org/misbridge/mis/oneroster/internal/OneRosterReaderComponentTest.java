@@ -1,0 +1,120 @@
+package org.misbridge.mis.oneroster.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.spi.MisReadException;
+import org.misbridge.testkit.Configs;
+
+/** Activation validates the configuration; the files or the API are only looked at on read. */
+class OneRosterReaderComponentTest {
+
+    @TempDir
+    Path temp;
+
+    private static OneRosterReaderComponent activate(Map<String, Object> properties, String karafHome) {
+        return new OneRosterReaderComponent(Configs.of(OneRosterConfiguration.class, properties), properties,
+                OneRosterSets.clockAt("2024-06-01"), karafHome);
+    }
+
+    private static OneRosterReaderComponent csv(String schoolId, String csvPath, String karafHome) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("school.id", schoolId);
+        p.put("csv.path", csvPath);
+        return activate(p, karafHome);
+    }
+
+    private static Map<String, Object> rest(String... keyValues) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("school.id", "school-a");
+        p.put("mode", "rest");
+        p.put("rest.baseUrl", "https://mis.example/ims/oneroster/v1p1");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.put(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void aBlankCsvPathFailsActivationClearly() {
+        assertThatThrownBy(() -> csv("school-a", " ", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("csv.path is blank");
+        assertThatThrownBy(() -> activate(new HashMap<>(Map.of("school.id", "school-a")), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("csv.path");
+    }
+
+    @Test
+    void anInvalidSchoolIdFailsActivation() {
+        assertThatThrownBy(() -> csv("School A", "/data", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("school.id");
+    }
+
+    @Test
+    void badZipLimitsAndAnUnknownModeFailActivation() {
+        Map<String, Object> p = new HashMap<>(Map.of("school.id", "school-a", "csv.path", "/data", "zip.maxEntries", "0"));
+        assertThatThrownBy(() -> activate(p, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zip.maxEntries");
+        assertThatThrownBy(() -> activate(rest("mode", "soap"), null)).hasMessageContaining("school-a: mode is 'soap'");
+    }
+
+    @Test
+    void aRelativeCsvPathIsResolvedAgainstKarafHome() {
+        assertThat(csv("school-a", "data/oneroster", "/opt/karaf").csvPath()).isEqualTo(Path.of("/opt/karaf/data/oneroster"));
+        assertThat(csv("school-a", "/srv/or.zip", "/opt/karaf").csvPath()).isEqualTo(Path.of("/srv/or.zip"));
+    }
+
+    @Test
+    void aPathThatDoesNotExistYetActivatesAndFailsOnlyOnRead() {
+        Path later = temp.resolve("arrives-later.zip");
+        OneRosterReaderComponent reader = csv("school-a", later.toString(), null);
+        assertThat(reader.kind()).isEqualTo("oneroster-csv");
+        assertThatThrownBy(reader::read).isInstanceOf(MisReadException.class).hasMessageContaining(later + " does not exist");
+    }
+
+    @Test
+    void readsTheRealSetThroughTheComponent() throws Exception {
+        Path set = OneRosterSets.sharedOneRoster("v1p1-full");
+        assertThat(csv("school-a", set.toString(), null).read().students()).hasSize(3);
+    }
+
+    @Test
+    void restModeNeedsAnHttpUrlWithoutCredentialsInIt() {
+        assertThatThrownBy(() -> activate(rest("rest.baseUrl", ""), null)).hasMessageContaining("rest.baseUrl is blank");
+        assertThatThrownBy(() -> activate(rest("rest.baseUrl", "ftp://mis.example/or"), null)).hasMessageContaining("not an http or https URL");
+        assertThatThrownBy(() -> activate(rest("rest.baseUrl", "https://user:s3cret@mis.example/or"), null))
+                .hasMessageContaining("carries a user name or password").hasMessageNotContaining("s3cret");
+        OneRosterReaderComponent reader = activate(rest(), null);
+        assertThat(reader.kind()).isEqualTo("oneroster-rest");
+        reader.close();
+    }
+
+    @Test
+    void aSecretUnderAPublicKeyIsRefusedWithoutBeingQuoted() {
+        assertThatThrownBy(() -> activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.clientId", "app",
+                "rest.clientSecret", "Sup3rSecret"), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(".rest.clientSecret").hasMessageContaining("rest.clientSecretFile")
+                .hasMessageNotContaining("Sup3rSecret");
+    }
+
+    @Test
+    void aTokenUrlNeedsAClientIdAndASecretFromADottedKeyOrAFile() throws Exception {
+        assertThatThrownBy(() -> activate(rest("rest.tokenUrl", "https://mis.example/token", ".rest.clientSecret", "x"), null))
+                .hasMessageContaining("rest.clientId is blank");
+        assertThatThrownBy(() -> activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.clientId", "app"), null))
+                .hasMessageContaining("no client secret");
+        assertThatThrownBy(() -> activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.relyingParty", "rp.example"), null))
+                .hasMessageContaining("rest.relyingParty and rest.establishment");
+        Path secretFile = Files.writeString(temp.resolve("secret"), "FileSecret\n");
+        activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.clientId", "app",
+                "rest.clientSecretFile", secretFile.toString()), null).close();
+        assertThatThrownBy(() -> activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.clientId", "app",
+                "rest.clientSecretFile", temp.resolve("missing").toString()), null))
+                .hasMessageContaining("rest.clientSecretFile").hasMessageContaining("cannot be read");
+    }
+}
