@@ -64,6 +64,33 @@ class OneRosterZipTest {
     }
 
     @Test
+    void anEntryClaimingTwoGigabytesIsRefusedBeforeAnythingIsRead() throws Exception {
+        Path zip = OneRosterSets.zipOf(temp.resolve("set.zip"), validEntries());
+        byte[] bytes = Files.readAllBytes(zip);
+        // the central directory's "uncompressed size" of users.csv (offset 24 of its header) now says 2 GiB
+        int patched = 0;
+        for (int i = 0; i + 46 < bytes.length; i++) {
+            if (bytes[i] == 0x50 && bytes[i + 1] == 0x4b && bytes[i + 2] == 0x01 && bytes[i + 3] == 0x02) {
+                int nameLength = (bytes[i + 28] & 0xff) | (bytes[i + 29] & 0xff) << 8;
+                String name = new String(bytes, i + 46, nameLength, StandardCharsets.UTF_8);
+                if (name.equals("users.csv")) {
+                    bytes[i + 24] = 0;
+                    bytes[i + 25] = 0;
+                    bytes[i + 26] = 0;
+                    bytes[i + 27] = (byte) 0x80;
+                    patched++;
+                }
+            }
+        }
+        assertThat(patched).isEqualTo(1);
+        Files.write(zip, bytes);
+        Throwable refused = catchThrowable(() -> new OneRosterCsvReader("school-a", zip, null, clockAt("2024-06-01"),
+                Limits.defaults()).read());
+        assertThat(refused).isInstanceOf(MisReadException.class).hasMessageContaining("set.zip")
+                .hasMessageContaining("uncompressed size exceeds the limit of 536870912 bytes");
+    }
+
+    @Test
     void tooManyBytesInAllAreRefused() throws Exception {
         assertThat(readZip(validEntries(), new Limits(64, 200, 1000)))
                 .isInstanceOf(MisReadException.class).hasMessageContaining("uncompressed size");
