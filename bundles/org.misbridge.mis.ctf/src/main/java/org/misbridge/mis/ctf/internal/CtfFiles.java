@@ -1,0 +1,68 @@
+package org.misbridge.mis.ctf.internal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Locale;
+import org.misbridge.api.spi.MisReadException;
+
+/**
+ * Which file a reader reads: {@code ctf.path} itself, or when it is a folder the newest
+ * {@code *.xml} in it (by last-modified time; on a tie the name that sorts last, as DfE file
+ * names end in a sequence number). Subfolders and other files are ignored.
+ */
+final class CtfFiles {
+
+    private CtfFiles() {
+    }
+
+    static Path choose(Path path) throws MisReadException {
+        if (!Files.exists(path)) {
+            throw new MisReadException("ctf.path", path + " does not exist");
+        }
+        if (!Files.isDirectory(path)) {
+            return path;
+        }
+        Path newest = null;
+        FileTime newestTime = null;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(path)) {
+            for (Path file : files) {
+                if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml") || !Files.isRegularFile(file)) {
+                    continue;
+                }
+                FileTime time = Files.getLastModifiedTime(file);
+                int order = newest == null ? 1 : time.compareTo(newestTime);
+                if (order > 0 || (order == 0 && file.getFileName().toString().compareTo(newest.getFileName().toString()) > 0)) {
+                    newest = file;
+                    newestTime = time;
+                }
+            }
+        } catch (IOException e) {
+            throw new MisReadException(path.toString(), 0, null, "cannot be listed: " + e.getMessage(), e);
+        }
+        if (newest == null) {
+            throw new MisReadException("ctf.path", path + " holds no .xml file");
+        }
+        return newest;
+    }
+
+    /** Refuses what is not a regular file or is over the byte limit, before a byte of it is read. */
+    static void check(Path file, CtfLimits limits) throws MisReadException {
+        String name = file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new MisReadException(name, "is not a regular file");
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new MisReadException(name, 0, null, "cannot be read: " + e.getMessage(), e);
+        }
+        if (size > limits.maxBytes()) {
+            throw new MisReadException(name, "is " + size + " bytes, larger than the limit of " + limits.maxBytes()
+                    + " bytes (ctf.maxBytes); it is refused unread");
+        }
+    }
+}
