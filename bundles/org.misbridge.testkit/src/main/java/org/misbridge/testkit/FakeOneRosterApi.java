@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,7 +77,19 @@ public final class FakeOneRosterApi implements AutoCloseable {
     private final boolean v12;
     private final String clientId;
     private final String clientSecret;
-    private final Map<String, List<ObjectNode>> collections = new ConcurrentHashMap<>();
+    /** A record as served: kept serialised, so that a district of records fits in a test's heap. */
+    private record Served(String sourcedId, Instant modified, byte[] json) {
+        static Served of(ObjectNode node) {
+            try {
+                return new Served(node.path("sourcedId").asText(), Instant.parse(node.path("dateLastModified").asText()),
+                        JSON.writeValueAsBytes(node));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private final Map<String, List<Served>> collections = new ConcurrentHashMap<>();
     private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
@@ -135,11 +149,18 @@ public final class FakeOneRosterApi implements AutoCloseable {
 
     /** Changes one field of one record, stamping it modified now (for delta reads). */
     public void modify(String collection, String sourcedId, String field, String value) {
-        for (ObjectNode node : collections.get(collection)) {
-            if (sourcedId.equals(node.path("sourcedId").asText())) {
-                node.put(field, value);
-                node.put("dateLastModified", Instant.now().toString());
-                return;
+        List<Served> records = collections.get(collection);
+        for (int i = 0; i < records.size(); i++) {
+            if (sourcedId.equals(records.get(i).sourcedId())) {
+                try {
+                    ObjectNode node = (ObjectNode) JSON.readTree(records.get(i).json());
+                    node.put(field, value);
+                    node.put("dateLastModified", Instant.now().toString());
+                    records.set(i, Served.of(node));
+                    return;
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
             }
         }
         throw new IllegalArgumentException("no " + collection + " record " + sourcedId);
@@ -259,27 +280,33 @@ public final class FakeOneRosterApi implements AutoCloseable {
             if (fault == Fault.SLOW) {
                 sleep(slowMillis);
             }
-            List<ObjectNode> all = collections.get(collection);
+            List<Served> all = collections.get(collection);
             if (all == null) {
                 respond(exchange, 404, "{\"error\":\"no such collection\"}", Map.of());
                 return;
             }
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            List<ObjectNode> matching = filter(all, query.get("filter"));
+            List<Served> matching = filter(all, query.get("filter"));
             int limit = Math.min(maxPageSize, Integer.parseInt(query.getOrDefault("limit", String.valueOf(Integer.MAX_VALUE))));
             int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
             int end = (int) Math.min(matching.size(), (long) offset + limit);
-            List<ObjectNode> page = matching.subList(Math.min(offset, end), end);
-            ObjectNode body = JSON.createObjectNode();
-            ArrayNode items = body.putArray(collection);
-            page.forEach(items::add);
+            List<Served> page = matching.subList(Math.min(offset, end), end);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.write(("{\"" + collection + "\":[").getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < page.size(); i++) {
+                if (i > 0) {
+                    body.write(',');
+                }
+                body.write(page.get(i).json());
+            }
+            body.write("]}".getBytes(StandardCharsets.UTF_8));
             recordsServed.addAndGet(page.size());
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("X-Total-Count", String.valueOf(matching.size()));
             if (linkHeaders && offset + page.size() < matching.size()) {
                 headers.put("Link", "<http://127.0.0.1:" + server.getAddress().getPort() + path + "?limit=" + limit + "&offset=" + (offset + page.size()) + ">; rel=\"next\"");
             }
-            byte[] bytes = JSON.writeValueAsBytes(body);
+            byte[] bytes = body.toByteArray();
             if (fault == Fault.TRUNCATED_BODY) {
                 headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -295,7 +322,7 @@ public final class FakeOneRosterApi implements AutoCloseable {
         }
     }
 
-    private static List<ObjectNode> filter(List<ObjectNode> all, String filter) {
+    private static List<Served> filter(List<Served> all, String filter) {
         if (filter == null) {
             return all;
         }
@@ -304,10 +331,10 @@ public final class FakeOneRosterApi implements AutoCloseable {
             return all; // like some real servers: an unknown filter is ignored
         }
         Instant since = OffsetDateTime.parse(m.group(1)).toInstant();
-        List<ObjectNode> out = new ArrayList<>();
-        for (ObjectNode node : all) {
-            if (Instant.parse(node.path("dateLastModified").asText()).isAfter(since)) {
-                out.add(node);
+        List<Served> out = new ArrayList<>();
+        for (Served record : all) {
+            if (record.modified().isAfter(since)) {
+                out.add(record);
             }
         }
         return out;
@@ -344,16 +371,16 @@ public final class FakeOneRosterApi implements AutoCloseable {
         ObjectNode convert(Map<String, String> row);
     }
 
-    private static List<ObjectNode> convert(List<Map<String, String>> rows, String now, Converter converter) {
-        List<ObjectNode> out = new ArrayList<>();
+    private static List<Served> convert(List<Map<String, String>> rows, String now, Converter converter) {
+        List<Served> out = new ArrayList<>();
         for (Map<String, String> row : rows) {
             ObjectNode node = converter.convert(row);
             String modified = row.getOrDefault("dateLastModified", "");
             node.put("dateLastModified", modified.isBlank() ? now : modified);
             node.put("status", row.getOrDefault("status", "").isBlank() ? "active" : row.get("status"));
-            out.add(node);
+            out.add(Served.of(node));
         }
-        return out;
+        return new CopyOnWriteArrayList<>(out);
     }
 
     private ObjectNode plain(Map<String, String> row) {

@@ -147,7 +147,7 @@ public final class MisHttpClient implements AutoCloseable {
                     throw interrupted(where, e);
                 }
                 outcome = Outcome.retry(e.getClass().getSimpleName() + " (no answer within "
-                        + settings.responseTimeout().toSeconds() + " s)", null);
+                        + human(settings.responseTimeout()) + ")", null);
             } catch (IOException e) {
                 outcome = Outcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
             } catch (TooLarge e) {
@@ -164,16 +164,16 @@ public final class MisHttpClient implements AutoCloseable {
                 continue;
             }
             if (!outcome.retryable()) {
-                throw new MisReadException(where, 0, null, outcome.problem(), null);
+                throw failure(where, outcome.status(), outcome.problem());
             }
             if (attempt >= settings.maxAttempts()) {
-                throw new MisReadException(where, 0, null, outcome.problem() + "; gave up after " + attempt
-                        + (attempt == 1 ? " attempt" : " attempts"), null);
+                throw failure(where, outcome.status(), outcome.problem() + "; gave up after " + attempt
+                        + (attempt == 1 ? " attempt" : " attempts"));
             }
             Duration wait = outcome.retryAfter() != null ? outcome.retryAfter() : jitter(settings.backoff(attempt));
             if (wait.compareTo(settings.maxRetryAfter()) > 0) {
-                throw new MisReadException(where, 0, null, outcome.problem() + "; the server asked us to wait "
-                        + wait.toSeconds() + " s, longer than the " + settings.maxRetryAfter().toSeconds() + " s allowed", null);
+                throw failure(where, outcome.status(), outcome.problem() + "; the server asked us to wait "
+                        + wait.toSeconds() + " s, longer than the " + settings.maxRetryAfter().toSeconds() + " s allowed");
             }
             LOG.warn("{}: {}; retrying {} in {} ms (attempt {} of {})", label, outcome.problem(), where, wait.toMillis(),
                     attempt + 1, settings.maxAttempts());
@@ -193,7 +193,11 @@ public final class MisHttpClient implements AutoCloseable {
         }
 
         static Outcome retry(String problem, @Nullable Duration retryAfter) {
-            return new Outcome(null, 0, problem, true, retryAfter);
+            return retry(0, problem, retryAfter);
+        }
+
+        static Outcome retry(int status, String problem, @Nullable Duration retryAfter) {
+            return new Outcome(null, status, problem, true, retryAfter);
         }
 
         static Outcome fail(int status, String problem) {
@@ -223,10 +227,10 @@ public final class MisHttpClient implements AutoCloseable {
         String excerpt = excerpt(entity);
         String problem = "HTTP " + status + (excerpt.isEmpty() ? "" : " (" + excerpt + ")");
         if (status == 429 || status == 503) {
-            return Outcome.retry(problem, retryAfter(response.getFirstHeader("Retry-After")));
+            return Outcome.retry(status, problem, retryAfter(response.getFirstHeader("Retry-After")));
         }
         if (status >= 500) {
-            return Outcome.retry(problem, null);
+            return Outcome.retry(status, problem, null);
         }
         if (status == 401 || status == 403) {
             return Outcome.fail(status, "HTTP " + status + ": the MIS refused our credentials");
@@ -241,12 +245,12 @@ public final class MisHttpClient implements AutoCloseable {
         long cap = settings.maxResponseBytes();
         if (entity.getContentLength() > cap) {
             throw new TooLarge("the response declares " + entity.getContentLength() + " bytes, more than the "
-                    + cap + " allowed (rest.maxResponseBytes)");
+                    + cap + " allowed (the reader's maxResponseBytes)");
         }
         try (InputStream in = entity.getContent()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
             if (bytes.length > cap) {
-                throw new TooLarge("the response is larger than the " + cap + " bytes allowed (rest.maxResponseBytes)");
+                throw new TooLarge("the response is larger than the " + cap + " bytes allowed (the reader's maxResponseBytes)");
             }
             return bytes;
         }
@@ -289,9 +293,18 @@ public final class MisHttpClient implements AutoCloseable {
         }
     }
 
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
     private static Duration jitter(Duration d) {
         long ms = d.toMillis();
         return ms < 10 ? d : Duration.ofMillis(ms - ThreadLocalRandom.current().nextLong(ms / 5 + 1));
+    }
+
+    /** An {@link HttpStatusException} when an answer's status ended the read, else a plain read failure. */
+    private static MisReadException failure(String where, int status, String message) {
+        return status > 0 ? new HttpStatusException(where, status, message) : new MisReadException(where, 0, null, message, null);
     }
 
     private static MisReadException interrupted(String where, Exception e) {

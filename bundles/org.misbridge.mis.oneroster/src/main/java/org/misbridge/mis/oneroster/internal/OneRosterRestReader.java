@@ -109,7 +109,11 @@ public final class OneRosterRestReader implements MisReader {
             }, counts);
             readCollection("classes", filter, (f, node) -> {
                 var c = RosterRows.classRow(f);
-                rows.classes.put(c.id(), c);
+                if (delta) {
+                    rows.classes.put(c.id(), c);
+                } else {
+                    rows.classes.putIfAbsent(c.id(), c); // as the CSV reader: a repeated class id keeps its first record
+                }
             }, counts);
             readCollection("enrollments", filter, (f, node) -> {
                 var e = RosterRows.enrollment(f);
@@ -226,7 +230,7 @@ public final class OneRosterRestReader implements MisReader {
                         + "); it seems to ignore paging, so the read stops rather than loop");
             }
             URI linked = nextLink(answer, collection);
-            if (items.isEmpty() || (announced != null && seen.size() >= announced && linked == null)) {
+            if (items.isEmpty() || (announced != null && offset >= announced && linked == null)) {
                 next = null;
             } else if (linked != null) {
                 next = linked;
@@ -234,9 +238,9 @@ public final class OneRosterRestReader implements MisReader {
                 next = page(collection, offset, filter);
             }
         }
-        if (announced != null && seen.size() < announced) {
+        if (announced != null && offset < announced) {
             throw new MisReadException(source, "the server announced " + announced + " records (X-Total-Count) but served "
-                    + seen.size() + "; the read is refused rather than taken as the whole roll");
+                    + offset + "; the read is refused rather than taken as the whole roll");
         }
     }
 

@@ -14,11 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param deltas       read only records changed since the last read and apply them to it
  * @param fullReadEvery with deltas, how often a full read replaces the records kept
  */
-record RestSettings(URI baseUrl, boolean v12, int pageSize, boolean deltas, Duration fullReadEvery) {
+public record RestSettings(URI baseUrl, boolean v12, int pageSize, boolean deltas, Duration fullReadEvery) {
 
     static final int DEFAULT_PAGE_SIZE = 500;
 
-    RestSettings {
+    public RestSettings {
         Objects.requireNonNull(baseUrl, "baseUrl");
         if (pageSize < 1 || pageSize > 10_000) {
             throw new IllegalArgumentException("rest.pageSize must be 1 to 10000, was " + pageSize);
@@ -27,7 +27,7 @@ record RestSettings(URI baseUrl, boolean v12, int pageSize, boolean deltas, Dura
     }
 
     /** 1.2 when configured so, else when the base URL names v1p2 (the 1.2 binding's path). */
-    static boolean isV12(URI baseUrl, @Nullable String version) {
+    public static boolean isV12(URI baseUrl, @Nullable String version) {
         if (version != null && !version.isBlank() && !version.strip().equals("auto")) {
             return switch (version.strip()) {
                 case "1.2" -> true;

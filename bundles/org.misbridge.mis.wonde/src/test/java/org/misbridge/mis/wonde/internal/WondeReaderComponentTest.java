@@ -1,0 +1,143 @@
+package org.misbridge.mis.wonde.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.misbridge.mis.wonde.internal.WondeTests.TOKEN;
+import static org.misbridge.mis.wonde.internal.WondeTests.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.model.EmailLocation;
+import org.misbridge.api.spi.MisReadException;
+import org.misbridge.testkit.FakeWonde;
+
+/** Activation validates the configuration and finds the token; the token shows up nowhere. */
+class WondeReaderComponentTest {
+
+    @TempDir
+    Path temp;
+
+    private static Map<String, Object> base() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("school.id", "school-a");
+        p.put("wonde.schoolId", "A1930499544");
+        return p;
+    }
+
+    private static WondeReaderComponent activate(Map<String, Object> properties, @Nullable String karafHome) {
+        return new WondeReaderComponent(config(properties), Clock.systemUTC(), karafHome, d -> { });
+    }
+
+    @Test
+    void aConfigurationWithoutATokenIsRefusedNamingTheSchool() {
+        assertThatThrownBy(() -> activate(base(), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("school school-a: no Wonde token")
+                .hasMessageContaining(".wonde.token").hasMessageContaining("wonde.tokenFile");
+    }
+
+    @Test
+    void theTokenIsReadFromAFileRelativeToKarafHome() throws Exception {
+        Files.createDirectories(temp.resolve("etc/secrets"));
+        Files.writeString(temp.resolve("etc/secrets/wonde-school-a"), TOKEN + "\n");
+        Map<String, Object> p = base();
+        p.put("wonde.tokenFile", "etc/secrets/wonde-school-a");
+        try (FakeWonde fake = FakeWonde.start(FakeWonde.School.sample(), TOKEN)) {
+            p.put("wonde.baseUrl", fake.baseUrl().toString() + "/");
+            WondeReaderComponent component = activate(p, temp.toString());
+            try {
+                assertThat(component.kind()).isEqualTo("wonde");
+                assertThat(component.read().students()).hasSize(7);
+            } finally {
+                component.deactivate();
+            }
+        }
+    }
+
+    @Test
+    void theHiddenTokenPropertyWorksAndSettingsCarryTheConfiguration() throws Exception {
+        Map<String, Object> p = base();
+        p.put(".wonde.token", TOKEN);
+        p.put("wonde.perPage", 50);
+        p.put("wonde.deltas", true);
+        p.put("wonde.fullReadHours", 6);
+        p.put("wonde.untypedEmailLocation", "home");
+        WondeReaderComponent component = activate(p, null);
+        component.deactivate();
+        WondeSettings settings = component.settings();
+        assertThat(settings.schoolUri().toString()).isEqualTo("https://api.wonde.com/v1.0/schools/A1930499544/");
+        assertThat(settings.perPage()).isEqualTo(50);
+        assertThat(settings.deltas()).isTrue();
+        assertThat(settings.fullReadEvery()).isEqualTo(Duration.ofHours(6));
+        assertThat(settings.untypedEmailLocation()).isEqualTo(EmailLocation.HOME);
+        assertThat(component.toString()).contains("school-a").contains("A1930499544").doesNotContain(TOKEN);
+        assertThat(settings.toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void theTokenIsInNoMessageNorToString() throws Exception {
+        Map<String, Object> p = base();
+        p.put("wonde.token", TOKEN);
+        try (FakeWonde fake = FakeWonde.start(FakeWonde.School.sample(), "the-token-wonde-expects")) {
+            p.put("wonde.baseUrl", fake.baseUrl().toString());
+            WondeReaderComponent component = activate(p, null);
+            try {
+                assertThat(component.toString()).doesNotContain(TOKEN);
+                assertThatThrownBy(component::read).isInstanceOf(MisReadException.class)
+                        .hasMessageContaining("HTTP 401")
+                        .satisfies(e -> assertThat(e.toString()).doesNotContain(TOKEN));
+            } finally {
+                component.deactivate();
+            }
+        }
+        Map<String, Object> pasted = base();
+        pasted.put("wonde.token", TOKEN + " " + TOKEN);
+        assertThatThrownBy(() -> activate(pasted, null))
+                .hasMessageContaining("contains a space")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
+    }
+
+    @Test
+    void twoPlacesForTheTokenAreRefused() {
+        Map<String, Object> p = base();
+        p.put("wonde.token", TOKEN);
+        p.put(".wonde.token", TOKEN);
+        assertThatThrownBy(() -> activate(p, null)).hasMessageContaining(".wonde.token and wonde.token; set only one")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
+    }
+
+    @Test
+    void anUnreadableTokenFileIsRefusedNamingThePath() {
+        Map<String, Object> p = base();
+        p.put("wonde.tokenFile", temp.resolve("missing").toString());
+        assertThatThrownBy(() -> activate(p, null)).hasMessageContaining("school school-a: wonde.tokenFile")
+                .hasMessageContaining("cannot be read (NoSuchFileException)");
+    }
+
+    @Test
+    void badValuesAreRefusedByName() {
+        Map<String, Object> p = base();
+        p.put(".wonde.token", TOKEN);
+        assertRefused(p, "wonde.baseUrl", "ftp://api.wonde.com", "wonde.baseUrl");
+        assertRefused(p, "wonde.baseUrl", "https://api.wonde.com/v1.0", "without a path");
+        assertRefused(p, "wonde.schoolId", "A1/../../x", "wonde.schoolId");
+        assertRefused(p, "wonde.perPage", 0, "wonde.perPage");
+        assertRefused(p, "wonde.fullReadHours", 0, "wonde.fullReadHours");
+        assertRefused(p, "wonde.maxAttempts", 0, "wonde.maxAttempts");
+        assertRefused(p, "wonde.untypedEmailLocation", "MOBILE", "wonde.untypedEmailLocation");
+        assertRefused(p, "school.id", "School A", "school.id");
+    }
+
+    private static void assertRefused(Map<String, Object> good, String key, Object value, String expected) {
+        Map<String, Object> p = new HashMap<>(good);
+        p.put(key, value);
+        assertThatThrownBy(() -> activate(p, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(expected);
+    }
+}
