@@ -38,7 +38,9 @@ public class ThreeReadersIT extends MisBridgeTestSupport {
 
     @Test
     public void oneSchoolPerReaderKindSyncsWithTheRightPrimeParents() throws Exception {
-        executeCommand("feature:install misbridge-mis-wonde misbridge-mis-ctf");
+        // the feature commands may still be registering when the test starts
+        awaitOutput("feature:install misbridge-mis-wonde misbridge-mis-ctf", out -> true);
+        awaitOutput("feature:list -i", out -> out.contains("misbridge-mis-wonde") && out.contains("misbridge-mis-ctf"));
         dropConfig("org.misbridge.mis.oneroster-byoneroster.cfg", "school.id=byoneroster\ncsv.path="
                 + System.getProperty("it.school.path") + "\norg.sourcedId=" + System.getProperty("it.school.org") + "\n");
         dropConfig("org.misbridge.mis.wonde-bywonde.cfg", String.join("\n",
