@@ -110,7 +110,12 @@ abstract class CsvSource implements AutoCloseable {
         }
 
         private static List<ZipEntry> check(ZipFile zip, String zipName, Limits limits) throws MisReadException {
-            List<? extends ZipEntry> entries = Collections.list(zip.entries());
+            List<? extends ZipEntry> entries;
+            try {
+                entries = Collections.list(zip.entries());
+            } catch (IllegalArgumentException e) { // ZipFile's way of saying an entry name is not UTF-8
+                throw new MisReadException(zipName, 0, null, "has an entry name that is not UTF-8: " + e.getMessage(), e);
+            }
             if (entries.size() > limits.maxEntries()) {
                 throw new MisReadException(zipName, "holds " + entries.size() + " entries, more than the limit of " + limits.maxEntries());
             }

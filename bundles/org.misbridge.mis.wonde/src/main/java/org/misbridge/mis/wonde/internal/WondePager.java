@@ -36,13 +36,21 @@ final class WondePager {
     private static final Logger LOG = LoggerFactory.getLogger(WondePager.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCEPT = "application/json";
+    // 100,000 pages of even 10 records is far beyond any school; a server past it is looping (found by fuzzing)
+    static final int MAX_PAGES = 100_000;
 
     private final MisHttpClient http;
     private final Credentials credentials;
     private final URI schoolUri;
     private final int perPage;
+    private final int maxPages;
 
     WondePager(MisHttpClient http, Credentials credentials, URI schoolUri, int perPage) {
+        this(http, credentials, schoolUri, perPage, MAX_PAGES);
+    }
+
+    WondePager(MisHttpClient http, Credentials credentials, URI schoolUri, int perPage, int maxPages) {
+        this.maxPages = maxPages;
         this.http = Objects.requireNonNull(http, "http");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.schoolUri = Objects.requireNonNull(schoolUri, "schoolUri");
@@ -60,6 +68,10 @@ final class WondePager {
         int records = 0;
         while (next != null) {
             page++;
+            if (page > maxPages) {
+                throw new MisReadException(endpoint.path(), "more than " + maxPages + " pages; the next links keep "
+                        + "changing without end, so the read stops rather than page forever");
+            }
             if (!seen.add(next)) {
                 throw new MisReadException(endpoint.path(), "page " + page + " links back to a page already read; "
                         + "Wonde's paging does not advance");
