@@ -1,5 +1,8 @@
 package org.misbridge.api;
 
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
 /** Service and configuration property names shared by every school-scoped component. */
 public final class SchoolProperties {
 
@@ -24,5 +27,17 @@ public final class SchoolProperties {
             throw new IllegalArgumentException("school.id '" + id + "' is not valid: use 1-64 of a-z, 0-9, '.', '-', '_', starting with a letter or digit");
         }
         return id;
+    }
+
+    /**
+     * A path from a school's configuration: a relative one is taken from the Karaf home (when
+     * known), as Karaf resolves its own {@code etc/} and {@code data/} paths.
+     */
+    public static Path resolvePath(String path, @Nullable String karafHome) {
+        Path resolved = Path.of(path.strip());
+        if (!resolved.isAbsolute() && karafHome != null && !karafHome.isBlank()) {
+            resolved = Path.of(karafHome).resolve(resolved);
+        }
+        return resolved.normalize();
     }
 }

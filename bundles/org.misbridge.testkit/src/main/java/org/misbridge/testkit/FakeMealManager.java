@@ -6,11 +6,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -118,19 +116,19 @@ public final class FakeMealManager implements AutoCloseable {
         try (exchange) {
             if ("GET".equals(exchange.getRequestMethod())) {
                 // what it holds, for tests that run in another JVM
-                respond(exchange, 200, JSON.writeValueAsString(Map.of("members", members, "applied", changesApplied(),
+                JsonAnswers.send(exchange, 200, JSON.writeValueAsString(Map.of("members", members, "applied", changesApplied(),
                         "appliedTwice", appliedTwice())));
                 return;
             }
             requests.incrementAndGet();
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             if (requiredAuthorization != null && !requiredAuthorization.equals(auth)) {
-                respond(exchange, 401, "{\"error\":\"unauthorised\"}");
+                JsonAnswers.send(exchange, 401, "{\"error\":\"unauthorised\"}");
                 return;
             }
             Fault fault = nextFault();
             if (fault == Fault.ERROR_500) {
-                respond(exchange, 500, "{\"error\":\"meal manager is having a bad day\"}");
+                JsonAnswers.send(exchange, 500, "{\"error\":\"meal manager is having a bad day\"}");
                 return;
             }
             JsonNode body;
@@ -150,7 +148,7 @@ public final class FakeMealManager implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            respond(exchange, 200, "{\"accepted\":" + body.path("changes").size() + "}");
+            JsonAnswers.send(exchange, 200, "{\"accepted\":" + body.path("changes").size() + "}");
         }
     }
 
@@ -167,15 +165,6 @@ public final class FakeMealManager implements AutoCloseable {
                 ? (was == null ? "Open" : was.status()) : change.path("status").asText();
         members.put(memberId, new MemberState(status, change.path("preAdmission").asBoolean(),
                 change.path("givenName").asText(), change.path("familyName").asText()));
-    }
-
-    private static void respond(HttpExchange exchange, int code, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     @Override

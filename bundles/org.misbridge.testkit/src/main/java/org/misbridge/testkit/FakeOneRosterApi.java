@@ -223,9 +223,9 @@ public final class FakeOneRosterApi implements AutoCloseable {
                     failNext(Fault.valueOf(f.strip()));
                 }
             }
-            respond(exchange, 200, "{\"dataRequests\":" + dataRequests() + ",\"tokensIssued\":" + tokensIssued() + "}", Map.of());
+            JsonAnswers.send(exchange, 200, "{\"dataRequests\":" + dataRequests() + ",\"tokensIssued\":" + tokensIssued() + "}", Map.of());
         } catch (IllegalArgumentException e) {
-            respond(exchange, 400, "{\"error\":\"unknown fault\"}", Map.of());
+            JsonAnswers.send(exchange, 400, "{\"error\":\"unknown fault\"}", Map.of());
         }
     }
 
@@ -238,16 +238,16 @@ public final class FakeOneRosterApi implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String expected = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
             if (!"POST".equals(exchange.getRequestMethod()) || !body.contains("grant_type=client_credentials")) {
-                respond(exchange, 400, "{\"error\":\"unsupported_grant_type\"}", Map.of());
+                JsonAnswers.send(exchange, 400, "{\"error\":\"unsupported_grant_type\"}", Map.of());
                 return;
             }
             if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                respond(exchange, 401, "{\"error\":\"invalid_client\"}", Map.of());
+                JsonAnswers.send(exchange, 401, "{\"error\":\"invalid_client\"}", Map.of());
                 return;
             }
             String token = "tok-" + tokensIssued.incrementAndGet() + "-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
             validTokens.add(token);
-            respond(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":"
+            JsonAnswers.send(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":"
                     + tokenLifetimeSeconds + "}", Map.of());
         }
     }
@@ -258,23 +258,23 @@ public final class FakeOneRosterApi implements AutoCloseable {
             String collection = path.substring(basePath().length()).replaceAll("^/+", "");
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             if (auth == null || !auth.startsWith("Bearer ") || !validTokens.contains(auth.substring(7))) {
-                respond(exchange, 401, "{\"imsx_codeMajor\":\"failure\",\"imsx_description\":\"invalid token\"}", Map.of());
+                JsonAnswers.send(exchange, 401, "{\"imsx_codeMajor\":\"failure\",\"imsx_description\":\"invalid token\"}", Map.of());
                 return;
             }
             dataRequests.incrementAndGet();
             requestLog.add(exchange.getRequestURI().getRawPath() + "?" + exchange.getRequestURI().getRawQuery());
             Fault fault = nextFault();
             if (fault == Fault.TOO_MANY_REQUESTS) {
-                respond(exchange, 429, "{\"error\":\"slow down\"}", Map.of("Retry-After", "1"));
+                JsonAnswers.send(exchange, 429, "{\"error\":\"slow down\"}", Map.of("Retry-After", "1"));
                 return;
             }
             if (fault == Fault.SERVER_ERROR) {
-                respond(exchange, 500, "{\"error\":\"the MIS is having a bad day\"}", Map.of());
+                JsonAnswers.send(exchange, 500, "{\"error\":\"the MIS is having a bad day\"}", Map.of());
                 return;
             }
             if (fault == Fault.EXPIRE_TOKEN) {
                 validTokens.clear();
-                respond(exchange, 401, "{\"imsx_codeMajor\":\"failure\",\"imsx_description\":\"token expired\"}", Map.of());
+                JsonAnswers.send(exchange, 401, "{\"imsx_codeMajor\":\"failure\",\"imsx_description\":\"token expired\"}", Map.of());
                 return;
             }
             if (fault == Fault.SLOW) {
@@ -282,7 +282,7 @@ public final class FakeOneRosterApi implements AutoCloseable {
             }
             List<Served> all = collections.get(collection);
             if (all == null) {
-                respond(exchange, 404, "{\"error\":\"no such collection\"}", Map.of());
+                JsonAnswers.send(exchange, 404, "{\"error\":\"no such collection\"}", Map.of());
                 return;
             }
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
@@ -316,7 +316,7 @@ public final class FakeOneRosterApi implements AutoCloseable {
                 out.flush();
                 throw new IOException("cut short on purpose");
             }
-            respond(exchange, 200, bytes, headers);
+            JsonAnswers.send(exchange, 200, bytes, headers);
         } catch (IOException cutShort) {
             // the client sees a body shorter than declared
         }
@@ -491,19 +491,6 @@ public final class FakeOneRosterApi implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private static void respond(HttpExchange exchange, int code, String body, Map<String, String> headers) throws IOException {
-        respond(exchange, code, body.getBytes(StandardCharsets.UTF_8), headers);
-    }
-
-    private static void respond(HttpExchange exchange, int code, byte[] bytes, Map<String, String> headers) throws IOException {
-        headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     private static void sleep(long millis) {

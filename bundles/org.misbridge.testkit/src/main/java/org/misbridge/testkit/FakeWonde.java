@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -568,7 +567,7 @@ public final class FakeWonde implements AutoCloseable {
             pagination.put("more", more);
             pagination.put("per_page", perPage);
             pagination.put("current_page", page);
-            respond(exchange, 200, JSON.writeValueAsString(body));
+            JsonAnswers.send(exchange, 200, JSON.writeValueAsString(body));
         }
     }
 
@@ -914,16 +913,7 @@ public final class FakeWonde implements AutoCloseable {
     private static void error(HttpExchange exchange, int status, String message) throws IOException {
         ObjectNode body = JSON.createObjectNode();
         body.put("error", message);
-        respond(exchange, status, JSON.writeValueAsString(body));
-    }
-
-    private static void respond(HttpExchange exchange, int code, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        JsonAnswers.send(exchange, status, JSON.writeValueAsString(body));
     }
 
     @Override

@@ -60,11 +60,7 @@ public final class CtfReaderComponent implements MisReader {
             throw new IllegalArgumentException("school " + schoolId
                     + ": ctf.path is blank; set it to the CTF .xml file or the folder CTF files are dropped into");
         }
-        Path path = Path.of(ctfPath.strip());
-        if (!path.isAbsolute() && karafHome != null && !karafHome.isBlank()) {
-            path = Path.of(karafHome).resolve(path);
-        }
-        return path.normalize();
+        return SchoolProperties.resolvePath(ctfPath, karafHome);
     }
 
     /** The file or folder this reader reads, resolved. */

@@ -31,6 +31,11 @@ final class JsonFields implements Fields {
         this.node = node;
     }
 
+    /** What the record came from, for messages: the collection and its URL. */
+    String source() {
+        return source;
+    }
+
     @Override
     public long number() {
         return number;

@@ -165,7 +165,7 @@ public final class OneRosterCsvReader implements MisReader {
         if (manifest.v12()) {
             Reader roles = open(source, ROLES, manifest, true);
             if (roles != null) {
-                readRoles(roles, delta, rows);
+                readRoles(roles, rows);
             }
         }
         Reader classes = open(source, CLASSES, manifest, true);
@@ -223,7 +223,7 @@ public final class OneRosterCsvReader implements MisReader {
         });
     }
 
-    private static void readRoles(Reader in, boolean delta, RosterRows rows) throws MisReadException {
+    private static void readRoles(Reader in, RosterRows rows) throws MisReadException {
         CsvTable.read(ROLES, in, List.of("userSourcedId", "roleType", "role", "orgSourcedId"), row -> {
             String id = row.get("sourcedId");
             RoleRow role = RosterRows.role(ROLES, row, id != null ? id : row.getOrEmpty("userSourcedId") + "|"

@@ -41,6 +41,7 @@ public final class OneRosterReaderComponent implements MisReader {
     private final MisReader reader;
     private final @Nullable Path csvPath;
     private final @Nullable MisHttpClient http;
+    private final @Nullable String karafHome;
 
     @Activate
     public OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties) {
@@ -49,6 +50,7 @@ public final class OneRosterReaderComponent implements MisReader {
 
     OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome) {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
+        this.karafHome = karafHome;
         Objects.requireNonNull(clock, "clock");
         String org = config.org_sourcedId();
         String mode = config.mode() == null ? "csv" : config.mode().strip();
@@ -105,11 +107,7 @@ public final class OneRosterReaderComponent implements MisReader {
         if (path == null || path.isBlank()) {
             throw problem("csv.path is blank; set it to the folder or .zip holding the OneRoster CSV files");
         }
-        Path resolved = Path.of(path.strip());
-        if (!resolved.isAbsolute() && karafHome != null && !karafHome.isBlank()) {
-            resolved = Path.of(karafHome).resolve(resolved);
-        }
-        return resolved.normalize();
+        return SchoolProperties.resolvePath(path, karafHome);
     }
 
     private URI uri(String key, @Nullable String value) {
@@ -180,7 +178,7 @@ public final class OneRosterReaderComponent implements MisReader {
     private String secret(@Nullable String file, String key, @Nullable String inline) {
         if (file != null && !file.isBlank()) {
             try {
-                return Files.readString(Path.of(file.strip())).strip();
+                return Files.readString(SchoolProperties.resolvePath(file, karafHome)).strip();
             } catch (IOException | RuntimeException e) {
                 throw problem(key + " " + file.strip() + " cannot be read (" + e.getClass().getSimpleName() + ")");
             }

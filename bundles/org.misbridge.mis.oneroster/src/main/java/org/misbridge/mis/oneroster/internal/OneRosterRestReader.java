@@ -142,7 +142,7 @@ public final class OneRosterRestReader implements MisReader {
     }
 
     /** 1.2 users carry their roles: {@code roles: [{roleType, role, org: {sourcedId}}]}. */
-    private static void readRoles(RecordFields user, JsonNode node, String userId, RosterRows rows) throws MisReadException {
+    private static void readRoles(JsonFields user, JsonNode node, String userId, RosterRows rows) throws MisReadException {
         rows.roles.values().removeIf(r -> r.userId().equals(userId));
         JsonNode roles = node.get("roles");
         if (roles == null || !roles.isArray()) {
@@ -165,39 +165,9 @@ public final class OneRosterRestReader implements MisReader {
         int requests;
     }
 
-    /** A REST record's fields with the collection URL as their source. */
-    private static final class RecordFields implements Fields {
-        private final String source;
-        private final JsonFields fields;
-
-        RecordFields(String source, long number, JsonNode node) {
-            this.source = source;
-            this.fields = new JsonFields(source, number, node);
-        }
-
-        String source() {
-            return source;
-        }
-
-        @Override
-        public long number() {
-            return fields.number();
-        }
-
-        @Override
-        public @Nullable String get(String column) {
-            return fields.get(column);
-        }
-
-        @Override
-        public MisReadException fail(@Nullable String column, String message, @Nullable Throwable cause) {
-            return fields.fail(column, message, cause);
-        }
-    }
-
     @FunctionalInterface
     private interface RecordHandler {
-        void accept(RecordFields fields, JsonNode node) throws MisReadException;
+        void accept(JsonFields fields, JsonNode node) throws MisReadException;
     }
 
     private void readCollection(String name, @Nullable String filter, RecordHandler handler, Counts counts) throws MisReadException {
@@ -218,7 +188,7 @@ public final class OneRosterRestReader implements MisReader {
                     throw new MisReadException(source, offset + 1, null, "is not a JSON object", null);
                 }
                 offset++;
-                RecordFields fields = new RecordFields(source, offset, item);
+                JsonFields fields = new JsonFields(source, offset, item);
                 if (seen.add(fields.required("sourcedId"))) {
                     fresh++;
                 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.SchoolProperties;
 import org.misbridge.mis.http.Credentials;
 
 /**
@@ -55,11 +56,7 @@ final class WondeToken {
     }
 
     private static String readFile(String schoolId, String file, @Nullable String karafHome) {
-        Path path = Path.of(file);
-        if (!path.isAbsolute() && karafHome != null && !karafHome.isBlank()) {
-            path = Path.of(karafHome).resolve(path);
-        }
-        path = path.normalize();
+        Path path = SchoolProperties.resolvePath(file, karafHome);
         try {
             if (Files.size(path) > MAX_FILE_BYTES) {
                 throw new IllegalArgumentException("school " + schoolId + ": " + FILE_KEY + " " + path
