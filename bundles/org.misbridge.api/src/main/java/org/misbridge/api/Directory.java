@@ -67,6 +67,16 @@ public interface Directory {
 
     Optional<SyncRun> lastRun(String schoolId);
 
+    /**
+     * Runs {@code work} holding the school's lock in the store itself, which every host sharing the
+     * store honours: with several hosts on one database, two syncs or edits of one school never
+     * overlap, whichever hosts run them. A second caller waits. A store only one host can use (an
+     * embedded database) has nothing to add to the host's own lock and just runs the work.
+     */
+    default <T> T withSchoolLock(String schoolId, java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     SchoolCounts counts(String schoolId);
 
     List<DataIssue> dataIssues(String schoolId);

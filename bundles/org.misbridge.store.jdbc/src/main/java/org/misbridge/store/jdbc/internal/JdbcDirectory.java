@@ -62,11 +62,13 @@ public final class JdbcDirectory implements Directory {
     private static final int FETCH_SIZE = 1000;
 
     private final DataSource dataSource;
+    private final JdbcSchoolLock schoolLock;
     private final java.util.Map<String, java.util.concurrent.locks.ReentrantLock> schoolLocks =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     public JdbcDirectory(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.schoolLock = new JdbcSchoolLock(dataSource);
     }
 
     /** Applies every missing schema migration and returns the schema version. */
@@ -291,6 +293,11 @@ public final class JdbcDirectory implements Directory {
         return lastRun(schoolId, SELECT_GOOD_RUN);
     }
 
+    @Override
+    public <T> T withSchoolLock(String schoolId, java.util.function.Supplier<T> work) {
+        return schoolLock.holding(requireValidSchoolId(schoolId), work);
+    }
+
     private Optional<SyncRun> lastRun(String schoolId, String sql) {
         String school = requireValidSchoolId(schoolId);
         try (Connection c = dataSource.getConnection()) {
@@ -301,7 +308,9 @@ public final class JdbcDirectory implements Directory {
                     rs.getInt(4),
                     rs.getInt(5),
                     rs.getInt(6),
-                    rs.getString(7)));
+                    rs.getString(7),
+                    rs.getString(8),
+                    Optional.ofNullable(rs.getObject(9, OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null)));
             return runs.stream().findFirst();
         } catch (SQLException e) {
             throw new DirectoryException("reading the last run of school " + school + " failed: " + e.getMessage(), e);
@@ -576,7 +585,8 @@ public final class JdbcDirectory implements Directory {
     private static void insertRun(Connection c, String school, SyncRun run) throws SQLException {
         long next = DirectoryTables.nextNumber(c, "dir_sync_run", "run_no", school, 1);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_sync_run (school_id, run_no, started_at,"
-                + " finished_at, outcome, created, updated, removed, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " finished_at, outcome, created, updated, removed, message, host, scheduled_for)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, school);
             ps.setLong(2, next);
             ps.setObject(3, run.startedAt().atOffset(ZoneOffset.UTC));
@@ -586,6 +596,8 @@ public final class JdbcDirectory implements Directory {
             ps.setInt(7, run.updated());
             ps.setInt(8, run.removed());
             ps.setString(9, run.message());
+            ps.setString(10, run.host());
+            ps.setObject(11, run.scheduledFor() == null ? null : run.scheduledFor().atOffset(ZoneOffset.UTC));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new DirectoryException("insert on dir_sync_run failed: " + e.getMessage(), e);

@@ -110,6 +110,11 @@ public final class JdbcDirectoryComponent implements Directory {
     }
 
     @Override
+    public <T> T withSchoolLock(String schoolId, java.util.function.Supplier<T> work) {
+        return directory.withSchoolLock(schoolId, work);
+    }
+
+    @Override
     public SchoolCounts counts(String schoolId) {
         return directory.counts(schoolId);
     }

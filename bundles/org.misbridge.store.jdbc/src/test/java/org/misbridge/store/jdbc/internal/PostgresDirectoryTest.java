@@ -112,7 +112,7 @@ final class PostgresDirectoryTest extends DirectoryContractTest {
                 }
                 start.countDown();
                 for (Future<Integer> h : hosts) {
-                    assertThat(h.get(30, TimeUnit.SECONDS)).isEqualTo(Migrations.ALL.size());
+                    assertThat(h.get(30, TimeUnit.SECONDS)).isEqualTo(Migrations.latest());
                 }
             } finally {
                 pool.shutdownNow();
@@ -126,6 +126,57 @@ final class PostgresDirectoryTest extends DirectoryContractTest {
             try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
                 st.execute("DROP SCHEMA " + fresh + " CASCADE");
             }
+        }
+    }
+
+    @Test
+    void theSchoolLockKeepsASecondHostWaitingForThatSchoolOnly() throws Exception {
+        dataSource();
+        // two hosts: two stores, each with its own connections to the one database
+        JdbcDirectory hostA = new JdbcDirectory(dataSource);
+        JdbcDirectory hostB = new JdbcDirectory(dataSource);
+        CountDownLatch aHolds = new CountDownLatch(1);
+        CountDownLatch aMayFinish = new CountDownLatch(1);
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> a = pool.submit(() -> hostA.withSchoolLock(schoolA, () -> {
+                aHolds.countDown();
+                await(aMayFinish);
+                order.add("a done");
+                return null;
+            }));
+            assertThat(aHolds.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> b = pool.submit(() -> hostB.withSchoolLock(schoolA, () -> order.add("b ran")));
+
+            // another school is not held up, and the same school waits for host A
+            assertThat(hostB.withSchoolLock(schoolB, () -> "free")).isEqualTo("free");
+            assertThat(waitedFor(b)).as("host B ran school A while host A held it").isTrue();
+            aMayFinish.countDown();
+            a.get(10, TimeUnit.SECONDS);
+            b.get(10, TimeUnit.SECONDS);
+            assertThat(order).containsExactly("a done", "b ran");
+        } finally {
+            aMayFinish.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /** Whether the task is still waiting after a moment: the lock holds it. */
+    private static boolean waitedFor(Future<?> task) throws Exception {
+        try {
+            task.get(2, TimeUnit.SECONDS);
+            return false;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return true;
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
