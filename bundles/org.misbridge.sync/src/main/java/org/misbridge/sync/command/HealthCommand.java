@@ -53,11 +53,13 @@ public final class HealthCommand implements Action {
         table.column("State");
         table.column("Last good read");
         table.column("Next run");
+        table.column("Last run on");
         table.column("Cause").maxSize(80);
         for (SchoolHealth h : schools) {
+            String host = h.lastRun() == null || h.lastRun().host() == null ? "-" : h.lastRun().host();
             table.addRow().addContent(h.schoolId(), h.state().name(),
                     h.lastGoodRead() == null ? "never" : h.lastGoodRead().toString(),
-                    h.nextRun() == null ? "-" : h.nextRun().toString(), h.cause() == null ? "" : h.cause());
+                    h.nextRun() == null ? "-" : h.nextRun().toString(), host, h.cause() == null ? "" : h.cause());
         }
         table.print(System.out);
         return null;

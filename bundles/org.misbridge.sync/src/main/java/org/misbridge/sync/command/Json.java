@@ -36,6 +36,8 @@ final class Json {
         m.put("updated", run.updated());
         m.put("removed", run.removed());
         m.put("message", run.message());
+        m.put("host", run.host());
+        m.put("scheduledFor", run.scheduledFor() == null ? null : run.scheduledFor().toString());
         return m;
     }
 }

@@ -48,7 +48,9 @@ public final class StatusCommand extends SchoolCommandSupport {
         if (last == null) {
             table.addRow().addContent("lastSync", "never");
         } else {
-            table.addRow().addContent("lastSync", last.outcome() + " at " + last.finishedAt());
+            table.addRow().addContent("lastSync", last.outcome() + " at " + last.finishedAt()
+                    + (last.host() == null ? "" : " on " + last.host())
+                    + (last.scheduledFor() == null ? " (typed)" : " (scheduled for " + last.scheduledFor() + ")"));
             table.addRow().addContent("changes", last.created() + " created, " + last.updated() + " updated, " + last.removed() + " removed");
             if (last.message() != null) {
                 table.addRow().addContent("reason", last.message());

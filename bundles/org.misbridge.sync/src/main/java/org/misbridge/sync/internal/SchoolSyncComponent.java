@@ -18,6 +18,7 @@ import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.spi.ChangeFeed;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.api.spi.Notifier;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -71,7 +72,7 @@ public final class SchoolSyncComponent implements SchoolSync {
         this.paused = Pause.parse(config.pause());
         this.runner = new SyncRunner(schoolId, reader, directory, settings(config), threshold(config), paused,
                 zone(config), Clock.systemUTC(), new NotifyPolicy(config.notify_newOrChangedDetails(),
-                        config.notify_onFirstImport(), this::announce), this::feeds);
+                        config.notify_onFirstImport(), this::announce), this::feeds, scheduler.nodeId());
         if (config.notify_newOrChangedDetails() && !config.notify_onFirstImport() && directory.lastGoodRun(schoolId).isEmpty()) {
             LOG.warn("School {} announces new or changed details but has not been imported yet: its first import"
                     + " would notify every contact, so those notifications will be held back"
@@ -81,9 +82,11 @@ public final class SchoolSyncComponent implements SchoolSync {
         this.scheduler = scheduler;
         this.background = Executors.newSingleThreadExecutor(r -> new Thread(r, "misbridge-sync-" + schoolId));
         if (config.sync_onStart() && directory.lastRun(schoolId).isEmpty()) {
-            background.execute(() -> syncNow(SyncOptions.normal()));
+            // asked again under the school's lock: with several hosts starting, only the first syncs
+            background.execute(() -> exclusively(() -> directory.lastRun(schoolId).isEmpty()
+                    ? runner.run(SyncOptions.normal()) : null));
         }
-        scheduler.schedule(schoolId, schedule, () -> syncNow(SyncOptions.normal()));
+        scheduler.schedule(schoolId, schedule, this::runScheduled);
         if (!directory.deletionQueue(schoolId).isEmpty()) {
             // a queue left by a restart finishes, once the school's feeds have had time to bind
             java.util.concurrent.CompletableFuture.delayedExecutor(Math.max(0, config.deletion_restartDelaySeconds()),
@@ -170,11 +173,39 @@ public final class SchoolSyncComponent implements SchoolSync {
         }
     }
 
+    /**
+     * Runs one scheduled firing. A firing that a dead host had begun is run again here unless that
+     * host's sync of it was recorded after all (it died between the commit and telling Quartz).
+     */
+    private void runScheduled(Firing firing) {
+        exclusively(() -> {
+            if (firing.recovering() && directory.lastRun(schoolId).map(SyncRun::scheduledFor)
+                    .filter(firing.scheduledFor()::equals).isPresent()) {
+                LOG.info("School {}: the sync for {} that a stopped host had begun was recorded; not run again", schoolId,
+                        firing.scheduledFor());
+                return null;
+            }
+            if (firing.recovering()) {
+                LOG.info("School {}: running the sync for {} that a stopped host had begun", schoolId, firing.scheduledFor());
+            }
+            return runner.run(SyncOptions.normal(), firing.scheduledFor());
+        });
+    }
+
+    /**
+     * A deleted configuration removes the school's schedule (from the whole cluster); a host that
+     * stops, or a school being reconfigured, only stops running it here.
+     */
     @Deactivate
-    void deactivate() {
-        scheduler.unschedule(schoolId);
+    void deactivate(int reason) {
+        if (reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED) {
+            scheduler.unschedule(schoolId);
+            LOG.info("School {} removed", schoolId);
+        } else {
+            scheduler.release(schoolId);
+            LOG.info("School {} stopped on this host", schoolId);
+        }
         background.shutdownNow();
-        LOG.info("School {} removed", schoolId);
     }
 
     @Override
@@ -265,11 +296,13 @@ public final class SchoolSyncComponent implements SchoolSync {
         return exclusively(() -> runner.run(options));
     }
 
+    /** This host's lock first, then the store's, so each host holds at most one store lock per school. */
     @Override
     public <T> T exclusively(java.util.function.Supplier<T> work) {
+        boolean outermost = !oneAtATime.isHeldByCurrentThread();
         oneAtATime.lock();
         try {
-            return work.get();
+            return outermost ? directory.withSchoolLock(schoolId, work) : work.get();
         } finally {
             oneAtATime.unlock();
         }

@@ -24,7 +24,9 @@ public @interface SyncConfiguration {
     String timezone() default "Europe/London";
 
     @AttributeDefinition(name = "Schedule",
-            description = "Times of day to sync, 24-hour HH:mm, comma-separated, in the school's time zone. Empty: on demand only (school:sync).")
+            description = "When to sync, in the school's time zone: times of day (24-hour HH:mm, comma-separated, e.g. 06:00,11:00),"
+                    + " 'every N minutes' (N dividing 60), 'every N hours' (N dividing 24), or 'cron: <Quartz cron expression>'"
+                    + " (e.g. cron: 0 30 7 ? * MON-FRI). Empty: on demand only (school:sync).")
     String schedule() default SyncSchedule.DEFAULT;
 
     @AttributeDefinition(name = "Import pre-admissions",

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.ChangeSet;
@@ -46,6 +47,8 @@ final class SyncRunner {
     private final Clock clock;
     private final NotifyPolicy notify;
     private final Supplier<List<ChangeFeed>> feeds;
+    /** This host's node id, recorded with each run. */
+    private final @Nullable String host;
 
     SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
             DeletionThreshold threshold, ZoneId zone, Clock clock) {
@@ -65,6 +68,13 @@ final class SyncRunner {
     SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
             DeletionThreshold threshold, java.util.Set<Pause> paused, ZoneId zone, Clock clock, NotifyPolicy notify,
             Supplier<List<ChangeFeed>> feeds) {
+        this(schoolId, reader, directory, settings, threshold, paused, zone, clock, notify, feeds, null);
+    }
+
+    SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
+            DeletionThreshold threshold, java.util.Set<Pause> paused, ZoneId zone, Clock clock, NotifyPolicy notify,
+            Supplier<List<ChangeFeed>> feeds, @Nullable String host) {
+        this.host = host;
         this.notify = notify;
         this.feeds = feeds;
         this.paused = java.util.Set.copyOf(paused);
@@ -82,24 +92,33 @@ final class SyncRunner {
     }
 
     SyncRun run(SyncOptions options) {
+        return run(options, null);
+    }
+
+    /**
+     * Runs one sync.
+     *
+     * @param scheduledFor the scheduled firing this sync is for, recorded with the run; null when typed
+     */
+    SyncRun run(SyncOptions options, @Nullable Instant scheduledFor) {
         Instant started = clock.instant();
         if (paused.contains(Pause.ALL)) {
             return new SyncRun(started, started, SyncOutcome.PAUSED, 0, 0, 0,
-                    "school " + schoolId + " is paused; school:resume " + schoolId + " resumes it");
+                    "school " + schoolId + " is paused; school:resume " + schoolId + " resumes it", host, scheduledFor);
         }
         MDC.put("school.id", schoolId);
         try {
             Snapshot snapshot = reader.read();
             if (!snapshot.schoolId().equals(schoolId)) {
-                return fail(started, "the reader returned school '" + snapshot.schoolId() + "', not '" + schoolId + "'");
+                return fail(started, scheduledFor, "the reader returned school '" + snapshot.schoolId() + "', not '" + schoolId + "'");
             }
             if (!snapshot.failures().isEmpty()) {
-                return fail(started, "the MIS read was incomplete: " + snapshot.failures().stream()
+                return fail(started, scheduledFor, "the MIS read was incomplete: " + snapshot.failures().stream()
                         .map(f -> f.area().name().toLowerCase() + ": " + f.reason()).collect(Collectors.joining("; ")));
             }
             DirectoryState current = directory.load(schoolId);
             if (snapshot.students().isEmpty() && hasImportedStudents(current)) {
-                return fail(started, "the MIS returned no students for a school that has them; "
+                return fail(started, scheduledFor, "the MIS returned no students for a school that has them; "
                         + "an empty roll is treated as a broken read, not as everyone leaving");
             }
             LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
@@ -107,11 +126,11 @@ final class SyncRunner {
                     directory.deletedMembers(schoolId)).plan(snapshot, current);
             if (options.dryRun()) {
                 return new SyncRun(started, clock.instant(), SyncOutcome.DRY_RUN, changes.created(),
-                        changes.updated(), changes.removed(), ChangeSummary.describe(changes));
+                        changes.updated(), changes.removed(), ChangeSummary.describe(changes), host, scheduledFor);
             }
             List<String> violations = threshold.violations(changes, current);
             if (!violations.isEmpty() && !options.force()) {
-                return refuse(started, changes, current, violations);
+                return refuse(started, scheduledFor, changes, current, violations);
             }
             List<String> notes = new ArrayList<>();
             if (!violations.isEmpty()) {
@@ -126,7 +145,8 @@ final class SyncRunner {
                 notifications = List.of();
             }
             SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.SUCCESS, changes.created(),
-                    changes.updated(), changes.removed(), notes.isEmpty() ? null : String.join("; ", notes));
+                    changes.updated(), changes.removed(), notes.isEmpty() ? null : String.join("; ", notes), host,
+                    scheduledFor);
             List<ChangeFeed> listening = feeds.get();
             List<OutboxEntry> outbox = outboxFor(listening, current, changes);
             directory.apply(schoolId, changes, run, outbox);
@@ -138,10 +158,10 @@ final class SyncRunner {
                     schoolId, reader.kind(), run.created(), run.updated(), run.removed(), changes.dataIssues().size());
             return run;
         } catch (MisReadException e) {
-            return fail(started, e.getMessage());
+            return fail(started, scheduledFor, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("Sync of school {} failed", schoolId, e);
-            return fail(started, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return fail(started, scheduledFor, e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             MDC.remove("school.id");
         }
@@ -151,7 +171,7 @@ final class SyncRunner {
      * Applies nothing to the school's rows; records the refused run and a data issue per kind over
      * the limit, in one transaction, so the refusal shows in status and issues.
      */
-    private SyncRun refuse(Instant started, ChangeSet refused, DirectoryState current, List<String> violations) {
+    private SyncRun refuse(Instant started, @Nullable Instant scheduledFor, ChangeSet refused, DirectoryState current, List<String> violations) {
         String reason = "refused by the deletion threshold: " + String.join("; ", violations)
                 + ". Refused change set: " + ChangeSummary.describe(refused)
                 + ". Check the MIS (school:sync " + schoolId + " --dry-run shows the change set again);"
@@ -160,7 +180,7 @@ final class SyncRunner {
         List<DataIssue> issues = new ArrayList<>(current.dataIssues());
         violations.forEach(v -> issues.add(new DataIssue("deletion-threshold", null, null, null, v)));
         SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.REFUSED, refused.created(), refused.updated(),
-                refused.removed(), reason);
+                refused.removed(), reason, host, scheduledFor);
         ChangeSet nothing = new ChangeSet(Changes.none(), Changes.none(), Changes.none(), Changes.none(),
                 Changes.none(), Changes.none(), issues);
         directory.apply(schoolId, nothing, run);
@@ -208,9 +228,9 @@ final class SyncRunner {
         return current.members().stream().anyMatch(m -> m.kind() == MemberKind.STUDENT && m.origin() == Origin.IMPORT);
     }
 
-    private SyncRun fail(Instant started, String reason) {
+    private SyncRun fail(Instant started, @Nullable Instant scheduledFor, String reason) {
         LOG.warn("Sync of school {} failed, nothing changed: {}", schoolId, reason);
-        SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.FAILED, 0, 0, 0, reason);
+        SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.FAILED, 0, 0, 0, reason, host, scheduledFor);
         try {
             directory.recordRun(schoolId, run);
         } catch (RuntimeException e) {

@@ -1,123 +1,266 @@
 package org.misbridge.sync.internal;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Directory;
+import org.misbridge.api.directory.SyncOutcome;
+import org.misbridge.api.directory.SyncRun;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.quartz.CronScheduleBuilder;
-import org.quartz.DisallowConcurrentExecution;
-import org.quartz.Job;
+import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
-import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
-import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
-import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
- * The host's Quartz scheduler (in-memory job store): one job per school, one cron trigger per
- * time of day in the school's own time zone.
+ * The host's Quartz scheduler: one job per school, one cron trigger per time in the school's own
+ * time zone. With {@code jobStore=memory} this host alone runs the schedules of the schools
+ * configured on it. With {@code jobStore=clustered} the schedules live in the directory's PostgreSQL
+ * database, where Quartz's clustered JDBC job store lets every host fire them, each firing on exactly
+ * one host, and moves a dead host's firings (and any sync it was running) to the others.
  */
 @Component(service = SyncScheduler.class, configurationPid = "org.misbridge.sync.scheduler")
 @Designate(ocd = SchedulerConfiguration.class)
 public final class SyncScheduler {
 
+    static final String MEMORY = "memory";
+    static final String CLUSTERED = "clustered";
+    static final String SCHOOL_KEY = "school.id";
+
     private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
     private static final String GROUP = "misbridge-sync";
-    private static final String WORK = "work";
-    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many times a firing that lands where its school is not configured is handed back before it counts as failed. */
+    private static final int MAX_HOPS = 3;
+
+    /** How long a clustered host waits for a school to be configured here, and how often it writes back missing schedules. */
+    record Timing(Duration notConfiguredGrace, Duration rewriteEvery) {
+        static final Timing DEFAULT = new Timing(Duration.ofSeconds(20), Duration.ofMinutes(1));
+    }
 
     private final Scheduler quartz;
+    private final boolean clustered;
+    private final String nodeId;
     private final int staleAfterMinutes;
+    private final @Nullable Directory directory;
+    private final Timing timing;
+    /** The schools configured on this host: what their firings run here. */
+    private final Map<String, ScheduledWork> here = new ConcurrentHashMap<>();
+    /** The schedules this host's configuration asks for, written back to the cluster if another host removed them. */
+    private final Map<String, SyncSchedule> wanted = new ConcurrentHashMap<>();
+    private final @Nullable ScheduledExecutorService keeper;
+    private volatile boolean stopping;
+
+    /** An in-memory scheduler for one host, outside OSGi (tests, benchmarks). */
+    public SyncScheduler(SchedulerConfiguration config) throws SchedulerException {
+        this(config, null, null, Timing.DEFAULT);
+    }
 
     @Activate
-    public SyncScheduler(SchedulerConfiguration config) throws SchedulerException {
+    public SyncScheduler(SchedulerConfiguration config, @Reference(name = "dataSource") DataSource dataSource,
+            @Reference(name = "directory") Directory directory) throws SchedulerException {
+        this(config, dataSource, directory, Timing.DEFAULT);
+    }
+
+    SyncScheduler(SchedulerConfiguration config, @Nullable DataSource dataSource, @Nullable Directory directory, Timing timing)
+            throws SchedulerException {
         if (config.threads() < 1 || config.misfireMinutes() < 1 || config.staleAfterMinutes() < 1) {
             throw new IllegalArgumentException("scheduler threads, misfireMinutes and staleAfterMinutes must be at least 1");
         }
-        Properties p = new Properties();
-        // Quartz shares schedulers by name within a JVM; each component gets its own
-        p.setProperty("org.quartz.scheduler.instanceName", "misbridge-" + INSTANCES.incrementAndGet());
-        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(config.threads()));
-        p.setProperty("org.quartz.threadPool.threadNamePrefix", "misbridge-scheduled-sync");
-        p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(config.misfireMinutes() * 60_000L));
-        // Quartz finds its own classes by name: let it look in its own bundle
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(StdSchedulerFactory.class.getClassLoader());
-        try {
-            this.quartz = new StdSchedulerFactory(p).getScheduler();
-            quartz.start();
-        } finally {
-            thread.setContextClassLoader(previous);
+        String store = config.jobStore() == null ? MEMORY : config.jobStore().strip();
+        if (!MEMORY.equals(store) && !CLUSTERED.equals(store)) {
+            throw new IllegalArgumentException("scheduler jobStore '" + store + "' is neither " + MEMORY + " (one host) nor "
+                    + CLUSTERED + " (several hosts sharing the directory's PostgreSQL database)");
         }
+        this.clustered = CLUSTERED.equals(store);
+        this.nodeId = nodeId(config.nodeId(), clustered);
+        this.directory = directory;
+        this.timing = timing;
         this.staleAfterMinutes = config.staleAfterMinutes();
-        LOG.info("Sync scheduler started with {} thread(s)", config.threads());
+        long misfireMillis = config.misfireMinutes() * 60_000L;
+        if (clustered) {
+            if (config.clusterCheckinSeconds() < 1) {
+                throw new IllegalArgumentException("scheduler clusterCheckinSeconds must be at least 1");
+            }
+            requirePostgres(dataSource);
+            ClusterNodeGuard.ensureNoLiveTwin(dataSource, nodeId);
+            this.quartz = QuartzSetup.clustered(config.threads(), misfireMillis, nodeId,
+                    config.clusterCheckinSeconds() * 1000L, dataSource);
+        } else {
+            this.quartz = QuartzSetup.memory(config.threads(), misfireMillis);
+        }
+        quartz.setJobFactory((bundle, scheduler) -> {
+            if (bundle.getJobDetail().getJobClass() != ScheduledSyncJob.class) {
+                throw new SchedulerException("job " + bundle.getJobDetail().getKey() + " is not a MIS Bridge school sync");
+            }
+            return new ScheduledSyncJob(this);
+        });
+        // the pool's threads and Quartz's own keep the context class loader they start with
+        QuartzSetup.call(() -> {
+            quartz.start();
+            return null;
+        });
+        if (clustered) {
+            keeper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "misbridge-schedule-keeper");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = timing.rewriteEvery().toMillis();
+            keeper.scheduleWithFixedDelay(this::writeBackMissing, every, every, TimeUnit.MILLISECONDS);
+        } else {
+            keeper = null;
+        }
+        LOG.info("Sync scheduler started on node {} with {} thread(s), {} job store", nodeId, config.threads(),
+                clustered ? "clustered (shared with every host on this database)" : "in-memory (this host alone)");
+    }
+
+    private static String nodeId(@Nullable String configured, boolean clustered) {
+        String id = configured == null ? "" : configured.strip();
+        if (id.isEmpty()) {
+            try {
+                id = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                if (clustered) {
+                    throw new IllegalArgumentException("scheduler nodeId is empty and the machine's host name is unknown: set nodeId", e);
+                }
+                id = "localhost";
+            }
+        }
+        // Quartz keys fired triggers by the id plus 13 digits in 95 characters
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException("scheduler nodeId '" + id + "' is not 1-64 of letters, digits, '.', '-' and '_'");
+        }
+        return id;
+    }
+
+    private static void requirePostgres(@Nullable DataSource dataSource) {
+        if (dataSource == null) {
+            throw new IllegalArgumentException("scheduler jobStore=clustered needs the directory's DataSource");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName();
+            if (!"PostgreSQL".equalsIgnoreCase(product)) {
+                throw new IllegalArgumentException("scheduler jobStore=clustered needs the directory on PostgreSQL, shared by every"
+                        + " host (etc/org.ops4j.datasource-misbridge.cfg); this DataSource is " + product);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("scheduler jobStore=clustered cannot reach the directory's database: " + e.getMessage(), e);
+        }
     }
 
     @Deactivate
     void stop() throws SchedulerException {
-        quartz.shutdown(false);
+        stopping = true;
+        synchronized (here) {
+            here.notifyAll();
+        }
+        if (keeper != null) {
+            keeper.shutdownNow();
+        }
+        // clustered: this host's share goes to the others; anything running here is recovered by them
+        QuartzSetup.call(() -> {
+            quartz.shutdown(false);
+            return null;
+        });
     }
 
     int staleAfterMinutes() {
         return staleAfterMinutes;
     }
 
-    /** Replaces the school's schedule; an on-demand-only schedule just removes it. */
-    void schedule(String schoolId, SyncSchedule schedule, Runnable work) {
-        unschedule(schoolId);
+    /** This host's name, recorded with every sync it runs. */
+    String nodeId() {
+        return nodeId;
+    }
+
+    boolean clustered() {
+        return clustered;
+    }
+
+    /**
+     * Sets the school's schedule and what its firings run on this host. On one host it replaces the
+     * school's job; in a cluster it writes the job only when the stored one differs, so a host that
+     * starts (with the same etc/ as the others) leaves the cluster's firings as they are. An
+     * on-demand-only schedule removes the school's job.
+     */
+    synchronized void schedule(String schoolId, SyncSchedule schedule, ScheduledWork work) {
+        synchronized (here) {
+            here.put(schoolId, work);
+            here.notifyAll();
+        }
         if (schedule.onDemandOnly()) {
+            wanted.remove(schoolId);
+            deleteJob(schoolId);
             return;
         }
-        JobDataMap data = new JobDataMap();
-        data.put(WORK, work);
-        JobDetail job = JobBuilder.newJob(ScheduledSync.class).withIdentity(schoolId, GROUP).usingJobData(data)
-                .storeDurably().build();
-        List<Trigger> triggers = new ArrayList<>();
-        for (String cron : schedule.cronExpressions()) {
-            triggers.add(TriggerBuilder.newTrigger().withIdentity(schoolId + " " + cron, GROUP).forJob(job)
-                    .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone(schedule.zone()))
-                            .withMisfireHandlingInstructionFireAndProceed())
-                    .build());
-        }
-        try {
-            quartz.scheduleJob(job, java.util.Set.copyOf(triggers), true);
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot schedule the syncs of school " + schoolId + ": " + e.getMessage(), e);
-        }
-        LOG.info("School {} syncs at {}", schoolId, schedule.describe());
+        wanted.put(schoolId, schedule);
+        boolean written = write(schoolId, schedule);
+        LOG.info("School {} syncs at {}{}", schoolId, schedule.describe(),
+                clustered ? (written ? " (schedule written to the cluster)" : " (as the cluster already has it)") : "");
     }
 
-    void unschedule(String schoolId) {
-        try {
-            quartz.deleteJob(new JobKey(schoolId, GROUP));
-        } catch (SchedulerException e) {
-            LOG.warn("Could not remove the schedule of school {}", schoolId, e);
-        }
+    /**
+     * The school's configuration was deleted: its schedule goes, from the cluster too. A host that
+     * still has the school writes it back within a minute (every host should have the same etc/).
+     */
+    synchronized void unschedule(String schoolId) {
+        here.remove(schoolId);
+        wanted.remove(schoolId);
+        deleteJob(schoolId);
     }
 
-    /** Fires the school's scheduled job now, as its trigger would (for tests and operators). */
+    /**
+     * This host stops running the school (it is stopping, or the school is being reconfigured); in
+     * a cluster the school's schedule stays, and other hosts run its firings.
+     */
+    synchronized void release(String schoolId) {
+        if (!clustered) {
+            unschedule(schoolId);
+            return;
+        }
+        here.remove(schoolId);
+        wanted.remove(schoolId);
+    }
+
+    /** Fires the school's scheduled job now, as its trigger would (for tests and operators); in a cluster, on any host. */
     void fireNow(String schoolId) {
         try {
-            quartz.triggerJob(new JobKey(schoolId, GROUP));
+            QuartzSetup.call(() -> {
+                quartz.triggerJob(jobKey(schoolId));
+                return null;
+            });
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot fire the sync of school " + schoolId + ": " + e.getMessage(), e);
         }
@@ -126,20 +269,171 @@ public final class SyncScheduler {
     /** When the school's next scheduled sync fires, if it has a schedule. */
     Optional<Instant> nextRun(String schoolId) {
         try {
-            return quartz.getTriggersOfJob(new JobKey(schoolId, GROUP)).stream().map(Trigger::getNextFireTime)
-                    .filter(java.util.Objects::nonNull).min(Date::compareTo).map(Date::toInstant);
+            return QuartzSetup.call(() -> quartz.getTriggersOfJob(jobKey(schoolId)).stream().map(Trigger::getNextFireTime)
+                    .filter(Objects::nonNull).min(Date::compareTo).map(Date::toInstant));
         } catch (SchedulerException e) {
             LOG.warn("Could not read the schedule of school {}", schoolId, e);
             return Optional.empty();
         }
     }
 
-    /** Runs a school's sync; never two of one school at once (the school's lock also guards that). */
-    @DisallowConcurrentExecution
-    public static final class ScheduledSync implements Job {
-        @Override
-        public void execute(JobExecutionContext context) {
-            ((Runnable) context.getMergedJobDataMap().get(WORK)).run();
+    /** Runs one firing of a school: here if the school is configured here, else hands it back to the cluster. */
+    void fire(String schoolId, Firing firing, int hops) {
+        ScheduledWork work = here.get(schoolId);
+        if (work == null && clustered) {
+            work = awaitHere(schoolId);
         }
+        if (work != null) {
+            work.run(firing);
+            return;
+        }
+        if (!clustered) {
+            LOG.debug("School {} was removed as its sync fired; nothing to run", schoolId);
+            return;
+        }
+        if (hops < MAX_HOPS || stopping) {
+            handBack(schoolId, firing, hops + 1);
+        } else {
+            notConfiguredAnywhere(schoolId, firing, hops);
+        }
+    }
+
+    /** Waits a little for the school: a host that has just started fires before all its schools are configured. */
+    private @Nullable ScheduledWork awaitHere(String schoolId) {
+        long until = System.nanoTime() + timing.notConfiguredGrace().toNanos();
+        synchronized (here) {
+            ScheduledWork work;
+            while ((work = here.get(schoolId)) == null && !stopping) {
+                long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    here.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return work;
+        }
+    }
+
+    private void handBack(String schoolId, Firing firing, int hops) {
+        LOG.info("School {} is not configured on node {}: its firing for {} goes back to the cluster for another host"
+                + " (hand-back {} of {})", schoolId, nodeId, firing.scheduledFor(), hops, MAX_HOPS);
+        try {
+            QuartzSetup.call(() -> {
+                quartz.triggerJob(jobKey(schoolId), firing.handedBack(schoolId, hops));
+                return null;
+            });
+        } catch (SchedulerException e) {
+            // a stopping host leaves the firing to the others' recovery; otherwise it ends here
+            LOG.error("School {}: handing its firing for {} back to the cluster failed{}", schoolId, firing.scheduledFor(),
+                    stopping ? " as this host stops; the other hosts recover it" : "; this firing is lost", e);
+        }
+    }
+
+    /** Not lost silently: logged, and recorded as a failed run that school:health shows on the hosts that have the school. */
+    private void notConfiguredAnywhere(String schoolId, Firing firing, int hops) {
+        String reason = "the scheduled sync for " + firing.scheduledFor() + " fired on host " + nodeId + ", where school "
+                + schoolId + " is not configured, and " + hops + " hand-backs to the cluster found no host that has it;"
+                + " every host should have the same etc/ (the school's files, or its deletion)";
+        MDC.put("school.id", schoolId);
+        try {
+            LOG.warn("School {}: {}", schoolId, reason);
+            if (directory != null) {
+                Instant now = Instant.now();
+                directory.recordRun(schoolId, new SyncRun(now, now, SyncOutcome.FAILED, 0, 0, 0, reason, nodeId,
+                        firing.scheduledFor()));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("School {}: recording the firing that found no host failed", schoolId, e);
+        } finally {
+            MDC.remove("school.id");
+        }
+    }
+
+    /** Writes the school's job and triggers unless the store already holds exactly them. */
+    private boolean write(String schoolId, SyncSchedule schedule) {
+        JobDetail job = JobBuilder.newJob(ScheduledSyncJob.class).withIdentity(jobKey(schoolId))
+                .usingJobData(SCHOOL_KEY, schoolId).storeDurably().requestRecovery(clustered).build();
+        List<Trigger> triggers = new ArrayList<>();
+        for (String cron : schedule.cronExpressions()) {
+            triggers.add(TriggerBuilder.newTrigger().withIdentity(schoolId + " " + cron, GROUP).forJob(job)
+                    .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone(schedule.zone()))
+                            .withMisfireHandlingInstructionFireAndProceed())
+                    .build());
+        }
+        try {
+            return QuartzSetup.call(() -> {
+                if (clustered && stored(job, triggers)) {
+                    return false;
+                }
+                quartz.scheduleJob(job, Set.copyOf(triggers), true);
+                Set<TriggerKey> keep = new HashSet<>();
+                triggers.forEach(t -> keep.add(t.getKey()));
+                for (Trigger old : quartz.getTriggersOfJob(job.getKey())) {
+                    if (!keep.contains(old.getKey())) {
+                        quartz.unscheduleJob(old.getKey());
+                    }
+                }
+                return true;
+            });
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot schedule the syncs of school " + schoolId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the store holds this job with exactly these cron triggers, in the same zone. */
+    private boolean stored(JobDetail job, List<Trigger> triggers) throws SchedulerException {
+        JobDetail storedJob = quartz.getJobDetail(job.getKey());
+        if (storedJob == null || storedJob.getJobClass() != job.getJobClass()
+                || storedJob.requestsRecovery() != job.requestsRecovery()) {
+            return false;
+        }
+        List<? extends Trigger> storedTriggers = quartz.getTriggersOfJob(job.getKey());
+        if (storedTriggers.size() != triggers.size()) {
+            return false;
+        }
+        for (Trigger wantedTrigger : triggers) {
+            CronTrigger w = (CronTrigger) wantedTrigger;
+            boolean found = storedTriggers.stream().anyMatch(s -> s instanceof CronTrigger c && c.getKey().equals(w.getKey())
+                    && c.getCronExpression().equals(w.getCronExpression())
+                    && c.getTimeZone().getID().equals(w.getTimeZone().getID()));
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void deleteJob(String schoolId) {
+        try {
+            QuartzSetup.call(() -> quartz.deleteJob(jobKey(schoolId)));
+        } catch (SchedulerException e) {
+            LOG.warn("Could not remove the schedule of school {}", schoolId, e);
+        }
+    }
+
+    /** In a cluster: writes back the schedules of this host's schools that another host removed. */
+    private synchronized void writeBackMissing() {
+        try {
+            Set<JobKey> stored = QuartzSetup.call(() -> quartz.getJobKeys(GroupMatcher.jobGroupEquals(GROUP)));
+            for (Map.Entry<String, SyncSchedule> school : wanted.entrySet()) {
+                if (!stored.contains(jobKey(school.getKey()))) {
+                    write(school.getKey(), school.getValue());
+                    LOG.info("School {}'s schedule was missing from the cluster (its configuration was deleted on another"
+                            + " host?); node {} has the school and wrote its schedule back", school.getKey(), nodeId);
+                }
+            }
+        } catch (SchedulerException | RuntimeException e) {
+            LOG.warn("Checking the cluster's schedules against this host's schools failed; trying again in {}",
+                    timing.rewriteEvery(), e);
+        }
+    }
+
+    private static JobKey jobKey(String schoolId) {
+        return new JobKey(schoolId, GROUP);
     }
 }

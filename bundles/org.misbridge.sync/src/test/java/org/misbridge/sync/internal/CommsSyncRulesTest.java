@@ -357,7 +357,7 @@ class CommsSyncRulesTest {
         SyncScheduler scheduler = RealSchool.scheduler();
         try {
             SyncSchedule schedule = SyncSchedule.parse(SyncSchedule.DEFAULT, LONDON);
-            scheduler.schedule(SCHOOL, schedule, () -> sync(DEFAULTS));
+            scheduler.schedule(SCHOOL, schedule, firing -> sync(DEFAULTS));
             Instant next = scheduler.nextRun(SCHOOL).orElseThrow();
             assertThat(next.atZone(LONDON).toLocalTime().toString()).isIn("06:00", "11:00", "15:00", "18:00");
 

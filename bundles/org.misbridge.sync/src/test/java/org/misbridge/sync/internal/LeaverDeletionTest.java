@@ -70,7 +70,7 @@ class LeaverDeletionTest {
         before.service.sync("del", SyncOptions.normal());
         List<String> leavers = leavers(before.directory.load("del"));
         before.directory.queueDeletion("del", leavers, "test"); // queued, then the host went down
-        before.school.deactivate();
+        before.school.deactivate(org.osgi.service.component.ComponentConstants.DEACTIVATION_REASON_DISPOSED);
 
         RealSchool restarted = new RealSchool("del", dir, Map.of("deletion_restartDelaySeconds", 0), before.directory);
 

@@ -107,7 +107,7 @@ class SchoolSyncComponentTest {
             assertThat(done).filteredOn(r -> r.created() + r.updated() + r.removed() == 0).hasSize(19);
         } finally {
             pool.shutdownNow();
-            school.deactivate();
+            school.deactivate(org.osgi.service.component.ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
         }
     }
 
