@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.leavers.internal;
 
 import java.util.HashSet;
 import java.util.List;
@@ -18,15 +18,16 @@ import org.misbridge.api.model.EnrolmentState;
  * their group places, and the adults linked to no one else with those adults' details. Only
  * leavers are deleted; a queued member who is back on roll is left alone.
  */
-final class LeaverDeletion {
+public final class LeaverDeletion {
 
     private LeaverDeletion() {
     }
 
-    static ChangeSet of(DirectoryState state, List<String> memberIds) {
+    public static ChangeSet of(DirectoryState state, List<String> memberIds) {
+        Set<String> asked = Set.copyOf(memberIds);
         Set<String> going = new HashSet<>();
         List<Member> members = state.members().stream()
-                .filter(m -> memberIds.contains(m.id()) && m.state() == EnrolmentState.LEAVER)
+                .filter(m -> asked.contains(m.id()) && m.state() == EnrolmentState.LEAVER)
                 .peek(m -> going.add(m.id())).toList();
         List<Link> links = state.links().stream().filter(l -> going.contains(l.memberId())).toList();
         Set<String> stillLinked = new HashSet<>();
