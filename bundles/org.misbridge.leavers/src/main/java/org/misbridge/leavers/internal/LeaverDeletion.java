@@ -18,12 +18,12 @@ import org.misbridge.api.model.EnrolmentState;
  * their group places, and the adults linked to no one else with those adults' details. Only
  * leavers are deleted; a queued member who is back on roll is left alone.
  */
-public final class LeaverDeletion {
+final class LeaverDeletion {
 
     private LeaverDeletion() {
     }
 
-    public static ChangeSet of(DirectoryState state, List<String> memberIds) {
+    static ChangeSet of(DirectoryState state, List<String> memberIds) {
         Set<String> asked = Set.copyOf(memberIds);
         Set<String> going = new HashSet<>();
         List<Member> members = state.members().stream()
