@@ -127,7 +127,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         pusher.shutdownNow();
         transport.close();
     }

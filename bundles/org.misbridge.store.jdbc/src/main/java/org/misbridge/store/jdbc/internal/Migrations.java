@@ -31,7 +31,7 @@ final class Migrations {
     /** The migrations, in order; resources live under {@code /org/misbridge/store/jdbc/migrations/}. */
     static final List<Migration> ALL = List.of(new Migration(1, "directory"), new Migration(2, "opt_outs"), new Migration(3, "delivery_feedback"),
             new Migration(4, "outbox"), new Migration(5, "audit"),
-            new Migration(6, "deletion"),
+            new Migration(6, "deletion"), new Migration(7, "lifecycle"),
             new Migration(9, "cluster"));
 
     /** The schema version once every migration is applied (numbers may skip: each owner has its own). */
