@@ -6,15 +6,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,17 +23,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.quartz.CronScheduleBuilder;
-import org.quartz.CronTrigger;
-import org.quartz.JobBuilder;
-import org.quartz.JobDetail;
-import org.quartz.JobKey;
+import org.quartz.JobDataMap;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
-import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -60,7 +46,6 @@ public final class SyncScheduler {
     static final String SCHOOL_KEY = "school.id";
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
-    private static final String GROUP = "misbridge-sync";
     /** How many times a firing that lands where its school is not configured is handed back before it counts as failed. */
     private static final int MAX_HOPS = 3;
 
@@ -70,6 +55,7 @@ public final class SyncScheduler {
     }
 
     private final Scheduler quartz;
+    private final SchoolJobs jobs;
     private final boolean clustered;
     private final String nodeId;
     private final int staleAfterMinutes;
@@ -120,6 +106,7 @@ public final class SyncScheduler {
         } else {
             this.quartz = QuartzSetup.memory(config.threads(), misfireMillis);
         }
+        this.jobs = new SchoolJobs(quartz, clustered);
         quartz.setJobFactory((bundle, scheduler) -> {
             if (bundle.getJobDetail().getJobClass() != ScheduledSyncJob.class) {
                 throw new SchedulerException("job " + bundle.getJobDetail().getKey() + " is not a MIS Bridge school sync");
@@ -205,10 +192,6 @@ public final class SyncScheduler {
         return nodeId;
     }
 
-    boolean clustered() {
-        return clustered;
-    }
-
     /**
      * Sets the school's schedule and what its firings run on this host. On one host it replaces the
      * school's job; in a cluster it writes the job only when the stored one differs, so a host that
@@ -226,7 +209,7 @@ public final class SyncScheduler {
             return;
         }
         wanted.put(schoolId, schedule);
-        boolean written = write(schoolId, schedule);
+        boolean written = write(schoolId, schedule, clustered);
         LOG.info("School {} syncs at {}{}", schoolId, schedule.describe(),
                 clustered ? (written ? " (schedule written to the cluster)" : " (as the cluster already has it)") : "");
     }
@@ -257,10 +240,7 @@ public final class SyncScheduler {
     /** Fires the school's scheduled job now, as its trigger would (for tests and operators); in a cluster, on any host. */
     void fireNow(String schoolId) {
         try {
-            QuartzSetup.call(() -> {
-                quartz.triggerJob(jobKey(schoolId));
-                return null;
-            });
+            jobs.fireNow(schoolId, new JobDataMap());
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot fire the sync of school " + schoolId + ": " + e.getMessage(), e);
         }
@@ -269,8 +249,7 @@ public final class SyncScheduler {
     /** When the school's next scheduled sync fires, if it has a schedule. */
     Optional<Instant> nextRun(String schoolId) {
         try {
-            return QuartzSetup.call(() -> quartz.getTriggersOfJob(jobKey(schoolId)).stream().map(Trigger::getNextFireTime)
-                    .filter(Objects::nonNull).min(Date::compareTo).map(Date::toInstant));
+            return jobs.nextRun(schoolId);
         } catch (SchedulerException e) {
             LOG.warn("Could not read the schedule of school {}", schoolId, e);
             return Optional.empty();
@@ -323,10 +302,7 @@ public final class SyncScheduler {
         LOG.info("School {} is not configured on node {}: its firing for {} goes back to the cluster for another host"
                 + " (hand-back {} of {})", schoolId, nodeId, firing.scheduledFor(), hops, MAX_HOPS);
         try {
-            QuartzSetup.call(() -> {
-                quartz.triggerJob(jobKey(schoolId), firing.handedBack(schoolId, hops));
-                return null;
-            });
+            jobs.fireNow(schoolId, firing.handedBack(schoolId, hops));
         } catch (SchedulerException e) {
             // a stopping host leaves the firing to the others' recovery; otherwise it ends here
             LOG.error("School {}: handing its firing for {} back to the cluster failed{}", schoolId, firing.scheduledFor(),
@@ -354,63 +330,17 @@ public final class SyncScheduler {
         }
     }
 
-    /** Writes the school's job and triggers unless the store already holds exactly them. */
-    private boolean write(String schoolId, SyncSchedule schedule) {
-        JobDetail job = JobBuilder.newJob(ScheduledSyncJob.class).withIdentity(jobKey(schoolId))
-                .usingJobData(SCHOOL_KEY, schoolId).storeDurably().requestRecovery(clustered).build();
-        List<Trigger> triggers = new ArrayList<>();
-        for (String cron : schedule.cronExpressions()) {
-            triggers.add(TriggerBuilder.newTrigger().withIdentity(schoolId + " " + cron, GROUP).forJob(job)
-                    .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone(schedule.zone()))
-                            .withMisfireHandlingInstructionFireAndProceed())
-                    .build());
-        }
+    private boolean write(String schoolId, SyncSchedule schedule, boolean onlyIfChanged) {
         try {
-            return QuartzSetup.call(() -> {
-                if (clustered && stored(job, triggers)) {
-                    return false;
-                }
-                quartz.scheduleJob(job, Set.copyOf(triggers), true);
-                Set<TriggerKey> keep = new HashSet<>();
-                triggers.forEach(t -> keep.add(t.getKey()));
-                for (Trigger old : quartz.getTriggersOfJob(job.getKey())) {
-                    if (!keep.contains(old.getKey())) {
-                        quartz.unscheduleJob(old.getKey());
-                    }
-                }
-                return true;
-            });
+            return jobs.write(schoolId, schedule, onlyIfChanged);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule the syncs of school " + schoolId + ": " + e.getMessage(), e);
         }
     }
 
-    /** Whether the store holds this job with exactly these cron triggers, in the same zone. */
-    private boolean stored(JobDetail job, List<Trigger> triggers) throws SchedulerException {
-        JobDetail storedJob = quartz.getJobDetail(job.getKey());
-        if (storedJob == null || storedJob.getJobClass() != job.getJobClass()
-                || storedJob.requestsRecovery() != job.requestsRecovery()) {
-            return false;
-        }
-        List<? extends Trigger> storedTriggers = quartz.getTriggersOfJob(job.getKey());
-        if (storedTriggers.size() != triggers.size()) {
-            return false;
-        }
-        for (Trigger wantedTrigger : triggers) {
-            CronTrigger w = (CronTrigger) wantedTrigger;
-            boolean found = storedTriggers.stream().anyMatch(s -> s instanceof CronTrigger c && c.getKey().equals(w.getKey())
-                    && c.getCronExpression().equals(w.getCronExpression())
-                    && c.getTimeZone().getID().equals(w.getTimeZone().getID()));
-            if (!found) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void deleteJob(String schoolId) {
         try {
-            QuartzSetup.call(() -> quartz.deleteJob(jobKey(schoolId)));
+            jobs.delete(schoolId);
         } catch (SchedulerException e) {
             LOG.warn("Could not remove the schedule of school {}", schoolId, e);
         }
@@ -419,10 +349,10 @@ public final class SyncScheduler {
     /** In a cluster: writes back the schedules of this host's schools that another host removed. */
     private synchronized void writeBackMissing() {
         try {
-            Set<JobKey> stored = QuartzSetup.call(() -> quartz.getJobKeys(GroupMatcher.jobGroupEquals(GROUP)));
+            Set<String> stored = jobs.schools();
             for (Map.Entry<String, SyncSchedule> school : wanted.entrySet()) {
-                if (!stored.contains(jobKey(school.getKey()))) {
-                    write(school.getKey(), school.getValue());
+                if (!stored.contains(school.getKey())) {
+                    write(school.getKey(), school.getValue(), false);
                     LOG.info("School {}'s schedule was missing from the cluster (its configuration was deleted on another"
                             + " host?); node {} has the school and wrote its schedule back", school.getKey(), nodeId);
                 }
@@ -431,9 +361,5 @@ public final class SyncScheduler {
             LOG.warn("Checking the cluster's schedules against this host's schools failed; trying again in {}",
                     timing.rewriteEvery(), e);
         }
-    }
-
-    private static JobKey jobKey(String schoolId) {
-        return new JobKey(schoolId, GROUP);
     }
 }

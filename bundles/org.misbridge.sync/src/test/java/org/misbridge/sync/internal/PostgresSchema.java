@@ -57,10 +57,21 @@ final class PostgresSchema implements AutoCloseable {
         return ds;
     }
 
+    /**
+     * Drops the schema. A scheduler that was just stopped may still have a worker finishing its last
+     * statement, and PostgreSQL then picks one side of the lock wait as a deadlock: drop again.
+     */
     @Override
     public void close() throws SQLException {
-        try (Connection c = admin().getConnection(); Statement st = c.createStatement()) {
-            st.execute("DROP SCHEMA " + name + " CASCADE");
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = admin().getConnection(); Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA " + name + " CASCADE");
+                return;
+            } catch (SQLException e) {
+                if (!"40P01".equals(e.getSQLState()) || attempt == 5) {
+                    throw e;
+                }
+            }
         }
     }
 }
