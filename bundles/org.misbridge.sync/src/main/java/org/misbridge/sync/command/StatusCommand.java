@@ -50,7 +50,7 @@ public final class StatusCommand extends SchoolCommandSupport {
         } else {
             table.addRow().addContent("lastSync", last.outcome() + " at " + last.finishedAt()
                     + (last.host() == null ? "" : " on " + last.host())
-                    + (last.scheduledFor() == null ? " (typed)" : " (scheduled for " + last.scheduledFor() + ")"));
+                    + (last.scheduledFor() == null ? " (on demand)" : " (scheduled for " + last.scheduledFor() + ")"));
             table.addRow().addContent("changes", last.created() + " created, " + last.updated() + " updated, " + last.removed() + " removed");
             if (last.message() != null) {
                 table.addRow().addContent("reason", last.message());
