@@ -12,8 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.misbridge.api.Directory;
+import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
+import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.spi.ChangeFeed;
 import org.misbridge.api.spi.MisReader;
@@ -25,9 +27,11 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One school's sync: exists while etc/org.misbridge.sync-&lt;name&gt;.cfg exists and the reader it
@@ -52,11 +56,24 @@ public final class SchoolSyncComponent implements SchoolSync {
     private final Directory directory;
     private final Map<Notifier, Map<String, Object>> notifiers = new ConcurrentHashMap<>();
     private final List<ChangeFeed> feeds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final SyncEventPoster events;
+    private final SchoolClaims.Claim claim;
 
     @Activate
-    public SchoolSyncComponent(SyncConfiguration config,
+    public SchoolSyncComponent(SyncConfiguration config, Map<String, Object> properties,
             @Reference(name = "reader", service = MisReader.class) Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
             @Reference Directory directory, @Reference SyncScheduler scheduler) {
+        this(config, readerWithProperties, directory, scheduler, properties);
+    }
+
+    /** Without configuration properties (no file name to check): for tests, also outside this package. */
+    public SchoolSyncComponent(SyncConfiguration config, Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
+            Directory directory, SyncScheduler scheduler) {
+        this(config, readerWithProperties, directory, scheduler, Map.of());
+    }
+
+    private SchoolSyncComponent(SyncConfiguration config, Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
+            Directory directory, SyncScheduler scheduler, Map<String, Object> properties) {
         this.directory = directory;
         MisReader reader = readerWithProperties.getValue();
         Map<String, Object> readerProperties = readerWithProperties.getKey();
@@ -78,6 +95,9 @@ public final class SchoolSyncComponent implements SchoolSync {
                     + " (notify.onFirstImport=true sends them)", schoolId);
         }
         this.schedule = SyncSchedule.parse(config.schedule(), zone(config));
+        this.events = new SyncEventPoster(schoolId);
+        // last of the checks: from here on this configuration owns the school's schedule and rows
+        this.claim = SchoolClaims.claim("org.misbridge.sync", schoolId, properties);
         this.scheduler = scheduler;
         this.background = Executors.newSingleThreadExecutor(r -> new Thread(r, "misbridge-sync-" + schoolId));
         if (config.sync_onStart() && directory.lastRun(schoolId).isEmpty()) {
@@ -91,6 +111,16 @@ public final class SchoolSyncComponent implements SchoolSync {
         }
         LOG.info("School {} ({}) configured with reader {}{}", schoolId, schoolName, reader.kind(),
                 paused.isEmpty() ? "" : ", paused: " + Pause.names(paused));
+    }
+
+    /** Sync events go out while an EventAdmin is there; the sync never waits for one. */
+    @Reference(service = EventAdmin.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindEventAdmin(EventAdmin eventAdmin) {
+        events.use(eventAdmin);
+    }
+
+    void unbindEventAdmin(EventAdmin eventAdmin) {
+        events.use(null);
     }
 
     @Reference(service = Notifier.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -172,6 +202,7 @@ public final class SchoolSyncComponent implements SchoolSync {
 
     @Deactivate
     void deactivate() {
+        claim.close();
         scheduler.unschedule(schoolId);
         background.shutdownNow();
         LOG.info("School {} removed", schoolId);
@@ -262,7 +293,30 @@ public final class SchoolSyncComponent implements SchoolSync {
 
     @Override
     public SyncRun syncNow(SyncOptions options) {
-        return exclusively(() -> runner.run(options));
+        return syncNow(options, SyncProgress.NONE);
+    }
+
+    @Override
+    public SyncRun syncNow(SyncOptions options, SyncProgress progress) {
+        String outer = MDC.get(SchoolProperties.SCHOOL_ID);
+        MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
+        try {
+            if (oneAtATime.isLocked() && !oneAtATime.isHeldByCurrentThread()) {
+                progress.report("waiting for the sync (or edit) of " + schoolId + " already running");
+            }
+            return exclusively(() -> {
+                events.started(options);
+                SyncRun run = runner.run(options, progress);
+                events.ended(options, run);
+                return run;
+            });
+        } finally {
+            if (outer == null) {
+                MDC.remove(SchoolProperties.SCHOOL_ID);
+            } else {
+                MDC.put(SchoolProperties.SCHOOL_ID, outer);
+            }
+        }
     }
 
     @Override
