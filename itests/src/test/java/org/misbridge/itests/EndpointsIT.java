@@ -3,7 +3,6 @@ package org.misbridge.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -46,9 +45,8 @@ public class EndpointsIT extends MisBridgeTestSupport {
 
     @Configuration
     public Option[] config() {
-        // the parser's logging library; the parser itself is wrapped at run time (PrometheusText)
-        return with(baseOptions(), mavenBundle().groupId("org.jboss.logging").artifactId("jboss-logging")
-                .version(System.getProperty("jboss.logging.version")));
+        // the parser is wrapped at run time (PrometheusText); its logging API (org.jboss.logging) is pax-logging's
+        return with(baseOptions());
     }
 
     private static HttpResponse<String> get(String path, String user, String password) throws Exception {
