@@ -46,7 +46,8 @@ public class EndpointsIT extends MisBridgeTestSupport {
     @Configuration
     public Option[] config() {
         // the parser is wrapped at run time (PrometheusText); its logging API (org.jboss.logging) is pax-logging's
-        return with(baseOptions());
+        return with(baseOptions(), org.ops4j.pax.exam.CoreOptions.systemProperty("prometheus.scraper.version")
+                .value(System.getProperty("prometheus.scraper.version")));
     }
 
     private static HttpResponse<String> get(String path, String user, String password) throws Exception {

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * One school's CTF reader, registered with the {@code school.id} of its configuration (DS
  * publishes the configuration's properties on the service).
  */
+// immediate: a configuration that cannot work, or names another school, is refused when it appears,
+// not when a sync first asks for the reader
 @Component(service = MisReader.class, configurationPid = "org.misbridge.mis.ctf",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = CtfConfiguration.class, factory = true)
 public final class CtfReaderComponent implements MisReader {
 

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@code school.id} of its configuration (DS publishes the configuration's public properties on
  * the service; credentials are only named there, never held: see {@link Secrets}).
  */
+// immediate: a configuration that cannot work, or names another school, is refused when it appears,
+// not when a sync first asks for the reader
 @Component(service = MisReader.class, configurationPid = "org.misbridge.mis.oneroster",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = OneRosterConfiguration.class, factory = true)
 public final class OneRosterReaderComponent implements MisReader {
 

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * publishes the configuration's properties on the service, which name the token's file or
  * variable, never the token). A configuration that cannot work is refused at activation.
  */
+// immediate: a configuration that cannot work, or names another school, is refused when it appears,
+// not when a sync first asks for the reader
 @Component(service = MisReader.class, configurationPid = "org.misbridge.mis.wonde",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = WondeConfiguration.class, factory = true)
 public final class WondeReaderComponent implements MisReader {
 
