@@ -71,6 +71,11 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         this(config, properties, directory, syncService, Clock.systemUTC());
     }
 
+    /** Without configuration properties (no file name to check): for tests, also outside this package. */
+    public MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService) {
+        this(config, Map.of(), directory, syncService, Clock.systemUTC());
+    }
+
     MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService, Clock clock) {
         this(config, Map.of(), directory, syncService, clock);
     }
@@ -134,7 +139,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         claim.close();
         pusher.shutdownNow();
         transport.close();
