@@ -92,9 +92,10 @@ final class KarafHost {
         Files.deleteIfExists(etc().resolve(file));
     }
 
-    /** Free ports for ssh and JMX: another host (or the demo) may hold the defaults. */
+    /** Free ports for ssh, JMX and HTTP (the /misbridge endpoints): another host (or the demo) may hold the defaults. */
     void freePorts() throws IOException {
         put("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort()));
+        put("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(freePort()));
         put("org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort()));
         put("org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()));
     }

@@ -75,6 +75,8 @@ public abstract class MisBridgeTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
+            // the /misbridge endpoints (Pax Web) on a free port too, which tests find in it.http.port
+            httpPort(),
             mavenBundle().groupId("org.awaitility").artifactId("awaitility").version(System.getProperty("awaitility.version")),
             mavenBundle().groupId("org.hamcrest").artifactId("hamcrest").version("2.1"),
             // -Dmisbridge.itest.keep=true keeps target/exam/* (logs, data) to look at after a failure
@@ -87,6 +89,18 @@ public abstract class MisBridgeTestSupport {
         all.addAll(Arrays.asList(more));
         all.removeIf(java.util.Objects::isNull);
         return all.toArray(new Option[0]);
+    }
+
+    private static Option httpPort() {
+        String port = freePort();
+        return org.ops4j.pax.exam.CoreOptions.composite(
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", port),
+                org.ops4j.pax.exam.CoreOptions.systemProperty("it.http.port").value(port));
+    }
+
+    /** The base URL of the host's HTTP endpoints, e.g. http://127.0.0.1:PORT/misbridge. */
+    protected static String misbridgeUrl() {
+        return "http://127.0.0.1:" + System.getProperty("it.http.port") + "/misbridge";
     }
 
     private static String freePort() {

@@ -19,15 +19,18 @@ final class OneRosterApiOptions {
     static final String CLIENT_ID = "misbridge-itest";
     static final String SECRET = "itest-Secret-4f1c9e-never-shown";
 
-    private static FakeOneRosterApi running;
+    /** One API per school folder: the itests of a run share this JVM, each with its own school. */
+    private static final java.util.Map<Path, FakeOneRosterApi> RUNNING = new java.util.HashMap<>();
 
     private OneRosterApiOptions() {
     }
 
     static synchronized Option[] serve(String schoolFolder) {
         try {
+            FakeOneRosterApi running = RUNNING.get(Path.of(schoolFolder));
             if (running == null) {
                 running = FakeOneRosterApi.start(Path.of(schoolFolder), false, CLIENT_ID, SECRET);
+                RUNNING.put(Path.of(schoolFolder), running);
             }
             Path secretFile = Path.of(schoolFolder).resolveSibling("oneroster-client-secret");
             Files.writeString(secretFile, SECRET + "\n");

@@ -153,6 +153,7 @@ class TwoHostsIT {
         host.delete("org.misbridge.sync-demo.cfg");
         host.delete("org.misbridge.mis.oneroster-demo.cfg");
         host.delete("org.misbridge.meals-demo.cfg");
+        host.delete("org.misbridge.leavers-demo.cfg");
         return host;
     }
 

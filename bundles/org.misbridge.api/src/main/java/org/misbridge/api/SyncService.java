@@ -35,6 +35,14 @@ public interface SyncService {
      */
     SyncRun sync(String schoolId, SyncOptions options);
 
+    /**
+     * As {@link #sync(String, SyncOptions)}, telling {@code progress} as each step (waiting for
+     * another sync, read, planned, applied) is done, on the calling thread.
+     *
+     * @throws IllegalArgumentException if no such school is configured
+     */
+    SyncRun sync(String schoolId, SyncOptions options, SyncProgress progress);
+
     /** Every configured school's health, by school id. */
     List<SchoolHealth> health();
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.misbridge.api.Directory;
+import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.directory.ChangeSet;
@@ -30,6 +31,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One school's leaver lifecycle: exists while etc/org.misbridge.leavers-&lt;name&gt;.cfg exists.
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * has passed. Both run on one background thread of the school, and every batch waits for the
  * school's sync lock, so a deletion never interleaves with a sync.
  */
-@Component(service = SchoolLeavers.class, configurationPid = "org.misbridge.leavers", immediate = true,
+@Component(service = SchoolLeavers.class, configurationPid = LeaversComponent.PID, immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = LeaversConfiguration.class, factory = true)
 public final class LeaversComponent implements SchoolLeavers {
@@ -57,16 +59,19 @@ public final class LeaversComponent implements SchoolLeavers {
     private final Clock clock;
     private final ScheduledExecutorService background;
     private final List<ChangeFeed> feeds = new CopyOnWriteArrayList<>();
+    private final SchoolClaims.Claim claim;
     private volatile DeletionProgress progress = new DeletionProgress(0, 0, false, null);
 
+    static final String PID = "org.misbridge.leavers";
+
     @Activate
-    public LeaversComponent(LeaversConfiguration config, @Reference Directory directory,
+    public LeaversComponent(LeaversConfiguration config, Map<String, Object> properties, @Reference Directory directory,
             @Reference LeaverRecords records, @Reference SyncService syncService) {
-        this(config, directory, records, syncService, Clock.systemUTC());
+        this(config, properties, directory, records, syncService, Clock.systemUTC());
     }
 
-    LeaversComponent(LeaversConfiguration config, Directory directory, LeaverRecords records, SyncService syncService,
-            Clock clock) {
+    LeaversComponent(LeaversConfiguration config, Map<String, Object> properties, Directory directory,
+            LeaverRecords records, SyncService syncService, Clock clock) {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         if (config.anonymiseAfterDays() < 0) {
             throw new IllegalArgumentException("leavers of school '" + schoolId + "': anonymiseAfterDays must be 0 or more, not "
@@ -83,6 +88,8 @@ public final class LeaversComponent implements SchoolLeavers {
         this.records = records;
         this.syncService = syncService;
         this.clock = clock;
+        // checked last, so a configuration refused for another reason never holds the school
+        this.claim = SchoolClaims.claim(PID, schoolId, properties);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "misbridge-leavers-" + schoolId);
             t.setDaemon(true);
@@ -127,6 +134,7 @@ public final class LeaversComponent implements SchoolLeavers {
     @Deactivate
     public void deactivate() {
         background.shutdownNow();
+        claim.close();
         LOG.info("School {}: leavers removed", schoolId);
     }
 
@@ -159,6 +167,15 @@ public final class LeaversComponent implements SchoolLeavers {
 
     /** Deletes batch after batch until the queue is empty; on the school's background thread. */
     private void drainQueue() {
+        MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
+        try {
+            drainQueueOfSchool();
+        } finally {
+            MDC.remove(SchoolProperties.SCHOOL_ID);
+        }
+    }
+
+    private void drainQueueOfSchool() {
         int deleted = 0;
         progress = new DeletionProgress(directory.deletionQueue(schoolId).size(), 0, true, null);
         try {
@@ -215,6 +232,7 @@ public final class LeaversComponent implements SchoolLeavers {
     }
 
     private void anonymiseDueQuietly() {
+        MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
         try {
             int done = anonymiseDue("retention (" + anonymiseAfterDays + " days)");
             if (done > 0) {
@@ -223,6 +241,8 @@ public final class LeaversComponent implements SchoolLeavers {
             }
         } catch (RuntimeException e) {
             LOG.error("School {}: anonymising deleted members failed; tried again at the next check", schoolId, e);
+        } finally {
+            MDC.remove(SchoolProperties.SCHOOL_ID);
         }
     }
 

@@ -191,6 +191,17 @@ class LeaverLifecycleTest {
         later.stop();
     }
 
+    @Test
+    void aLeaversFileNamedForAnotherSchoolIsRefusedBeforeItTouchesAnything() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LeaversComponent(
+                LeaverSchool.annotation(LeaversConfiguration.class, Map.of("school_id", "oakwood")),
+                Map.of("felix.fileinstall.filename", "file:/srv/karaf/etc/org.misbridge.leavers-greenfield.cfg"),
+                null, null, null, java.time.Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("etc/org.misbridge.leavers-greenfield.cfg")
+                .hasMessageContaining("school 'greenfield'").hasMessageContaining("school.id=oakwood");
+    }
+
     private static String name(DirectoryState state, String memberId) {
         Member m = state.members().stream().filter(x -> x.id().equals(memberId)).findFirst().orElseThrow();
         return m.givenName() + " " + m.familyName();

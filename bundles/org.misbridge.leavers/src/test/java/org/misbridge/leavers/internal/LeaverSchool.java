@@ -68,7 +68,7 @@ final class LeaverSchool {
         Map<String, Object> lv = new HashMap<>(leaverSettings);
         lv.put("school_id", schoolId);
         lv.putIfAbsent("deletion_restartDelaySeconds", 0);
-        leavers = new LeaversComponent(annotation(LeaversConfiguration.class, lv),
+        leavers = new LeaversComponent(annotation(LeaversConfiguration.class, lv), Map.of(),
                 directoryView == null ? store : directoryView, store.lifecycle(), service);
     }
 

@@ -24,21 +24,21 @@ public @interface MealsConfiguration {
     @AttributeDefinition(name = "User name", required = false, description = "For HTTP Basic authentication.")
     String meals_username() default "";
 
-    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
-            description = "For HTTP Basic authentication (key .meals.password: the leading dot keeps it out of service properties); use ${env:NAME} rather than the secret itself. Never logged.")
-    String _meals_password() default "";
-
-    @AttributeDefinition(name = "Bearer token", type = AttributeType.PASSWORD, required = false,
-            description = "Sent as Authorization: Bearer instead of Basic (key .meals.token); use ${env:NAME}. Never logged.")
-    String _meals_token() default "";
-
     @AttributeDefinition(name = "Password file", required = false,
-            description = "A file holding the Basic password (one line), readable only by the Karaf user; preferred, as the secret then never enters the configuration.")
+            description = "A file holding the Basic password (one line), readable only by the Karaf user. The password itself is never put in this configuration (meals.password is refused): config:list would show it.")
     String meals_passwordFile() default "";
 
+    @AttributeDefinition(name = "Password variable", required = false,
+            description = "Instead of the file: the name of an environment variable of the Karaf process holding the Basic password.")
+    String meals_passwordEnv() default "";
+
     @AttributeDefinition(name = "Token file", required = false,
-            description = "A file holding the bearer token (one line); preferred over .meals.token.")
+            description = "A file holding a bearer token (one line), sent as Authorization: Bearer instead of Basic. meals.token is refused.")
     String meals_tokenFile() default "";
+
+    @AttributeDefinition(name = "Token variable", required = false,
+            description = "Instead of the file: the name of an environment variable holding the bearer token.")
+    String meals_tokenEnv() default "";
 
     @AttributeDefinition(name = "Include staff", description = "Export staff as well as students.")
     boolean include_staff() default false;

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,7 +14,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Directory;
+import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
+import org.misbridge.api.Secrets;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.DirectoryState;
@@ -29,6 +32,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One school's meal export: a {@link ChangeFeed} whose entries the sync stores in its own
@@ -43,6 +47,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
 
     private static final Logger LOG = LoggerFactory.getLogger(MealsExporter.class);
     private static final Duration PAUSED_RECHECK = Duration.ofMinutes(1);
+    static final String PID = "org.misbridge.meals";
 
     private final String schoolId;
     private final Directory directory;
@@ -55,17 +60,30 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
     private final Duration maxRetry;
     private final Clock clock;
     private final ScheduledExecutorService pusher;
+    private final SchoolClaims.Claim claim;
     private @Nullable ScheduledFuture<?> next;
     private @Nullable Instant nextAt;
     private int failures;
 
     @Activate
-    public MealsExporter(MealsConfiguration config, @Reference Directory directory, @Reference SyncService syncService) {
-        this(config, directory, syncService, Clock.systemUTC());
+    public MealsExporter(MealsConfiguration config, Map<String, Object> properties, @Reference Directory directory,
+            @Reference SyncService syncService) {
+        this(config, properties, directory, syncService, Clock.systemUTC());
+    }
+
+    /** Without configuration properties (no file name to check): for tests, also outside this package. */
+    public MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService) {
+        this(config, Map.of(), directory, syncService, Clock.systemUTC());
     }
 
     MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService, Clock clock) {
+        this(config, Map.of(), directory, syncService, clock);
+    }
+
+    MealsExporter(MealsConfiguration config, Map<String, Object> properties, Directory directory, SyncService syncService,
+            Clock clock) {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
+        Secrets.refuseInline(schoolId, properties, "meals.password", "meals.token");
         this.directory = directory;
         this.syncService = syncService;
         this.closeLeavers = config.closeLeavers() == null || config.closeLeavers().isBlank() ? "onLeaveDate" : config.closeLeavers().strip();
@@ -78,6 +96,12 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         this.firstRetry = Duration.ofSeconds(config.retry_firstSeconds());
         this.maxRetry = Duration.ofSeconds(config.retry_maxSeconds());
         this.transport = transport(config);
+        try {
+            this.claim = SchoolClaims.claim(PID, schoolId, properties);
+        } catch (IllegalArgumentException e) {
+            transport.close();
+            throw e;
+        }
         this.clock = clock;
         this.pusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "misbridge-meals-" + schoolId);
@@ -103,23 +127,11 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("meals of school " + schoolId + ": meals.endpoint is not a URL: " + e.getMessage(), e);
         }
-        String password = secret(c.meals_passwordFile(), "meals.passwordFile", nonNull(c._meals_password()));
-        String token = secret(c.meals_tokenFile(), "meals.tokenFile", nonNull(c._meals_token()));
+        String home = System.getProperty("karaf.home");
+        String password = Secrets.read(schoolId, "meals.password", c.meals_passwordFile(), c.meals_passwordEnv(), home).orElse("");
+        String token = Secrets.read(schoolId, "meals.token", c.meals_tokenFile(), c.meals_tokenEnv(), home).orElse("");
         return new HttpMealsTransport(uri, nonNull(c.meals_username()), password, token,
                 c.connectTimeoutSeconds(), c.responseTimeoutSeconds());
-    }
-
-    /** The secret from its file when one is named (the error names the file, never its content), else the inline value. */
-    private String secret(@Nullable String file, String property, String inline) {
-        if (file == null || file.isBlank()) {
-            return inline;
-        }
-        try {
-            return java.nio.file.Files.readString(Path.of(file.strip())).strip();
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new IllegalArgumentException("meals of school " + schoolId + ": " + property + " '" + file.strip()
-                    + "' cannot be read (" + e.getClass().getSimpleName() + ")", e);
-        }
     }
 
     private static String nonNull(@Nullable String s) {
@@ -128,6 +140,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
 
     @Deactivate
     public void deactivate() {
+        claim.close();
         pusher.shutdownNow();
         transport.close();
     }
@@ -214,6 +227,16 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
 
     /** Sends batches until the outbox is empty or a batch fails; schedules what comes next. */
     private void push() {
+        // the push is part of the school's sync as far as its log lines go
+        MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
+        try {
+            pushBatches();
+        } finally {
+            MDC.remove(SchoolProperties.SCHOOL_ID);
+        }
+    }
+
+    private void pushBatches() {
         synchronized (this) {
             nextAt = null;
             next = null; // this run; what it schedules next is a new one

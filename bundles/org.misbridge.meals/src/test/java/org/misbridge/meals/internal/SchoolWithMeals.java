@@ -64,7 +64,7 @@ final class SchoolWithMeals {
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        exporter = new MealsExporter(annotation(MealsConfiguration.class, values), directory, service);
+        exporter = new MealsExporter(annotation(MealsConfiguration.class, values), Map.of(), directory, service);
         school.bindFeed(exporter, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return exporter;
     }

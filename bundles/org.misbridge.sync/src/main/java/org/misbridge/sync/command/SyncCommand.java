@@ -4,6 +4,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.misbridge.api.SyncOptions;
+import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 
@@ -32,7 +33,11 @@ public final class SyncCommand extends SchoolCommandSupport {
 
     @Override
     protected Object run() {
-        SyncRun run = syncService.sync(school, new SyncOptions(dryRun, force));
+        // a progress line per step, for people; scripts reading --json get only the result
+        SyncRun run = syncService.sync(school, new SyncOptions(dryRun, force), json ? SyncProgress.NONE : step -> {
+            System.out.println("  " + school + ": " + step);
+            System.out.flush();
+        });
         if (force && !dryRun && run.outcome() == org.misbridge.api.directory.SyncOutcome.SUCCESS) {
             Audit.record(directory, school, "sync --force", "run of " + run.startedAt(), run.created() + run.updated() + run.removed());
         }

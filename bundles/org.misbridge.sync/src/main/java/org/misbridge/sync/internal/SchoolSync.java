@@ -26,4 +26,7 @@ public interface SchoolSync {
 
     /** Runs a sync now; a second caller waits until the first has finished. */
     SyncRun syncNow(SyncOptions options);
+
+    /** As {@link #syncNow(SyncOptions)}, telling {@code progress} how it gets on. */
+    SyncRun syncNow(SyncOptions options, org.misbridge.api.SyncProgress progress);
 }

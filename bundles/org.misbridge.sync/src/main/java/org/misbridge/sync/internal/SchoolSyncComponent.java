@@ -2,6 +2,7 @@ package org.misbridge.sync.internal;
 
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
@@ -11,9 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Directory;
+import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
+import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.spi.ChangeFeed;
 import org.misbridge.api.spi.MisReader;
@@ -26,9 +30,11 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One school's sync: exists while etc/org.misbridge.sync-&lt;name&gt;.cfg exists and the reader it
@@ -53,11 +59,24 @@ public final class SchoolSyncComponent implements SchoolSync {
     private final Directory directory;
     private final Map<Notifier, Map<String, Object>> notifiers = new ConcurrentHashMap<>();
     private final List<ChangeFeed> feeds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final SyncEventPoster events;
+    private final SchoolClaims.Claim claim;
 
     @Activate
-    public SchoolSyncComponent(SyncConfiguration config,
+    public SchoolSyncComponent(SyncConfiguration config, Map<String, Object> properties,
             @Reference(name = "reader", service = MisReader.class) Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
             @Reference Directory directory, @Reference SyncScheduler scheduler) {
+        this(config, readerWithProperties, directory, scheduler, properties);
+    }
+
+    /** Without configuration properties (no file name to check): for tests, also outside this package. */
+    public SchoolSyncComponent(SyncConfiguration config, Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
+            Directory directory, SyncScheduler scheduler) {
+        this(config, readerWithProperties, directory, scheduler, Map.of());
+    }
+
+    private SchoolSyncComponent(SyncConfiguration config, Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
+            Directory directory, SyncScheduler scheduler, Map<String, Object> properties) {
         this.directory = directory;
         MisReader reader = readerWithProperties.getValue();
         Map<String, Object> readerProperties = readerWithProperties.getKey();
@@ -79,16 +98,29 @@ public final class SchoolSyncComponent implements SchoolSync {
                     + " (notify.onFirstImport=true sends them)", schoolId);
         }
         this.schedule = SyncSchedule.parse(config.schedule(), zone(config));
+        this.events = new SyncEventPoster(schoolId);
+        // last of the checks: from here on this configuration owns the school's schedule and rows
+        this.claim = SchoolClaims.claim("org.misbridge.sync", schoolId, properties);
         this.scheduler = scheduler;
         this.background = Executors.newSingleThreadExecutor(r -> new Thread(r, "misbridge-sync-" + schoolId));
         if (config.sync_onStart() && directory.lastRun(schoolId).isEmpty()) {
             // asked again under the school's lock: with several hosts starting, only the first syncs
             background.execute(() -> exclusively(() -> directory.lastRun(schoolId).isEmpty()
-                    ? runner.run(SyncOptions.normal()) : null));
+                    ? run(SyncOptions.normal(), SyncProgress.NONE, null) : null));
         }
         scheduler.schedule(schoolId, schedule, this::runScheduled);
         LOG.info("School {} ({}) configured with reader {}{}", schoolId, schoolName, reader.kind(),
                 paused.isEmpty() ? "" : ", paused: " + Pause.names(paused));
+    }
+
+    /** Sync events go out while an EventAdmin is there; the sync never waits for one. */
+    @Reference(service = EventAdmin.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindEventAdmin(EventAdmin eventAdmin) {
+        events.use(eventAdmin);
+    }
+
+    void unbindEventAdmin(EventAdmin eventAdmin) {
+        events.use(null);
     }
 
     @Reference(service = Notifier.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -183,8 +215,16 @@ public final class SchoolSyncComponent implements SchoolSync {
             if (firing.recovering()) {
                 LOG.info("School {}: running the sync for {} that a stopped host had begun", schoolId, firing.scheduledFor());
             }
-            return runner.run(SyncOptions.normal(), firing.scheduledFor());
+            return run(SyncOptions.normal(), SyncProgress.NONE, firing.scheduledFor());
         });
+    }
+
+    /** One sync, announced on EventAdmin; the caller holds the school's lock. */
+    private SyncRun run(SyncOptions options, SyncProgress progress, @Nullable Instant scheduledFor) {
+        events.started(options);
+        SyncRun run = runner.run(options, progress, scheduledFor);
+        events.ended(options, run);
+        return run;
     }
 
     /**
@@ -193,6 +233,7 @@ public final class SchoolSyncComponent implements SchoolSync {
      */
     @Deactivate
     public void deactivate(int reason) {
+        claim.close();
         if (reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED) {
             scheduler.unschedule(schoolId);
             LOG.info("School {} removed", schoolId);
@@ -235,7 +276,25 @@ public final class SchoolSyncComponent implements SchoolSync {
 
     @Override
     public SyncRun syncNow(SyncOptions options) {
-        return exclusively(() -> runner.run(options));
+        return syncNow(options, SyncProgress.NONE);
+    }
+
+    @Override
+    public SyncRun syncNow(SyncOptions options, SyncProgress progress) {
+        String outer = MDC.get(SchoolProperties.SCHOOL_ID);
+        MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
+        try {
+            if (oneAtATime.isLocked() && !oneAtATime.isHeldByCurrentThread()) {
+                progress.report("waiting for the sync (or edit) of " + schoolId + " already running");
+            }
+            return exclusively(() -> run(options, progress, null));
+        } finally {
+            if (outer == null) {
+                MDC.remove(SchoolProperties.SCHOOL_ID);
+            } else {
+                MDC.put(SchoolProperties.SCHOOL_ID, outer);
+            }
+        }
     }
 
     /** This host's lock first, then the store's, so each host holds at most one store lock per school. */

@@ -10,7 +10,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Directory;
+import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
+import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.DataIssue;
@@ -92,23 +94,35 @@ final class SyncRunner {
     }
 
     SyncRun run(SyncOptions options) {
-        return run(options, null);
+        return run(options, SyncProgress.NONE, null);
+    }
+
+    /** Runs one sync, telling {@code progress} after the read, the plan and the apply. */
+    SyncRun run(SyncOptions options, SyncProgress progress) {
+        return run(options, progress, null);
     }
 
     /**
      * Runs one sync.
      *
-     * @param scheduledFor the scheduled firing this sync is for, recorded with the run; null when typed
+     * @param progress told after the read, the plan and the apply
+     * @param scheduledFor the scheduled firing this sync is for, recorded with the run; null on demand
      */
-    SyncRun run(SyncOptions options, @Nullable Instant scheduledFor) {
+    SyncRun run(SyncOptions options, SyncProgress progress, @Nullable Instant scheduledFor) {
         Instant started = clock.instant();
         if (paused.contains(Pause.ALL)) {
             return new SyncRun(started, started, SyncOutcome.PAUSED, 0, 0, 0,
                     "school " + schoolId + " is paused; school:resume " + schoolId + " resumes it", host, scheduledFor);
         }
-        MDC.put("school.id", schoolId);
+        // everything the sync does on this thread, the reader's requests too, logs with the school's id
+        String outer = MDC.get(SchoolProperties.SCHOOL_ID);
+        MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
         try {
             Snapshot snapshot = reader.read();
+            Instant read = clock.instant();
+            tell(progress, "read " + snapshot.students().size() + " students, " + snapshot.staff().size() + " staff, "
+                    + snapshot.contacts().size() + " contacts, " + snapshot.groups().size() + " groups from "
+                    + reader.kind() + " in " + seconds(started, read));
             if (!snapshot.schoolId().equals(schoolId)) {
                 return fail(started, scheduledFor, "the reader returned school '" + snapshot.schoolId() + "', not '" + schoolId + "'");
             }
@@ -124,6 +138,10 @@ final class SyncRunner {
             LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
             ChangeSet changes = new SyncPlanner(settings, today, paused, directory.optOuts(schoolId),
                     directory.deletedMembers(schoolId)).plan(snapshot, current);
+            Instant planned = clock.instant();
+            tell(progress, "planned " + changes.created() + " to create, " + changes.updated() + " to update, "
+                    + changes.removed() + " to remove, " + changes.dataIssues().size() + " data issues in "
+                    + seconds(read, planned));
             if (options.dryRun()) {
                 return new SyncRun(started, clock.instant(), SyncOutcome.DRY_RUN, changes.created(),
                         changes.updated(), changes.removed(), ChangeSummary.describe(changes), host, scheduledFor);
@@ -150,6 +168,7 @@ final class SyncRunner {
             List<ChangeFeed> listening = feeds.get();
             List<OutboxEntry> outbox = outboxFor(listening, current, changes);
             directory.apply(schoolId, changes, run, outbox);
+            tell(progress, "applied in " + seconds(planned, clock.instant()));
             tellFeeds(listening, outbox);
             if (!notifications.isEmpty()) {
                 deliver(notifications);
@@ -163,8 +182,25 @@ final class SyncRunner {
             LOG.error("Sync of school {} failed", schoolId, e);
             return fail(started, scheduledFor, e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
-            MDC.remove("school.id");
+            if (outer == null) {
+                MDC.remove(SchoolProperties.SCHOOL_ID);
+            } else {
+                MDC.put(SchoolProperties.SCHOOL_ID, outer);
+            }
         }
+    }
+
+    /** A listener that fails must not fail the sync it listens to. */
+    private void tell(SyncProgress progress, String step) {
+        try {
+            progress.report(step);
+        } catch (RuntimeException e) {
+            LOG.debug("School {}: a progress listener failed", schoolId, e);
+        }
+    }
+
+    private static String seconds(Instant from, Instant to) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", java.time.Duration.between(from, to).toMillis() / 1000.0);
     }
 
     /**

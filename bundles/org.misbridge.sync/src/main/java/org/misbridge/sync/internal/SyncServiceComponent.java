@@ -91,6 +91,11 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
     }
 
     @Override
+    public SyncRun sync(String schoolId, SyncOptions options, org.misbridge.api.SyncProgress progress) {
+        return require(schoolId).syncNow(options, progress);
+    }
+
+    @Override
     public <T> T exclusively(String schoolId, java.util.function.Supplier<T> work) {
         return require(schoolId).exclusively(work);
     }

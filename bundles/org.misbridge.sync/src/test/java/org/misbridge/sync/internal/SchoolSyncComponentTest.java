@@ -129,4 +129,69 @@ class SchoolSyncComponentTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("pause 'lunch' is not one of");
     }
+
+    @Test
+    void aSyncReportsItsStepsAndPostsStartedAndFinishedWithItsCounts(@TempDir Path dir) throws Exception {
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-g", 40, 3L), dir);
+        SchoolSyncComponent school = new SchoolSyncComponent(
+                config(Map.of("school_id", "greenfield", "school_name", "Greenfield", "reader_target", "(school.id=greenfield)")),
+                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), new OverlapRecordingReader(dir)), store(),
+                RealSchool.scheduler());
+        List<org.osgi.service.event.Event> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        school.bindEventAdmin(new org.osgi.service.event.EventAdmin() {
+            @Override
+            public void postEvent(org.osgi.service.event.Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(org.osgi.service.event.Event event) {
+                throw new AssertionError("a sync must not wait for event handlers");
+            }
+        });
+        try {
+            List<String> steps = new ArrayList<>();
+            SyncRun run = school.syncNow(SyncOptions.normal(), steps::add);
+            assertThat(steps).hasSize(3);
+            assertThat(steps.get(0)).startsWith("read 40 students").contains("from oneroster-csv");
+            assertThat(steps.get(1)).startsWith("planned " + run.created() + " to create, 0 to update, 0 to remove");
+            assertThat(steps.get(2)).startsWith("applied in ");
+            assertThat(posted).extracting(org.osgi.service.event.Event::getTopic)
+                    .containsExactly(org.misbridge.api.SyncEvents.STARTED, org.misbridge.api.SyncEvents.FINISHED);
+            org.osgi.service.event.Event finished = posted.get(1);
+            assertThat(finished.getProperty("school.id")).isEqualTo("greenfield");
+            assertThat(finished.getProperty("outcome")).isEqualTo("SUCCESS");
+            assertThat(finished.getProperty("created")).isEqualTo(run.created());
+            assertThat((Long) finished.getProperty("durationMillis")).isGreaterThanOrEqualTo(0L);
+
+            // without EventAdmin the sync runs the same
+            school.unbindEventAdmin(null);
+            assertThat(school.syncNow(SyncOptions.normal()).outcome()).isEqualTo(SyncOutcome.SUCCESS);
+            assertThat(posted).hasSize(2);
+        } finally {
+            school.deactivate(org.osgi.service.component.ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
+        }
+    }
+
+    @Test
+    void aSecondSyncConfigurationForASchoolIsRefusedUntilTheFirstGoes(@TempDir Path dir) {
+        SyncConfiguration config = config(Map.of("school_id", "greenfield", "school_name", "G", "reader_target", "(school.id=greenfield)",
+                "schedule", ""));
+        Map.Entry<Map<String, Object>, MisReader> reader = new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"),
+                new OverlapRecordingReader(dir));
+        JdbcDirectory directory = store();
+        SchoolSyncComponent first = new SchoolSyncComponent(config, Map.of("service.pid", "org.misbridge.sync~greenfield",
+                "felix.fileinstall.filename", "file:/k/etc/org.misbridge.sync-greenfield.cfg"), reader, directory, RealSchool.scheduler());
+        Map<String, Object> second = Map.of("service.pid", "org.misbridge.sync~copy",
+                "felix.fileinstall.filename", "file:/k/etc/org.misbridge.sync-greenfield-copy.cfg");
+        assertThatThrownBy(() -> new SchoolSyncComponent(config, second, reader, directory, RealSchool.scheduler()))
+                .hasMessageContaining("etc/org.misbridge.sync-greenfield-copy.cfg is named for school 'greenfield-copy'");
+        Map<String, Object> unnamed = Map.of("service.pid", "org.misbridge.sync.6f1e");
+        assertThatThrownBy(() -> new SchoolSyncComponent(config, unnamed, reader, directory, RealSchool.scheduler()))
+                .hasMessageContaining("configuration org.misbridge.sync.6f1e is refused: school 'greenfield' already has a"
+                        + " org.misbridge.sync configuration, etc/org.misbridge.sync-greenfield.cfg");
+        first.deactivate(org.osgi.service.component.ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
+        new SchoolSyncComponent(config, unnamed, reader, directory, RealSchool.scheduler())
+                .deactivate(org.osgi.service.component.ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
+    }
 }

@@ -2,8 +2,10 @@ package org.misbridge.mis.ctf.internal;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.MisReadException;
@@ -11,6 +13,7 @@ import org.misbridge.api.spi.MisReader;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,23 +22,31 @@ import org.slf4j.LoggerFactory;
  * One school's CTF reader, registered with the {@code school.id} of its configuration (DS
  * publishes the configuration's properties on the service).
  */
+// immediate: a configuration that cannot work, or names another school, is refused when it appears,
+// not when a sync first asks for the reader
 @Component(service = MisReader.class, configurationPid = "org.misbridge.mis.ctf",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = CtfConfiguration.class, factory = true)
 public final class CtfReaderComponent implements MisReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(CtfReaderComponent.class);
+    static final String PID = "org.misbridge.mis.ctf";
 
     private final String schoolId;
     private final Path ctfPath;
     private final CtfReader reader;
+    private final SchoolClaims.Claim claim;
 
     @Activate
-    public CtfReaderComponent(CtfConfiguration config) {
-        this(config, Clock.systemUTC(), System.getProperty("karaf.home"));
+    public CtfReaderComponent(CtfConfiguration config, Map<String, Object> properties) {
+        this(config, properties, Clock.systemUTC(), System.getProperty("karaf.home"));
     }
 
     CtfReaderComponent(CtfConfiguration config, Clock clock, @Nullable String karafHome) {
+        this(config, Map.of(), clock, karafHome);
+    }
+
+    CtfReaderComponent(CtfConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome) {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         this.ctfPath = resolve(schoolId, config.ctf_path(), karafHome);
         CtfLimits limits;
@@ -51,6 +62,7 @@ public final class CtfReaderComponent implements MisReader {
         }
         this.reader = new CtfReader(schoolId, ctfPath, dfe.isEmpty() ? null : dfe, config.ctf_wholeRoll(), limits,
                 Objects.requireNonNull(clock, "clock"));
+        this.claim = SchoolClaims.claim(PID, schoolId, properties);
         LOG.debug("CTF reader for school {} reads {} (DfE number {}, whole roll {})", schoolId, ctfPath,
                 dfe.isEmpty() ? "not checked" : dfe, config.ctf_wholeRoll());
     }
@@ -61,6 +73,11 @@ public final class CtfReaderComponent implements MisReader {
                     + ": ctf.path is blank; set it to the CTF .xml file or the folder CTF files are dropped into");
         }
         return SchoolProperties.resolvePath(ctfPath, karafHome);
+    }
+
+    @Deactivate
+    void deactivate() {
+        claim.close();
     }
 
     /** The file or folder this reader reads, resolved. */

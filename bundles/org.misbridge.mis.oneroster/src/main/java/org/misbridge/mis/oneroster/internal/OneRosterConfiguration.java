@@ -63,26 +63,27 @@ public @interface OneRosterConfiguration {
             + "establishment number (LA code and DfE number) for Xporter.")
     String rest_establishment() default "";
 
-    @AttributeDefinition(name = "REST: client secret", type = AttributeType.PASSWORD, required = false,
-            description = "Key .rest.clientSecret: the leading dot keeps it out of service properties; use "
-                    + "${env:NAME} rather than the secret itself. Never logged.")
-    String _rest_clientSecret() default "";
-
     @AttributeDefinition(name = "REST: client secret file", required = false, description = "A file holding the "
-            + "client secret (one line) that only the Karaf user can read; preferred over .rest.clientSecret.")
+            + "client secret (one line) that only the Karaf user can read. The secret itself is never put in this "
+            + "configuration (rest.clientSecret is refused): config:list would show it.")
     String rest_clientSecretFile() default "";
+
+    @AttributeDefinition(name = "REST: client secret variable", required = false, description = "Instead of the "
+            + "file: the name of an environment variable of the Karaf process holding the client secret, e.g. "
+            + "MISBRIDGE_GREENFIELD_SECRET (the name, not ${env:...}, which would put the value in the configuration).")
+    String rest_clientSecretEnv() default "";
 
     @AttributeDefinition(name = "REST: scope", required = false, description = "The scope asked for with the token, "
             + "e.g. https://purl.imsglobal.org/spec/or/v1p1/scope/roster-core.readonly")
     String rest_scope() default "";
 
-    @AttributeDefinition(name = "REST: fixed token", type = AttributeType.PASSWORD, required = false,
-            description = "Key .rest.token: a long-lived bearer token, for APIs without a token URL. Never logged.")
-    String _rest_token() default "";
-
-    @AttributeDefinition(name = "REST: fixed token file", required = false, description = "A file holding the "
-            + "bearer token (one line); preferred over .rest.token.")
+    @AttributeDefinition(name = "REST: fixed token file", required = false, description = "For APIs without a "
+            + "token URL: a file holding a long-lived bearer token (one line). rest.token is refused.")
     String rest_tokenFile() default "";
+
+    @AttributeDefinition(name = "REST: fixed token variable", required = false, description = "Instead of the "
+            + "file: the name of an environment variable holding the bearer token.")
+    String rest_tokenEnv() default "";
 
     @AttributeDefinition(name = "REST: page size", description = "Records asked for per request (limit).")
     int rest_pageSize() default RestSettings.DEFAULT_PAGE_SIZE;

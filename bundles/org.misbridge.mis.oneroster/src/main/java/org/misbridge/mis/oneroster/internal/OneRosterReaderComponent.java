@@ -1,16 +1,16 @@
 package org.misbridge.mis.oneroster.internal;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
+import org.misbridge.api.Secrets;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
@@ -28,20 +28,24 @@ import org.slf4j.LoggerFactory;
 /**
  * One school's OneRoster reader, CSV or REST as its configuration says, registered with the
  * {@code school.id} of its configuration (DS publishes the configuration's public properties on
- * the service, which is why secrets are only taken from dotted keys or files).
+ * the service; credentials are only named there, never held: see {@link Secrets}).
  */
+// immediate: a configuration that cannot work, or names another school, is refused when it appears,
+// not when a sync first asks for the reader
 @Component(service = MisReader.class, configurationPid = "org.misbridge.mis.oneroster",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = OneRosterConfiguration.class, factory = true)
 public final class OneRosterReaderComponent implements MisReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(OneRosterReaderComponent.class);
+    static final String PID = "org.misbridge.mis.oneroster";
 
     private final String schoolId;
     private final MisReader reader;
     private final @Nullable Path csvPath;
     private final @Nullable MisHttpClient http;
     private final @Nullable String karafHome;
+    private final SchoolClaims.Claim claim;
 
     @Activate
     public OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties) {
@@ -52,6 +56,7 @@ public final class OneRosterReaderComponent implements MisReader {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         this.karafHome = karafHome;
         Objects.requireNonNull(clock, "clock");
+        Secrets.refuseInline(schoolId, properties, "rest.clientSecret", "rest.token");
         String org = config.org_sourcedId();
         String mode = config.mode() == null ? "csv" : config.mode().strip();
         switch (mode) {
@@ -68,7 +73,6 @@ public final class OneRosterReaderComponent implements MisReader {
                 LOG.debug("OneRoster reader for school {} reads {} (org {})", schoolId, csvPath, blankToAll(org));
             }
             case "rest" -> {
-                refusePublicSecrets(properties);
                 this.csvPath = null;
                 URI base = uri("rest.baseUrl", config.rest_baseUrl());
                 RestSettings rest;
@@ -92,6 +96,12 @@ public final class OneRosterReaderComponent implements MisReader {
                         MisHttpClient.redact(base), rest.v12() ? "1.2" : "1.1", blankToAll(org), credentials);
             }
             default -> throw problem("mode is '" + mode + "'; expected csv or rest");
+        }
+        try {
+            this.claim = SchoolClaims.claim(PID, schoolId, properties);
+        } catch (IllegalArgumentException e) {
+            close(http);
+            throw e;
         }
     }
 
@@ -120,7 +130,7 @@ public final class OneRosterReaderComponent implements MisReader {
                 throw problem(key + " '" + MisHttpClient.redact(uri) + "' is not an http or https URL");
             }
             if (uri.getUserInfo() != null) {
-                throw problem(key + " carries a user name or password; put credentials in rest.clientId and .rest.clientSecret");
+                throw problem(key + " carries a user name or password; put credentials in rest.clientId and rest.clientSecretFile");
             }
             return uri;
         } catch (URISyntaxException e) {
@@ -128,31 +138,20 @@ public final class OneRosterReaderComponent implements MisReader {
         }
     }
 
-    /** Public keys are published as service properties, so a secret under one would be on show. */
-    private void refusePublicSecrets(Map<String, Object> properties) {
-        for (String key : new String[] {"rest.clientSecret", "rest.token"}) {
-            if (properties.containsKey(key)) {
-                throw problem(key + " would be published with the reader's service properties; name it ." + key
-                        + " (the leading dot keeps it private) or put it in " + key.replace("clientSecret", "clientSecretFile")
-                        .replace("rest.token", "rest.tokenFile"));
-            }
-        }
-    }
-
     private Credentials credentials(OneRosterConfiguration config, MisHttpClient client) {
         String tokenUrl = config.rest_tokenUrl();
         if (tokenUrl != null && !tokenUrl.isBlank()) {
             String clientId = clientId(config);
-            String secret = secret(config.rest_clientSecretFile(), "rest.clientSecretFile", config._rest_clientSecret());
-            if (secret.isEmpty()) {
-                throw problem("rest.tokenUrl is set but there is no client secret; set rest.clientSecretFile or .rest.clientSecret");
-            }
+            String secret = Secrets.read(schoolId, "rest.clientSecret", config.rest_clientSecretFile(),
+                    config.rest_clientSecretEnv(), karafHome).orElseThrow(() -> problem("rest.tokenUrl is set but there is "
+                    + "no client secret; set rest.clientSecretFile (a file) or rest.clientSecretEnv (an environment variable's name)"));
             String scope = config.rest_scope();
             return client.clientCredentials(uri("rest.tokenUrl", tokenUrl), clientId, secret, scope);
         }
-        String token = secret(config.rest_tokenFile(), "rest.tokenFile", config._rest_token());
-        if (!token.isEmpty()) {
-            return Credentials.bearer(token);
+        java.util.Optional<String> token = Secrets.read(schoolId, "rest.token", config.rest_tokenFile(), config.rest_tokenEnv(),
+                karafHome);
+        if (token.isPresent()) {
+            return Credentials.bearer(token.get());
         }
         LOG.warn("school {}: the OneRoster API at {} is read without credentials (no rest.tokenUrl or token set)",
                 schoolId, MisHttpClient.redact(uri("rest.baseUrl", config.rest_baseUrl())));
@@ -173,17 +172,6 @@ public final class OneRosterReaderComponent implements MisReader {
             throw problem("rest.tokenUrl is set but rest.clientId is blank (or, for Xporter, rest.relyingParty and rest.establishment)");
         }
         return id;
-    }
-
-    private String secret(@Nullable String file, String key, @Nullable String inline) {
-        if (file != null && !file.isBlank()) {
-            try {
-                return Files.readString(SchoolProperties.resolvePath(file, karafHome)).strip();
-            } catch (IOException | RuntimeException e) {
-                throw problem(key + " " + file.strip() + " cannot be read (" + e.getClass().getSimpleName() + ")");
-            }
-        }
-        return nonNull(inline);
     }
 
     private static String nonNull(@Nullable String s) {
@@ -207,8 +195,13 @@ public final class OneRosterReaderComponent implements MisReader {
 
     @Deactivate
     void close() {
-        if (http != null) {
-            http.close();
+        claim.close();
+        close(http);
+    }
+
+    private static void close(@Nullable MisHttpClient client) {
+        if (client != null) {
+            client.close();
         }
     }
 }

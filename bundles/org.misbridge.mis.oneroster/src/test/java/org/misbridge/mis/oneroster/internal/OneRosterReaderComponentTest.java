@@ -94,17 +94,29 @@ class OneRosterReaderComponentTest {
     }
 
     @Test
-    void aSecretUnderAPublicKeyIsRefusedWithoutBeingQuoted() {
-        assertThatThrownBy(() -> activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.clientId", "app",
-                "rest.clientSecret", "Sup3rSecret"), null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(".rest.clientSecret").hasMessageContaining("rest.clientSecretFile")
-                .hasMessageNotContaining("Sup3rSecret");
+    void aSecretWrittenIntoTheConfigurationIsRefusedWithoutBeingQuoted() {
+        for (String key : new String[] {"rest.clientSecret", ".rest.clientSecret", "rest.token", ".rest.token"}) {
+            assertThatThrownBy(() -> activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.clientId", "app",
+                    key, "Sup3rSecret"), null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(key + " holds the").hasMessageContaining("File").hasMessageContaining("Env")
+                    .hasMessageNotContaining("Sup3rSecret");
+        }
     }
 
     @Test
-    void aTokenUrlNeedsAClientIdAndASecretFromADottedKeyOrAFile() throws Exception {
-        assertThatThrownBy(() -> activate(rest("rest.tokenUrl", "https://mis.example/token", ".rest.clientSecret", "x"), null))
+    void aSecretComesFromTheEnvironmentVariableTheConfigurationNames() {
+        // PATH is set wherever the tests run; its value stands in for a secret here
+        activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.clientId", "app",
+                "rest.clientSecretEnv", "PATH"), null).close();
+        assertThatThrownBy(() -> activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.clientId", "app",
+                "rest.clientSecretEnv", "MISBRIDGE_TEST_SURELY_UNSET_VARIABLE"), null))
+                .hasMessageContaining("rest.clientSecretEnv names the environment variable MISBRIDGE_TEST_SURELY_UNSET_VARIABLE");
+    }
+
+    @Test
+    void aTokenUrlNeedsAClientIdAndASecretFromAFileOrAVariable() throws Exception {
+        assertThatThrownBy(() -> activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.clientSecretEnv", "PATH"), null))
                 .hasMessageContaining("rest.clientId is blank");
         assertThatThrownBy(() -> activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.clientId", "app"), null))
                 .hasMessageContaining("no client secret");

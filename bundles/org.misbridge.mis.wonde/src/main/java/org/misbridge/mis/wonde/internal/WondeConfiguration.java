@@ -10,8 +10,8 @@ import org.osgi.service.metatype.annotations.Option;
 @ObjectClassDefinition(
         name = "MIS Bridge Wonde reader",
         description = "Reads one school's students, pre-admissions, leavers, contacts, staff and groups from the "
-                + "Wonde API each time the school syncs. Give the token in exactly one of .wonde.token, wonde.token "
-                + "or wonde.tokenFile.")
+                + "Wonde API each time the school syncs. Give the token in a file (wonde.tokenFile) "
+                + "or an environment variable (wonde.tokenEnv).")
 public @interface WondeConfiguration {
 
     @AttributeDefinition(name = "School id", description = "The school this reader serves (school.id); "
@@ -26,19 +26,14 @@ public @interface WondeConfiguration {
             + "https://api-af-south-1.wonde.com (ZA). The wrong region answers with no data.")
     String wonde_baseUrl() default WondeSettings.DEFAULT_BASE_URL;
 
-    @AttributeDefinition(name = "Token (hidden)", type = AttributeType.PASSWORD, required = false,
-            description = "The school's Wonde access token, under a name starting with a dot: Karaf's config:list and "
-                    + "the service registry then do not show it. Preferred over wonde.token.")
-    String _wonde_token() default "";
-
-    @AttributeDefinition(name = "Token", type = AttributeType.PASSWORD, required = false,
-            description = "The school's Wonde access token. Note that DS publishes this property on the reader's "
-                    + "service; prefer .wonde.token or wonde.tokenFile.")
-    String wonde_token() default "";
-
     @AttributeDefinition(name = "Token file", required = false, description = "A file holding only the token, read "
-            + "when the configuration is activated; a relative path is resolved against karaf.home.")
+            + "when the configuration is activated; a relative path is resolved against karaf.home. The token itself "
+            + "is never put in this configuration (wonde.token is refused): config:list would show it.")
     String wonde_tokenFile() default "";
+
+    @AttributeDefinition(name = "Token variable", required = false, description = "Instead of the file: the name of "
+            + "an environment variable of the Karaf process holding the token, e.g. MISBRIDGE_WONDE_GREENFIELD.")
+    String wonde_tokenEnv() default "";
 
     @AttributeDefinition(name = "Records per page", description = "per_page asked of Wonde (1-1000).")
     int wonde_perPage() default WondeSettings.DEFAULT_PER_PAGE;

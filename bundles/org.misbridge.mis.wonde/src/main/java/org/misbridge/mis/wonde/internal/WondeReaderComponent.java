@@ -5,7 +5,10 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.model.EmailLocation;
 import org.misbridge.api.model.Snapshot;
@@ -24,32 +27,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One school's Wonde reader, registered with the {@code school.id} of its configuration (DS
- * publishes the configuration's properties on the service; those starting with a dot, such as
- * {@code .wonde.token}, it keeps private). A configuration that cannot work is refused at activation.
+ * publishes the configuration's properties on the service, which name the token's file or
+ * variable, never the token). A configuration that cannot work is refused at activation.
  */
+// immediate: a configuration that cannot work, or names another school, is refused when it appears,
+// not when a sync first asks for the reader
 @Component(service = MisReader.class, configurationPid = "org.misbridge.mis.wonde",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = WondeConfiguration.class, factory = true)
 public final class WondeReaderComponent implements MisReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(WondeReaderComponent.class);
+    static final String PID = "org.misbridge.mis.wonde";
 
     private final WondeSettings settings;
     private final MisHttpClient http;
     private final WondeReader reader;
+    private final SchoolClaims.Claim claim;
 
     @Activate
-    public WondeReaderComponent(WondeConfiguration config) {
-        this(config, Clock.systemUTC(), System.getProperty("karaf.home"), null);
+    public WondeReaderComponent(WondeConfiguration config, Map<String, Object> properties) {
+        this(config, properties, Clock.systemUTC(), System.getProperty("karaf.home"), null, System::getenv);
     }
 
-    WondeReaderComponent(WondeConfiguration config, Clock clock, @Nullable String karafHome,
-            MisHttpClient.@Nullable Pause pause) {
+    WondeReaderComponent(WondeConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,
+            MisHttpClient.@Nullable Pause pause, Function<String, @Nullable String> environment) {
         String schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         this.settings = new WondeSettings(schoolId, baseUrl(schoolId, config.wonde_baseUrl()),
                 blankToNull(config.wonde_schoolId()), config.wonde_perPage(), config.wonde_deltas(),
                 Duration.ofHours(config.wonde_fullReadHours()), emailLocation(schoolId, config.wonde_untypedEmailLocation()));
-        Credentials credentials = WondeToken.credentials(schoolId, config, karafHome);
+        Credentials credentials = WondeToken.credentials(schoolId, config, properties, karafHome, environment);
         HttpSettings httpSettings = httpSettings(schoolId, config);
         if (settings.baseUrl().getScheme().equals("http") && !isLoopback(settings.baseUrl())) {
             LOG.warn("school {}: wonde.baseUrl {} is plain http; the Wonde token travels unencrypted", schoolId,
@@ -58,11 +65,18 @@ public final class WondeReaderComponent implements MisReader {
         this.http = pause == null ? new MisHttpClient("school " + schoolId, httpSettings)
                 : new MisHttpClient("school " + schoolId, httpSettings, pause);
         this.reader = new WondeReader(settings, http, credentials, clock);
+        try {
+            this.claim = SchoolClaims.claim(PID, schoolId, properties);
+        } catch (IllegalArgumentException e) {
+            http.close();
+            throw e;
+        }
         LOG.debug("{}", this);
     }
 
     @Deactivate
     void deactivate() {
+        claim.close();
         http.close();
     }
 

@@ -32,7 +32,15 @@ class WondeReaderComponentTest {
     }
 
     private static WondeReaderComponent activate(Map<String, Object> properties, @Nullable String karafHome) {
-        return new WondeReaderComponent(config(properties), Clock.systemUTC(), karafHome, d -> { });
+        return new WondeReaderComponent(config(properties), properties, Clock.systemUTC(), karafHome, d -> { },
+                name -> properties.containsKey("test.env." + name) ? properties.get("test.env." + name).toString() : null);
+    }
+
+    /** The token in an environment variable (the test's own environment), as an operator would give it. */
+    private static Map<String, Object> withToken(Map<String, Object> p, String token) {
+        p.put("wonde.tokenEnv", "WONDE_TOKEN_SCHOOL_A");
+        p.put("test.env.WONDE_TOKEN_SCHOOL_A", token);
+        return p;
     }
 
     @Test
@@ -40,7 +48,7 @@ class WondeReaderComponentTest {
         assertThatThrownBy(() -> activate(base(), null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("school school-a: no Wonde token")
-                .hasMessageContaining(".wonde.token").hasMessageContaining("wonde.tokenFile");
+                .hasMessageContaining("wonde.tokenEnv").hasMessageContaining("wonde.tokenFile");
     }
 
     @Test
@@ -62,9 +70,8 @@ class WondeReaderComponentTest {
     }
 
     @Test
-    void theHiddenTokenPropertyWorksAndSettingsCarryTheConfiguration() throws Exception {
-        Map<String, Object> p = base();
-        p.put(".wonde.token", TOKEN);
+    void theTokenFromAVariableWorksAndSettingsCarryTheConfiguration() throws Exception {
+        Map<String, Object> p = withToken(base(), TOKEN);
         p.put("wonde.perPage", 50);
         p.put("wonde.deltas", true);
         p.put("wonde.fullReadHours", 6);
@@ -83,8 +90,7 @@ class WondeReaderComponentTest {
 
     @Test
     void theTokenIsInNoMessageNorToString() throws Exception {
-        Map<String, Object> p = base();
-        p.put("wonde.token", TOKEN);
+        Map<String, Object> p = withToken(base(), TOKEN);
         try (FakeWonde fake = FakeWonde.start(FakeWonde.School.sample(), "the-token-wonde-expects")) {
             p.put("wonde.baseUrl", fake.baseUrl().toString());
             WondeReaderComponent component = activate(p, null);
@@ -97,19 +103,23 @@ class WondeReaderComponentTest {
                 component.deactivate();
             }
         }
-        Map<String, Object> pasted = base();
-        pasted.put("wonde.token", TOKEN + " " + TOKEN);
+        Map<String, Object> pasted = withToken(base(), TOKEN + " " + TOKEN);
         assertThatThrownBy(() -> activate(pasted, null))
                 .hasMessageContaining("contains a space")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
     }
 
     @Test
-    void twoPlacesForTheTokenAreRefused() {
-        Map<String, Object> p = base();
-        p.put("wonde.token", TOKEN);
-        p.put(".wonde.token", TOKEN);
-        assertThatThrownBy(() -> activate(p, null)).hasMessageContaining(".wonde.token and wonde.token; set only one")
+    void aTokenInTheConfigurationItselfOrInTwoPlacesIsRefused() {
+        for (String key : new String[] {"wonde.token", ".wonde.token"}) {
+            Map<String, Object> p = withToken(base(), TOKEN);
+            p.put(key, TOKEN);
+            assertThatThrownBy(() -> activate(p, null)).hasMessageContaining(key + " holds the wonde.token itself")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
+        }
+        Map<String, Object> p = withToken(base(), TOKEN);
+        p.put("wonde.tokenFile", "etc/secrets/wonde");
+        assertThatThrownBy(() -> activate(p, null)).hasMessageContaining("wonde.tokenFile and wonde.tokenEnv are both set")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
     }
 
@@ -123,8 +133,7 @@ class WondeReaderComponentTest {
 
     @Test
     void badValuesAreRefusedByName() {
-        Map<String, Object> p = base();
-        p.put(".wonde.token", TOKEN);
+        Map<String, Object> p = withToken(base(), TOKEN);
         assertRefused(p, "wonde.baseUrl", "ftp://api.wonde.com", "wonde.baseUrl");
         assertRefused(p, "wonde.baseUrl", "https://api.wonde.com/v1.0", "without a path");
         assertRefused(p, "wonde.schoolId", "A1/../../x", "wonde.schoolId");
