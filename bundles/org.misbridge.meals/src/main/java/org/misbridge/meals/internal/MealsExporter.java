@@ -65,6 +65,15 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
     }
 
     MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService, Clock clock) {
+        this(config, directory, syncService, clock, null);
+    }
+
+    /**
+     * With the clock and the scheduler the pusher runs on given, so that a test can run an hour of
+     * retries in simulated time; null makes the exporter's own single-threaded scheduler.
+     */
+    MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService, Clock clock,
+            @Nullable ScheduledExecutorService pusher) {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         this.directory = directory;
         this.syncService = syncService;
@@ -79,7 +88,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         this.maxRetry = Duration.ofSeconds(config.retry_maxSeconds());
         this.transport = transport(config);
         this.clock = clock;
-        this.pusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.pusher = pusher != null ? pusher : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "misbridge-meals-" + schoolId);
             t.setDaemon(true);
             return t;
@@ -235,6 +244,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
                 transport.send(schoolId, batch);
                 long through = batch.get(batch.size() - 1).seq();
                 directory.acknowledge(schoolId, MealsPolicy.TOPIC, through);
+                failures = 0; // the meal manager is back: a later failure starts the backoff afresh
                 FeedState state = directory.feedState(schoolId, MealsPolicy.TOPIC);
                 directory.recordFeedState(schoolId, MealsPolicy.TOPIC, state.pushed(clock.instant(), batch.size()));
                 LOG.info("School {}: {} meal change(s) acknowledged by {}", schoolId, batch.size(), transport.describe());
