@@ -72,6 +72,22 @@ public class RolesIT extends MisBridgeTestSupport {
         allowed("operator", OPERATOR, "school:delete-leavers --all demo"); // a preview only
         refused("operator", OPERATOR, "school:delete-leavers --yes --all demo");
         allowed("viewer", VIEWER, "school:leavers demo");
+        // the leaver lifecycle: viewers read, operators record and preview, admins change what cannot be undone
+        for (String read : new String[] {"school:wallets demo", "school:wallets demo --leavers", "school:anonymise demo",
+            "school:retention demo"}) {
+            allowed("viewer", VIEWER, read);
+        }
+        refused("viewer", VIEWER, "school:record-balance demo org-demo-con-000001 1.00");
+        refused("viewer", VIEWER, "school:anonymise demo --yes");
+        refused("operator", OPERATOR, "school:retention demo 30");
+        refused("operator", OPERATOR, "school:close-wallet demo w-1 --yes");
+        refused("operator", OPERATOR, "school:settle-wallet --date 2026-07-20 demo w-1 --yes");
+        refused("operator", OPERATOR, "school:merge-students demo org-demo-stu-000001 org-demo-stu-000002 --yes");
+        refused("operator", OPERATOR, "school:archive-groups --before 2026-09-01 demo --yes");
+        refused("operator", OPERATOR, "school:erase demo org-demo-stu-000001 --yes");
+        allowed("operator", OPERATOR, "school:archive-groups --before 2026-09-01 demo"); // a preview only
+        allowed("operator", OPERATOR, "school:record-booking demo org-demo-stu-000001 2026-12-01 2.30 lunch");
+        allowed("karaf", ADMIN, "school:anonymise demo --yes");
 
         allowed("karaf", ADMIN, "school:sync --force demo");
         assertTrue(executeCommandAs("karaf", "school:group --yes demo delete choir", ADMIN).contains("Deleted"));

@@ -77,6 +77,7 @@ public class SchoolYearIT extends MisBridgeTestSupport {
                 "contacts.maxPriority=3",
                 "notify.newOrChangedDetails=true",
                 ""));
+        dropConfig("org.misbridge.leavers-riverside.cfg", "school.id=riverside\n");
         Recorder recorder = new Recorder();
         Dictionary<String, Object> onlyRiverside = new Hashtable<>();
         onlyRiverside.put("school.id", "riverside");

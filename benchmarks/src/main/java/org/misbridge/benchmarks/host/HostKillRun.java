@@ -115,12 +115,11 @@ public final class HostKillRun {
         files.put("org.misbridge.sync-" + SCHOOL + ".cfg", String.join("\n", "school.id=" + SCHOOL,
                 "reader.target=(school.id=" + SCHOOL + ")", "timezone=Europe/London", "schedule=",
                 // the rounds change every parent's email: far past the deletion threshold's shares
-                "threshold.removePercent=100", "threshold.updatePercent=100", "threshold.removeCount=1000000",
-                "deletion.restartDelaySeconds=5", ""));
+                "threshold.removePercent=100", "threshold.updatePercent=100", "threshold.removeCount=1000000", ""));
         files.put("org.misbridge.meals-" + SCHOOL + ".cfg", String.join("\n", "school.id=" + SCHOOL,
                 "meals.endpoint=" + mealManager.endpoint(), "batchSize=500", "retry.firstSeconds=1", "retry.maxSeconds=5", ""));
-        // the deletion queue moves to org.misbridge.leavers; its configuration names the school the same way
-        files.put("org.misbridge.leavers-" + SCHOOL + ".cfg", "school.id=" + SCHOOL + "\n");
+        // the leaver lifecycle (the deletion queue); a queue left by a restart resumes after 5 s
+        files.put("org.misbridge.leavers-" + SCHOOL + ".cfg", "school.id=" + SCHOOL + "\ndeletion.restartDelaySeconds=5\n");
         host.dropConfigs(files);
     }
 

@@ -39,10 +39,10 @@ public interface SyncService {
     List<SchoolHealth> health();
 
     /**
-     * Starts deleting the school's queued leavers ({@link Directory#queueDeletion}) in the
-     * background, in batches, each with what the school's feeds (the meal export) must hear.
+     * Runs work on the school's directory while no sync of the school runs (and none starts), e.g. a
+     * deletion batch that must not interleave with a sync's plan and apply.
      *
      * @throws IllegalArgumentException if no such school is configured
      */
-    void processDeletionQueue(String schoolId);
+    <T> T exclusively(String schoolId, java.util.function.Supplier<T> work);
 }

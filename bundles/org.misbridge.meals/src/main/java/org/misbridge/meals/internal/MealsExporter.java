@@ -136,7 +136,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         pusher.shutdownNow();
         transport.close();
     }

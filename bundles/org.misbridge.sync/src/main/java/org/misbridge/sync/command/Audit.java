@@ -1,9 +1,6 @@
 package org.misbridge.sync.command;
 
-import java.security.AccessController;
 import java.time.Instant;
-import java.security.Principal;
-import javax.security.auth.Subject;
 import org.misbridge.api.Directory;
 import org.misbridge.api.directory.AuditRecord;
 import org.slf4j.Logger;
@@ -27,14 +24,7 @@ final class Audit {
         directory.audit(school, new AuditRecord(Instant.now(), user, action, target, count));
     }
 
-    @SuppressWarnings("removal") // the Karaf shell runs commands as the session's Subject
     static String user() {
-        Subject subject = Subject.getSubject(AccessController.getContext());
-        if (subject == null) {
-            return "unknown";
-        }
-        return subject.getPrincipals().stream()
-                .filter(p -> p.getClass().getSimpleName().equals("UserPrincipal"))
-                .map(Principal::getName).findFirst().orElse("unknown");
+        return org.misbridge.api.Actors.current();
     }
 }

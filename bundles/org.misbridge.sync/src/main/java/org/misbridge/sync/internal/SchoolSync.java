@@ -24,9 +24,6 @@ public interface SchoolSync {
     /** Runs work on the school's directory while no sync of the school runs (and none starts). */
     <T> T exclusively(java.util.function.Supplier<T> work);
 
-    /** Starts working through the school's deletion queue in the background. */
-    void processDeletions();
-
     /** Runs a sync now; a second caller waits until the first has finished. */
     SyncRun syncNow(SyncOptions options);
 }

@@ -84,11 +84,6 @@ public final class SchoolSyncComponent implements SchoolSync {
             background.execute(() -> syncNow(SyncOptions.normal()));
         }
         scheduler.schedule(schoolId, schedule, () -> syncNow(SyncOptions.normal()));
-        if (!directory.deletionQueue(schoolId).isEmpty()) {
-            // a queue left by a restart finishes, once the school's feeds have had time to bind
-            java.util.concurrent.CompletableFuture.delayedExecutor(Math.max(0, config.deletion_restartDelaySeconds()),
-                    java.util.concurrent.TimeUnit.SECONDS).execute(this::processDeletions);
-        }
         LOG.info("School {} ({}) configured with reader {}{}", schoolId, schoolName, reader.kind(),
                 paused.isEmpty() ? "" : ", paused: " + Pause.names(paused));
     }
@@ -171,7 +166,7 @@ public final class SchoolSyncComponent implements SchoolSync {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         scheduler.unschedule(schoolId);
         background.shutdownNow();
         LOG.info("School {} removed", schoolId);
@@ -205,59 +200,6 @@ public final class SchoolSyncComponent implements SchoolSync {
     @Override
     public String readerKind() {
         return reader.kind();
-    }
-
-    private static final int DELETION_BATCH = 200;
-
-    /**
-     * Works through the school's deletion queue on the background thread, a batch at a time, each
-     * batch in one transaction with its outbox entries (the meal manager hears Closed). What is
-     * still queued after a restart is picked up when the school is configured again.
-     */
-    @Override
-    public void processDeletions() {
-        if (background.isShutdown()) {
-            return;
-        }
-        background.execute(() -> {
-            try {
-                int deleted = 0;
-                while (true) {
-                    int batch = exclusively(this::deleteOneBatch);
-                    if (batch < 0) {
-                        break;
-                    }
-                    deleted += batch;
-                }
-                if (deleted > 0) {
-                    LOG.info("School {}: {} queued leaver(s) deleted", schoolId, deleted);
-                    feeds().forEach(ChangeFeed::committed);
-                }
-            } catch (RuntimeException e) {
-                LOG.error("School {}: deleting queued leavers failed; the rest stay queued", schoolId, e);
-            }
-        });
-    }
-
-    /** Deletes up to one batch; -1 when the queue is empty. */
-    private int deleteOneBatch() {
-        List<String> queued = directory.deletionQueue(schoolId);
-        if (queued.isEmpty()) {
-            return -1;
-        }
-        List<String> batch = queued.subList(0, Math.min(DELETION_BATCH, queued.size()));
-        org.misbridge.api.directory.DirectoryState before = directory.load(schoolId);
-        org.misbridge.api.directory.ChangeSet removal = LeaverDeletion.of(before, batch);
-        List<org.misbridge.api.directory.OutboxEntry> outbox = new java.util.ArrayList<>();
-        for (ChangeFeed feed : feeds()) {
-            outbox.addAll(feed.entriesFor(before, removal));
-        }
-        directory.applyDeletion(schoolId, removal, outbox, batch);
-        if (removal.members().removed().size() < batch.size()) {
-            LOG.warn("School {}: {} queued member(s) were no longer leavers and were not deleted", schoolId,
-                    batch.size() - removal.members().removed().size());
-        }
-        return removal.members().removed().size();
     }
 
     @Override

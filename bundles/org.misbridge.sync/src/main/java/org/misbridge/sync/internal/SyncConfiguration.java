@@ -88,9 +88,5 @@ public @interface SyncConfiguration {
             description = "Also announce details on the school's first import, which would notify every contact. Off by default; leave off unless the school asked.")
     boolean notify_onFirstImport() default false;
 
-    @AttributeDefinition(name = "Deletion queue delay after start (seconds)",
-            description = "Deletions still queued when the school is configured (after a restart) resume after this delay, so its feeds (the meal export) have bound and hear about them.")
-    int deletion_restartDelaySeconds() default 20;
-
     String webconsole_configurationFactory_nameHint() default "Sync {school.id}";
 }

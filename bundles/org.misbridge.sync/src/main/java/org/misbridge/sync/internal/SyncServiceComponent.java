@@ -91,8 +91,8 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
     }
 
     @Override
-    public void processDeletionQueue(String schoolId) {
-        require(schoolId).processDeletions();
+    public <T> T exclusively(String schoolId, java.util.function.Supplier<T> work) {
+        return require(schoolId).exclusively(work);
     }
 
     private SchoolSync require(String schoolId) {

@@ -285,6 +285,22 @@ final class DirectoryTables {
      * The school's next number in {@code table.column} ({@code first} when it has none); safe under
      * the school's write lock, which every writer holds.
      */
+    /** The first column of a query's rows as strings, the parameters bound in order. */
+    static java.util.List<String> strings(Connection c, String sql, String... params) throws SQLException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     static long nextNumber(Connection c, String table, String column, String school, long first)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(" + column + ") + 1, " + first + ") FROM "

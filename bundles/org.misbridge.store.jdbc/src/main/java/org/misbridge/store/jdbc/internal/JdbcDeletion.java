@@ -72,16 +72,8 @@ final class JdbcDeletion {
         }
     }
 
-    private static List<String> ids(Connection c, String sql, String school) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, school);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        }
-        return ids;
+    /** The first column of a query on one school, as strings. */
+    static List<String> ids(Connection c, String sql, String school) throws SQLException {
+        return DirectoryTables.strings(c, sql, school);
     }
 }

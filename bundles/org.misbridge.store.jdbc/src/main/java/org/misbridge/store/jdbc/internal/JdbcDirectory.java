@@ -63,11 +63,18 @@ public final class JdbcDirectory implements Directory {
     private static final int FETCH_SIZE = 1000;
 
     private final DataSource dataSource;
-    private final java.util.Map<String, java.util.concurrent.locks.ReentrantLock> schoolLocks =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final SchoolTransactions transactions;
+    private final JdbcLifecycle lifecycle;
 
     public JdbcDirectory(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.transactions = new SchoolTransactions(dataSource);
+        this.lifecycle = new JdbcLifecycle(transactions);
+    }
+
+    /** Wallets, bookings, erasures and archived groups, in the same database and under the same school locks. */
+    public JdbcLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** Applies every missing schema migration and returns the schema version. */
@@ -201,6 +208,7 @@ public final class JdbcDirectory implements Directory {
             applyRows(c, school, removal);
             JdbcOutbox.append(c, school, outbox, Instant.now());
             JdbcDeletion.done(c, school, dequeued, removal.members().removed().stream().map(Member::id).toList());
+            JdbcErasures.record(c, school, removal, Instant.now());
         });
     }
 
@@ -210,16 +218,8 @@ public final class JdbcDirectory implements Directory {
         return read(school, "reading the deleted members", c -> JdbcDeletion.deleted(c, school));
     }
 
-    private interface Query<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T read(String school, String what, Query<T> query) {
-        try (Connection c = dataSource.getConnection()) {
-            return query.run(c);
-        } catch (SQLException e) {
-            throw new DirectoryException(what + " of school " + school + " failed: " + e.getMessage(), e);
-        }
+    private <T> T read(String school, String what, SchoolTransactions.Work<T> query) {
+        return transactions.read(school, what, query);
     }
 
     @Override
@@ -255,7 +255,7 @@ public final class JdbcDirectory implements Directory {
     }
 
     /** Every row of a change set; children go out before their parents and come in after them. */
-    private static void applyRows(Connection c, String school, ChangeSet changes) {
+    static void applyRows(Connection c, String school, ChangeSet changes) {
         // children before parents on the way out
         delete(c, school, MEMBERSHIPS, changes.memberships().removed());
         delete(c, school, LINKS, changes.links().removed());
@@ -413,64 +413,19 @@ public final class JdbcDirectory implements Directory {
 
     /** Work done inside one transaction; any exception rolls all of it back. */
     @FunctionalInterface
-    private interface Work {
+    private interface Step {
         void run(Connection c) throws SQLException;
     }
 
-    private void inTransaction(String school, String operation, Work work) {
-        withTransaction(school, operation, c -> {
-            work.run(c);
+    private void inTransaction(String school, String operation, Step step) {
+        transactions.write(school, operation, c -> {
+            step.run(c);
             return null;
         });
     }
 
-    /** Runs {@code work} in one transaction of the school and returns its result. */
-    private <T> T withTransaction(String school, String operation, Query<T> work) {
-        // writes of one school queue up in this JVM too (H2 has no advisory locks)
-        java.util.concurrent.locks.ReentrantLock lock = schoolLocks.computeIfAbsent(school,
-                k -> new java.util.concurrent.locks.ReentrantLock());
-        lock.lock();
-        try {
-            return inTransactionLocked(school, operation, work);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private <T> T inTransactionLocked(String school, String operation, Query<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                if (Migrations.isPostgres(c)) {
-                    // two syncs of one school queue up rather than race for the next run number
-                    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-                        ps.setString(1, "misbridge.school:" + school);
-                        ps.execute();
-                    }
-                }
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (DirectoryException e) {
-            throw e;
-        } catch (SQLException e) {
-            throw new DirectoryException(operation + " for school " + school + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void rollbackQuietly(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
+    private <T> T withTransaction(String school, String operation, SchoolTransactions.Work<T> work) {
+        return transactions.write(school, operation, work);
     }
 
     private static <T> List<T> query(Connection c, String table, String sql, String school, Reader<T> reader)

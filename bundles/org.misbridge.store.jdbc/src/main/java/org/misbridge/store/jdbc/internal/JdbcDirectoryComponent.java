@@ -12,6 +12,12 @@ import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.api.lifecycle.ArchivedGroup;
+import org.misbridge.api.lifecycle.Booking;
+import org.misbridge.api.lifecycle.Erasure;
+import org.misbridge.api.lifecycle.LeaverRecords;
+import org.misbridge.api.lifecycle.Wallet;
+import org.misbridge.api.lifecycle.Wallets;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -20,22 +26,27 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The directory service: migrates the schema on activation, then delegates to {@link JdbcDirectory}. */
+/**
+ * The directory service, and the leaver lifecycle's records in the same database: migrates the
+ * schema on activation, then delegates to {@link JdbcDirectory} and {@link JdbcLifecycle}.
+ */
 @Component(
-        service = Directory.class,
+        service = {Directory.class, Wallets.class, LeaverRecords.class},
         configurationPid = "org.misbridge.store.jdbc",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = StoreConfiguration.class)
-public final class JdbcDirectoryComponent implements Directory {
+public final class JdbcDirectoryComponent implements Directory, Wallets, LeaverRecords {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDirectoryComponent.class);
 
     private final JdbcDirectory directory;
+    private final JdbcLifecycle lifecycle;
 
     @Activate
     public JdbcDirectoryComponent(@Reference(name = "dataSource") DataSource dataSource, StoreConfiguration config) {
         LOG.debug("directory store activating on DataSource {}", config.dataSource_target());
         this.directory = new JdbcDirectory(dataSource);
+        this.lifecycle = directory.lifecycle();
         int version = directory.migrate();
         LOG.info("directory store ready on {} (schema version {})", productName(dataSource), version);
     }
@@ -168,5 +179,74 @@ public final class JdbcDirectoryComponent implements Directory {
     @Override
     public java.util.Set<String> deletedMembers(String schoolId) {
         return directory.deletedMembers(schoolId);
+    }
+
+    // --- the leaver lifecycle's records
+
+    @Override
+    public Wallet recordBalance(String schoolId, String personId, long balance) {
+        return lifecycle.recordBalance(schoolId, personId, balance);
+    }
+
+    @Override
+    public List<Wallet> wallets(String schoolId) {
+        return lifecycle.wallets(schoolId);
+    }
+
+    @Override
+    public Optional<Wallet> wallet(String schoolId, String walletId) {
+        return lifecycle.wallet(schoolId, walletId);
+    }
+
+    @Override
+    public Wallet close(String schoolId, String walletId, String actor) {
+        return lifecycle.close(schoolId, walletId, actor);
+    }
+
+    @Override
+    public Wallet settle(String schoolId, String walletId, java.time.LocalDate refundDate, String actor) {
+        return lifecycle.settle(schoolId, walletId, refundDate, actor);
+    }
+
+    @Override
+    public Booking recordBooking(String schoolId, String memberId, java.time.LocalDate date, String description,
+            long amount) {
+        return lifecycle.recordBooking(schoolId, memberId, date, description, amount);
+    }
+
+    @Override
+    public List<Booking> bookings(String schoolId) {
+        return lifecycle.bookings(schoolId);
+    }
+
+    @Override
+    public List<Erasure> erasures(String schoolId) {
+        return lifecycle.erasures(schoolId);
+    }
+
+    @Override
+    public int anonymise(String schoolId, java.time.Instant deletedBefore, String actor) {
+        return lifecycle.anonymise(schoolId, deletedBefore, actor);
+    }
+
+    @Override
+    public List<ArchivedGroup> groupsToArchive(String schoolId, java.time.Instant createdBefore) {
+        return lifecycle.groupsToArchive(schoolId, createdBefore);
+    }
+
+    @Override
+    public List<ArchivedGroup> archiveGroups(String schoolId, java.time.Instant createdBefore, String actor) {
+        return lifecycle.archiveGroups(schoolId, createdBefore, actor);
+    }
+
+    @Override
+    public List<ArchivedGroup> archivedGroups(String schoolId) {
+        return lifecycle.archivedGroups(schoolId);
+    }
+
+    @Override
+    public void merge(String schoolId, String keepId, String duplicateId, ChangeSet rows, List<OutboxEntry> outbox,
+            String actor) {
+        lifecycle.merge(schoolId, keepId, duplicateId, rows, outbox, actor);
     }
 }

@@ -31,7 +31,7 @@ final class Migrations {
     /** The migrations, in order; resources live under {@code /org/misbridge/store/jdbc/migrations/}. */
     static final List<Migration> ALL = List.of(new Migration(1, "directory"), new Migration(2, "opt_outs"), new Migration(3, "delivery_feedback"),
             new Migration(4, "outbox"), new Migration(5, "audit"),
-            new Migration(6, "deletion"));
+            new Migration(6, "deletion"), new Migration(7, "lifecycle"));
 
     /** Any fixed number will do: it only has to be the same on every host sharing the database. */
     private static final long ADVISORY_LOCK_KEY = 0x6d69736272696467L; // "misbridg"

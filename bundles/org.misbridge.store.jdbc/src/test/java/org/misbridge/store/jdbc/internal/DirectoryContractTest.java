@@ -39,7 +39,7 @@ import org.misbridge.api.model.GroupKind;
 import org.misbridge.api.model.ParentalResponsibility;
 
 /** The behaviour every database must give {@link JdbcDirectory}; subclasses supply the DataSource. */
-abstract class DirectoryContractTest {
+abstract class DirectoryContractTest implements LifecycleContract {
 
     private static final Instant T0 = Instant.parse("2026-09-01T07:30:00Z");
 
@@ -58,6 +58,26 @@ abstract class DirectoryContractTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         schoolA = "school-a-" + suffix;
         schoolB = "school-b-" + suffix;
+    }
+
+    @Override
+    public JdbcDirectory store() {
+        return directory;
+    }
+
+    @Override
+    public String school() {
+        return schoolA;
+    }
+
+    @Override
+    public String otherSchool() {
+        return schoolB;
+    }
+
+    @Override
+    public DataSource database() {
+        return dataSource();
     }
 
     // --- fixtures
@@ -153,7 +173,7 @@ abstract class DirectoryContractTest {
             while (rs.next()) {
                 rows.add(rs.getInt(1) + ":" + rs.getString(2));
             }
-            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback", "4:outbox", "5:audit", "6:deletion");
+            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback", "4:outbox", "5:audit", "6:deletion", "7:lifecycle");
         }
     }
 

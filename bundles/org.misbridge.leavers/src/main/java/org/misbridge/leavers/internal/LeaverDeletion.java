@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.leavers.internal;
 
 import java.util.HashSet;
 import java.util.List;
@@ -24,9 +24,10 @@ final class LeaverDeletion {
     }
 
     static ChangeSet of(DirectoryState state, List<String> memberIds) {
+        Set<String> asked = Set.copyOf(memberIds);
         Set<String> going = new HashSet<>();
         List<Member> members = state.members().stream()
-                .filter(m -> memberIds.contains(m.id()) && m.state() == EnrolmentState.LEAVER)
+                .filter(m -> asked.contains(m.id()) && m.state() == EnrolmentState.LEAVER)
                 .peek(m -> going.add(m.id())).toList();
         List<Link> links = state.links().stream().filter(l -> going.contains(l.memberId())).toList();
         Set<String> stillLinked = new HashSet<>();

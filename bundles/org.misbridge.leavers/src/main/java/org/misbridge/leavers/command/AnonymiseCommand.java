@@ -1,0 +1,60 @@
+package org.misbridge.leavers.command;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.lifecycle.Erasure;
+
+/**
+ * Deleted members and the anonymisation of what is kept about them: when each is due, and with
+ * --yes, anonymises now those whose retention period has passed (as the hourly check would).
+ */
+@Service
+@Command(scope = "school", name = "anonymise",
+        description = "Lists deleted members and when what is kept about them (payment records, audit) is anonymised; --yes anonymises now those past the retention period. Irreversible; audited.")
+public final class AnonymiseCommand extends LeaversCommandSupport {
+
+    @Override
+    protected void run() throws Exception {
+        if (yes) {
+            int done = leavers.anonymiseDue(actor());
+            logAudit("anonymise", "retention " + leavers.anonymiseAfterDays() + " days", done);
+            System.out.println(done == 0 ? "Nothing in " + school + " is past its retention period of "
+                    + leavers.anonymiseAfterDays() + " day(s) yet."
+                    : "Anonymised what is kept about " + done + " deleted member(s) of " + school + ".");
+        }
+        List<Erasure> erasures = records.erasures(school);
+        Duration retention = Duration.ofDays(leavers.anonymiseAfterDays());
+        List<Map<String, Object>> rows = erasures.stream().map(e -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("member", e.memberId());
+            row.put("deletedAt", e.deletedAt().toString());
+            row.put("anonymiseFrom", e.deletedAt().plus(retention).toString());
+            row.put("anonymisedAt", e.anonymisedAt() == null ? null : e.anonymisedAt().toString());
+            row.put("personalValuesKept", e.values());
+            return row;
+        }).toList();
+        if (json) {
+            printJson(Map.of("school", school, "anonymiseAfterDays", leavers.anonymiseAfterDays(), "deleted", rows));
+            return;
+        }
+        ShellTable table = new ShellTable();
+        for (String c : List.of("Member", "Deleted at", "Anonymise from", "Anonymised at", "Values kept")) {
+            table.column(c);
+        }
+        rows.forEach(r -> table.addRow().addContent(r.get("member"), r.get("deletedAt"), r.get("anonymiseFrom"),
+                r.get("anonymisedAt") == null ? "-" : r.get("anonymisedAt"), r.get("personalValuesKept")));
+        table.print(System.out);
+        long waiting = erasures.stream().filter(e -> e.anonymisedAt() == null).count();
+        long due = erasures.stream().filter(e -> e.anonymisedAt() == null
+                && !e.deletedAt().plus(retention).isAfter(Instant.now())).count();
+        System.out.println(erasures.size() + " deleted member(s); " + waiting + " not anonymised yet, " + due
+                + " of them past the retention period of " + leavers.anonymiseAfterDays() + " day(s)"
+                + (due > 0 && !yes ? " (school:anonymise --yes " + school + " does it now)." : "."));
+    }
+}

@@ -1,0 +1,146 @@
+package org.misbridge.leavers.command;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Actors;
+import org.misbridge.api.Directory;
+import org.misbridge.api.directory.AuditRecord;
+import org.misbridge.api.lifecycle.LeaverRecords;
+import org.misbridge.api.lifecycle.Wallets;
+import org.misbridge.leavers.internal.SchoolLeavers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the leaver commands share: the school argument (of a school with a leavers configuration),
+ * flags and values typed after it, --json, the services, and the audit log line.
+ */
+abstract class LeaversCommandSupport implements Action {
+
+    private static final Logger AUDIT = LoggerFactory.getLogger("org.misbridge.audit");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Reference
+    protected List<SchoolLeavers> schools;
+
+    @Reference
+    protected Directory directory;
+
+    @Reference
+    protected Wallets wallets;
+
+    @Reference
+    protected LeaverRecords records;
+
+    @Argument(index = 0, name = "school", description = "The school id.", required = true)
+    @Completion(LeaversSchoolCompleter.class)
+    protected String school;
+
+    @Option(name = "--json", description = "Print JSON for scripts instead of text.")
+    protected boolean json;
+
+    @Option(name = "--yes", description = "Confirms a change that cannot be undone; without it the command only shows what it would do.")
+    protected boolean yes;
+
+    // Karaf reads options only before arguments; operators also type flags after the school id
+    @Argument(index = 1, name = "more", description = "The command's further arguments, and flags such as --json or --yes.", multiValued = true)
+    private @Nullable List<String> trailing;
+
+    /** The values typed after the school id that are not flags. */
+    protected final List<String> args = new ArrayList<>();
+
+    protected SchoolLeavers leavers;
+
+    @Override
+    public final @Nullable Object execute() throws Exception {
+        for (String t : trailing == null ? List.<String>of() : trailing) {
+            if ("--json".equals(t)) {
+                json = true;
+            } else if ("--yes".equals(t)) {
+                yes = true;
+            } else if (t.startsWith("--") && !acceptFlag(t)) {
+                System.err.println("Unexpected option '" + t + "': options that take a value go before the school id (see --help).");
+                return null;
+            } else if (!t.startsWith("--")) {
+                args.add(t);
+            }
+        }
+        leavers = schools.stream().filter(s -> s.schoolId().equals(school)).findFirst().orElse(null);
+        if (leavers == null) {
+            System.err.println("School '" + school + "' has no leaver lifecycle configured (etc/org.misbridge.leavers-"
+                    + school + ".cfg with school.id=" + school + ").");
+            return null;
+        }
+        try {
+            run();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("Refused, nothing changed: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            System.err.println("Could not write the file, nothing changed: " + e.getMessage());
+        }
+        return null;
+    }
+
+    /** Takes a boolean flag typed after the school id; false when the command has no such flag. */
+    protected boolean acceptFlag(String flag) {
+        return false;
+    }
+
+    protected abstract void run() throws Exception;
+
+    /** The {@code index}th value after the school id, or a clear refusal naming it. */
+    protected String arg(int index, String name) {
+        if (args.size() <= index) {
+            throw new IllegalArgumentException("give the " + name + " after the school id (see --help)");
+        }
+        return args.get(index);
+    }
+
+    protected static LocalDate date(String text, String what) {
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(what + " '" + text + "' is not a date like 2026-07-24");
+        }
+    }
+
+    protected LocalDate today() {
+        return LocalDate.now(leavers.zone());
+    }
+
+    protected static String actor() {
+        return Actors.current();
+    }
+
+    /** The audit log line of a change the store already recorded in the school's trail. */
+    protected void logAudit(String action, String target, int count) {
+        AUDIT.info("user={} school={} action={} target={} count={}", actor(), school, action, target, count);
+    }
+
+    /** Records in the school's trail (school:audit) and writes the audit log line. */
+    protected void audit(String action, String target, int count) {
+        logAudit(action, target, count);
+        directory.audit(school, new AuditRecord(Instant.now(), actor(), action, target, count));
+    }
+
+    /** Each member's warnings in full, below a table that only counts them. */
+    protected static void printWarnings(List<java.util.Map.Entry<String, List<String>>> warnings) {
+        warnings.stream().filter(w -> !w.getValue().isEmpty())
+                .forEach(w -> System.out.println("  " + w.getKey() + ": " + String.join("; ", w.getValue())));
+    }
+
+    protected static void printJson(Object value) throws Exception {
+        System.out.println(JSON.writeValueAsString(value));
+    }
+}

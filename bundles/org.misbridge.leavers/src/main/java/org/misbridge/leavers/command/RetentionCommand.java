@@ -1,0 +1,37 @@
+package org.misbridge.leavers.command;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.misbridge.leavers.internal.RetentionSettings;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/** Shows or extends how long what is kept about deleted members stays before it is anonymised. */
+@Service
+@Command(scope = "school", name = "retention",
+        description = "Shows the school's retention period (days before deleted members' kept records are anonymised), or extends it to the days given after the school id; audited.")
+public final class RetentionCommand extends LeaversCommandSupport {
+
+    @Reference
+    private ConfigurationAdmin configAdmin;
+
+    @Override
+    protected void run() throws Exception {
+        int current = leavers.anonymiseAfterDays();
+        if (args.isEmpty()) {
+            System.out.println("School " + school + " anonymises what is kept about deleted members " + current
+                    + " day(s) after their deletion.");
+            return;
+        }
+        int days;
+        try {
+            days = Integer.parseInt(args.get(0));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("days '" + args.get(0) + "' is not a whole number");
+        }
+        new RetentionSettings(configAdmin).extend(school, current, days);
+        audit("retention", current + " -> " + days + " days", 1);
+        System.out.println("School " + school + " now keeps deleted members' records for " + days + " day(s) (was "
+                + current + "); etc/org.misbridge.leavers-" + school + ".cfg is updated.");
+    }
+}

@@ -1,0 +1,68 @@
+package org.misbridge.leavers.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.Link;
+import org.misbridge.api.directory.Member;
+import org.misbridge.api.lifecycle.Booking;
+import org.misbridge.api.lifecycle.Wallet;
+
+/**
+ * Each member's data as JSON, written before they are deleted so the school keeps a copy: the
+ * member, their links, the adults and their details, groups, bookings and the adults' wallets.
+ */
+public final class MemberExport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private MemberExport() {
+    }
+
+    /** Writes the export to a new file, whole or not at all. */
+    public static void write(Path file, DirectoryState state, List<Member> members, List<Wallet> wallets,
+            List<Booking> bookings) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Member m : members) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            Map<String, Object> member = new LinkedHashMap<>();
+            member.put("id", m.id());
+            member.put("kind", m.kind().name());
+            member.put("givenName", m.givenName());
+            member.put("familyName", m.familyName());
+            member.put("yearGroup", m.yearGroup());
+            member.put("registrationGroup", m.registrationGroup());
+            member.put("state", m.state().name());
+            member.put("admissionDate", Objects.toString(m.admissionDate(), null));
+            member.put("leavingDate", Objects.toString(m.leavingDate(), null));
+            member.put("origin", m.origin().name());
+            row.put("member", member);
+            List<Link> links = state.links().stream().filter(l -> l.memberId().equals(m.id())).toList();
+            row.put("links", links);
+            Set<String> adults = new HashSet<>();
+            links.forEach(l -> adults.add(l.personId()));
+            row.put("adults", state.people().stream().filter(p -> adults.contains(p.id())).toList());
+            row.put("details", state.details().stream()
+                    .filter(d -> d.ownerId().equals(m.id()) || adults.contains(d.ownerId())).toList());
+            row.put("groups", state.memberships().stream().filter(g -> g.memberId().equals(m.id()))
+                    .map(g -> g.groupId()).toList());
+            row.put("bookings", bookings.stream().filter(b -> b.memberId().equals(m.id())).map(b -> Map.of(
+                    "date", b.date().toString(), "description", b.description(), "amount", Money.format(b.amount())))
+                    .toList());
+            row.put("wallets", wallets.stream().filter(w -> adults.contains(w.personId())).map(w -> Map.of(
+                    "id", w.id(), "holder", w.personId(), "status", w.status().name(), "balance", Money.format(w.balance())))
+                    .toList());
+            out.add(row);
+        }
+        SafeFiles.writeNew(file, tmp -> JSON.writeValue(tmp.toFile(), out));
+    }
+}
