@@ -30,6 +30,8 @@ public final class FakeMealManager implements AutoCloseable {
     }
 
     public enum Fault {
+        /** Answer normally: queued before a fault, it lets requests through first. */
+        NONE,
         /** Answer 500 and apply nothing. */
         ERROR_500,
         /** Apply the batch, then answer only after {@code slowMillis}. */
@@ -50,6 +52,8 @@ public final class FakeMealManager implements AutoCloseable {
     private final Map<String, AtomicInteger> receivedByChangeId = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> appliedByChangeId = new ConcurrentHashMap<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
+    private final java.util.List<String> appliedInOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Fault lasting;
     private final AtomicInteger requests = new AtomicInteger();
     private volatile long slowMillis = 3000;
     private volatile String requiredAuthorization;
@@ -75,6 +79,22 @@ public final class FakeMealManager implements AutoCloseable {
     /** The next requests misbehave in this order, then all is well again. */
     public synchronized void failNext(Fault... next) {
         faults.addAll(java.util.List.of(next));
+    }
+
+    /** Every request misbehaves so until {@link #heal()}, after those queued by {@link #failNext}. */
+    public void failUntilHealed(Fault fault) {
+        this.lasting = java.util.Objects.requireNonNull(fault, "fault");
+    }
+
+    /** Ends {@link #failUntilHealed} and forgets what {@link #failNext} queued. */
+    public synchronized void heal() {
+        lasting = null;
+        faults.clear();
+    }
+
+    /** The change ids applied, in the order they were applied (each once). */
+    public java.util.List<String> appliedInOrder() {
+        return java.util.List.copyOf(appliedInOrder);
     }
 
     public void slowMillis(long millis) {
@@ -109,7 +129,8 @@ public final class FakeMealManager implements AutoCloseable {
     }
 
     private synchronized Fault nextFault() {
-        return faults.poll();
+        Fault next = faults.poll();
+        return next != null ? next : lasting;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -159,6 +180,7 @@ public final class FakeMealManager implements AutoCloseable {
             return; // already applied: a retry of a batch whose answer was lost
         }
         appliedByChangeId.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        appliedInOrder.add(id);
         String memberId = change.path("memberId").asText();
         MemberState was = members.get(memberId);
         String status = change.path("status").isNull() || change.path("status").isMissingNode()

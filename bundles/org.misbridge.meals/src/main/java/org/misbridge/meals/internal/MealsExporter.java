@@ -68,20 +68,29 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
     @Activate
     public MealsExporter(MealsConfiguration config, Map<String, Object> properties, @Reference Directory directory,
             @Reference SyncService syncService) {
-        this(config, properties, directory, syncService, Clock.systemUTC());
+        this(config, properties, directory, syncService, Clock.systemUTC(), null);
     }
 
     /** Without configuration properties (no file name to check): for tests, also outside this package. */
     public MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService) {
-        this(config, Map.of(), directory, syncService, Clock.systemUTC());
+        this(config, Map.of(), directory, syncService, Clock.systemUTC(), null);
     }
 
     MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService, Clock clock) {
-        this(config, Map.of(), directory, syncService, clock);
+        this(config, Map.of(), directory, syncService, clock, null);
+    }
+
+    /**
+     * With the clock and the scheduler the pusher runs on given, so that a test can run an hour of
+     * retries in simulated time; null makes the exporter's own single-threaded scheduler.
+     */
+    MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService, Clock clock,
+            @Nullable ScheduledExecutorService pusher) {
+        this(config, Map.of(), directory, syncService, clock, pusher);
     }
 
     MealsExporter(MealsConfiguration config, Map<String, Object> properties, Directory directory, SyncService syncService,
-            Clock clock) {
+            Clock clock, @Nullable ScheduledExecutorService pusher) {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         Secrets.refuseInline(schoolId, properties, "meals.password", "meals.token");
         this.directory = directory;
@@ -103,7 +112,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
             throw e;
         }
         this.clock = clock;
-        this.pusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.pusher = pusher != null ? pusher : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "misbridge-meals-" + schoolId);
             t.setDaemon(true);
             return t;
@@ -258,6 +267,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
                 transport.send(schoolId, batch);
                 long through = batch.get(batch.size() - 1).seq();
                 directory.acknowledge(schoolId, MealsPolicy.TOPIC, through);
+                failures = 0; // the meal manager is back: a later failure starts the backoff afresh
                 FeedState state = directory.feedState(schoolId, MealsPolicy.TOPIC);
                 directory.recordFeedState(schoolId, MealsPolicy.TOPIC, state.pushed(clock.instant(), batch.size()));
                 LOG.info("School {}: {} meal change(s) acknowledged by {}", schoolId, batch.size(), transport.describe());

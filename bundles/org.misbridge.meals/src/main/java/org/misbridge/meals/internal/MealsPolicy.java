@@ -71,6 +71,11 @@ final class MealsPolicy {
             String now = status(m);
             String then = status(was);
             boolean statusChanged = !now.equals(then);
+            if (!statusChanged && MealRecord.CLOSED.equals(now)) {
+                // a closed leaver's new name matters to no one, and a change without a status would
+                // reach a meal manager that never had them (imported as a leaver) as a new Open pupil
+                continue;
+            }
             if (statusChanged || !sameFields(was, m)) {
                 out.add(entry(record(m, statusChanged ? now : null)));
             }

@@ -78,6 +78,18 @@ class MealsPolicyTest {
     }
 
     @Test
+    void aClosedLeaversNameChangeSendsNothingSoNoMealManagerOpensThem() {
+        // found by the host kill run: a leaver imported as a leaver was never sent; renamed later, a
+        // change without a status reached the meal manager as a new pupil, Open
+        Member was = student("l", EnrolmentState.LEAVER, "Old");
+        ChangeSet renamed = members(List.of(), List.of(student("l", EnrolmentState.LEAVER, "New")), List.of());
+
+        assertThat(records(ON_LEAVE_DATE, before(was), renamed)).isEmpty();
+        assertThat(records(ON_DELETE, before(was), renamed)).as("under onDelete a leaver is still Open")
+                .extracting(MealRecord::familyName, MealRecord::status).containsExactly(tuple("New", null));
+    }
+
+    @Test
     void theFirstFullExportHoldsEveryoneWhoIsOpen() {
         DirectoryState state = before(student("a", EnrolmentState.ON_ROLL, "A"), student("l", EnrolmentState.LEAVER, "L"),
                 staff("t"));

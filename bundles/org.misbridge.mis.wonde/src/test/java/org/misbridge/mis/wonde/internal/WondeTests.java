@@ -54,8 +54,14 @@ final class WondeTests {
         final WondeReader reader;
 
         Wired(FakeWonde fake, String token, int perPage, boolean deltas, Clock clock, HttpSettings settings) {
+            this(fake.baseUrl(), fake.school().wondeId(), token, perPage, deltas, clock, settings);
+        }
+
+        /** A reader of {@code wondeId} at {@code baseUrl}, which may be a proxy in front of the fake. */
+        Wired(java.net.URI baseUrl, String wondeId, String token, int perPage, boolean deltas, Clock clock,
+                HttpSettings settings) {
             this.http = new MisHttpClient("test", settings, pauses::add);
-            WondeSettings wonde = new WondeSettings("school-a", fake.baseUrl(), fake.school().wondeId(), perPage, deltas,
+            WondeSettings wonde = new WondeSettings("school-a", baseUrl, wondeId, perPage, deltas,
                     Duration.ofHours(24), EmailLocation.OTHER);
             this.reader = new WondeReader(wonde, http, Credentials.bearer(token), clock, Duration.ZERO);
         }
