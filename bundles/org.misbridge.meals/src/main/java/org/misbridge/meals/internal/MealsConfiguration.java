@@ -1,5 +1,6 @@
 package org.misbridge.meals.internal;
 
+import org.misbridge.api.Secrets;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -25,20 +26,32 @@ public @interface MealsConfiguration {
     String meals_username() default "";
 
     @AttributeDefinition(name = "Password file", required = false,
-            description = "A file holding the Basic password (one line), readable only by the Karaf user. The password itself is never put in this configuration (meals.password is refused): config:list would show it.")
+            description = "A file holding the Basic password (one line), readable only by the Karaf user. The password itself is never put in this configuration in plain text (config:list would show it): only encrypted, in meals.password.")
     String meals_passwordFile() default "";
 
     @AttributeDefinition(name = "Password variable", required = false,
             description = "Instead of the file: the name of an environment variable of the Karaf process holding the Basic password.")
     String meals_passwordEnv() default "";
 
+    @AttributeDefinition(name = "Password, encrypted", required = false, type = AttributeType.PASSWORD,
+            description = "Instead of the file or the variable: the Basic password encrypted as ENC(…) (school:encrypt), decrypted at activation by the encryptor named in decryptor. A plain value is refused.")
+    String meals_password() default "";
+
     @AttributeDefinition(name = "Token file", required = false,
-            description = "A file holding a bearer token (one line), sent as Authorization: Bearer instead of Basic. meals.token is refused.")
+            description = "A file holding a bearer token (one line), sent as Authorization: Bearer instead of Basic.")
     String meals_tokenFile() default "";
 
     @AttributeDefinition(name = "Token variable", required = false,
             description = "Instead of the file: the name of an environment variable holding the bearer token.")
     String meals_tokenEnv() default "";
+
+    @AttributeDefinition(name = "Token, encrypted", required = false, type = AttributeType.PASSWORD,
+            description = "Instead of the file or the variable: the bearer token encrypted as ENC(…) (school:encrypt). A plain value is refused.")
+    String meals_token() default "";
+
+    @AttributeDefinition(name = "Encryptor",
+            description = "The alias of the registered Jasypt encryptor that decrypts this configuration's ENC(…) values (feature misbridge-jasypt); not needed without them.")
+    String decryptor() default Secrets.DEFAULT_DECRYPTOR;
 
     @AttributeDefinition(name = "Include staff", description = "Export staff as well as students.")
     boolean include_staff() default false;

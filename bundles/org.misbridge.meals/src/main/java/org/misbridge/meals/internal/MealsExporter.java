@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Decryptor;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
@@ -29,6 +30,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,10 +69,17 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
     private @Nullable Instant nextAt;
     private int failures;
 
+    /**
+     * @param decryptors every registered encryptor, for the configuration's {@code ENC(…)} credentials: static and
+     *        greedy, so a configuration refused because its encryptor was missing is activated again when one appears
+     */
     @Activate
     public MealsExporter(MealsConfiguration config, Map<String, Object> properties, @Reference Directory directory,
-            @Reference SyncService syncService) {
-        this(config, properties, directory, syncService, Clock.systemUTC(), null);
+            @Reference SyncService syncService,
+            @Reference(name = "decryptors", service = Decryptor.class, cardinality = ReferenceCardinality.MULTIPLE,
+                    policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY)
+            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors) {
+        this(config, properties, directory, syncService, Clock.systemUTC(), null, Secrets.byAlias(decryptors));
     }
 
     /** Without configuration properties (no file name to check): for tests, also outside this package. */
@@ -91,8 +102,13 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
 
     MealsExporter(MealsConfiguration config, Map<String, Object> properties, Directory directory, SyncService syncService,
             Clock clock, @Nullable ScheduledExecutorService pusher) {
+        this(config, properties, directory, syncService, clock, pusher, Map.of());
+    }
+
+    MealsExporter(MealsConfiguration config, Map<String, Object> properties, Directory directory, SyncService syncService,
+            Clock clock, @Nullable ScheduledExecutorService pusher, Map<String, Decryptor> decryptors) {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
-        Secrets.refuseInline(schoolId, properties, "meals.password", "meals.token");
+        Secrets.Lookup secrets = Secrets.lookup(schoolId, properties, decryptors, "meals.password", "meals.token");
         this.directory = directory;
         this.syncService = syncService;
         this.closeLeavers = config.closeLeavers() == null || config.closeLeavers().isBlank() ? "onLeaveDate" : config.closeLeavers().strip();
@@ -104,7 +120,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         this.batchSize = config.batchSize();
         this.firstRetry = Duration.ofSeconds(config.retry_firstSeconds());
         this.maxRetry = Duration.ofSeconds(config.retry_maxSeconds());
-        this.transport = transport(config);
+        this.transport = transport(config, secrets);
         try {
             this.claim = SchoolClaims.claim(PID, schoolId, properties);
         } catch (IllegalArgumentException e) {
@@ -121,7 +137,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         schedule(Duration.ZERO); // whatever waited through a restart goes first
     }
 
-    private MealsTransport transport(MealsConfiguration c) {
+    private MealsTransport transport(MealsConfiguration c, Secrets.Lookup secrets) {
         boolean http = c.meals_endpoint() != null && !c.meals_endpoint().isBlank();
         boolean drop = c.meals_dropFolder() != null && !c.meals_dropFolder().isBlank();
         if (http == drop) {
@@ -137,8 +153,8 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
             throw new IllegalArgumentException("meals of school " + schoolId + ": meals.endpoint is not a URL: " + e.getMessage(), e);
         }
         String home = System.getProperty("karaf.home");
-        String password = Secrets.read(schoolId, "meals.password", c.meals_passwordFile(), c.meals_passwordEnv(), home).orElse("");
-        String token = Secrets.read(schoolId, "meals.token", c.meals_tokenFile(), c.meals_tokenEnv(), home).orElse("");
+        String password = secrets.read("meals.password", c.meals_passwordFile(), c.meals_passwordEnv(), home).orElse("");
+        String token = secrets.read("meals.token", c.meals_tokenFile(), c.meals_tokenEnv(), home).orElse("");
         return new HttpMealsTransport(uri, nonNull(c.meals_username()), password, token,
                 c.connectTimeoutSeconds(), c.responseTimeoutSeconds());
     }

@@ -1,6 +1,7 @@
 package org.misbridge.meals.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -260,6 +261,29 @@ class MealsExportTest {
         right.put("meals_username", "canteen");
         right.put("meals_passwordFile", rightFile.toString());
         school.startMeals(right);
+        awaitNothingPending();
+        assertMealManagerMatchesTheDirectory(true);
+        assertThat(school.exporter.status().toString() + school.exporter.target()).doesNotContain(good);
+    }
+
+    @Test
+    void anEncryptedPasswordIsDecryptedWithTheConfigurationsEncryptorAndAuthenticates(@TempDir Path dir) throws Exception {
+        syncedSchool(dir, Map.of());
+        String good = "S3cret-" + java.util.UUID.randomUUID();
+        mealManager.requireAuthorization("Basic " + java.util.Base64.getEncoder()
+                .encodeToString(("canteen:" + good).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        // stands in for a Jasypt encryptor (tested in org.misbridge.jasypt): the "ciphertext" is the password's Base64
+        org.misbridge.api.Decryptor base64 = c -> new String(java.util.Base64.getDecoder().decode(c),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String encrypted = "ENC(" + java.util.Base64.getEncoder().encodeToString(good.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ")";
+        Map<String, Object> settings = http("onLeaveDate");
+        settings.put("meals_username", "canteen");
+
+        assertThatThrownBy(() -> school.startMeals(settings, Map.of("meals.password", encrypted), Map.of()))
+                .hasMessageContaining("school " + school.schoolId + ": meals.password is encrypted (ENC(…)) but no encryptor"
+                        + " with alias 'misbridge' is registered");
+        school.startMeals(settings, Map.of("meals.password", encrypted, "decryptor", "canteen-keys"),
+                Map.of("canteen-keys", base64));
         awaitNothingPending();
         assertMealManagerMatchesTheDirectory(true);
         assertThat(school.exporter.status().toString() + school.exporter.target()).doesNotContain(good);

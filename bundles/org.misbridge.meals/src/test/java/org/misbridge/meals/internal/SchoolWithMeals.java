@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
+import org.misbridge.api.Decryptor;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
@@ -60,11 +61,20 @@ final class SchoolWithMeals {
 
     /** Starts the meal export as DS would on etc/org.misbridge.meals-SCHOOL.cfg appearing. */
     MealsExporter startMeals(Map<String, Object> settings) {
+        return startMeals(settings, Map.of(), Map.of());
+    }
+
+    /**
+     * As {@link #startMeals(Map)}, with configuration properties as ConfigAdmin names them (say
+     * {@code meals.password=ENC(…)}) and the registered decryptors by alias.
+     */
+    MealsExporter startMeals(Map<String, Object> settings, Map<String, Object> properties, Map<String, Decryptor> decryptors) {
         Map<String, Object> values = new HashMap<>(settings);
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        exporter = new MealsExporter(annotation(MealsConfiguration.class, values), Map.of(), directory, service);
+        exporter = new MealsExporter(annotation(MealsConfiguration.class, values), properties, directory, service,
+                Clock.systemUTC(), null, decryptors);
         school.bindFeed(exporter, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return exporter;
     }

@@ -1,5 +1,6 @@
 package org.misbridge.mis.oneroster.internal;
 
+import org.misbridge.api.Secrets;
 import org.misbridge.mis.http.HttpSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
@@ -65,8 +66,13 @@ public @interface OneRosterConfiguration {
 
     @AttributeDefinition(name = "REST: client secret file", required = false, description = "A file holding the "
             + "client secret (one line) that only the Karaf user can read. The secret itself is never put in this "
-            + "configuration (rest.clientSecret is refused): config:list would show it.")
+            + "configuration in plain text (config:list would show it): only encrypted, in rest.clientSecret.")
     String rest_clientSecretFile() default "";
+
+    @AttributeDefinition(name = "REST: client secret, encrypted", required = false, type = AttributeType.PASSWORD,
+            description = "Instead of the file or the variable: the client secret encrypted as ENC(…) (school:encrypt), "
+            + "decrypted at activation by the encryptor named in decryptor. A plain value is refused.")
+    String rest_clientSecret() default "";
 
     @AttributeDefinition(name = "REST: client secret variable", required = false, description = "Instead of the "
             + "file: the name of an environment variable of the Karaf process holding the client secret, e.g. "
@@ -78,12 +84,21 @@ public @interface OneRosterConfiguration {
     String rest_scope() default "";
 
     @AttributeDefinition(name = "REST: fixed token file", required = false, description = "For APIs without a "
-            + "token URL: a file holding a long-lived bearer token (one line). rest.token is refused.")
+            + "token URL: a file holding a long-lived bearer token (one line).")
     String rest_tokenFile() default "";
 
     @AttributeDefinition(name = "REST: fixed token variable", required = false, description = "Instead of the "
             + "file: the name of an environment variable holding the bearer token.")
     String rest_tokenEnv() default "";
+
+    @AttributeDefinition(name = "REST: fixed token, encrypted", required = false, type = AttributeType.PASSWORD,
+            description = "Instead of the file or the variable: the bearer token encrypted as ENC(…) (school:encrypt). "
+            + "A plain value is refused.")
+    String rest_token() default "";
+
+    @AttributeDefinition(name = "Encryptor", description = "The alias of the registered Jasypt encryptor that decrypts "
+            + "this configuration's ENC(…) values (feature misbridge-jasypt); not needed without them.")
+    String decryptor() default Secrets.DEFAULT_DECRYPTOR;
 
     @AttributeDefinition(name = "REST: page size", description = "Records asked for per request (limit).")
     int rest_pageSize() default RestSettings.DEFAULT_PAGE_SIZE;

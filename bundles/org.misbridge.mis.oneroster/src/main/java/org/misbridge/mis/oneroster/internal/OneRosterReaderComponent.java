@@ -5,9 +5,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Decryptor;
 import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.Secrets;
@@ -21,6 +23,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One school's OneRoster reader, CSV or REST as its configuration says, registered with the
  * {@code school.id} of its configuration (DS publishes the configuration's public properties on
- * the service; credentials are only named there, never held: see {@link Secrets}).
+ * the service; credentials are only named there or held encrypted, never in plain text: see {@link Secrets}).
  */
 // immediate: a configuration that cannot work, or names another school, is refused when it appears,
 // not when a sync first asks for the reader
@@ -47,16 +53,28 @@ public final class OneRosterReaderComponent implements MisReader {
     private final @Nullable String karafHome;
     private final SchoolClaims.Claim claim;
 
+    /**
+     * @param decryptors every registered encryptor, for the configuration's {@code ENC(…)} credentials: static and
+     *        greedy, so a configuration refused because its encryptor was missing is activated again when one appears
+     */
     @Activate
-    public OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties) {
-        this(config, properties, Clock.systemUTC(), System.getProperty("karaf.home"));
+    public OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties,
+            @Reference(name = "decryptors", service = Decryptor.class, cardinality = ReferenceCardinality.MULTIPLE,
+                    policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY)
+            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors) {
+        this(config, properties, Clock.systemUTC(), System.getProperty("karaf.home"), Secrets.byAlias(decryptors));
     }
 
     OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome) {
+        this(config, properties, clock, karafHome, Map.of());
+    }
+
+    OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,
+            Map<String, Decryptor> decryptors) {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         this.karafHome = karafHome;
         Objects.requireNonNull(clock, "clock");
-        Secrets.refuseInline(schoolId, properties, "rest.clientSecret", "rest.token");
+        Secrets.Lookup secrets = Secrets.lookup(schoolId, properties, decryptors, "rest.clientSecret", "rest.token");
         String org = config.org_sourcedId();
         String mode = config.mode() == null ? "csv" : config.mode().strip();
         switch (mode) {
@@ -90,7 +108,7 @@ public final class OneRosterReaderComponent implements MisReader {
                     throw problem(e.getMessage());
                 }
                 this.http = new MisHttpClient("school " + schoolId + " oneroster", httpSettings);
-                Credentials credentials = credentials(config, http);
+                Credentials credentials = credentials(config, secrets, http);
                 this.reader = new OneRosterRestReader(schoolId, rest, org, http, credentials, clock);
                 LOG.debug("OneRoster reader for school {} reads {} (OneRoster {}, org {}, {})", schoolId,
                         MisHttpClient.redact(base), rest.v12() ? "1.2" : "1.1", blankToAll(org), credentials);
@@ -138,18 +156,18 @@ public final class OneRosterReaderComponent implements MisReader {
         }
     }
 
-    private Credentials credentials(OneRosterConfiguration config, MisHttpClient client) {
+    private Credentials credentials(OneRosterConfiguration config, Secrets.Lookup secrets, MisHttpClient client) {
         String tokenUrl = config.rest_tokenUrl();
         if (tokenUrl != null && !tokenUrl.isBlank()) {
             String clientId = clientId(config);
-            String secret = Secrets.read(schoolId, "rest.clientSecret", config.rest_clientSecretFile(),
+            String secret = secrets.read("rest.clientSecret", config.rest_clientSecretFile(),
                     config.rest_clientSecretEnv(), karafHome).orElseThrow(() -> problem("rest.tokenUrl is set but there is "
-                    + "no client secret; set rest.clientSecretFile (a file) or rest.clientSecretEnv (an environment variable's name)"));
+                    + "no client secret; set rest.clientSecretFile (a file), rest.clientSecretEnv (an environment variable's name)"
+                    + " or rest.clientSecret=ENC(…) (encrypted)"));
             String scope = config.rest_scope();
             return client.clientCredentials(uri("rest.tokenUrl", tokenUrl), clientId, secret, scope);
         }
-        java.util.Optional<String> token = Secrets.read(schoolId, "rest.token", config.rest_tokenFile(), config.rest_tokenEnv(),
-                karafHome);
+        java.util.Optional<String> token = secrets.read("rest.token", config.rest_tokenFile(), config.rest_tokenEnv(), karafHome);
         if (token.isPresent()) {
             return Credentials.bearer(token.get());
         }

@@ -9,8 +9,11 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.Decryptor;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.testkit.Configs;
+import org.misbridge.testkit.FakeOneRosterApi;
+import org.misbridge.testkit.SchoolGenerator;
 
 /** Activation validates the configuration; the files or the API are only looked at on read. */
 class OneRosterReaderComponentTest {
@@ -128,5 +131,44 @@ class OneRosterReaderComponentTest {
         assertThatThrownBy(() -> activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.clientId", "app",
                 "rest.clientSecretFile", temp.resolve("missing").toString()), null))
                 .hasMessageContaining("rest.clientSecretFile").hasMessageContaining("cannot be read");
+    }
+
+    /** Stands in for a Jasypt encryptor (tested in org.misbridge.jasypt): its "ciphertext" is the reversed Base64. */
+    private static final Decryptor REVERSED_BASE64 = c -> new String(java.util.Base64.getDecoder()
+            .decode(new StringBuilder(c).reverse().toString()), java.nio.charset.StandardCharsets.UTF_8);
+
+    private static String enc(String plain) {
+        return "ENC(" + new StringBuilder(java.util.Base64.getEncoder().encodeToString(plain.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8))).reverse() + ")";
+    }
+
+    @Test
+    void anEncryptedClientSecretIsDecryptedAtActivationAndTheApiAcceptsIt() throws Exception {
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-enc", 30, 5L), temp.resolve("csv"));
+        try (FakeOneRosterApi api = FakeOneRosterApi.start(temp.resolve("csv"), false, "app", "Api-Secret-91c")) {
+            Map<String, Object> p = rest("rest.baseUrl", api.baseUrl().toString(), "rest.tokenUrl", api.tokenUrl().toString(),
+                    "rest.clientId", "app", "rest.clientSecret", enc("Api-Secret-91c"), "decryptor", "school-keys");
+            OneRosterReaderComponent reader = new OneRosterReaderComponent(Configs.of(OneRosterConfiguration.class, p), p,
+                    OneRosterSets.clockAt("2024-06-01"), null, Map.of("school-keys", REVERSED_BASE64));
+            try {
+                assertThat(reader.read().students()).hasSize(30);
+                assertThat(api.tokensIssued()).isEqualTo(1);
+            } finally {
+                reader.close();
+            }
+        }
+    }
+
+    @Test
+    void anEncryptedSecretWithoutItsEncryptorRegisteredIsRefusedNamingTheAlias() {
+        Map<String, Object> p = rest("rest.tokenUrl", "https://mis.example/token", "rest.clientId", "app",
+                "rest.clientSecret", enc("Api-Secret-91c"));
+        assertThatThrownBy(() -> activate(p, null))
+                .hasMessageContaining("school school-a: rest.clientSecret is encrypted (ENC(…)) but no encryptor with alias 'misbridge'")
+                .hasMessageNotContaining("Api-Secret-91c");
+        assertThatThrownBy(() -> new OneRosterReaderComponent(Configs.of(OneRosterConfiguration.class, p), p,
+                OneRosterSets.clockAt("2024-06-01"), null, Map.of("misbridge", c -> {
+                    throw new IllegalArgumentException("wrong password");
+                }))).hasMessageContaining("rest.clientSecret cannot be decrypted with the encryptor 'misbridge'");
     }
 }

@@ -1,5 +1,6 @@
 package org.misbridge.mis.wonde.internal;
 
+import org.misbridge.api.Secrets;
 import org.misbridge.mis.http.HttpSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
@@ -28,12 +29,21 @@ public @interface WondeConfiguration {
 
     @AttributeDefinition(name = "Token file", required = false, description = "A file holding only the token, read "
             + "when the configuration is activated; a relative path is resolved against karaf.home. The token itself "
-            + "is never put in this configuration (wonde.token is refused): config:list would show it.")
+            + "is never put in this configuration in plain text (config:list would show it): only encrypted, in wonde.token.")
     String wonde_tokenFile() default "";
 
     @AttributeDefinition(name = "Token variable", required = false, description = "Instead of the file: the name of "
             + "an environment variable of the Karaf process holding the token, e.g. MISBRIDGE_WONDE_GREENFIELD.")
     String wonde_tokenEnv() default "";
+
+    @AttributeDefinition(name = "Token, encrypted", required = false, type = AttributeType.PASSWORD, description = "Instead "
+            + "of the file or the variable: the token encrypted as ENC(…) (school:encrypt), decrypted at activation by the "
+            + "encryptor named in decryptor. A plain value is refused.")
+    String wonde_token() default "";
+
+    @AttributeDefinition(name = "Encryptor", description = "The alias of the registered Jasypt encryptor that decrypts "
+            + "wonde.token=ENC(…) (feature misbridge-jasypt); not needed without it.")
+    String decryptor() default Secrets.DEFAULT_DECRYPTOR;
 
     @AttributeDefinition(name = "Records per page", description = "per_page asked of Wonde (1-1000).")
     int wonde_perPage() default WondeSettings.DEFAULT_PER_PAGE;

@@ -4,12 +4,15 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Decryptor;
 import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
+import org.misbridge.api.Secrets;
 import org.misbridge.api.model.EmailLocation;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.MisReadException;
@@ -21,6 +24,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One school's Wonde reader, registered with the {@code school.id} of its configuration (DS
  * publishes the configuration's properties on the service, which name the token's file or
- * variable, never the token). A configuration that cannot work is refused at activation.
+ * variable, or hold it encrypted, never in plain text). A configuration that cannot work is refused
+ * at activation.
  */
 // immediate: a configuration that cannot work, or names another school, is refused when it appears,
 // not when a sync first asks for the reader
@@ -45,18 +53,32 @@ public final class WondeReaderComponent implements MisReader {
     private final WondeReader reader;
     private final SchoolClaims.Claim claim;
 
+    /**
+     * @param decryptors every registered encryptor, for an {@code ENC(…)} token: static and greedy, so a
+     *        configuration refused because its encryptor was missing is activated again when one appears
+     */
     @Activate
-    public WondeReaderComponent(WondeConfiguration config, Map<String, Object> properties) {
-        this(config, properties, Clock.systemUTC(), System.getProperty("karaf.home"), null, System::getenv);
+    public WondeReaderComponent(WondeConfiguration config, Map<String, Object> properties,
+            @Reference(name = "decryptors", service = Decryptor.class, cardinality = ReferenceCardinality.MULTIPLE,
+                    policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY)
+            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors) {
+        this(config, properties, Clock.systemUTC(), System.getProperty("karaf.home"), null, System::getenv,
+                Secrets.byAlias(decryptors));
     }
 
     WondeReaderComponent(WondeConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,
             MisHttpClient.@Nullable Pause pause, Function<String, @Nullable String> environment) {
+        this(config, properties, clock, karafHome, pause, environment, Map.of());
+    }
+
+    WondeReaderComponent(WondeConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,
+            MisHttpClient.@Nullable Pause pause, Function<String, @Nullable String> environment,
+            Map<String, Decryptor> decryptors) {
         String schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         this.settings = new WondeSettings(schoolId, baseUrl(schoolId, config.wonde_baseUrl()),
                 blankToNull(config.wonde_schoolId()), config.wonde_perPage(), config.wonde_deltas(),
                 Duration.ofHours(config.wonde_fullReadHours()), emailLocation(schoolId, config.wonde_untypedEmailLocation()));
-        Credentials credentials = WondeToken.credentials(schoolId, config, properties, karafHome, environment);
+        Credentials credentials = WondeToken.credentials(schoolId, config, properties, decryptors, karafHome, environment);
         HttpSettings httpSettings = httpSettings(schoolId, config);
         if (settings.baseUrl().getScheme().equals("http") && !isLoopback(settings.baseUrl())) {
             LOG.warn("school {}: wonde.baseUrl {} is plain http; the Wonde token travels unencrypted", schoolId,

@@ -3,14 +3,16 @@ package org.misbridge.mis.wonde.internal;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Decryptor;
 import org.misbridge.api.Secrets;
 import org.misbridge.mis.http.Credentials;
 
 /**
- * Finds a school's Wonde token where its configuration points ({@code wonde.tokenFile} or
- * {@code wonde.tokenEnv}, see {@link Secrets}) and turns it into bearer credentials. A token written
- * into the configuration itself is refused. No message it writes quotes the token, and the
- * credentials' {@code toString} masks it.
+ * Finds a school's Wonde token where its configuration points ({@code wonde.tokenFile},
+ * {@code wonde.tokenEnv}, or {@code wonde.token=ENC(…)} with its encryptor registered, see
+ * {@link Secrets}) and turns it into bearer credentials. A token written into the configuration in
+ * plain text is refused. No message it writes quotes the token, and the credentials' {@code toString}
+ * masks it.
  */
 final class WondeToken {
 
@@ -20,11 +22,12 @@ final class WondeToken {
     }
 
     static Credentials credentials(String schoolId, WondeConfiguration config, Map<String, ?> properties,
-            @Nullable String karafHome, Function<String, @Nullable String> environment) {
-        Secrets.refuseInline(schoolId, properties, KEY);
-        String token = Secrets.read(schoolId, KEY, config.wonde_tokenFile(), config.wonde_tokenEnv(), karafHome, environment)
+            Map<String, Decryptor> decryptors, @Nullable String karafHome, Function<String, @Nullable String> environment) {
+        String token = Secrets.lookup(schoolId, properties, decryptors, KEY)
+                .read(KEY, config.wonde_tokenFile(), config.wonde_tokenEnv(), karafHome, environment)
                 .orElseThrow(() -> new IllegalArgumentException("school " + schoolId + ": no Wonde token; set "
-                        + KEY + "File (a file holding it) or " + KEY + "Env (the name of an environment variable holding it)"));
+                        + KEY + "File (a file holding it), " + KEY + "Env (the name of an environment variable holding it) or "
+                        + KEY + "=ENC(…) (encrypted with school:encrypt)"));
         check(schoolId, token);
         return Credentials.bearer(token);
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.Decryptor;
 import org.misbridge.api.model.EmailLocation;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.testkit.FakeWonde;
@@ -148,5 +149,28 @@ class WondeReaderComponentTest {
         Map<String, Object> p = new HashMap<>(good);
         p.put(key, value);
         assertThatThrownBy(() -> activate(p, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(expected);
+    }
+
+    @Test
+    void anEncryptedTokenIsDecryptedWithTheEncryptorTheConfigurationNamesAndWondeAcceptsIt() throws Exception {
+        // stands in for a Jasypt encryptor (tested in org.misbridge.jasypt): the "ciphertext" is the token's Base64
+        Decryptor base64 = c -> new String(java.util.Base64.getDecoder().decode(c), java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, Object> p = base();
+        p.put("wonde.token", "ENC(" + java.util.Base64.getEncoder().encodeToString(TOKEN.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)) + ")");
+        p.put("decryptor", "wonde-keys");
+        try (FakeWonde fake = FakeWonde.start(FakeWonde.School.sample(), TOKEN)) {
+            p.put("wonde.baseUrl", fake.baseUrl().toString());
+            WondeReaderComponent component = new WondeReaderComponent(config(p), p, Clock.systemUTC(), null, d -> { },
+                    name -> null, Map.of("wonde-keys", base64));
+            try {
+                assertThat(component.read().students()).hasSize(7);
+            } finally {
+                component.deactivate();
+            }
+            assertThatThrownBy(() -> new WondeReaderComponent(config(p), p, Clock.systemUTC(), null, d -> { }, name -> null,
+                    Map.of("misbridge", base64)))
+                    .hasMessageContaining("school school-a: wonde.token is encrypted (ENC(…)) but no encryptor with alias 'wonde-keys'");
+        }
     }
 }
