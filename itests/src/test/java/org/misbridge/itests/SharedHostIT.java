@@ -31,8 +31,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * A host shared by many schools and people: a credential never shows (not in the log, config:list,
- * any school:* read command, the run's message or the HTTP endpoints), even when the MIS refuses it;
- * and a configuration can only serve the school it is named for, one per connector per school.
+ * any school:* read command, the run's message or the HTTP endpoints), even when the MIS refuses it
+ * or when the configuration holds it encrypted; and a configuration can only serve the school it is
+ * named for, one per connector per school.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -113,6 +114,91 @@ public class SharedHostIT extends MisBridgeTestSupport {
             assertFalse("the secret shows in:\n" + output, output.contains(secret));
             assertFalse("the secret shows Base64-encoded in:\n" + output, output.contains(basic));
             assertFalse("the API's own secret shows in:\n" + output, output.contains(OneRosterApiOptions.SECRET));
+        }
+    }
+
+    /**
+     * The encryptor of the assembly's example file, its password in a file; school:encrypt makes the
+     * ENC(…) value; a school naming an encryptor not yet registered waits and starts by itself when it
+     * is; the API accepts the decrypted secret; one encrypted with another password fails clearly.
+     */
+    @Test
+    public void anEncryptedClientSecretAuthenticatesAndOnlyItsCiphertextShows() throws Exception {
+        String password = "itest-Encryption-Password-5e2a";
+        String otherPassword = "itest-Other-Password-77c1d";
+        String secret = OneRosterApiOptions.SECRET;
+        Path dir = Files.createTempDirectory("misbridge-enc");
+        Path passwordFile = Files.writeString(dir.resolve("encryption-password"), password + "\n");
+        Path otherPasswordFile = Files.writeString(dir.resolve("other-password"), otherPassword + "\n");
+        Path plaintext = Files.writeString(dir.resolve("client-secret"), secret + "\n");
+        String example = Files.readString(etc().resolve("org.misbridge.jasypt.encryptor-misbridge.cfg.example"), StandardCharsets.UTF_8);
+        dropConfig("org.misbridge.jasypt.encryptor-misbridge.cfg", example
+                .replace("\npasswordEnv=", "\n#passwordEnv=").replace("\n#passwordFile=", "\npasswordFile=" + passwordFile + "\n#"));
+
+        List<String> seen = new ArrayList<>();
+        String encrypted = awaitOutput("school:encrypt --file " + plaintext, out -> out.contains("ENC("));
+        Files.delete(plaintext);
+        seen.add(encrypted);
+        String value = encrypted.lines().filter(l -> l.startsWith("ENC(")).findFirst().orElseThrow();
+        assertTrue(value, value.matches("ENC\\([A-Za-z0-9+/=]{40,}\\)"));
+        Path another = Files.writeString(dir.resolve("another"), "another-credential\n");
+        String asJson = executeCommand("school:encrypt --json --decryptor misbridge --file " + another);
+        assertEquals(asJson, "misbridge", json(asJson).get("decryptor").asText());
+        assertTrue(asJson, json(asJson).get("value").asText().startsWith("ENC("));
+
+        // a school naming an encryptor that is not registered yet is refused, saying what is missing
+        String reader = String.join("\n",
+                "school.id=sealed",
+                "mode=rest",
+                "rest.baseUrl=" + System.getProperty("it.rest.baseUrl"),
+                "rest.tokenUrl=" + System.getProperty("it.rest.tokenUrl"),
+                "rest.clientId=" + OneRosterApiOptions.CLIENT_ID,
+                "rest.clientSecret=" + value,
+                "rest.maxAttempts=1",
+                "org.sourcedId=" + System.getProperty("it.school.org"),
+                "");
+        dropConfig("org.misbridge.mis.oneroster-sealed.cfg", reader + "decryptor=later\n");
+        dropConfig("org.misbridge.sync-sealed.cfg", "school.id=sealed\nreader.target=(school.id=sealed)\nschedule=\n");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(karafLog(), StandardCharsets.UTF_8)
+                .contains("school sealed: rest.clientSecret is encrypted (ENC(…)) but no encryptor with alias 'later' is registered"
+                        + " (there are: misbridge); install the feature misbridge-jasypt and configure the encryptor in"
+                        + " etc/org.misbridge.jasypt.encryptor-later.cfg"));
+        assertFalse(executeCommand("school:list").contains("sealed"));
+
+        // ... and starts by itself once it is: the MIS accepts the decrypted secret
+        dropConfig("org.misbridge.jasypt.encryptor-later.cfg", "alias=later\npasswordFile=" + passwordFile + "\n");
+        awaitOutput("school:list", out -> out.contains("sealed"));
+        String synced = executeCommand("school:sync sealed");
+        assertTrue(synced, synced.contains("Synced sealed"));
+        seen.add(synced);
+
+        // a value encrypted with another password fails the school naming it and the key, and nothing else
+        dropConfig("org.misbridge.jasypt.encryptor-otherkey.cfg", "alias=otherkey\npasswordFile=" + otherPasswordFile + "\n");
+        dropConfig("org.misbridge.mis.oneroster-sealedwrong.cfg", reader.replace("school.id=sealed", "school.id=sealedwrong")
+                + "decryptor=otherkey\n");
+        dropConfig("org.misbridge.sync-sealedwrong.cfg", "school.id=sealedwrong\nreader.target=(school.id=sealedwrong)\nschedule=\n");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(karafLog(), StandardCharsets.UTF_8)
+                .contains("school sealedwrong: rest.clientSecret cannot be decrypted with the encryptor 'otherkey': it was encrypted"
+                        + " with another password or algorithm, or the value is damaged; encrypt it again with school:encrypt"));
+        assertFalse(executeCommand("school:list").contains("sealedwrong"));
+
+        // ConfigAdmin holds the ciphertext only; no output and no log line holds the secret or a password
+        String configs = executeCommand("config:list '(service.pid=org.misbridge.mis.oneroster~sealed)'");
+        assertTrue(configs, configs.contains("rest.clientSecret = ENC("));
+        seen.add(configs);
+        seen.add(executeCommand("config:list '(service.factoryPid=org.misbridge.*)'"));
+        for (String read : new String[] {"school:list", "school:list --json", "school:status sealed", "school:status sealed --json",
+            "school:health", "school:health --json", "school:stats sealed --json", "school:issues sealed --json",
+            "school:audit sealed --json", "school:sync --dry-run sealed", "school:sync sealed --json"}) {
+            seen.add(read + ": " + executeCommand(read));
+        }
+        seen.add(httpGet("/health"));
+        seen.add(Files.readString(karafLog(), StandardCharsets.UTF_8));
+        String basic = Base64.getEncoder().encodeToString((OneRosterApiOptions.CLIENT_ID + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        for (String output : seen) {
+            for (String hidden : new String[] {secret, basic, password, otherPassword}) {
+                assertFalse("'" + hidden + "' shows in:\n" + output, output.contains(hidden));
+            }
         }
     }
 
