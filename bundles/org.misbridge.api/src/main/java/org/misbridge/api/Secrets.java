@@ -89,7 +89,7 @@ public final class Secrets {
 
     /**
      * Refuses a configuration that holds one of these credentials itself, under its plain or its
-     * dotted name.
+     * dotted name, encrypted or not ({@link #lookup} takes {@code ENC(…)} values).
      *
      * @param properties the component's configuration properties, only looked at for these keys
      */

@@ -45,8 +45,8 @@ public final class EncryptCommand implements Action {
     @Completion(EncryptorAliasCompleter.class)
     private String alias = Secrets.DEFAULT_DECRYPTOR;
 
-    @Option(name = "--file", description = "Read the credential from this file (its first line; relative paths from the Karaf "
-            + "home) instead of prompting for it. Delete the file afterwards.")
+    @Option(name = "--file", description = "Read the credential from this file (one line; a relative path is taken from the "
+            + "Karaf home) instead of prompting for it. Delete the file afterwards.")
     private @Nullable String file;
 
     @Option(name = "--json", description = "Print JSON for scripts instead of text.")
