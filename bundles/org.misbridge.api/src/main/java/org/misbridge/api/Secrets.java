@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -229,7 +230,7 @@ public final class Secrets {
 
         // the causes are left out: a library's message could quote what it was given
         private String decrypt(String key, String cipherText) {
-            Decryptor d = java.util.Objects.requireNonNull(decryptor);
+            Decryptor d = Objects.requireNonNull(decryptor);
             String plain;
             try {
                 plain = d.decrypt(cipherText);
