@@ -160,7 +160,7 @@ public class YearEndIT extends MisBridgeTestSupport {
 
         // the retention period: extended, never shortened from the console
         assertContains(executeCommand("school:retention " + SCHOOL + " 30"), "now keeps deleted members' records for 30 day(s)");
-        awaitOutput("school:retention " + SCHOOL, out -> out.contains("30 day(s)"));
+        awaitOutput("school:retention --json " + SCHOOL, out -> out.contains("\"anonymiseAfterDays\" : 30"));
         assertContains(executeCommand("school:retention " + SCHOOL + " 7"), "Refused", "would shorten it");
         JsonNode waiting = json(executeCommand("school:anonymise --json " + SCHOOL));
         assertEquals(deleting.size(), waiting.get("deleted").size());

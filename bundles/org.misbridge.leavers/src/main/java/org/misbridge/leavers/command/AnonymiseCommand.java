@@ -20,6 +20,11 @@ import org.misbridge.api.lifecycle.Erasure;
 public final class AnonymiseCommand extends LeaversCommandSupport {
 
     @Override
+    protected boolean printsJson() {
+        return true;
+    }
+
+    @Override
     protected void run() throws Exception {
         if (yes) {
             int done = leavers.anonymiseDue(actor());

@@ -22,6 +22,11 @@ public final class ArchiveGroupsCommand extends LeaversCommandSupport {
     private String before;
 
     @Override
+    protected boolean printsJson() {
+        return true;
+    }
+
+    @Override
     protected void run() throws Exception {
         Instant cutoff = date(before, "--before").atStartOfDay(leavers.zone()).toInstant();
         List<ArchivedGroup> groups = yes ? records.archiveGroups(school, cutoff, actor()) : records.groupsToArchive(school, cutoff);

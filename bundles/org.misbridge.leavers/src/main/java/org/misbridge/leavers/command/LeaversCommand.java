@@ -19,6 +19,11 @@ import org.misbridge.leavers.internal.SchoolLeavers.DeletionProgress;
 public final class LeaversCommand extends LeaversCommandSupport {
 
     @Override
+    protected boolean printsJson() {
+        return true;
+    }
+
+    @Override
     protected void run() throws Exception {
         DirectoryState state = directory.load(school);
         LeaverFacts facts = new LeaverFacts(state, wallets.wallets(school), wallets.bookings(school), today());

@@ -76,6 +76,10 @@ abstract class LeaversCommandSupport implements Action {
                 args.add(t);
             }
         }
+        if (json && !printsJson()) {
+            System.err.println("This command has no --json output; it prints what it did as text.");
+            return null;
+        }
         leavers = schools.stream().filter(s -> s.schoolId().equals(school)).findFirst().orElse(null);
         if (leavers == null) {
             System.err.println("School '" + school + "' has no leaver lifecycle configured (etc/org.misbridge.leavers-"
@@ -90,6 +94,11 @@ abstract class LeaversCommandSupport implements Action {
             System.err.println("Could not write the file, nothing changed: " + e.getMessage());
         }
         return null;
+    }
+
+    /** Whether the command answers --json (the read commands do). */
+    protected boolean printsJson() {
+        return false;
     }
 
     /** Takes a boolean flag typed after the school id; false when the command has no such flag. */

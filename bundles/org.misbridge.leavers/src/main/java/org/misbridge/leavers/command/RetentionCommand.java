@@ -16,8 +16,17 @@ public final class RetentionCommand extends LeaversCommandSupport {
     private ConfigurationAdmin configAdmin;
 
     @Override
+    protected boolean printsJson() {
+        return true;
+    }
+
+    @Override
     protected void run() throws Exception {
         int current = leavers.anonymiseAfterDays();
+        if (args.isEmpty() && json) {
+            printJson(java.util.Map.of("school", school, "anonymiseAfterDays", current));
+            return;
+        }
         if (args.isEmpty()) {
             System.out.println("School " + school + " anonymises what is kept about deleted members " + current
                     + " day(s) after their deletion.");
@@ -31,6 +40,10 @@ public final class RetentionCommand extends LeaversCommandSupport {
         }
         new RetentionSettings(configAdmin).extend(school, current, days);
         audit("retention", current + " -> " + days + " days", 1);
+        if (json) {
+            printJson(java.util.Map.of("school", school, "anonymiseAfterDays", days, "was", current));
+            return;
+        }
         System.out.println("School " + school + " now keeps deleted members' records for " + days + " day(s) (was "
                 + current + "); etc/org.misbridge.leavers-" + school + ".cfg is updated.");
     }

@@ -20,6 +20,11 @@ public final class WalletsCommand extends LeaversCommandSupport {
     private boolean onlyToClose;
 
     @Override
+    protected boolean printsJson() {
+        return true;
+    }
+
+    @Override
     protected boolean acceptFlag(String flag) {
         onlyToClose |= "--leavers".equals(flag);
         return "--leavers".equals(flag);
