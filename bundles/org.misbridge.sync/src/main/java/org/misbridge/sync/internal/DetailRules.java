@@ -30,9 +30,20 @@ public final class DetailRules {
 
     /** The number without spaces, dashes, dots or brackets; a leading + is kept. */
     public static String normaliseMobile(String raw) {
+        // a loop, not replaceAll: this runs for every mobile of every sync
         String trimmed = raw.trim();
-        String digits = trimmed.replaceAll("[\\s\\-().]", "");
-        return digits;
+        StringBuilder kept = new StringBuilder(trimmed.length());
+        for (int i = 0; i < trimmed.length(); i++) {
+            char ch = trimmed.charAt(i);
+            boolean separator = switch (ch) {
+                case ' ', '\t', '\n', '\u000B', '\f', '\r', '-', '(', ')', '.' -> true;
+                default -> false;
+            };
+            if (!separator) {
+                kept.append(ch);
+            }
+        }
+        return kept.length() == trimmed.length() ? trimmed : kept.toString();
     }
 
     /** Why the mobile cannot be imported, or empty when it can. */

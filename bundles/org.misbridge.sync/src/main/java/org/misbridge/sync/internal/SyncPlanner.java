@@ -186,10 +186,11 @@ final class SyncPlanner {
      * in a custom group, or of a member added by hand, is the school's own (rule 7).
      */
     private static java.util.function.Function<GroupMembership, Origin> membershipOrigin(DirectoryState current) {
-        Set<String> handMade = new HashSet<>();
-        current.groups().stream().filter(g -> g.origin() != Origin.IMPORT).forEach(g -> handMade.add("g:" + g.id()));
-        current.members().stream().filter(m -> m.origin() != Origin.IMPORT).forEach(m -> handMade.add("m:" + m.id()));
-        return m -> handMade.contains("g:" + m.groupId()) || handMade.contains("m:" + m.memberId())
+        Set<String> handMadeGroups = new HashSet<>();
+        Set<String> handMadeMembers = new HashSet<>();
+        current.groups().stream().filter(g -> g.origin() != Origin.IMPORT).forEach(g -> handMadeGroups.add(g.id()));
+        current.members().stream().filter(m -> m.origin() != Origin.IMPORT).forEach(m -> handMadeMembers.add(m.id()));
+        return m -> handMadeGroups.contains(m.groupId()) || handMadeMembers.contains(m.memberId())
                 ? Origin.MANUAL : Origin.IMPORT;
     }
 

@@ -117,6 +117,9 @@ final class SyncRunner {
         // everything the sync does on this thread, the reader's requests too, logs with the school's id
         String outer = MDC.get(SchoolProperties.SCHOOL_ID);
         MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
+        // the directory loads on another thread while the MIS is read: on PostgreSQL the load mostly
+        // waits on the server, so the read's time covers most of it
+        java.util.concurrent.FutureTask<DirectoryState> loading = startLoad();
         try {
             Snapshot snapshot = reader.read();
             Instant read = clock.instant();
@@ -130,7 +133,7 @@ final class SyncRunner {
                 return fail(started, scheduledFor, "the MIS read was incomplete: " + snapshot.failures().stream()
                         .map(f -> f.area().name().toLowerCase() + ": " + f.reason()).collect(Collectors.joining("; ")));
             }
-            DirectoryState current = directory.load(schoolId);
+            DirectoryState current = loaded(loading);
             if (snapshot.students().isEmpty() && hasImportedStudents(current)) {
                 return fail(started, scheduledFor, "the MIS returned no students for a school that has them; "
                         + "an empty roll is treated as a broken read, not as everyone leaving");
@@ -182,11 +185,48 @@ final class SyncRunner {
             LOG.error("Sync of school {} failed", schoolId, e);
             return fail(started, scheduledFor, e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
+            awaitQuietly(loading); // a load never outlives the sync (and its school lock)
             if (outer == null) {
                 MDC.remove(SchoolProperties.SCHOOL_ID);
             } else {
                 MDC.put(SchoolProperties.SCHOOL_ID, outer);
             }
+        }
+    }
+
+    private java.util.concurrent.FutureTask<DirectoryState> startLoad() {
+        java.util.concurrent.FutureTask<DirectoryState> task = new java.util.concurrent.FutureTask<>(() -> {
+            MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
+            return directory.load(schoolId);
+        });
+        Thread loader = new Thread(task, "misbridge-load-" + schoolId);
+        loader.setDaemon(true);
+        loader.start();
+        return task;
+    }
+
+    /** The loaded directory; a failed load throws what the load threw. */
+    private static DirectoryState loaded(java.util.concurrent.FutureTask<DirectoryState> loading) {
+        try {
+            return loading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the directory", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.FutureTask<DirectoryState> loading) {
+        try {
+            loading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+            // the sync has already failed or succeeded on its own terms; the load's failure adds nothing
         }
     }
 

@@ -15,6 +15,16 @@ class DetailRulesTest {
     }
 
     @Test
+    void normalisingRemovesWhatTheDocumentedSeparatorsAreAndNothingElse() {
+        // the rule as first written: trim, then drop whitespace, dashes, brackets and dots
+        java.util.function.UnaryOperator<String> asWritten = raw -> raw.trim().replaceAll("[\\s\\-().]", "");
+        for (String raw : java.util.List.of("07700 900123", " (0)7700-900.123 ", "+44\t7700\n900123", "\u00010770",
+                "07700\u00a0900123", "07700\u000b900\f123\r", "", "   ", "+", "0770O900123", "\u2007077")) {
+            assertThat(DetailRules.normaliseMobile(raw)).as("normalising %s", raw).isEqualTo(asWritten.apply(raw));
+        }
+    }
+
+    @Test
     void otherNumbersNeedTenToFifteenDigits() {
         assertThat(DetailRules.mobileProblem("6037778888")).isEmpty();
         assertThat(DetailRules.mobileProblem("603121567")).get().asString().contains("too few digits");
