@@ -455,6 +455,15 @@ public final class JdbcDirectory implements Directory {
     }
 
     private static <T> void insert(Connection c, String school, Table<T> table, List<T> rows) {
+        if (rows.size() >= PgCopy.MIN_ROWS && PgCopy.supports(c)) {
+            try {
+                PgCopy.insert(c, school, table.insert(), table.insertBinder(), rows);
+                return;
+            } catch (SQLException e) {
+                throw new DirectoryException("insert on " + table.name() + " (COPY of " + rows.size() + " rows) failed: "
+                        + rootMessage(e), e);
+            }
+        }
         batch(c, school, table.name(), "insert", table.insert(), table.insertBinder(), rows, false);
     }
 

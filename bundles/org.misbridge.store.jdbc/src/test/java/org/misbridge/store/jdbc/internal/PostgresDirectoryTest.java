@@ -90,6 +90,24 @@ final class PostgresDirectoryTest extends DirectoryContractTest {
     }
 
     @Test
+    void largeInsertsGoThroughCopyOnPostgres() throws Exception {
+        // the contract's large create then exercises COPY here and batches on H2
+        try (Connection c = dataSource().getConnection()) {
+            assertThat(PgCopy.supports(c)).isTrue();
+        }
+        try (Connection c = new com.zaxxer.hikari.HikariDataSource(poolOf(dataSource)).getConnection()) {
+            assertThat(PgCopy.supports(c)).as("behind the assembly's pool").isTrue();
+        }
+    }
+
+    private static com.zaxxer.hikari.HikariConfig poolOf(javax.sql.DataSource ds) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(ds);
+        config.setMaximumPoolSize(1);
+        return config;
+    }
+
+    @Test
     void twoHostsMigratingTogetherApplyEachVersionOnce() throws Exception {
         dataSource();
         String fresh = schema + "_race";
