@@ -341,11 +341,14 @@ final class SyncPlanner {
     /** A blocked detail is kept as it is: import neither unblocks it nor removes it (rule 8). */
     private static Changes<ContactDetail> diffDetails(List<ContactDetail> current, List<ContactDetail> desired,
             boolean wholeRoll) {
-        Map<String, ContactDetail> have = Differ.index(current);
-        List<ContactDetail> wanted = new ArrayList<>(desired.size());
-        for (ContactDetail d : desired) {
-            ContactDetail existing = have.get(d.key());
-            wanted.add(existing != null && existing.blocked() ? existing : d);
+        List<ContactDetail> wanted = desired;
+        if (current.stream().anyMatch(ContactDetail::blocked)) { // rare: most schools have none
+            Map<String, ContactDetail> have = Differ.index(current);
+            wanted = new ArrayList<>(desired.size());
+            for (ContactDetail d : desired) {
+                ContactDetail existing = have.get(d.key());
+                wanted.add(existing != null && existing.blocked() ? existing : d);
+            }
         }
         Changes<ContactDetail> plain = Differ.diff(current, wanted, ContactDetail::origin, wholeRoll);
         List<ContactDetail> removed = plain.removed().stream().filter(d -> !d.blocked()).toList();
