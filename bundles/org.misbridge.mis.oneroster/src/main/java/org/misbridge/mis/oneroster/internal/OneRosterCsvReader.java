@@ -209,10 +209,12 @@ public final class OneRosterCsvReader implements MisReader {
         if (!v12) {
             required.add("role");
         }
+        // read into no users (a bulk set), the users read so far are the ids seen: no second set of them
+        boolean fresh = rows.users.isEmpty();
         Set<String> seen = new HashSet<>();
         CsvTable.read(USERS, in, required, row -> {
             UserRow user = rows.user(USERS, row, v12);
-            if (!seen.add(user.id())) {
+            if (fresh ? rows.users.containsKey(user.id()) : !seen.add(user.id())) {
                 UserRow earlier = rows.users.get(user.id());
                 throw row.fail("sourcedId", "sourcedId " + user.id() + " is already on row " + (earlier == null ? "?" : earlier.row()), null);
             }
@@ -246,11 +248,11 @@ public final class OneRosterCsvReader implements MisReader {
     private static void readEnrollments(Reader in, boolean delta, RosterRows rows) throws MisReadException {
         CsvTable.read(ENROLLMENTS, in, List.of("sourcedId", "classSourcedId", "userSourcedId", "role"), row -> {
             EnrollmentRow e = rows.enrollment(row);
-            if (!delta && rows.enrollments.containsKey(e.id())) {
+            if (delta) {
+                rows.enrollments.put(e.id(), e);
+            } else if (rows.enrollments.putIfAbsent(e.id(), e) != null) {
                 // some exporters repeat an enrollment's sourcedId; keep every enrolment they describe
                 rows.enrollments.put(e.id() + "#" + row.number(), e);
-            } else {
-                rows.enrollments.put(e.id(), e);
             }
         });
     }
