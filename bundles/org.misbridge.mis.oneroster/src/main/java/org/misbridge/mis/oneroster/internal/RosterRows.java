@@ -72,9 +72,9 @@ final class RosterRows {
         String id = f.required("sourcedId");
         String role = v12 ? "" : shared.share(f.required("role").toLowerCase(Locale.ROOT));
         return new UserRow(source, f.number(), id, role, f.bool("enabledUser", true), f.deleted(),
-                shared.share(f.date("dateLastModified")), shareAll(f.list("orgSourcedIds")),
+                shared.share(f.date("dateLastModified")), shared.shareAll(f.list("orgSourcedIds")),
                 shared.share(f.getOrEmpty("givenName")), shared.share(f.getOrEmpty("familyName")), f.get("identifier"),
-                f.get("email"), f.get("sms"), f.get("phone"), f.list("agentSourcedIds"), shareAll(f.list("grades")));
+                f.get("email"), f.get("sms"), f.get("phone"), userIds(f.list("agentSourcedIds")), shared.shareAll(f.list("grades")));
     }
 
     ClassRow classRow(Fields f) throws MisReadException {
@@ -109,19 +109,20 @@ final class RosterRows {
                 shared.share(f.required("orgSourcedId")), f.deleted());
     }
 
-    private List<String> shareAll(List<String> values) {
-        switch (values.size()) {
-            case 0:
-                return values;
-            case 1:
-                return Collections.singletonList(shared.share(values.get(0)));
-            default:
-                String[] all = new String[values.size()];
-                for (int i = 0; i < all.length; i++) {
-                    all[i] = shared.share(values.get(i));
-                }
-                return Collections.unmodifiableList(Arrays.asList(all));
+    /** The ids with each id of a user already read replaced by that user's own id string. */
+    private List<String> userIds(List<String> ids) {
+        if (ids.size() == 1) {
+            UserRow user = users.get(ids.get(0));
+            return user == null ? ids : Collections.singletonList(user.id());
         }
+        String[] all = ids.toArray(new String[0]);
+        for (int i = 0; i < all.length; i++) {
+            UserRow user = users.get(all[i]);
+            if (user != null) {
+                all[i] = user.id();
+            }
+        }
+        return all.length == 0 ? ids : Collections.unmodifiableList(Arrays.asList(all));
     }
 
     /**
