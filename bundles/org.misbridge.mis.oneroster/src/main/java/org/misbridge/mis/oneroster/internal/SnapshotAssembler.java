@@ -237,18 +237,13 @@ final class SnapshotAssembler {
         links.add(new ContactLink(student.id(), contact.id(), priority, ParentalResponsibility.UNKNOWN, contact.role()));
     }
 
+    /** Immutable lists built directly, which Contact keeps as they are instead of copying. */
     private static Contact contact(UserRow user) {
-        List<Email> emails = new ArrayList<>();
-        if (user.email() != null) {
-            emails.add(new Email(user.email(), EmailLocation.HOME));
-        }
-        List<Telephone> telephones = new ArrayList<>();
-        if (user.sms() != null) {
-            telephones.add(new Telephone(user.sms(), TelephoneType.MOBILE));
-        }
-        if (user.phone() != null) {
-            telephones.add(new Telephone(user.phone(), TelephoneType.HOME));
-        }
+        List<Email> emails = user.email() == null ? List.of() : List.of(new Email(user.email(), EmailLocation.HOME));
+        Telephone mobile = user.sms() == null ? null : new Telephone(user.sms(), TelephoneType.MOBILE);
+        Telephone home = user.phone() == null ? null : new Telephone(user.phone(), TelephoneType.HOME);
+        List<Telephone> telephones = mobile == null ? (home == null ? List.of() : List.of(home))
+                : (home == null ? List.of(mobile) : List.of(mobile, home));
         return new Contact(user.id(), user.givenName(), user.familyName(), emails, telephones);
     }
 
