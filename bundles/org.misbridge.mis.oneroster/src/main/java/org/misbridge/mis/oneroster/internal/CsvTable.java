@@ -57,11 +57,12 @@ final class CsvTable {
                             + " (found: " + String.join(",", header.keySet()) + ")", null);
                 }
             }
+            Columns columns = new Columns(header);
             long rows = 0;
             while (records.hasNext()) {
                 CSVRecord record = records.next();
                 lastRow[0] = record.getRecordNumber();
-                handler.accept(new Row(fileName, record.getRecordNumber(), header, record));
+                handler.accept(new Row(fileName, record.getRecordNumber(), columns, record));
                 rows++;
             }
             return rows;
@@ -115,17 +116,41 @@ final class CsvTable {
         return k.replace("sourceid", "sourcedid");
     }
 
+    /**
+     * A file's header seen by the column names the code asks for. Each name is resolved once per
+     * file rather than once per field, as a read asks for a dozen names a million times.
+     */
+    static final class Columns {
+        private final Map<String, Integer> header;
+        // keyed by the names in the code, so it holds a few entries whatever the file has
+        private final Map<String, Integer> resolved = new HashMap<>();
+
+        Columns(Map<String, Integer> header) {
+            this.header = header;
+        }
+
+        /** The index of {@code column}, or -1 when the header has no such column. */
+        int index(String column) {
+            Integer index = resolved.get(column);
+            if (index == null) {
+                index = header.getOrDefault(key(column), -1);
+                resolved.put(column, index);
+            }
+            return index;
+        }
+    }
+
     /** One data row, with typed access that names file, row and column when a value is wrong. */
     static final class Row implements Fields {
         private final String file;
         private final long number;
-        private final Map<String, Integer> header;
+        private final Columns columns;
         private final CSVRecord record;
 
-        Row(String file, long number, Map<String, Integer> header, CSVRecord record) {
+        Row(String file, long number, Columns columns, CSVRecord record) {
             this.file = file;
             this.number = number;
-            this.header = header;
+            this.columns = columns;
             this.record = record;
         }
 
@@ -138,8 +163,8 @@ final class CsvTable {
         /** The trimmed value, or null when the column is absent or the value blank. */
         @Override
         public @Nullable String get(String column) {
-            Integer index = header.get(key(column));
-            if (index == null || index >= record.size()) {
+            int index = columns.index(column);
+            if (index < 0 || index >= record.size()) {
                 return null;
             }
             String value = record.get(index).strip();

@@ -8,9 +8,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.spi.MisReadException;
 
@@ -20,7 +21,6 @@ import org.misbridge.api.spi.MisReadException;
  */
 interface Fields {
 
-    Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     // UK MIS exports write day before month (1/9/2024 is 1 September), so d/M/yyyy is read that way.
     DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT);
 
@@ -52,16 +52,29 @@ interface Fields {
     /** The comma-separated values of a list field such as {@code agentSourcedIds}; empty when blank. */
     default List<String> list(String column) {
         String value = get(column);
-        List<String> values = new ArrayList<>();
-        if (value != null) {
-            for (String part : value.split(",")) {
-                String p = part.strip();
-                if (!p.isEmpty()) {
-                    values.add(p);
-                }
-            }
+        if (value == null) {
+            return Collections.emptyList();
         }
-        return values;
+        if (value.indexOf(',') < 0) {
+            return Collections.singletonList(value); // the usual case: one org, one grade; get() has stripped it
+        }
+        // split by hand: String.split allocates a list and an array per call, and most lists are kept
+        List<String> values = new ArrayList<>(4);
+        int start = 0;
+        while (start <= value.length()) {
+            int comma = value.indexOf(',', start);
+            int end = comma < 0 ? value.length() : comma;
+            String p = value.substring(start, end).strip();
+            if (!p.isEmpty()) {
+                values.add(p);
+            }
+            start = end + 1;
+        }
+        return switch (values.size()) {
+            case 0 -> Collections.emptyList();
+            case 1 -> Collections.singletonList(values.get(0));
+            default -> Collections.unmodifiableList(Arrays.asList(values.toArray(new String[0])));
+        };
     }
 
     /** A date as {@code YYYY-MM-DD}, an ISO date-time (its date part) or a UK {@code d/M/yyyy}. */
@@ -71,8 +84,9 @@ interface Fields {
             return null;
         }
         try {
-            if (ISO_DATE.matcher(value).matches()) {
-                return LocalDate.parse(value);
+            LocalDate iso = isoDate(value);
+            if (iso != null) {
+                return iso;
             }
             if (value.indexOf('T') > 0) {
                 try {
@@ -88,6 +102,37 @@ interface Fields {
             throw fail(column, "'" + value + "' is not a date (use YYYY-MM-DD)", e);
         }
         throw fail(column, "'" + value + "' is not a date (use YYYY-MM-DD)", null);
+    }
+
+    /**
+     * {@code value} read as {@code YYYY-MM-DD} by hand, or null when it does not have that shape;
+     * throws when it has the shape but is no date (2024-02-30). Same as matching
+     * {@code \d{4}-\d{2}-\d{2}} and {@code LocalDate.parse}, without a regex and a formatter per date.
+     */
+    private static @Nullable LocalDate isoDate(String value) {
+        if (value.length() != 10 || value.charAt(4) != '-' || value.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(value, 0, 4);
+        int month = digits(value, 5, 7);
+        int day = digits(value, 8, 10);
+        if (year < 0 || month < 0 || day < 0) {
+            return null;
+        }
+        return LocalDate.of(year, month, day);
+    }
+
+    /** The ASCII digits from {@code from} to {@code to} as a number, or -1 if any is not one. */
+    private static int digits(String value, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** TRUE/true/1/yes or FALSE/false/0/no; {@code blank} when empty. */

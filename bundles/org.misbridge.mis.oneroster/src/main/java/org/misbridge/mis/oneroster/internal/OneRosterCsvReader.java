@@ -209,10 +209,12 @@ public final class OneRosterCsvReader implements MisReader {
         if (!v12) {
             required.add("role");
         }
+        // read into no users (a bulk set), the users read so far are the ids seen: no second set of them
+        boolean fresh = rows.users.isEmpty();
         Set<String> seen = new HashSet<>();
         CsvTable.read(USERS, in, required, row -> {
-            UserRow user = RosterRows.user(USERS, row, v12);
-            if (!seen.add(user.id())) {
+            UserRow user = rows.user(USERS, row, v12);
+            if (fresh ? rows.users.containsKey(user.id()) : !seen.add(user.id())) {
                 UserRow earlier = rows.users.get(user.id());
                 throw row.fail("sourcedId", "sourcedId " + user.id() + " is already on row " + (earlier == null ? "?" : earlier.row()), null);
             }
@@ -226,7 +228,7 @@ public final class OneRosterCsvReader implements MisReader {
     private static void readRoles(Reader in, RosterRows rows) throws MisReadException {
         CsvTable.read(ROLES, in, List.of("userSourcedId", "roleType", "role", "orgSourcedId"), row -> {
             String id = row.get("sourcedId");
-            RoleRow role = RosterRows.role(ROLES, row, id != null ? id : row.getOrEmpty("userSourcedId") + "|"
+            RoleRow role = rows.role(ROLES, row, id != null ? id : row.getOrEmpty("userSourcedId") + "|"
                     + row.getOrEmpty("orgSourcedId") + "|" + row.getOrEmpty("role"));
             rows.roles.put(role.id(), role);
         });
@@ -234,7 +236,7 @@ public final class OneRosterCsvReader implements MisReader {
 
     private static void readClasses(Reader in, boolean delta, RosterRows rows) throws MisReadException {
         CsvTable.read(CLASSES, in, List.of("sourcedId", "title"), row -> {
-            ClassRow c = RosterRows.classRow(row);
+            ClassRow c = rows.classRow(row);
             if (delta) {
                 rows.classes.put(c.id(), c);
             } else {
@@ -245,12 +247,12 @@ public final class OneRosterCsvReader implements MisReader {
 
     private static void readEnrollments(Reader in, boolean delta, RosterRows rows) throws MisReadException {
         CsvTable.read(ENROLLMENTS, in, List.of("sourcedId", "classSourcedId", "userSourcedId", "role"), row -> {
-            EnrollmentRow e = RosterRows.enrollment(row);
-            if (!delta && rows.enrollments.containsKey(e.id())) {
+            EnrollmentRow e = rows.enrollment(row);
+            if (delta) {
+                rows.enrollments.put(e.id(), e);
+            } else if (rows.enrollments.putIfAbsent(e.id(), e) != null) {
                 // some exporters repeat an enrollment's sourcedId; keep every enrolment they describe
                 rows.enrollments.put(e.id() + "#" + row.number(), e);
-            } else {
-                rows.enrollments.put(e.id(), e);
             }
         });
     }

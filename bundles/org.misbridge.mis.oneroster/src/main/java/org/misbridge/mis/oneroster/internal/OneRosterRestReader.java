@@ -100,7 +100,7 @@ public final class OneRosterRestReader implements MisReader {
                 }
             }, counts);
             readCollection("users", filter, (f, node) -> {
-                UserRow user = RosterRows.user(f.source(), f, settings.v12());
+                UserRow user = rows.user(f.source(), f, settings.v12());
                 rows.users.remove(user.id());
                 rows.users.put(user.id(), user);
                 if (settings.v12()) {
@@ -108,7 +108,7 @@ public final class OneRosterRestReader implements MisReader {
                 }
             }, counts);
             readCollection("classes", filter, (f, node) -> {
-                var c = RosterRows.classRow(f);
+                var c = rows.classRow(f);
                 if (delta) {
                     rows.classes.put(c.id(), c);
                 } else {
@@ -116,7 +116,7 @@ public final class OneRosterRestReader implements MisReader {
                 }
             }, counts);
             readCollection("enrollments", filter, (f, node) -> {
-                var e = RosterRows.enrollment(f);
+                var e = rows.enrollment(f);
                 rows.enrollments.put(e.id(), e);
             }, counts);
             if (settings.v12()) {
@@ -155,7 +155,7 @@ public final class OneRosterRestReader implements MisReader {
                 throw user.fail("roles", "role " + i + " is not an object", null);
             }
             ((ObjectNode) role).put("userSourcedId", userId);
-            RoleRow r = RosterRows.role(user.source(), new JsonFields(user.source() + " roles", user.number(), role), userId + "#" + i);
+            RoleRow r = rows.role(user.source(), new JsonFields(user.source() + " roles", user.number(), role), userId + "#" + i);
             rows.roles.put(r.id(), r);
         }
     }

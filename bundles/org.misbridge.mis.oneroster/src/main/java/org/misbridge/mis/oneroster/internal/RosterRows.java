@@ -2,6 +2,8 @@ package org.misbridge.mis.oneroster.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +54,9 @@ final class RosterRows {
     final Map<String, EnrollmentRow> enrollments = new LinkedHashMap<>();
     final Map<String, RoleRow> roles = new LinkedHashMap<>();
 
+    // per read, and not copied: a delta read shares values among its own rows
+    private final Shared shared = new Shared();
+
     /** A copy to apply a delta to, leaving this one as it was if the delta fails. */
     RosterRows copy() {
         RosterRows c = new RosterRows();
@@ -63,38 +68,61 @@ final class RosterRows {
         return c;
     }
 
-    static UserRow user(String source, Fields f, boolean v12) throws MisReadException {
+    UserRow user(String source, Fields f, boolean v12) throws MisReadException {
         String id = f.required("sourcedId");
-        String role = v12 ? "" : f.required("role").toLowerCase(Locale.ROOT);
+        String role = v12 ? "" : shared.share(f.required("role").toLowerCase(Locale.ROOT));
         return new UserRow(source, f.number(), id, role, f.bool("enabledUser", true), f.deleted(),
-                f.date("dateLastModified"), f.list("orgSourcedIds"), f.getOrEmpty("givenName"),
-                f.getOrEmpty("familyName"), f.get("identifier"), f.get("email"), f.get("sms"), f.get("phone"),
-                f.list("agentSourcedIds"), f.list("grades"));
+                shared.share(f.date("dateLastModified")), shared.shareAll(f.list("orgSourcedIds")),
+                shared.share(f.getOrEmpty("givenName")), shared.share(f.getOrEmpty("familyName")), f.get("identifier"),
+                f.get("email"), f.get("sms"), f.get("phone"), userIds(f.list("agentSourcedIds")), shared.shareAll(f.list("grades")));
     }
 
-    static ClassRow classRow(Fields f) throws MisReadException {
+    ClassRow classRow(Fields f) throws MisReadException {
         String id = f.required("sourcedId");
         String title = f.get("title");
         String status = f.getOrEmpty("status").toLowerCase(Locale.ROOT);
-        return new ClassRow(id, title == null ? id : title, f.getOrEmpty("classType").toLowerCase(Locale.ROOT),
-                f.get("schoolSourcedId"), status.equals("tobedeleted"), status.equals("inactive"));
+        return new ClassRow(id, title == null ? id : title, shared.share(f.getOrEmpty("classType").toLowerCase(Locale.ROOT)),
+                shared.shareOrNull(f.get("schoolSourcedId")), status.equals("tobedeleted"), status.equals("inactive"));
     }
 
-    static EnrollmentRow enrollment(Fields f) throws MisReadException {
-        EnrollmentRow row = new EnrollmentRow(f.required("sourcedId"), f.required("classSourcedId"),
-                f.required("userSourcedId"), f.required("role").toLowerCase(Locale.ROOT), f.get("schoolSourcedId"),
-                f.date("beginDate"), f.date("endDate"), f.deleted());
-        f.date("dateLastModified");
+    /** An enrollment, holding the user's and class's own id strings where these are already read. */
+    EnrollmentRow enrollment(Fields f) throws MisReadException {
+        String id = f.required("sourcedId"); // the fields in this order, so a row missing several names the first
+        String classId = f.required("classSourcedId");
+        String userId = f.required("userSourcedId");
+        ClassRow c = classes.get(classId);
+        UserRow u = users.get(userId);
+        EnrollmentRow row = new EnrollmentRow(id, c == null ? classId : c.id(), u == null ? userId : u.id(), shared.share(f.required("role").toLowerCase(Locale.ROOT)),
+                shared.shareOrNull(f.get("schoolSourcedId")), shared.share(f.date("beginDate")),
+                shared.share(f.date("endDate")), f.deleted());
+        f.date("dateLastModified"); // only checked: a row with a broken date is not trusted
         return row;
     }
 
-    static RoleRow role(String source, Fields f, String id) throws MisReadException {
+    RoleRow role(String source, Fields f, String id) throws MisReadException {
         String type = f.required("roleType").toLowerCase(Locale.ROOT);
         if (!type.equals("primary") && !type.equals("secondary")) {
             throw f.fail("roleType", "roleType '" + f.getOrEmpty("roleType") + "' is not primary or secondary", null);
         }
-        return new RoleRow(source, f.number(), id, f.required("userSourcedId"), f.required("role").toLowerCase(Locale.ROOT),
-                type.equals("primary"), f.required("orgSourcedId"), f.deleted());
+        return new RoleRow(source, f.number(), id, f.required("userSourcedId"),
+                shared.share(f.required("role").toLowerCase(Locale.ROOT)), type.equals("primary"),
+                shared.share(f.required("orgSourcedId")), f.deleted());
+    }
+
+    /** The ids with each id of a user already read replaced by that user's own id string. */
+    private List<String> userIds(List<String> ids) {
+        if (ids.size() == 1) {
+            UserRow user = users.get(ids.get(0));
+            return user == null ? ids : Collections.singletonList(user.id());
+        }
+        String[] all = ids.toArray(new String[0]);
+        for (int i = 0; i < all.length; i++) {
+            UserRow user = users.get(all[i]);
+            if (user != null) {
+                all[i] = user.id();
+            }
+        }
+        return all.length == 0 ? ids : Collections.unmodifiableList(Arrays.asList(all));
     }
 
     /**

@@ -4,14 +4,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.model.ApplicationStatus;
 import org.misbridge.api.model.Contact;
@@ -45,7 +44,6 @@ import org.slf4j.LoggerFactory;
 final class SnapshotAssembler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotAssembler.class);
-    private static final Pattern UPN = Pattern.compile("[A-Za-z]\\d{12}");
 
     private final String schoolId;
     private final String source;
@@ -64,42 +62,66 @@ final class SnapshotAssembler {
         }
     }
 
+    /** What a user is to this school's snapshot. */
+    private enum Part { STUDENT, STAFF, CONTACT, IGNORED }
+
+    private Part part(UserRow user) {
+        boolean inOrg = orgSourcedId == null || user.orgs().contains(orgSourcedId);
+        if (user.role().equals("student") && inOrg) {
+            return Part.STUDENT;
+        } else if (RosterRows.STAFF_ROLES.contains(user.role()) && inOrg) {
+            return Part.STAFF;
+        } else if (RosterRows.CONTACT_ROLES.contains(user.role()) && !user.toBeDeleted()) {
+            // a deleted contact is dropped with its links; a disabled login still leaves a parent a parent
+            return Part.CONTACT;
+        }
+        return Part.IGNORED;
+    }
+
+    /** The user of {@code id} if it is that part of the snapshot. */
+    private @Nullable UserRow user(Map<String, UserRow> users, String id, Part wanted) {
+        UserRow user = users.get(id);
+        return user != null && part(user) == wanted ? user : null;
+    }
+
     Snapshot assemble(RosterRows rows, LocalDate today, Instant readAt) {
         Map<String, UserRow> users = rows.users;
-        Map<String, UserRow> students = new LinkedHashMap<>();
-        Map<String, UserRow> staff = new LinkedHashMap<>();
-        Map<String, UserRow> contacts = new LinkedHashMap<>();
+        // the users split by part, in read order; looked up by id through users rather than
+        // copied into maps of their own, as a roll has hundreds of thousands of them
+        List<UserRow> students = new ArrayList<>();
+        List<UserRow> staff = new ArrayList<>();
+        List<UserRow> contacts = new ArrayList<>();
         int ignored = 0;
         for (UserRow user : users.values()) {
-            boolean inOrg = orgSourcedId == null || user.orgs().contains(orgSourcedId);
-            if (user.role().equals("student") && inOrg) {
-                students.put(user.id(), user);
-            } else if (RosterRows.STAFF_ROLES.contains(user.role()) && inOrg) {
-                staff.put(user.id(), user);
-            } else if (RosterRows.CONTACT_ROLES.contains(user.role()) && !user.toBeDeleted()) {
-                // a deleted contact is dropped with its links; a disabled login still leaves a parent a parent
-                contacts.put(user.id(), user);
-            } else {
-                ignored++;
+            switch (part(user)) {
+                case STUDENT -> students.add(user);
+                case STAFF -> staff.add(user);
+                case CONTACT -> contacts.add(user);
+                default -> ignored++;
             }
         }
 
-        Map<String, ClassRow> classes = new LinkedHashMap<>();
-        for (ClassRow row : rows.classes.values()) {
-            if (orgSourcedId == null || orgSourcedId.equals(row.schoolId())) {
-                classes.put(row.id(), row);
+        Map<String, ClassRow> classes = rows.classes;
+        if (orgSourcedId != null) {
+            classes = new LinkedHashMap<>();
+            for (ClassRow row : rows.classes.values()) {
+                if (orgSourcedId.equals(row.schoolId())) {
+                    classes.put(row.id(), row);
+                }
             }
         }
 
-        Map<String, List<EnrollmentRow>> studentEnrollments = new HashMap<>();
-        Map<String, Set<String>> members = new HashMap<>();
+        Map<String, List<EnrollmentRow>> studentEnrollments = new HashMap<>(capacity(students.size()));
+        // lists, not sets: each becomes an immutable set (dropping repeats) once, for its Group
+        Map<String, List<String>> members = new HashMap<>(capacity(classes.size()));
         int dangling = 0;
         for (EnrollmentRow enrollment : rows.enrollments.values()) {
             if (enrollment.deleted() || (orgSourcedId != null && !orgSourcedId.equals(enrollment.schoolId()))) {
                 continue;
             }
             String userId = enrollment.userId();
-            if (!users.containsKey(userId)) {
+            UserRow user = users.get(userId);
+            if (user == null) {
                 dangling++;
                 LOG.debug("{}: enrollment of {} points at no user", schoolId, userId);
                 continue;
@@ -108,33 +130,39 @@ final class SnapshotAssembler {
                 LOG.debug("{}: enrollment of {} points at class {} that is not read", schoolId, userId, enrollment.classId());
                 continue;
             }
-            if (students.containsKey(userId) || staff.containsKey(userId)) {
-                members.computeIfAbsent(enrollment.classId(), k -> new LinkedHashSet<>()).add(userId);
+            Part part = part(user);
+            if (part == Part.STUDENT || part == Part.STAFF) {
+                members.computeIfAbsent(enrollment.classId(), k -> new ArrayList<>()).add(userId);
             }
-            if (enrollment.role().equals("student") && students.containsKey(userId)) {
-                studentEnrollments.computeIfAbsent(userId, k -> new ArrayList<>()).add(enrollment);
+            if (enrollment.role().equals("student") && part == Part.STUDENT) {
+                studentEnrollments.computeIfAbsent(userId, k -> new ArrayList<>(2)).add(enrollment);
             }
         }
 
-        List<Student> studentList = new ArrayList<>();
-        for (UserRow user : students.values()) {
+        List<Student> studentList = new ArrayList<>(students.size());
+        Map<String, String> yearGroups = new HashMap<>(); // one string per year group, not per student
+        for (UserRow user : students) {
             List<EnrollmentRow> own = studentEnrollments.getOrDefault(user.id(), List.of());
+            String yearGroup = yearGroup(user.grades());
+            if (yearGroup != null) {
+                yearGroup = yearGroups.computeIfAbsent(yearGroup, g -> g);
+            }
             studentList.add(new Student(user.id(), upn(user.identifier()), user.givenName(), user.familyName(),
-                    yearGroup(user.grades()), registrationGroup(own, classes), enrolment(user, own, today)));
+                    yearGroup, registrationGroup(own, classes), enrolment(user, own, today)));
         }
 
-        List<Staff> staffList = new ArrayList<>();
-        for (UserRow user : staff.values()) {
+        List<Staff> staffList = new ArrayList<>(staff.size());
+        for (UserRow user : staff) {
             LocalDate leaving = user.toBeDeleted() || !user.enabled() ? leavingDate(user, today) : null;
             staffList.add(new Staff(user.id(), user.givenName(), user.familyName(), user.email(), user.sms(), leaving));
         }
 
         List<ContactLink> links = new ArrayList<>();
-        Map<String, Integer> nextPriority = new HashMap<>();
-        Set<String> linked = new LinkedHashSet<>();
-        for (UserRow student : students.values()) {
+        Map<String, Integer> nextPriority = new HashMap<>(capacity(students.size()));
+        Set<Link> linked = new HashSet<>(capacity(contacts.size())); // about one link per contact
+        for (UserRow student : students) {
             for (String agent : student.agents()) {
-                UserRow contact = contacts.get(agent);
+                UserRow contact = user(users, agent, Part.CONTACT);
                 if (contact == null) {
                     if (!users.containsKey(agent)) {
                         dangling++;
@@ -145,9 +173,9 @@ final class SnapshotAssembler {
                 link(links, nextPriority, linked, student, contact);
             }
         }
-        for (UserRow contact : contacts.values()) {
+        for (UserRow contact : contacts) {
             for (String child : contact.agents()) {
-                UserRow student = students.get(child);
+                UserRow student = user(users, child, Part.STUDENT);
                 if (student != null) {
                     link(links, nextPriority, linked, student, contact);
                 } else if (!users.containsKey(child)) {
@@ -157,20 +185,23 @@ final class SnapshotAssembler {
             }
         }
 
-        List<Contact> contactList = new ArrayList<>();
-        Set<String> linkedContacts = new LinkedHashSet<>();
-        links.forEach(l -> linkedContacts.add(l.contactId()));
-        for (UserRow user : contacts.values()) {
+        List<Contact> contactList = new ArrayList<>(contacts.size());
+        Set<String> linkedContacts = new HashSet<>();
+        if (orgSourcedId != null) {
+            links.forEach(l -> linkedContacts.add(l.contactId()));
+        }
+        for (UserRow user : contacts) {
             if (orgSourcedId != null && !linkedContacts.contains(user.id())) {
                 continue;
             }
             contactList.add(contact(user));
         }
 
-        List<Group> groups = new ArrayList<>();
+        List<Group> groups = new ArrayList<>(classes.size());
         for (ClassRow row : classes.values()) {
+            List<String> memberIds = members.get(row.id());
             groups.add(new Group(row.id(), row.title(), kind(row), !row.deleted() && !row.inactive(),
-                    members.getOrDefault(row.id(), Set.of())));
+                    memberIds == null ? Set.of() : Set.copyOf(memberIds)));
         }
 
         if (dangling > 0 || ignored > 0) {
@@ -178,6 +209,11 @@ final class SnapshotAssembler {
         }
         return new Snapshot(schoolId, source, Coverage.WHOLE_ROLL, readAt, studentList, staffList,
                 contactList, links, groups, List.of());
+    }
+
+    /** A HashMap capacity that holds {@code size} entries without growing. */
+    private static int capacity(int size) {
+        return (int) Math.min(1 << 30, size / 0.75 + 1);
     }
 
     private static GroupKind kind(ClassRow row) {
@@ -188,39 +224,65 @@ final class SnapshotAssembler {
         };
     }
 
-    private static void link(List<ContactLink> links, Map<String, Integer> nextPriority, Set<String> linked,
+    /** A student-contact pair, linked once however many times the files list it. */
+    private record Link(String studentId, String contactId) {
+    }
+
+    private static void link(List<ContactLink> links, Map<String, Integer> nextPriority, Set<Link> linked,
             UserRow student, UserRow contact) {
-        if (!linked.add(student.id() + '\u0000' + contact.id())) {
+        if (!linked.add(new Link(student.id(), contact.id()))) {
             return;
         }
         int priority = nextPriority.merge(student.id(), 1, Integer::sum);
         links.add(new ContactLink(student.id(), contact.id(), priority, ParentalResponsibility.UNKNOWN, contact.role()));
     }
 
+    /** Immutable lists built directly, which Contact keeps as they are instead of copying. */
     private static Contact contact(UserRow user) {
-        List<Email> emails = new ArrayList<>();
-        if (user.email() != null) {
-            emails.add(new Email(user.email(), EmailLocation.HOME));
-        }
-        List<Telephone> telephones = new ArrayList<>();
-        if (user.sms() != null) {
-            telephones.add(new Telephone(user.sms(), TelephoneType.MOBILE));
-        }
-        if (user.phone() != null) {
-            telephones.add(new Telephone(user.phone(), TelephoneType.HOME));
-        }
+        List<Email> emails = user.email() == null ? List.of() : List.of(new Email(user.email(), EmailLocation.HOME));
+        Telephone mobile = user.sms() == null ? null : new Telephone(user.sms(), TelephoneType.MOBILE);
+        Telephone home = user.phone() == null ? null : new Telephone(user.phone(), TelephoneType.HOME);
+        List<Telephone> telephones = mobile == null ? (home == null ? List.of() : List.of(home))
+                : (home == null ? List.of(mobile) : List.of(mobile, home));
         return new Contact(user.id(), user.givenName(), user.familyName(), emails, telephones);
     }
 
+    /** The identifier if it is a UPN (a letter and 12 digits), upper case; by hand, as it runs per student. */
     private static @Nullable String upn(@Nullable String identifier) {
-        return identifier != null && UPN.matcher(identifier).matches() ? identifier.toUpperCase(Locale.ROOT) : null;
+        if (identifier == null || identifier.length() != 13 || !isAsciiLetter(identifier.charAt(0))) {
+            return null;
+        }
+        for (int i = 1; i < 13; i++) {
+            if (!isAsciiDigit(identifier.charAt(i))) {
+                return null;
+            }
+        }
+        return identifier.toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * The first grade without leading zeros ("07" is 7), as {@code replaceFirst("^0+(?=\\d)", "")}
+     * would: zeros go only while a digit follows, so "0" and "00" keep one and "00A" is "0A".
+     */
     private static @Nullable String yearGroup(List<String> grades) {
         if (grades.isEmpty()) {
             return null;
         }
-        return grades.get(0).replaceFirst("^0+(?=\\d)", "");
+        String grade = grades.get(0);
+        int zeros = 0;
+        while (zeros < grade.length() && grade.charAt(zeros) == '0') {
+            zeros++;
+        }
+        int cut = zeros < grade.length() && isAsciiDigit(grade.charAt(zeros)) ? zeros : zeros - 1;
+        return cut > 0 ? grade.substring(cut) : grade;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     private static @Nullable String registrationGroup(List<EnrollmentRow> own, Map<String, ClassRow> classes) {
