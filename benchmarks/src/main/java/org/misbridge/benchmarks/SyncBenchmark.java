@@ -61,8 +61,8 @@ public final class SyncBenchmark {
         Path work = Files.createTempDirectory("misbridge-bench");
         SyncScheduler scheduler = new SyncScheduler(annotation(SchedulerConfiguration.class, Map.of()));
         warmUp(work, scheduler);
-        System.out.println("| students | rows in (users+enrolments) | figure | store | min ms | median ms | max ms | × parse (median) | peak heap MiB |");
-        System.out.println("|---:|---:|---|---|---:|---:|---:|---:|---:|");
+        System.out.println("| students | rows in (users+enrolments) | figure | store | min ms | median ms | max ms | × parse (median) | peak heap MiB | live heap MiB |");
+        System.out.println("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|");
         for (int size : sizes) {
             Path csv = work.resolve("school-" + size);
             GeneratedSchool school = SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-bench", size, 42L), csv);
@@ -74,20 +74,21 @@ public final class SyncBenchmark {
             for (String store : stores) {
                 Map<String, List<Long>> times = new HashMap<>();
                 Map<String, Long> heap = new HashMap<>();
+                Map<String, Long> live = new HashMap<>();
                 for (int r = 0; r < runs; r++) {
                     Path copy = work.resolve("run-" + size + "-" + store + "-" + r);
                     copyFolder(csv, copy);
                     try (Store s = Store.open(store, work.resolve("db-" + size + "-" + r))) {
                         SyncServiceComponent service = school(s.directory, copy, scheduler);
-                        phase("full sync into an empty directory", () -> sync(service), times, heap);
-                        phase("re-sync, nothing changed", () -> sync(service), times, heap);
+                        phase("full sync into an empty directory", () -> sync(service), times, heap, live);
+                        phase("re-sync, nothing changed", () -> sync(service), times, heap, live);
                         changeOnePercent(copy.resolve("users.csv"));
-                        phase("re-sync, 1% of students changed", () -> sync(service), times, heap);
+                        phase("re-sync, 1% of students changed", () -> sync(service), times, heap, live);
                     }
                 }
                 for (String name : List.of("full sync into an empty directory", "re-sync, nothing changed",
                         "re-sync, 1% of students changed")) {
-                    Figure f = new Figure(times.get(name), heap.get(name));
+                    Figure f = new Figure(times.get(name), heap.get(name), live.get(name));
                     print(size, rows, name, store, f, parse);
                 }
             }
@@ -239,7 +240,8 @@ public final class SyncBenchmark {
         Object run() throws Exception;
     }
 
-    private record Figure(List<Long> millis, long peakHeapBytes) {
+    /** @param liveHeapBytes the most heap in use after any GC during the work; 0 when none ran */
+    private record Figure(List<Long> millis, long peakHeapBytes, long liveHeapBytes) {
         long min() {
             return millis.stream().mapToLong(Long::longValue).min().orElse(0);
         }
@@ -257,24 +259,50 @@ public final class SyncBenchmark {
     private static Figure measure(int runs, Work work) throws Exception {
         List<Long> times = new ArrayList<>();
         long peak = 0;
+        long live = 0;
         for (int i = 0; i < runs; i++) {
             resetHeapPeak();
             long start = System.nanoTime();
             work.run();
             times.add((System.nanoTime() - start) / 1_000_000);
             peak = Math.max(peak, heapPeak());
+            live = Math.max(live, LIVE_AFTER_GC.get());
         }
-        return new Figure(times, peak);
+        return new Figure(times, peak, live);
     }
 
-    private static void phase(String name, Work work, Map<String, List<Long>> times, Map<String, Long> heap) throws Exception {
+    private static void phase(String name, Work work, Map<String, List<Long>> times, Map<String, Long> heap,
+            Map<String, Long> live) throws Exception {
         Figure f = measure(1, work);
         times.computeIfAbsent(name, k -> new ArrayList<>()).add(f.millis().get(0));
         heap.merge(name, f.peakHeapBytes(), Math::max);
+        live.merge(name, f.liveHeapBytes(), Math::max);
+    }
+
+    /** The most heap in use just after a collection since the last reset: what the work kept alive. */
+    private static final java.util.concurrent.atomic.AtomicLong LIVE_AFTER_GC = new java.util.concurrent.atomic.AtomicLong();
+
+    static {
+        java.util.Set<String> heapPools = new java.util.HashSet<>();
+        ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .forEach(p -> heapPools.add(p.getName()));
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((javax.management.NotificationEmitter) gc).addNotificationListener((n, handback) -> {
+                if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                    return;
+                }
+                var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                        (javax.management.openmbean.CompositeData) n.getUserData());
+                long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                        .filter(e -> heapPools.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+                LIVE_AFTER_GC.accumulateAndGet(used, Math::max);
+            }, null, null);
+        }
     }
 
     private static void resetHeapPeak() {
         System.gc();
+        LIVE_AFTER_GC.set(0);
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 pool.resetPeakUsage();
@@ -303,9 +331,10 @@ public final class SyncBenchmark {
     }
 
     private static void print(int size, long rows, String name, String store, Figure f, Figure parse) {
-        System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %s | %d | %d | %d | %.2f | %d |%n", size, rows, name, store,
+        System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %s | %d | %d | %d | %.2f | %d | %s |%n", size, rows, name, store,
                 f.min(), f.median(), f.max(), parse.median() == 0 ? 0.0 : (double) f.median() / parse.median(),
-                f.peakHeapBytes() / (1024 * 1024));
+                f.peakHeapBytes() / (1024 * 1024),
+                f.liveHeapBytes() == 0 ? "no GC" : String.valueOf(f.liveHeapBytes() / (1024 * 1024)));
     }
 
     private static long lines(Path file) throws IOException {
