@@ -79,11 +79,12 @@ final class SyncPlanner {
     ChangeSet plan(Snapshot snapshot, DirectoryState current) {
         List<DataIssue> issues = new ArrayList<>();
         Map<String, Member> members = desiredMembers(snapshot);
+        Map<String, DirectoryGroup> groups = new LinkedHashMap<>();
+        var wantedMemberships = fork(() -> desiredGroups(snapshot, members, groups)); // reads members only
         Map<String, LinkedPerson> people = new LinkedHashMap<>();
         List<Link> links = desiredLinks(snapshot, members, people, handMadeAdults(current));
         List<ContactDetail> details = desiredDetails(snapshot, people, links, issues);
-        Map<String, DirectoryGroup> groups = new LinkedHashMap<>();
-        List<GroupMembership> memberships = desiredGroups(snapshot, members, groups);
+        List<GroupMembership> memberships = wantedMemberships.join();
 
         boolean wholeRoll = snapshot.coverage() == Coverage.WHOLE_ROLL;
         if (wholeRoll) {
@@ -99,14 +100,23 @@ final class SyncPlanner {
         // blocked details stay (rule 8), and so does the issue each one raised
         current.details().stream().filter(ContactDetail::blocked)
                 .forEach(d -> issues.add(DataIssue.blockedDetail(d.ownerId(), d.kind(), d.value())));
-        return new ChangeSet(
-                diffMembers(current.members(), members.values(), wholeRoll),
-                contacts ? Differ.diff(current.people(), people.values(), LinkedPerson::origin, wholeRoll) : Changes.none(),
-                contacts ? Differ.diff(current.links(), links, Link::origin, wholeRoll) : Changes.none(),
-                contacts ? diffDetails(current.details(), details, wholeRoll) : Changes.none(),
-                groupsToo ? Differ.diff(current.groups(), groups.values(), DirectoryGroup::origin, wholeRoll) : Changes.none(),
-                groupsToo ? Differ.diff(current.memberships(), memberships, membershipOrigin(current), wholeRoll) : Changes.none(),
+        // the tables' diffs are independent: the large ones run beside the rest (same result, less wall time)
+        var memberDiff = fork(() -> diffMembers(current.members(), members.values(), wholeRoll));
+        var detailDiff = fork(() -> contacts ? diffDetails(current.details(), details, wholeRoll) : Changes.<ContactDetail>none());
+        var membershipDiff = fork(() -> groupsToo
+                ? Differ.diff(current.memberships(), memberships, membershipOrigin(current), wholeRoll)
+                : Changes.<GroupMembership>none());
+        Changes<LinkedPerson> peopleDiff = contacts
+                ? Differ.diff(current.people(), people.values(), LinkedPerson::origin, wholeRoll) : Changes.none();
+        Changes<Link> linkDiff = contacts ? Differ.diff(current.links(), links, Link::origin, wholeRoll) : Changes.none();
+        Changes<DirectoryGroup> groupDiff = groupsToo
+                ? Differ.diff(current.groups(), groups.values(), DirectoryGroup::origin, wholeRoll) : Changes.none();
+        return new ChangeSet(memberDiff.join(), peopleDiff, linkDiff, detailDiff.join(), groupDiff, membershipDiff.join(),
                 issues);
+    }
+
+    private static <T> java.util.concurrent.ForkJoinTask<T> fork(java.util.concurrent.Callable<T> diff) {
+        return java.util.concurrent.ForkJoinPool.commonPool().submit(diff);
     }
 
     /**

@@ -24,6 +24,7 @@ final class PgCopy {
     /** Below this many rows a batched INSERT is as quick, and its errors name the row. */
     static final int MIN_ROWS = 2_000;
     private static final int CHUNK_CHARS = 1 << 20;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PgCopy.class);
     private static final Pattern INSERT = Pattern.compile("INSERT INTO (\\w+) \\(([^)]*)\\) VALUES .*", Pattern.DOTALL);
 
     private PgCopy() {
@@ -68,7 +69,9 @@ final class PgCopy {
                 }
             }
             write(copy, chunk);
-            return copy.endCopy();
+            long copied = copy.endCopy();
+            LOG.debug("School {}: {} rows written to {} with COPY", school, copied, m.group(1));
+            return copied;
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
