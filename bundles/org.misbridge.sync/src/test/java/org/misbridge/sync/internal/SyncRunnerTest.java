@@ -74,6 +74,71 @@ class SyncRunnerTest {
         assertThat(List.of(second.created(), second.updated(), second.removed())).containsOnly(0);
     }
 
+    /** The real directory, with its {@code load} preceded by {@code beforeLoad}. */
+    private Directory loadingThrough(Runnable beforeLoad) {
+        Directory real = directory;
+        return (Directory) java.lang.reflect.Proxy.newProxyInstance(Directory.class.getClassLoader(),
+                new Class<?>[] {Directory.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("load")) {
+                        beforeLoad.run();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void theDirectoryLoadsWhileTheMisIsRead(@TempDir Path dir) throws Exception {
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-g", 200, 3L), dir);
+        java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+        MisReader csv = new OneRosterCsvReader("greenfield", dir, null, CLOCK, Limits.defaults());
+        // a read that finishes only once the load has begun: a load after the read would never come
+        MisReader waitsForTheLoad = new MisReader() {
+            @Override
+            public String kind() {
+                return csv.kind();
+            }
+
+            @Override
+            public org.misbridge.api.model.Snapshot read() throws org.misbridge.api.spi.MisReadException {
+                try {
+                    if (!loading.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the directory was not loading while the MIS was read");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return csv.read();
+            }
+        };
+        SyncRunner runner = new SyncRunner("greenfield", waitsForTheLoad, loadingThrough(loading::countDown),
+                ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, CLOCK);
+
+        SyncRun run = runner.run();
+
+        assertThat(run.outcome()).as(run.message()).isEqualTo(SyncOutcome.SUCCESS);
+        assertThat(run.created()).isPositive();
+    }
+
+    @Test
+    void aLoadThatFailsFailsTheSyncWithTheStoresErrorAndAppliesNothing(@TempDir Path dir) throws IOException {
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-g", 120, 5L), dir);
+        MisReader reader = new OneRosterCsvReader("greenfield", dir, null, CLOCK, Limits.defaults());
+        SyncRunner runner = new SyncRunner("greenfield", reader, loadingThrough(() -> {
+            throw new IllegalStateException("the store is down");
+        }), ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, CLOCK);
+
+        SyncRun run = runner.run();
+
+        assertThat(run.outcome()).isEqualTo(SyncOutcome.FAILED);
+        assertThat(run.message()).contains("the store is down");
+        assertThat(directory.counts("greenfield").students()).isZero();
+        assertThat(directory.lastRun("greenfield")).get().extracting(SyncRun::outcome).isEqualTo(SyncOutcome.FAILED);
+    }
+
     @Test
     void aBrokenFileFailsTheSyncWithFileRowAndColumnAndLeavesTheDirectoryAsItWas(@TempDir Path dir) throws IOException {
         SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-g", 120, 5L), dir);
