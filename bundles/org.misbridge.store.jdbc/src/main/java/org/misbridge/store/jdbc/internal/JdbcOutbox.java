@@ -18,6 +18,9 @@ import org.misbridge.api.directory.PendingEntry;
 final class JdbcOutbox {
 
     private static final int MAX_PAYLOAD = 4000;
+    private static final String INSERT = "INSERT INTO dir_outbox (school_id, topic, seq, entry_key, payload, recorded_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
+    private static final int BATCH_SIZE = 1000;
 
     private JdbcOutbox() {
     }
@@ -28,29 +31,51 @@ final class JdbcOutbox {
             return;
         }
         java.util.Map<String, Long> nextByTopic = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_outbox (school_id, topic, seq, entry_key, payload,"
-                + " recorded_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (OutboxEntry e : entries) {
-                if (e.payload().length() > MAX_PAYLOAD) {
-                    throw new IllegalArgumentException("outbox entry " + e.topic() + "/" + e.key() + " is "
-                            + e.payload().length() + " characters; at most " + MAX_PAYLOAD + " fit");
-                }
-                long seq = nextByTopic.computeIfAbsent(e.topic(), t -> lastSeq(c, school, t)) + 1;
-                nextByTopic.put(e.topic(), seq);
-                ps.setString(1, school);
-                ps.setString(2, e.topic());
-                ps.setLong(3, seq);
-                ps.setString(4, e.key());
-                ps.setString(5, e.payload());
-                ps.setObject(6, now.atOffset(ZoneOffset.UTC));
-                ps.addBatch();
+        List<Sequenced> rows = new ArrayList<>(entries.size());
+        for (OutboxEntry e : entries) {
+            if (e.payload().length() > MAX_PAYLOAD) {
+                throw new IllegalArgumentException("outbox entry " + e.topic() + "/" + e.key() + " is "
+                        + e.payload().length() + " characters; at most " + MAX_PAYLOAD + " fit");
             }
-            ps.executeBatch();
+            long seq = nextByTopic.computeIfAbsent(e.topic(), t -> lastSeq(c, school, t)) + 1;
+            nextByTopic.put(e.topic(), seq);
+            rows.add(new Sequenced(seq, e));
+        }
+        OffsetDateTime recorded = now.atOffset(ZoneOffset.UTC);
+        DirectoryTables.Binder<Sequenced> binder = (ps, s, row) -> {
+            ps.setString(1, s);
+            ps.setString(2, row.entry().topic());
+            ps.setLong(3, row.seq());
+            ps.setString(4, row.entry().key());
+            ps.setString(5, row.entry().payload());
+            ps.setObject(6, recorded);
+        };
+        if (rows.size() >= PgCopy.MIN_ROWS && PgCopy.supports(c)) {
+            PgCopy.insert(c, school, INSERT, binder, rows); // a first export of a large school
+        } else {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                int pending = 0;
+                for (Sequenced row : rows) {
+                    binder.bind(ps, school, row);
+                    ps.addBatch();
+                    if (++pending == BATCH_SIZE) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            }
         }
         for (var last : nextByTopic.entrySet()) {
             FeedState state = state(c, school, last.getKey());
             write(c, school, last.getKey(), last.getValue(), state);
         }
+    }
+
+    /** An entry with the number it takes in its topic. */
+    private record Sequenced(long seq, OutboxEntry entry) {
     }
 
     private static long lastSeq(Connection c, String school, String topic) {

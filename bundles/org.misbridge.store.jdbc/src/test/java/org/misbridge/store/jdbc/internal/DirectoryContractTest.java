@@ -604,6 +604,31 @@ abstract class DirectoryContractTest implements LifecycleContract {
                 .isGreaterThan(pending.get(1).seq());
     }
 
+    /** A first export of a large school: COPY on PostgreSQL, batches on H2; the entries read back in order, exactly. */
+    @Test
+    void aLargeOutboxReadsBackInOrderWithItsPayloadsExact() {
+        List<org.misbridge.api.directory.OutboxEntry> outbox = new ArrayList<>();
+        for (int i = 0; i < PgCopy.MIN_ROWS + 3; i++) {
+            String name = i % 3 == 0 ? "O\\'Brien\t\"Zoë\"\n\\N" : "Student " + i;
+            outbox.add(new org.misbridge.api.directory.OutboxEntry(i % 2 == 0 ? "meals" : "other", "k" + i,
+                    "{\"name\":\"" + name + "\"}"));
+        }
+        directory.apply(schoolA, none(List.of()), run(0, SyncOutcome.SUCCESS), outbox);
+        directory.apply(schoolA, none(List.of()), run(1, SyncOutcome.SUCCESS),
+                List.of(new org.misbridge.api.directory.OutboxEntry("meals", "after", "{}")));
+
+        List<org.misbridge.api.directory.PendingEntry> meals = directory.pending(schoolA, "meals", 5000);
+        List<org.misbridge.api.directory.OutboxEntry> expected = new ArrayList<>(
+                outbox.stream().filter(e -> e.topic().equals("meals")).toList());
+        expected.add(new org.misbridge.api.directory.OutboxEntry("meals", "after", "{}"));
+        assertThat(meals).extracting(org.misbridge.api.directory.PendingEntry::entry).containsExactlyElementsOf(expected);
+        assertThat(meals).extracting(org.misbridge.api.directory.PendingEntry::seq)
+                .as("numbered 1, 2, 3 … in each topic, and on after the large append")
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, expected.size()).boxed().toList());
+        assertThat(directory.pendingCount(schoolA, "other")).isEqualTo(outbox.size() - (expected.size() - 1));
+        assertThat(directory.pendingCount(schoolB, "meals")).isZero();
+    }
+
     @Test
     void aFailedApplyStoresNoOutboxEntryAndAFeedIsInitialisedOnce() {
         directory.apply(schoolA, fullCreate(), run(1, SyncOutcome.SUCCESS));
