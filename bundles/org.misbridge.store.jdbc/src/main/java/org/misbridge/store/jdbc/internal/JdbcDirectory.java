@@ -455,16 +455,21 @@ public final class JdbcDirectory implements Directory {
     }
 
     private static <T> void insert(Connection c, String school, Table<T> table, List<T> rows) {
+        insert(c, school, table.name(), table.insert(), table.insertBinder(), rows);
+    }
+
+    /** New rows: with COPY when there are many on PostgreSQL, else in batches. */
+    static <T> void insert(Connection c, String school, String table, String sql, Binder<T> binder, List<T> rows) {
         if (rows.size() >= PgCopy.MIN_ROWS && PgCopy.supports(c)) {
             try {
-                PgCopy.insert(c, school, table.insert(), table.insertBinder(), rows);
+                PgCopy.insert(c, school, sql, binder, rows);
                 return;
             } catch (SQLException e) {
-                throw new DirectoryException("insert on " + table.name() + " (COPY of " + rows.size() + " rows) failed: "
+                throw new DirectoryException("insert on " + table + " (COPY of " + rows.size() + " rows) failed: "
                         + rootMessage(e), e);
             }
         }
-        batch(c, school, table.name(), "insert", table.insert(), table.insertBinder(), rows, false);
+        batch(c, school, table, "insert", sql, binder, rows, false);
     }
 
     private static <T> void update(Connection c, String school, Table<T> table, List<T> rows) {

@@ -20,7 +20,6 @@ final class JdbcOutbox {
     private static final int MAX_PAYLOAD = 4000;
     private static final String INSERT = "INSERT INTO dir_outbox (school_id, topic, seq, entry_key, payload, recorded_at)"
             + " VALUES (?, ?, ?, ?, ?, ?)";
-    private static final int BATCH_SIZE = 1000;
 
     private JdbcOutbox() {
     }
@@ -50,24 +49,8 @@ final class JdbcOutbox {
             ps.setString(5, row.entry().payload());
             ps.setObject(6, recorded);
         };
-        if (rows.size() >= PgCopy.MIN_ROWS && PgCopy.supports(c)) {
-            PgCopy.insert(c, school, INSERT, binder, rows); // a first export of a large school
-        } else {
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                int pending = 0;
-                for (Sequenced row : rows) {
-                    binder.bind(ps, school, row);
-                    ps.addBatch();
-                    if (++pending == BATCH_SIZE) {
-                        ps.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) {
-                    ps.executeBatch();
-                }
-            }
-        }
+        // a first export of a large school goes through COPY on PostgreSQL
+        JdbcDirectory.insert(c, school, "dir_outbox", INSERT, binder, rows);
         for (var last : nextByTopic.entrySet()) {
             FeedState state = state(c, school, last.getKey());
             write(c, school, last.getKey(), last.getValue(), state);
