@@ -67,11 +67,12 @@ public abstract class MisBridgeTestSupport {
                     .name("MIS Bridge")
                     .unpackDirectory(new File("target/exam"))
                     .useDeployFolder(false),
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            // the remote shell stays on: BatchClient drives bin/client -b over SSH as a script would
+            configureConsole().ignoreLocalConsole(),
             logLevel(LogLevel.INFO),
             systemTimeout(300_000),
             // free ports only: a host running the demo (or another build) may hold the defaults
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
+            sshPort(),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
@@ -96,6 +97,13 @@ public abstract class MisBridgeTestSupport {
         return org.ops4j.pax.exam.CoreOptions.composite(
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", port),
                 org.ops4j.pax.exam.CoreOptions.systemProperty("it.http.port").value(port));
+    }
+
+    private static Option sshPort() {
+        String port = freePort();
+        return org.ops4j.pax.exam.CoreOptions.composite(
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", port),
+                org.ops4j.pax.exam.CoreOptions.systemProperty("it.ssh.port").value(port));
     }
 
     /** The base URL of the host's HTTP endpoints, e.g. http://127.0.0.1:PORT/misbridge. */

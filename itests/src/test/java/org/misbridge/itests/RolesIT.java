@@ -104,4 +104,17 @@ public class RolesIT extends MisBridgeTestSupport {
         }
         assertTrue(trail, trail.contains("\"actor\" : \"karaf\""));
     }
+
+    @Test
+    public void aScriptThroughBinClientRunsAsItsUserAndSeesARefusal() {
+        awaitOutput("school:status demo --json", out -> out.contains("SUCCESS"));
+        BatchClient client = BatchClient.ofThisHost();
+
+        BatchClient.Result list = client.run("viewer", "viewer", "school:list");
+        assertTrue(list.toString(), list.exitCode() == 0 && list.out().contains("demo"));
+
+        BatchClient.Result sync = client.run("viewer", "viewer", "school:sync demo");
+        assertTrue(sync.toString(), sync.exitCode() != 0);
+        assertTrue(sync.toString(), sync.all().contains("Insufficient credentials") || sync.all().contains("not found"));
+    }
 }
