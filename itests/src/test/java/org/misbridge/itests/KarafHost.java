@@ -32,6 +32,8 @@ final class KarafHost {
     final String nodeId;
     final Path home;
     private Process process;
+    private int sshPort;
+    private int httpPort;
 
     private KarafHost(String nodeId, Path home) {
         this.nodeId = nodeId;
@@ -94,10 +96,34 @@ final class KarafHost {
 
     /** Free ports for ssh, JMX and HTTP (the /misbridge endpoints): another host (or the demo) may hold the defaults. */
     void freePorts() throws IOException {
-        put("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort()));
-        put("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(freePort()));
+        sshPort = freePort();
+        httpPort = freePort();
+        put("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
+        put("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(httpPort));
         put("org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort()));
         put("org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()));
+    }
+
+    /** The SSH port {@link #freePorts} chose (bin/client connects to it). */
+    int sshPort() {
+        return sshPort;
+    }
+
+    /** The HTTP port {@link #freePorts} chose. */
+    int httpPort() {
+        return httpPort;
+    }
+
+    /** Deletes a folder and everything in it, if it exists. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     void start() throws IOException {

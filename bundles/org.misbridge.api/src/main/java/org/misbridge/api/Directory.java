@@ -31,6 +31,17 @@ public interface Directory {
     void apply(String schoolId, ChangeSet changes, SyncRun run, List<org.misbridge.api.directory.OutboxEntry> outbox);
 
     /**
+     * Applies a sync's change set and outbox as {@link #apply(String, ChangeSet, SyncRun, List)} does, telling
+     * {@code progress} how the write is getting on (at least every few seconds while it lasts), and records the run
+     * with its {@code finishedAt} read from {@code clock} as the write ends, just before the commit: the run's
+     * times, and the durations measured from them, span the whole sync with its write.
+     *
+     * @return the run as recorded
+     */
+    SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<org.misbridge.api.directory.OutboxEntry> outbox,
+            java.time.Clock clock, SyncProgress progress);
+
+    /**
      * Queues a feed's first full export once: in one transaction, if the feed is not yet
      * initialised, stores the entries {@code initial} makes of the directory as it is and marks the
      * feed initialised; no sync of the school runs meanwhile.

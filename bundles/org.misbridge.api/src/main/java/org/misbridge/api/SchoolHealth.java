@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 import org.misbridge.api.directory.SyncRun;
 
 /**
- * How one school's sync is doing, for an operator looking across hundreds of schools.
+ * How one school's sync is doing, for an operator looking across hundreds of schools; a school whose
+ * configuration was refused, or that has no reader, is here too (MISCONFIGURED, NO_READER).
  *
  * @param lastGoodRead when the last successful sync started
  * @param nextRun when the next scheduled sync fires (null when on demand only or paused)
@@ -27,6 +28,13 @@ public record SchoolHealth(String schoolId, State state, @Nullable Instant lastG
         /** The whole school is paused. */
         PAUSED,
         /** No sync has run yet. */
-        NEVER_SYNCED
+        NEVER_SYNCED,
+        /**
+         * A configuration of the school was refused (an invalid schedule, a credential written in plain text, a
+         * bad base URL, another school's id...): the cause names the file, the key and what was wrong.
+         */
+        MISCONFIGURED,
+        /** The school's sync is configured but has no MIS reader: none configured, or its feature not installed. */
+        NO_READER
     }
 }

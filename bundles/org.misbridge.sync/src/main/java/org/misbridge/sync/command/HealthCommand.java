@@ -16,7 +16,7 @@ import org.misbridge.api.SyncService;
 /** Every school's health at a glance: stale, failing, refused or paused schools with the cause. */
 @Service
 @Command(scope = "school", name = "health",
-        description = "Shows each school's last good read, next scheduled run and state (OK, STALE, FAILING, REFUSED, PAUSED, NEVER_SYNCED) with the cause.")
+        description = "Shows each school's last good read, next scheduled run and state (OK, STALE, FAILING, REFUSED, PAUSED, NEVER_SYNCED, MISCONFIGURED, NO_READER) with the cause.")
 public final class HealthCommand implements Action {
 
     @Reference

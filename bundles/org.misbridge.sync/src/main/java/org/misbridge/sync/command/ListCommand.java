@@ -11,11 +11,12 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.Directory;
+import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncService;
 
 /** Lists the configured schools with their reader, size and last sync. */
 @Service
-@Command(scope = "school", name = "list", description = "Lists the configured schools with their reader, student count and last sync.")
+@Command(scope = "school", name = "list", description = "Lists every school with a configuration file: its reader, student count, last sync and state; a school whose configuration was refused, or that has no reader, shows why.")
 public final class ListCommand implements Action {
 
     @Reference
@@ -29,14 +30,20 @@ public final class ListCommand implements Action {
 
     @Override
     public Object execute() {
+        // every school with a configuration file, running or not: a refused one shows with the reason
+        Map<String, SyncService.SchoolInfo> running = new java.util.HashMap<>();
+        syncService.schools().forEach(s -> running.put(s.id(), s));
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (SyncService.SchoolInfo school : syncService.schools()) {
+        for (SchoolHealth health : syncService.health()) {
+            SyncService.SchoolInfo school = running.get(health.schoolId());
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("school", school.id());
-            row.put("name", school.name());
-            row.put("reader", school.readerKind());
-            row.put("students", directory.counts(school.id()).students());
-            row.put("lastSync", Json.run(directory.lastRun(school.id()).orElse(null)));
+            row.put("school", health.schoolId());
+            row.put("name", school == null ? health.schoolId() : school.name());
+            row.put("reader", school == null ? null : school.readerKind());
+            row.put("students", directory.counts(health.schoolId()).students());
+            row.put("lastSync", Json.run(directory.lastRun(health.schoolId()).orElse(null)));
+            row.put("state", health.state().name());
+            row.put("problem", isConfigurationProblem(health.state()) ? health.cause() : null);
             rows.add(row);
         }
         if (json) {
@@ -50,13 +57,21 @@ public final class ListCommand implements Action {
         table.column("Students").alignRight();
         table.column("Last sync");
         table.column("Outcome");
+        table.column("State");
+        table.column("Problem").maxSize(80);
         for (Map<String, Object> row : rows) {
             @SuppressWarnings("unchecked")
             Map<String, Object> last = (Map<String, Object>) row.get("lastSync");
-            table.addRow().addContent(row.get("school"), row.get("name"), row.get("reader"), row.get("students"),
-                    last == null ? "never" : last.get("finishedAt"), last == null ? "" : last.get("outcome"));
+            table.addRow().addContent(row.get("school"), row.get("name"), row.get("reader") == null ? "-" : row.get("reader"),
+                    row.get("students"), last == null ? "never" : last.get("finishedAt"), last == null ? "" : last.get("outcome"),
+                    row.get("state"), row.get("problem") == null ? "" : row.get("problem"));
         }
         table.print(System.out);
         return null;
+    }
+
+    /** school:list names only what keeps a school from running; school:health has every state's cause. */
+    private static boolean isConfigurationProblem(SchoolHealth.State state) {
+        return state == SchoolHealth.State.MISCONFIGURED || state == SchoolHealth.State.NO_READER;
     }
 }

@@ -170,8 +170,9 @@ final class SyncRunner {
                     scheduledFor);
             List<ChangeFeed> listening = feeds.get();
             List<OutboxEntry> outbox = outboxFor(listening, current, changes);
-            directory.apply(schoolId, changes, run, outbox);
-            tell(progress, "applied in " + seconds(planned, clock.instant()));
+            // the store stamps finishedAt as the write ends, so the run's times span it
+            run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step));
+            tell(progress, "applied in " + seconds(planned, run.finishedAt()));
             tellFeeds(listening, outbox);
             if (!notifications.isEmpty()) {
                 deliver(notifications);

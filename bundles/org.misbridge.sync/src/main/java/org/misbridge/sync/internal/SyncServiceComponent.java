@@ -18,6 +18,9 @@ import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.SyncRun;
+import org.jspecify.annotations.Nullable;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -37,6 +40,8 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
     private final Directory directory;
     private final SyncScheduler scheduler;
     private final Clock clock;
+    private volatile @Nullable ConfigurationAdmin configAdmin;
+    private volatile @Nullable ServiceComponentRuntime scr;
 
     @Activate
     public SyncServiceComponent(@Reference Directory directory, @Reference SyncScheduler scheduler) {
@@ -53,11 +58,61 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
     public List<SchoolHealth> health() {
         Instant now = clock.instant();
         Duration staleAfter = Duration.ofMinutes(scheduler.staleAfterMinutes());
-        return schools.values().stream()
-                .map(s -> HealthJudge.judge(s.schoolId(), s.paused().contains(Pause.ALL), s.schedule(),
-                        directory.lastRun(s.schoolId()).orElse(null), directory.lastGoodRun(s.schoolId()).orElse(null),
-                        s.nextRun().orElse(null), now, staleAfter))
-                .sorted(Comparator.comparing(SchoolHealth::schoolId)).toList();
+        Map<String, ConfiguredSchools.Problem> problems = problems();
+        List<SchoolHealth> all = new java.util.ArrayList<>();
+        for (SchoolSync s : schools.values()) {
+            SchoolHealth judged = HealthJudge.judge(s.schoolId(), s.paused().contains(Pause.ALL), s.schedule(),
+                    directory.lastRun(s.schoolId()).orElse(null), directory.lastGoodRun(s.schoolId()).orElse(null),
+                    s.nextRun().orElse(null), now, staleAfter);
+            ConfiguredSchools.Problem problem = problems.remove(s.schoolId());
+            all.add(problem == null ? judged : new SchoolHealth(judged.schoolId(), problem.state(), judged.lastGoodRead(),
+                    judged.lastRun(), judged.nextRun(), judged.schedule(), problem.cause()));
+        }
+        // schools with files but no running sync: refused, or without a reader
+        for (ConfiguredSchools.Problem p : problems.values()) {
+            all.add(new SchoolHealth(p.schoolId(), p.state(),
+                    directory.lastGoodRun(p.schoolId()).map(SyncRun::startedAt).orElse(null),
+                    directory.lastRun(p.schoolId()).orElse(null), null, "not scheduled (not running)", p.cause()));
+        }
+        all.sort(Comparator.comparing(SchoolHealth::schoolId));
+        return List.copyOf(all);
+    }
+
+    /** What is wrong with schools' configuration files, as far as ConfigurationAdmin and DS tell. */
+    private Map<String, ConfiguredSchools.Problem> problems() {
+        ConfigurationAdmin configAdmin = this.configAdmin;
+        ServiceComponentRuntime scr = this.scr;
+        if (configAdmin == null || scr == null) {
+            return new java.util.HashMap<>();
+        }
+        try {
+            return new java.util.HashMap<>(ConfiguredSchools.problems(configAdmin, scr, schools.keySet()));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not tell which schools' configurations were refused: {}", e.getMessage(), e);
+            return new java.util.HashMap<>();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindConfigurationAdmin(ConfigurationAdmin configAdmin) {
+        this.configAdmin = configAdmin;
+    }
+
+    void unbindConfigurationAdmin(ConfigurationAdmin configAdmin) {
+        if (this.configAdmin == configAdmin) {
+            this.configAdmin = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindServiceComponentRuntime(ServiceComponentRuntime scr) {
+        this.scr = scr;
+    }
+
+    void unbindServiceComponentRuntime(ServiceComponentRuntime scr) {
+        if (this.scr == scr) {
+            this.scr = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -103,6 +158,10 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
     private SchoolSync require(String schoolId) {
         SchoolSync school = schools.get(schoolId);
         if (school == null) {
+            ConfiguredSchools.Problem problem = problems().get(schoolId);
+            if (problem != null) {
+                throw new IllegalArgumentException("school '" + schoolId + "' is " + problem.state() + ": " + problem.cause());
+            }
             throw new IllegalArgumentException("no school '" + schoolId + "' is configured (see school:list)");
         }
         return school;

@@ -56,14 +56,22 @@ public final class HealthServlet extends HttpServlet {
             schools.add(school(h, health));
         }
         if (only != null && schools.isEmpty()) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND, "no school is configured with that id");
+            // JSON like every other answer, so a monitor parses it the same way (not the container's HTML page)
+            Map<String, Object> notFound = new LinkedHashMap<>();
+            notFound.put("status", "unknown");
+            notFound.put("error", "no school is configured with that id");
+            write(response, HttpServletResponse.SC_NOT_FOUND, notFound);
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", overall);
         body.put("at", Instant.now().toString());
         body.put("schools", schools);
-        response.setStatus(HttpServletResponse.SC_OK);
+        write(response, HttpServletResponse.SC_OK, body);
+    }
+
+    private static void write(HttpServletResponse response, int status, Map<String, Object> body) throws IOException {
+        response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
@@ -72,13 +80,14 @@ public final class HealthServlet extends HttpServlet {
 
     /**
      * The three words a monitor needs: paused schools are as their operator wants them (ok); a school
-     * that has never read, or not read when due, is stale; a failed or refused sync needs someone (failing).
+     * that has never read, or not read when due, is stale; a failed or refused sync, a refused
+     * configuration or a missing reader needs someone (failing).
      */
     static String summary(SchoolHealth.State state) {
         return switch (state) {
             case OK, PAUSED -> "ok";
             case STALE, NEVER_SYNCED -> "stale";
-            case FAILING, REFUSED -> "failing";
+            case FAILING, REFUSED, MISCONFIGURED, NO_READER -> "failing";
         };
     }
 

@@ -29,7 +29,7 @@ final class SchoolGauges {
         GaugeSnapshot.Builder backlog = GaugeSnapshot.builder().name("misbridge_meals_outbox_backlog")
                 .help("Meal-manager changes waiting in a school's outbox to be sent");
         GaugeSnapshot.Builder state = GaugeSnapshot.builder().name("misbridge_school_health")
-                .help("1 for a school's current health state (ok, stale, failing, refused, paused, never_synced), 0 for the others");
+                .help("1 for a school's current health state (ok, stale, failing, refused, paused, never_synced, misconfigured, no_reader), 0 for the others");
         GaugeSnapshot.Builder lastGood = GaugeSnapshot.builder().name("misbridge_last_good_read_timestamp_seconds")
                 .help("When a school's last successful sync started, in seconds since the epoch (schools never synced have none)");
         for (SchoolHealth h : syncService.health()) {

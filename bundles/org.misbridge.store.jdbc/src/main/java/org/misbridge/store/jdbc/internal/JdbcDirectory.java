@@ -66,12 +66,20 @@ public final class JdbcDirectory implements Directory {
     private final SchoolTransactions transactions;
     private final JdbcLifecycle lifecycle;
     private final JdbcSchoolLock schoolLock;
+    /** How often a sync's write says how far it got. */
+    private volatile java.time.Duration progressEvery = java.time.Duration.ofSeconds(2);
 
     public JdbcDirectory(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.transactions = new SchoolTransactions(dataSource);
         this.lifecycle = new JdbcLifecycle(transactions);
         this.schoolLock = new JdbcSchoolLock(dataSource);
+    }
+
+    /** Tells a sync's progress listener how far its write got every {@code interval} (default 2 s). */
+    public JdbcDirectory progressEvery(java.time.Duration interval) {
+        this.progressEvery = interval;
+        return this;
     }
 
     /** Wallets, bookings, erasures and archived groups, in the same database and under the same school locks. */
@@ -129,6 +137,42 @@ public final class JdbcDirectory implements Directory {
             insertRun(c, school, run);
             JdbcOutbox.append(c, school, outbox, run.finishedAt());
         });
+    }
+
+    @Override
+    public SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
+            java.time.Clock clock, org.misbridge.api.SyncProgress progress) {
+        String school = requireValidSchoolId(schoolId);
+        Objects.requireNonNull(changes, "changes");
+        Objects.requireNonNull(run, "run");
+        return withTransaction(school, "apply", c -> {
+            LOG.debug("School {}: writing a sync's {} row changes, its run and {} outbox entries in one transaction",
+                    school, changes.created() + changes.updated() + changes.removed(), outbox.size());
+            WriteProgress written = new WriteProgress(rowChanges(changes) + outbox.size(), progress, progressEvery.toNanos());
+            applyRows(c, school, changes, written);
+            replaceDataIssues(c, school, changes.dataIssues());
+            JdbcOutbox.append(c, school, outbox, run.finishedAt());
+            written.written("the meal outbox", outbox.size());
+            // stamped last, so the run's times span the write
+            SyncRun recorded = new SyncRun(run.startedAt(), later(run.finishedAt(), clock.instant()), run.outcome(),
+                    run.created(), run.updated(), run.removed(), run.message(), run.host(), run.scheduledFor());
+            insertRun(c, school, recorded);
+            return recorded;
+        });
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b.isAfter(a) ? b : a;
+    }
+
+    /** Every row a change set creates, updates or removes, memberships included. */
+    private static long rowChanges(ChangeSet changes) {
+        long rows = 0;
+        for (Changes<?> kind : List.of(changes.members(), changes.people(), changes.links(), changes.details(),
+                changes.groups(), changes.memberships())) {
+            rows += kind.created().size() + kind.updated().size() + kind.removed().size();
+        }
+        return rows;
     }
 
     @Override
@@ -258,28 +302,32 @@ public final class JdbcDirectory implements Directory {
 
     /** Every row of a change set; children go out before their parents and come in after them. */
     static void applyRows(Connection c, String school, ChangeSet changes) {
-        // children before parents on the way out
-        delete(c, school, MEMBERSHIPS, changes.memberships().removed());
-        delete(c, school, LINKS, changes.links().removed());
-        delete(c, school, DETAILS, changes.details().removed());
-        delete(c, school, MEMBERS, changes.members().removed());
-        delete(c, school, PEOPLE, changes.people().removed());
-        delete(c, school, GROUPS, changes.groups().removed());
+        applyRows(c, school, changes, WriteProgress.NONE);
+    }
 
-        update(c, school, MEMBERS, changes.members().updated());
-        update(c, school, PEOPLE, changes.people().updated());
-        update(c, school, GROUPS, changes.groups().updated());
-        update(c, school, LINKS, changes.links().updated());
-        update(c, school, DETAILS, changes.details().updated());
-        update(c, school, MEMBERSHIPS, changes.memberships().updated());
+    private static void applyRows(Connection c, String school, ChangeSet changes, WriteProgress p) {
+        // children before parents on the way out
+        delete(c, school, MEMBERSHIPS, changes.memberships().removed(), p);
+        delete(c, school, LINKS, changes.links().removed(), p);
+        delete(c, school, DETAILS, changes.details().removed(), p);
+        delete(c, school, MEMBERS, changes.members().removed(), p);
+        delete(c, school, PEOPLE, changes.people().removed(), p);
+        delete(c, school, GROUPS, changes.groups().removed(), p);
+
+        update(c, school, MEMBERS, changes.members().updated(), p);
+        update(c, school, PEOPLE, changes.people().updated(), p);
+        update(c, school, GROUPS, changes.groups().updated(), p);
+        update(c, school, LINKS, changes.links().updated(), p);
+        update(c, school, DETAILS, changes.details().updated(), p);
+        update(c, school, MEMBERSHIPS, changes.memberships().updated(), p);
 
         // parents before children on the way in
-        insert(c, school, MEMBERS, changes.members().created());
-        insert(c, school, PEOPLE, changes.people().created());
-        insert(c, school, GROUPS, changes.groups().created());
-        insert(c, school, LINKS, changes.links().created());
-        insert(c, school, DETAILS, changes.details().created());
-        insert(c, school, MEMBERSHIPS, changes.memberships().created());
+        insert(c, school, MEMBERS, changes.members().created(), p);
+        insert(c, school, PEOPLE, changes.people().created(), p);
+        insert(c, school, GROUPS, changes.groups().created(), p);
+        insert(c, school, LINKS, changes.links().created(), p);
+        insert(c, school, DETAILS, changes.details().created(), p);
+        insert(c, school, MEMBERSHIPS, changes.memberships().created(), p);
     }
 
     @Override
@@ -454,39 +502,50 @@ public final class JdbcDirectory implements Directory {
         }
     }
 
-    private static <T> void insert(Connection c, String school, Table<T> table, List<T> rows) {
-        insert(c, school, table.name(), table.insert(), table.insertBinder(), rows);
+    private static <T> void insert(Connection c, String school, Table<T> table, List<T> rows, WriteProgress p) {
+        insert(c, school, table.name(), table.insert(), table.insertBinder(), rows, p);
     }
 
     /** New rows: with COPY when there are many on PostgreSQL, else in batches. */
     static <T> void insert(Connection c, String school, String table, String sql, Binder<T> binder, List<T> rows) {
+        insert(c, school, table, sql, binder, rows, WriteProgress.NONE);
+    }
+
+    private static <T> void insert(Connection c, String school, String table, String sql, Binder<T> binder, List<T> rows,
+            WriteProgress p) {
         if (rows.size() >= PgCopy.MIN_ROWS && PgCopy.supports(c)) {
             try {
                 PgCopy.insert(c, school, sql, binder, rows);
+                p.written(table, rows.size());
                 return;
             } catch (SQLException e) {
                 throw new DirectoryException("insert on " + table + " (COPY of " + rows.size() + " rows) failed: "
                         + rootMessage(e), e);
             }
         }
-        batch(c, school, table, "insert", sql, binder, rows, false);
+        batch(c, school, table, "insert", sql, binder, rows, false, p);
     }
 
-    private static <T> void update(Connection c, String school, Table<T> table, List<T> rows) {
+    private static <T> void update(Connection c, String school, Table<T> table, List<T> rows, WriteProgress p) {
         if (table.update() == null || table.updateBinder() == null) {
             return;
         }
         // an update that matches no row means the change set was made against a stale state
-        batch(c, school, table.name(), "update", table.update(), table.updateBinder(), rows, true);
+        batch(c, school, table.name(), "update", table.update(), table.updateBinder(), rows, true, p);
     }
 
-    private static <T> void delete(Connection c, String school, Table<T> table, List<T> rows) {
+    private static <T> void delete(Connection c, String school, Table<T> table, List<T> rows, WriteProgress p) {
         // removing a row that is already gone leaves the directory as the change set wants it
-        batch(c, school, table.name(), "delete", table.delete(), table.deleteBinder(), rows, false);
+        batch(c, school, table.name(), "delete", table.delete(), table.deleteBinder(), rows, false, p);
     }
 
     private static <T> void batch(Connection c, String school, String table, String operation, String sql,
             Binder<T> binder, List<T> rows, boolean requireRow) {
+        batch(c, school, table, operation, sql, binder, rows, requireRow, WriteProgress.NONE);
+    }
+
+    private static <T> void batch(Connection c, String school, String table, String operation, String sql,
+            Binder<T> binder, List<T> rows, boolean requireRow, WriteProgress p) {
         if (rows.isEmpty()) {
             return;
         }
@@ -498,11 +557,13 @@ public final class JdbcDirectory implements Directory {
                 pending.add(row);
                 if (pending.size() == BATCH_SIZE) {
                     execute(ps, table, operation, pending, requireRow);
+                    p.written(table, pending.size());
                     pending.clear();
                 }
             }
             if (!pending.isEmpty()) {
                 execute(ps, table, operation, pending, requireRow);
+                p.written(table, pending.size());
             }
         } catch (SQLException e) {
             throw new DirectoryException(operation + " on " + table + " failed: " + rootMessage(e), e);

@@ -70,6 +70,12 @@ public final class JdbcDirectoryComponent implements Directory, Wallets, LeaverR
     }
 
     @Override
+    public SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
+            java.time.Clock clock, org.misbridge.api.SyncProgress progress) {
+        return directory.applySync(schoolId, changes, run, outbox, clock, progress);
+    }
+
+    @Override
     public boolean initialiseFeed(String schoolId, String topic,
             java.util.function.Function<org.misbridge.api.directory.DirectoryState, List<OutboxEntry>> initial) {
         return directory.initialiseFeed(schoolId, topic, initial);

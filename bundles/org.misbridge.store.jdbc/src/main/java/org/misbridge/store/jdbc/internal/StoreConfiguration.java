@@ -14,4 +14,10 @@ public @interface StoreConfiguration {
             description = "Filter selecting the DataSource the directory lives in, as registered by pax-jdbc-config"
                     + " from etc/org.ops4j.datasource-misbridge.cfg")
     String dataSource_target() default "(dataSourceName=misbridge)";
+
+    @AttributeDefinition(
+            name = "Warn after (seconds)",
+            description = "How long the store may wait for its DataSource, at start or after it went away, before a"
+                    + " warning says what to configure")
+    int dataSource_warnAfterSeconds() default 30;
 }

@@ -30,6 +30,11 @@ final class JdbcDirectoryComponentTest {
             public String dataSource_target() {
                 return "(dataSourceName=misbridge)";
             }
+
+            @Override
+            public int dataSource_warnAfterSeconds() {
+                return 30;
+            }
         });
 
         try (Connection c = ds.getConnection(); Statement st = c.createStatement();
