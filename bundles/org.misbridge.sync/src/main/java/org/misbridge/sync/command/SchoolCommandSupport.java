@@ -27,7 +27,7 @@ abstract class SchoolCommandSupport implements Action {
     protected boolean json;
 
     // Karaf reads options only before arguments; operators also type "school:status demo --json".
-    @Argument(index = 1, name = "more", description = "Flags such as --json, or the part for school:pause and school:resume (all, contacts, groups, meals).", multiValued = true)
+    @Argument(index = 1, name = "more", description = "This command's flags (see OPTIONS), which may also follow the school id.", multiValued = true)
     private @Nullable List<String> trailing;
 
     @Override

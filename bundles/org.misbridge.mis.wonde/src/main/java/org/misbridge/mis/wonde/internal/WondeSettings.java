@@ -53,7 +53,10 @@ record WondeSettings(String schoolId, URI baseUrl, String wondeSchoolId, int per
         return URI.create(baseUrl + "/v1.0/schools/" + wondeSchoolId + "/");
     }
 
-    /** Only scheme://host[:port]: a path, query or user info in the base URL is refused rather than guessed at. */
+    /**
+     * Only scheme://host[:port], or that with Wonde's own /v1.0 (as Wonde writes it): any other path, a query or
+     * user info in the base URL is refused rather than guessed at.
+     */
     private static URI checkBaseUrl(String schoolId, URI url) {
         Objects.requireNonNull(url, "baseUrl");
         String scheme = url.getScheme();
@@ -65,9 +68,10 @@ record WondeSettings(String schoolId, URI baseUrl, String wondeSchoolId, int per
             throw new IllegalArgumentException("school " + schoolId + ": wonde.baseUrl must be only scheme://host[:port]");
         }
         String path = url.getRawPath() == null ? "" : url.getRawPath();
-        if (!path.isEmpty() && !path.equals("/")) {
+        // Wonde documents its base URL as https://api.wonde.com/v1.0/: that version path is the one the reader adds
+        if (!path.isEmpty() && !path.equals("/") && !path.equals("/v1.0") && !path.equals("/v1.0/")) {
             throw new IllegalArgumentException("school " + schoolId + ": wonde.baseUrl must be only scheme://host[:port], "
-                    + "without a path (the reader adds /v1.0/schools/...)");
+                    + "without a path other than /v1.0 (the reader adds /v1.0/schools/...)");
         }
         return URI.create(scheme.toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority());
     }

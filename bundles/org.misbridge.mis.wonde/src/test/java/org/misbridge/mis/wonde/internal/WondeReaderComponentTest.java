@@ -132,11 +132,25 @@ class WondeReaderComponentTest {
                 .hasMessageContaining("cannot be read (NoSuchFileException)");
     }
 
+    /** Issue 19: the base URL as Wonde's documentation writes it is accepted, with or without its slash. */
+    @Test
+    void theBaseUrlAsWondeDocumentsItIsAccepted() throws Exception {
+        for (String documented : new String[] {"https://api.wonde.com/v1.0/", "https://api.wonde.com/v1.0"}) {
+            Map<String, Object> p = withToken(base(), TOKEN);
+            p.put("wonde.baseUrl", documented);
+            WondeReaderComponent component = activate(p, null);
+            component.deactivate();
+            assertThat(component.settings().schoolUri().toString()).as(documented)
+                    .isEqualTo("https://api.wonde.com/v1.0/schools/A1930499544/");
+        }
+    }
+
     @Test
     void badValuesAreRefusedByName() {
         Map<String, Object> p = withToken(base(), TOKEN);
         assertRefused(p, "wonde.baseUrl", "ftp://api.wonde.com", "wonde.baseUrl");
-        assertRefused(p, "wonde.baseUrl", "https://api.wonde.com/v1.0", "without a path");
+        assertRefused(p, "wonde.baseUrl", "https://api.wonde.com/v2.0", "without a path");
+        assertRefused(p, "wonde.baseUrl", "https://api.wonde.com/v1.0/schools", "without a path");
         assertRefused(p, "wonde.schoolId", "A1/../../x", "wonde.schoolId");
         assertRefused(p, "wonde.perPage", 0, "wonde.perPage");
         assertRefused(p, "wonde.fullReadHours", 0, "wonde.fullReadHours");
