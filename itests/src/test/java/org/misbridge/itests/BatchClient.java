@@ -84,6 +84,54 @@ final class BatchClient {
         }
     }
 
+    /** One line of standard output and when it arrived, in milliseconds after the client started. */
+    record Line(long atMillis, String text) {
+    }
+
+    /**
+     * Runs the commands as {@link #run} does and returns standard output line by line with the time each
+     * line arrived, as a script reading the pipe sees it (standard error is drained and dropped).
+     */
+    List<Line> runTimed(String user, String password, int timeoutSeconds, String... commands) {
+        ProcessBuilder pb = new ProcessBuilder(List.of(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),
+                "-h", "127.0.0.1", "-u", user, "-p", password, "-r", "5", "-b")).directory(home.toFile());
+        pb.environment().put("HOME", home.resolve("data/tmp").toAbsolutePath().toString());
+        try {
+            long start = System.nanoTime();
+            Process process = pb.start();
+            drain(process.getErrorStream());
+            try (OutputStream in = process.getOutputStream()) {
+                in.write((String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            List<Line> lines = new java.util.ArrayList<>();
+            CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
+                try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = out.readLine(); line != null; line = out.readLine()) {
+                        synchronized (lines) {
+                            lines.add(new Line((System.nanoTime() - start) / 1_000_000, line));
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("bin/client did not end within " + timeoutSeconds + " s: " + String.join("; ", commands));
+            }
+            reading.join();
+            synchronized (lines) {
+                return List.copyOf(lines);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     private static CompletableFuture<String> drain(InputStream stream) {
         return CompletableFuture.supplyAsync(() -> {
             try (stream) {

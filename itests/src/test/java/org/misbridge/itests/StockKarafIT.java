@@ -78,9 +78,12 @@ class StockKarafIT {
                 assertThat(Files.readString(host.etc().resolve("org.misbridge.sync.scheduler.cfg")))
                         .as("the operator's own scheduler file is kept").contains("operator's own").contains("threads = 2");
             });
-            step("add a school and sync it", () -> {
+            step("add a school and sync it; its lines carry school=green in log:display and karaf.log", () -> {
                 addSchool();
                 awaitSync();
+                String console = client.run("karaf", "karaf", "log:display --no-color | grep \"school=" + SCHOOL + " \"").out();
+                assertThat(console).contains("Synced school " + SCHOOL);
+                assertThat(host.logLines("school=" + SCHOOL + " | ")).anyMatch(l -> l.contains("Synced school " + SCHOOL));
             });
             for (String feature : OPTIONAL) {
                 step("feature:uninstall " + feature + ", sync; feature:install " + feature + ", sync",
@@ -88,6 +91,8 @@ class StockKarafIT {
             }
             if (Postgres.reachable()) {
                 Postgres db = Postgres.create();
+                Path datasource = host.etc().resolve("org.ops4j.datasource-misbridge.cfg");
+                String h2 = Files.readString(datasource, StandardCharsets.UTF_8);
                 try {
                     step("move the directory to PostgreSQL, sync", () -> {
                         Files.writeString(host.etc().resolve("org.ops4j.datasource-misbridge.cfg"), String.join("\n",
@@ -101,6 +106,10 @@ class StockKarafIT {
                         step("on PostgreSQL: feature:uninstall " + feature + ", sync; feature:install " + feature + ", sync",
                                 () -> uninstallAndInstall(feature));
                     }
+                    step("back to the embedded H2, sync", () -> {
+                        Files.writeString(datasource, h2, StandardCharsets.UTF_8);
+                        awaitSync();
+                    });
                 } finally {
                     db.drop();
                 }

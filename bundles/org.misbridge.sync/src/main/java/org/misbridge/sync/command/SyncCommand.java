@@ -2,7 +2,9 @@ package org.misbridge.sync.command;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.SyncOutcome;
@@ -12,6 +14,9 @@ import org.misbridge.api.directory.SyncRun;
 @Service
 @Command(scope = "school", name = "sync", description = "Syncs a school from its MIS now and prints what changed, or why nothing did.")
 public final class SyncCommand extends SchoolCommandSupport {
+
+    @Reference
+    private Session session;
 
     @Option(name = "--dry-run", description = "Plan the sync and print the change set without applying anything.")
     private boolean dryRun;
@@ -37,6 +42,8 @@ public final class SyncCommand extends SchoolCommandSupport {
         SyncRun run = syncService.sync(school, new SyncOptions(dryRun, force), json ? SyncProgress.NONE : step -> {
             System.out.println("  " + school + ": " + step);
             System.out.flush();
+            // through bin/client -b the session's own stream holds output until flushed or the command ends
+            session.getConsole().flush();
         });
         if (force && !dryRun && run.outcome() == org.misbridge.api.directory.SyncOutcome.SUCCESS) {
             Audit.record(directory, school, "sync --force", "run of " + run.startedAt(), run.created() + run.updated() + run.removed());

@@ -205,12 +205,14 @@ final class ConfiguredSchools {
         if (stackTrace == null || stackTrace.isBlank()) {
             return "refused at activation (log:display has the reason)";
         }
-        String line = stackTrace.lines().findFirst().orElse("");
-        Optional<String> cause = stackTrace.lines().filter(l -> l.startsWith("Caused by: ")).reduce((a, b) -> b);
-        if (cause.isPresent()) {
-            line = cause.get().substring("Caused by: ".length());
-        }
-        String message = EXCEPTION_PREFIX.matcher(line.strip()).replaceFirst("");
+        // the outermost exception that says something: reflection's wrappers around the component's own are skipped
+        Optional<String> line = stackTrace.lines()
+                .filter(l -> !l.startsWith("\t") && !l.startsWith(" "))
+                .map(l -> l.startsWith("Caused by: ") ? l.substring("Caused by: ".length()) : l)
+                .filter(l -> !l.startsWith("java.lang.reflect.") && !EXCEPTION_PREFIX.matcher(l.strip()).replaceFirst("").isBlank()
+                        && !l.strip().matches("(?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)"))
+                .findFirst();
+        String message = EXCEPTION_PREFIX.matcher(line.orElse("").strip()).replaceFirst("");
         message = USER_INFO.matcher(message).replaceAll("$1***@");
         if (message.isBlank()) {
             return "refused at activation (log:display has the reason)";

@@ -145,24 +145,40 @@ public final class JdbcDirectory implements Directory {
         String school = requireValidSchoolId(schoolId);
         Objects.requireNonNull(changes, "changes");
         Objects.requireNonNull(run, "run");
-        return withTransaction(school, "apply", c -> {
+        long total = rowChanges(changes) + outbox.size();
+        long runNo = withTransaction(school, "apply", c -> {
             LOG.debug("School {}: writing a sync's {} row changes, its run and {} outbox entries in one transaction",
                     school, changes.created() + changes.updated() + changes.removed(), outbox.size());
-            WriteProgress written = new WriteProgress(rowChanges(changes) + outbox.size(), progress, progressEvery.toNanos());
+            WriteProgress written = new WriteProgress(total, progress, progressEvery.toNanos());
             applyRows(c, school, changes, written);
             replaceDataIssues(c, school, changes.dataIssues());
             JdbcOutbox.append(c, school, outbox, run.finishedAt());
             written.written("the meal outbox", outbox.size());
-            // stamped last, so the run's times span the write
-            SyncRun recorded = new SyncRun(run.startedAt(), later(run.finishedAt(), clock.instant()), run.outcome(),
-                    run.created(), run.updated(), run.removed(), run.message(), run.host(), run.scheduledFor());
-            insertRun(c, school, recorded);
-            return recorded;
+            long no = insertRun(c, school, finished(run, clock));
+            // a large transaction's commit takes seconds of its own (H2 writes it to disk then)
+            progress.report(String.format(java.util.Locale.ROOT, "applying: all %,d row changes written, committing", total));
+            return no;
         });
+        // stamped once committed, so the run's times span the whole write; a crash before this keeps the
+        // time the write ended, which is what the run row already holds
+        SyncRun recorded = finished(run, clock);
+        inTransaction(school, "finish run", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE dir_sync_run SET finished_at = ? WHERE school_id = ? AND run_no = ?")) {
+                ps.setObject(1, recorded.finishedAt().atOffset(ZoneOffset.UTC));
+                ps.setString(2, school);
+                ps.setLong(3, runNo);
+                ps.executeUpdate();
+            }
+        });
+        return recorded;
     }
 
-    private static Instant later(Instant a, Instant b) {
-        return b.isAfter(a) ? b : a;
+    /** The run finished now by {@code clock} (never before the time it already had). */
+    private static SyncRun finished(SyncRun run, java.time.Clock clock) {
+        Instant now = clock.instant();
+        return new SyncRun(run.startedAt(), now.isAfter(run.finishedAt()) ? now : run.finishedAt(), run.outcome(),
+                run.created(), run.updated(), run.removed(), run.message(), run.host(), run.scheduledFor());
     }
 
     /** Every row a change set creates, updates or removes, memberships included. */
@@ -618,7 +634,8 @@ public final class JdbcDirectory implements Directory {
     private record Indexed(int seq, DataIssue issue) {
     }
 
-    private static void insertRun(Connection c, String school, SyncRun run) throws SQLException {
+    /** Inserts the run and returns its number within the school. */
+    private static long insertRun(Connection c, String school, SyncRun run) throws SQLException {
         long next = DirectoryTables.nextNumber(c, "dir_sync_run", "run_no", school, 1);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_sync_run (school_id, run_no, started_at,"
                 + " finished_at, outcome, created, updated, removed, message, host, scheduled_for)"
@@ -635,6 +652,7 @@ public final class JdbcDirectory implements Directory {
             ps.setString(10, run.host());
             ps.setObject(11, run.scheduledFor() == null ? null : run.scheduledFor().atOffset(ZoneOffset.UTC));
             ps.executeUpdate();
+            return next;
         } catch (SQLException e) {
             throw new DirectoryException("insert on dir_sync_run failed: " + e.getMessage(), e);
         }

@@ -1,0 +1,37 @@
+package org.misbridge.sync.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Karaf 4.4.10's own log patterns gain the school column; an operator's own, or one that has it, is left alone. */
+class LogPatternsTest {
+
+    private static final LogPatterns.Pattern FILE = LogPatterns.PATTERNS.get(0);
+    private static final LogPatterns.Pattern CONSOLE = LogPatterns.PATTERNS.get(1);
+
+    @Test
+    void karafsFilePatternGainsTheSchoolBeforeTheMessage() {
+        // etc/org.ops4j.pax.logging.cfg of apache-karaf-4.4.10
+        String karaf = "%d{ISO8601} | %-5p | %-16t | %-32c{1} | %X{bundle.id} - %X{bundle.name} - %X{bundle.version}"
+                + " | %encode{%.-500m}{CRLF}%n";
+        assertThat(LogPatterns.withSchool(karaf, FILE)).isEqualTo("%d{ISO8601} | %-5p | %-16t | %-32c{1} | %X{bundle.id}"
+                + " - %X{bundle.name} - %X{bundle.version} | %notEmpty{school=%X{school.id} | }%encode{%.-500m}{CRLF}%n");
+    }
+
+    @Test
+    void karafsConsolePatternGainsTheSchoolBeforeTheMessage() {
+        // etc/org.apache.karaf.log.cfg of apache-karaf-4.4.10, as ConfigAdmin holds it
+        String karaf = "\u001b[90m%d{HH:mm:ss.SSS}\u001b[0m %h{%p}{FATAL=bright red, ERROR=bright red, WARN=bright yellow,"
+                + " INFO=bright green, DEBUG=cyan, TRACE=cyan} \u001b[90m[%t]\u001b[0m %m%n";
+        assertThat(LogPatterns.withSchool(karaf, CONSOLE)).endsWith("\u001b[90m[%t]\u001b[0m school=%X{school.id} | %m%n");
+    }
+
+    @Test
+    void aPatternWithTheSchoolOrOfAnOperatorsOwnShapeIsLeftAlone() {
+        String assembly = "%d{ISO8601} | %-5p | %notEmpty{school=%X{school.id} | }%encode{%.-500m}{CRLF}%n";
+        assertThat(LogPatterns.withSchool(assembly, FILE)).isNull();
+        assertThat(LogPatterns.withSchool("%d %p %c - %m%n [end]", CONSOLE)).isNull();
+        assertThat(LogPatterns.withSchool("%m%n %m%n", CONSOLE)).isNull();
+    }
+}
