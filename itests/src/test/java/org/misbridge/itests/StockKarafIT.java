@@ -84,6 +84,10 @@ class StockKarafIT {
                 String console = client.run("karaf", "karaf", "log:display --no-color | grep \"school=" + SCHOOL + " \"").out();
                 assertThat(console).contains("Synced school " + SCHOOL);
                 assertThat(host.logLines("school=" + SCHOOL + " | ")).anyMatch(l -> l.contains("Synced school " + SCHOOL));
+                // Karaf's own logging file keeps all it had, with MIS Bridge's additions
+                assertThat(Files.readString(host.etc().resolve("org.ops4j.pax.logging.cfg"), StandardCharsets.UTF_8))
+                        .contains("log4j2.rootLogger.level").contains("log4j2.appender.rolling.fileName")
+                        .contains("school=%X{school.id}").contains("log4j2.logger.hcwire.name").contains("org.apache.hc.client5.http.wire");
             });
             for (String feature : OPTIONAL) {
                 step("feature:uninstall " + feature + ", sync; feature:install " + feature + ", sync",
