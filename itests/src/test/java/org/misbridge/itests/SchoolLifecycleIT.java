@@ -165,7 +165,11 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         try {
             String failure = awaitFailedActivation("intruder");
             assertTrue(failure, failure.contains("selects a reader of school 'demo'"));
-            assertFalse(executeCommand("school:list").contains("intruder"));
+            // issue 19: the refused school is listed, MISCONFIGURED, with the reason, and never runs
+            assertTrue(executeCommand("school:list").contains("intruder"));
+            String health = awaitOutput("school:health --json", out -> out.contains("\"intruder\""));
+            assertTrue(health, health.contains("MISCONFIGURED") && health.contains("selects a reader of school 'demo'"));
+            assertFalse(syncService.schools().stream().anyMatch(s -> s.id().equals("intruder")));
         } finally {
             Files.deleteIfExists(etc().resolve("org.misbridge.sync-intruder.cfg"));
         }

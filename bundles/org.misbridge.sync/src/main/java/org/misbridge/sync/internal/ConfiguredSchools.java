@@ -55,8 +55,11 @@ final class ConfiguredSchools {
             java.util.Set<String> running) {
         List<Found> found = found(configAdmin, scr);
         Map<String, Problem> problems = new LinkedHashMap<>();
-        // a refused file, of any connector, is the most specific thing to say
-        for (Found f : found) {
+        // a refused file, of any connector, is the most specific thing to say; a reader's first, as a sync
+        // given a reader that then failed to start is refused only for that (its message says nothing useful)
+        List<Found> readersFirst = new ArrayList<>(found);
+        readersFirst.sort(java.util.Comparator.comparing(f -> f.factoryPid().equals(SYNC)));
+        for (Found f : readersFirst) {
             if (f.component() != null && f.component().state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
                 problems.putIfAbsent(f.school(), new Problem(f.school(), State.MISCONFIGURED,
                         f.file() + " is refused: " + failure(f.component().failure)));
