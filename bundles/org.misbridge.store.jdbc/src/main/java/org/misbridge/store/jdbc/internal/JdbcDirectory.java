@@ -155,8 +155,7 @@ public final class JdbcDirectory implements Directory {
             JdbcOutbox.append(c, school, outbox, run.finishedAt());
             written.written("the meal outbox", outbox.size());
             long no = insertRun(c, school, finished(run, clock));
-            // a large transaction's commit takes seconds of its own (H2 writes it to disk then)
-            progress.report(String.format(java.util.Locale.ROOT, "applying: all %,d row changes written, committing", total));
+            written.committing();
             return no;
         });
         // stamped once committed, so the run's times span the whole write; a crash before this keeps the

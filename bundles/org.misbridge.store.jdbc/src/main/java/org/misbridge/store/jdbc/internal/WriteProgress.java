@@ -15,13 +15,21 @@ final class WriteProgress {
     private final long total;
     private final SyncProgress listener;
     private final long intervalNanos;
+    private final long started = System.nanoTime();
     private long done;
-    private long lastTold = System.nanoTime();
+    private long lastTold = started;
 
     WriteProgress(long total, SyncProgress listener, long intervalNanos) {
         this.total = total;
         this.listener = listener;
         this.intervalNanos = intervalNanos;
+    }
+
+    /** All is written and the commit begins (a large one takes seconds of its own): said when the write was long. */
+    void committing() {
+        if (this != NONE && System.nanoTime() - started >= intervalNanos) {
+            listener.report(String.format(Locale.ROOT, "applying: all %,d row changes written, committing", total));
+        }
     }
 
     /** {@code rows} more of the table's changes are written. */
