@@ -24,6 +24,7 @@ import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.FeedState;
 import org.misbridge.api.directory.OutboxEntry;
 import org.misbridge.api.directory.PendingEntry;
+import org.misbridge.api.files.SafeFiles;
 import org.misbridge.api.spi.ChangeFeed;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -144,7 +145,14 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
             throw new IllegalArgumentException("meals of school " + schoolId + ": give exactly one of meals.endpoint or meals.dropFolder");
         }
         if (drop) {
-            return new CsvDropTransport(Path.of(c.meals_dropFolder().strip()));
+            Path folder = SchoolProperties.resolvePath(c.meals_dropFolder(), System.getProperty("karaf.home"));
+            try {
+                SafeFiles.requireOutside(folder, "meals of school " + schoolId + ": meals.dropFolder", SafeFiles.karafConfigurationFolders());
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("meals of school " + schoolId + ": meals.dropFolder " + folder
+                        + " cannot be checked: " + e.getMessage(), e);
+            }
+            return new CsvDropTransport(folder);
         }
         URI uri;
         try {
