@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Decryptor;
 import org.misbridge.api.Directory;
+import org.misbridge.api.Redactor;
 import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.Secrets;
@@ -299,7 +300,8 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         } catch (PushException | RuntimeException e) {
             failures++;
             Duration wait = backoff(failures);
-            String reason = e.getMessage();
+            // the transport quotes answers redacted; this catches what looks like a credential in any other message
+            String reason = Redactor.patterns().redact(String.valueOf(e.getMessage()));
             LOG.warn("School {}: meal push failed ({}); changes stay in the outbox, retry in {}s", schoolId, reason,
                     wait.toSeconds());
             try {
