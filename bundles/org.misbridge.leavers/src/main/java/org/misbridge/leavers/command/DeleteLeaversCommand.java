@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Member;
 import org.misbridge.api.files.ExportFolder;
+import org.misbridge.api.files.FileNames;
 import org.misbridge.api.model.EnrolmentState;
 import org.misbridge.leavers.internal.LeaverFacts;
 import org.misbridge.leavers.internal.MemberExport;
@@ -64,6 +65,9 @@ public final class DeleteLeaversCommand extends LeaversCommandSupport {
         if ((all ? 1 : 0) + (year != null ? 1 : 0) + (args.isEmpty() ? 0 : 1) != 1) {
             System.err.println("Give exactly one of --all, --year N, or member ids after the school id.");
             return;
+        }
+        if (export != null) {
+            FileNames.requirePlain(export, ".json"); // a bad name is refused before anything is shown or queued
         }
         DirectoryState state = directory.load(school);
         Set<String> queued = Set.copyOf(directory.deletionQueue(school));
