@@ -118,15 +118,6 @@ public final class MisHttpClient implements AutoCloseable {
         return new ClientCredentialsToken(this, tokenUri, clientId, secret, scope);
     }
 
-    /** Masks these too (a reader's configured credentials) in whatever this client quotes from an answer. */
-    public void redacting(String... more) {
-        for (String s : more) {
-            if (s != null && !s.isBlank()) {
-                secrets.add(s);
-            }
-        }
-    }
-
     private void remember(String authorization) {
         synchronized (sent) {
             if (!authorization.equals(sent.peekLast())) {
@@ -139,7 +130,11 @@ public final class MisHttpClient implements AutoCloseable {
         }
     }
 
-    /** The text with every credential this client knows of, and anything that looks like one, masked. */
+    /**
+     * The text with every credential this client knows of (the client secret, the recent
+     * Authorization headers) and anything that looks like one masked: for a reader that quotes
+     * an answer's content in its own messages.
+     */
     public String redact(@Nullable String text) {
         Redactor redactor = Redactor.of(secrets);
         synchronized (sent) {
