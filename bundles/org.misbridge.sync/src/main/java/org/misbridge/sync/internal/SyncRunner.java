@@ -304,7 +304,9 @@ final class SyncRunner {
         return current.members().stream().anyMatch(m -> m.kind() == MemberKind.STUDENT && m.origin() == Origin.IMPORT);
     }
 
-    private SyncRun fail(Instant started, @Nullable Instant scheduledFor, String reason) {
+    private SyncRun fail(Instant started, @Nullable Instant scheduledFor, String cause) {
+        // readers quote answers redacted; this masks what looks like a credential in any other message
+        String reason = org.misbridge.api.Redactor.patterns().redact(cause);
         LOG.warn("Sync of school {} failed, nothing changed: {}", schoolId, reason);
         SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.FAILED, 0, 0, 0, reason, host, scheduledFor);
         try {
