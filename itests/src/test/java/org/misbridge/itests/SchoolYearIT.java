@@ -247,12 +247,10 @@ public class SchoolYearIT extends MisBridgeTestSupport {
         }
     }
 
+    /** The student's time at the school ends on {@code end}: a school-level enrolment (no class), as an MIS sends it. */
     private static void rewriteEnrolments(Path enrollments, String userId, LocalDate end) throws IOException {
-        CsvRows.rewrite(enrollments, c -> {
-            if (c[5].equals(userId)) {
-                c[9] = end.toString();
-            }
-            return c;
-        });
+        String org = CsvRows.read(enrollments).stream().filter(c -> c[5].equals(userId)).map(c -> c[4]).findFirst()
+                .orElseThrow();
+        CsvRows.append(enrollments, "left-" + userId, "", "", "", org, userId, "student", "false", "", end.toString());
     }
 }

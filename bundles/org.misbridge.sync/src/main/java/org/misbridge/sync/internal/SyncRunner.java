@@ -139,8 +139,8 @@ final class SyncRunner {
                         + "an empty roll is treated as a broken read, not as everyone leaving");
             }
             LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-            ChangeSet changes = new SyncPlanner(settings, today, paused, directory.optOuts(schoolId),
-                    directory.deletedMembers(schoolId)).plan(snapshot, current);
+            ChangeSet changes = ReaderIssues.record(snapshot, new SyncPlanner(settings, today, paused,
+                    directory.optOuts(schoolId), directory.deletedMembers(schoolId)).plan(snapshot, current));
             Instant planned = clock.instant();
             tell(progress, "planned " + changes.created() + " to create, " + changes.updated() + " to update, "
                     + changes.removed() + " to remove, " + changes.dataIssues().size() + " data issues in "
