@@ -201,8 +201,9 @@ final class ConfiguredSchools {
     }
 
     /**
-     * The refusal as its component worded it: the message of the innermost exception of DS's stack
-     * trace, one line, without the exception's class, URLs' user info masked, and cut to a screenful.
+     * The refusal as its component worded it: the message of the outermost exception of DS's stack trace
+     * that says something, one line, without the exception's class, URLs' user info and anything that
+     * looks like a credential masked, and cut to a screenful.
      */
     static String failure(@Nullable String stackTrace) {
         if (stackTrace == null || stackTrace.isBlank()) {
@@ -216,7 +217,8 @@ final class ConfiguredSchools {
                         && !l.strip().matches("(?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)"))
                 .findFirst();
         String message = EXCEPTION_PREFIX.matcher(line.orElse("").strip()).replaceFirst("");
-        message = USER_INFO.matcher(message).replaceAll("$1***@");
+        // refusals name keys, never values; should one echo a value after all, it is masked as any answer is
+        message = org.misbridge.api.Redactor.patterns().redact(USER_INFO.matcher(message).replaceAll("$1***@"));
         if (message.isBlank()) {
             return "refused at activation (log:display has the reason)";
         }

@@ -23,6 +23,8 @@ class ConfiguredSchoolsTest {
         String felix = "java.lang.IllegalArgumentException: rest.baseUrl 'ftp://me:s3cret@mis.example.org/x' is not http\n";
         assertThat(ConfiguredSchools.failure(felix)).isEqualTo("rest.baseUrl 'ftp://***@mis.example.org/x' is not http")
                 .doesNotContain("s3cret");
+        assertThat(ConfiguredSchools.failure("java.lang.IllegalArgumentException: school x: meals.password=hunter2hunter2"
+                + " is written in the file\n")).doesNotContain("hunter2");
         assertThat(ConfiguredSchools.failure("java.lang.IllegalStateException: " + "x".repeat(2000))).hasSize(601);
         assertThat(ConfiguredSchools.failure(null)).contains("log:display");
     }
