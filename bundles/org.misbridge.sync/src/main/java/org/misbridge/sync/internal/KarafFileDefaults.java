@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MIS Bridge's logging defaults in a Karaf of one's own, made once through ConfigurationAdmin (whose changes
+ * MIS Bridge's defaults in Karaf's own files on a Karaf of one's own, made once through ConfigurationAdmin (whose changes
  * fileinstall writes back into etc/, as config:property-set's are), because a feature's configuration can only
  * add keys to Karaf's files, and two writers of one file race (a feature's {@code <config append>} there once left
  * etc/org.ops4j.pax.logging.cfg with nothing but the added keys):
@@ -23,13 +23,15 @@ import org.slf4j.LoggerFactory;
  * of org.apache.karaf.log), only where the pattern is of Karaf's own shape and has no school yet; a pattern an
  * operator wrote is left as it is, with a line saying what to add;</li>
  * <li>the HttpClient 5 header and wire loggers at WARN where they are not configured: at DEBUG they would print
- * Authorization headers.</li>
+ * Authorization headers;</li>
+ * <li>config:list and config:property-list for managers in Karaf's config-scope ACL, where it has no rule for them
+ * (configurations show where schools' credentials are).</li>
  * </ul>
  */
 @Component(immediate = true)
-public final class LoggingDefaults {
+public final class KarafFileDefaults {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LoggingDefaults.class);
+    private static final Logger LOG = LoggerFactory.getLogger(KarafFileDefaults.class);
 
     /** One pattern: where it lives, Karaf's message conversion at its end, and the school column to put before it. */
     record Pattern(String pid, String key, String file, String message, String school) {
@@ -46,8 +48,24 @@ public final class LoggingDefaults {
             // Karaf's console layout has no conditional: the column is there on every line, empty for most
             new Pattern("org.apache.karaf.log", "pattern", "etc/org.apache.karaf.log.cfg", "%m%n", "school=%X{school.id} | "));
 
+    /** Rules added to Karaf's own config-scope ACL where it has none for these commands. */
+    static final java.util.Map<String, String> CONFIG_ACL = java.util.Map.of(
+            // configurations hold where schools' credentials are, and config:list shows values as delivered
+            "list", "manager",
+            "property-list", "manager");
+
     @Activate
-    public LoggingDefaults(@Reference ConfigurationAdmin configAdmin) {
+    public KarafFileDefaults(@Reference ConfigurationAdmin configAdmin) {
+        try {
+            Configuration acl = existing(configAdmin, "org.apache.karaf.command.acl.config");
+            Dictionary<String, Object> rules = acl == null ? null : acl.getProperties();
+            if (rules != null && addMissing(rules, CONFIG_ACL)) {
+                acl.update(rules);
+                LOG.info("config:list and config:property-list are for managers now (etc/org.apache.karaf.command.acl.config.cfg)");
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not add MIS Bridge's rules to etc/org.apache.karaf.command.acl.config.cfg: {}", e.getMessage());
+        }
         for (Pattern p : PATTERNS) {
             try {
                 Configuration configuration = existing(configAdmin, p.pid());
@@ -98,6 +116,18 @@ public final class LoggingDefaults {
         }
         LOG.info("Each log line of a school's work now shows its school: {} in {} has {}", p.key(), p.file(), p.school());
         return true;
+    }
+
+    /** Adds the keys the configuration does not have yet, changing none; whether it added any. */
+    static boolean addMissing(Dictionary<String, Object> properties, java.util.Map<String, String> defaults) {
+        boolean changed = false;
+        for (java.util.Map.Entry<String, String> d : defaults.entrySet()) {
+            if (properties.get(d.getKey()) == null) {
+                properties.put(d.getKey(), d.getValue());
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     /** Adds the quiet loggers the configuration does not mention yet; whether it added any. */
