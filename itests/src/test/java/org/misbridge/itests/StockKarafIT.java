@@ -84,6 +84,10 @@ class StockKarafIT {
                 String console = client.run("karaf", "karaf", "log:display --no-color | grep \"school=" + SCHOOL + " \"").out();
                 assertThat(console).contains("Synced school " + SCHOOL);
                 assertThat(host.logLines("school=" + SCHOOL + " | ")).anyMatch(l -> l.contains("Synced school " + SCHOOL));
+                // Karaf's own config ACL keeps its rules and gains MIS Bridge's two
+                assertThat(Files.readString(host.etc().resolve("org.apache.karaf.command.acl.config.cfg"), StandardCharsets.UTF_8))
+                        .contains("edit").contains("property-set").containsPattern("(?m)^list\\s*=\\s*manager")
+                        .containsPattern("(?m)^property-list\\s*=\\s*manager");
                 // Karaf's own logging file keeps all it had, with MIS Bridge's additions
                 assertThat(Files.readString(host.etc().resolve("org.ops4j.pax.logging.cfg"), StandardCharsets.UTF_8))
                         .contains("log4j2.rootLogger.level").contains("log4j2.appender.rolling.fileName")
