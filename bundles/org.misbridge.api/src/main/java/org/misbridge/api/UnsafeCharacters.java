@@ -38,6 +38,15 @@ public final class UnsafeCharacters {
         return String.format(Locale.ROOT, "U+%04X", codePoint);
     }
 
+    /** Table cells for printing: each text cell through {@link #escape}, anything else (numbers, dates, null) as it is. */
+    public static @Nullable Object[] printable(@Nullable Object... cells) {
+        Object[] out = new Object[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            out[i] = cells[i] instanceof CharSequence text ? escape(text.toString()) : cells[i];
+        }
+        return out;
+    }
+
     /**
      * The text for printing: each unsafe character as an escape ({@code \n}, {@code \r}, {@code \t},
      * or {@code \}{@code u202E}), everything else as it is; null prints as nothing.

@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SyncService;
+import org.misbridge.api.UnsafeCharacters;
 
 /** Lists the configured schools with their reader, size and last sync. */
 @Service
@@ -53,8 +54,8 @@ public final class ListCommand implements Action {
         for (Map<String, Object> row : rows) {
             @SuppressWarnings("unchecked")
             Map<String, Object> last = (Map<String, Object>) row.get("lastSync");
-            table.addRow().addContent(row.get("school"), row.get("name"), row.get("reader"), row.get("students"),
-                    last == null ? "never" : last.get("finishedAt"), last == null ? "" : last.get("outcome"));
+            table.addRow().addContent(UnsafeCharacters.printable(row.get("school"), row.get("name"), row.get("reader"),
+                    row.get("students"), last == null ? "never" : last.get("finishedAt"), last == null ? "" : last.get("outcome")));
         }
         table.print(System.out);
         return null;
