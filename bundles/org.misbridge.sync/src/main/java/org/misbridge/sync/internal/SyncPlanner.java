@@ -341,9 +341,11 @@ final class SyncPlanner {
                 leftOut.responsibility(l.parentalResponsibility());
                 continue;
             }
-            if (MisText.idProblem(l.contactId(), MisText.PERSON_ID) != null) {
-                if (badContactIds.add(l.contactId())) {
-                    importableId(l.contactId(), MisText.PERSON_ID, "contact", issues);
+            String badId = MisText.idProblem(l.contactId(), MisText.PERSON_ID);
+            if (badId != null) {
+                if (badContactIds.add(l.contactId())) { // one issue per contact, naming the first student it came with
+                    issues.add(new DataIssue("invalid-id", l.studentId(), null, "contact id",
+                            "contact id " + badId + "; the contact is not imported"));
                 }
                 continue;
             }

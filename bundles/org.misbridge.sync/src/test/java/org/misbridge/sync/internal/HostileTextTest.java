@@ -152,13 +152,20 @@ class HostileTextTest {
             school.students.add(student(longId, "Ann", "Long", "7", "7A"));
             school.students.add(student("stu\u0000nul", "Bob", "Nul", "7", "7A"));
             school.onRoll("s2");
+            school.contacts.add(new Contact("p\u202E1", "Jo", "Doe", List.of(), List.of()));
+            school.links.add(new ContactLink("s2", "p\u202E1", 1, ParentalResponsibility.YES, "Parent"));
 
             SyncRun run = school.sync();
 
             assertThat(run.outcome()).as(run.message()).isEqualTo(SyncOutcome.SUCCESS);
             DirectoryState state = school.state();
             assertThat(state.members()).extracting(Member::id).containsExactly("s2");
-            assertThat(state.dataIssues()).extracting(DataIssue::kind).containsExactly("invalid-id", "invalid-id");
+            assertThat(state.people()).isEmpty();
+            assertThat(state.dataIssues()).extracting(DataIssue::kind, DataIssue::field).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("invalid-id", "student id"),
+                    org.assertj.core.groups.Tuple.tuple("invalid-id", "student id"),
+                    org.assertj.core.groups.Tuple.tuple("invalid-id", "contact id"));
+            assertThat(state.dataIssues().get(2).memberId()).isEqualTo("s2");
             assertThat(state.dataIssues()).anySatisfy(i -> assertThat(i.reason()).contains("stu-999").contains("204 characters"));
             assertNoRawControlCharacters(state);
         }
