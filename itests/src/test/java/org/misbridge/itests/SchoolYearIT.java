@@ -165,16 +165,17 @@ public class SchoolYearIT extends MisBridgeTestSupport {
         assertEquals(leaver.toString(), today.minusDays(1).toString(), leaver.get("leavingDate").asText());
         assertEquals("ON_ROLL", member(lastDayId).get("state").asText());
 
-        // summer: the MIS returns a tenth of the roll; refused whole, then approved once
+        // summer: the MIS returns a fifth of the roll; refused whole, then approved once (a tenth or
+        // less would be a near-empty read, which fails and cannot be forced: issue 23, item 2)
         long onRoll = json(executeCommand("school:status riverside --json")).get("students").asLong();
         int[] n = {0};
-        CsvRows.rewrite(users, c -> !"student".equals(c[5]) || n[0]++ % 10 == 0 ? c : null);
+        CsvRows.rewrite(users, c -> !"student".equals(c[5]) || n[0]++ % 5 == 0 ? c : null);
         assertContains(executeCommand("school:sync riverside"), "deletion threshold");
         assertEquals(onRoll, json(executeCommand("school:status riverside --json")).get("students").asLong());
         assertEquals("REFUSED", healthOf("riverside").get("state").asText());
         assertContains(executeCommand("school:sync riverside --force"), "approved past the deletion threshold");
         JsonNode summer = json(executeCommand("school:status riverside --json"));
-        assertTrue(summer.toString(), summer.get("students").asLong() < onRoll / 5);
+        assertTrue(summer.toString(), summer.get("students").asLong() < onRoll / 4);
         assertEquals("OK", healthOf("riverside").get("state").asText());
         assertEquals("WEB", link(member(studentId), "web-gran-" + studentId).get("origin").asText());
 

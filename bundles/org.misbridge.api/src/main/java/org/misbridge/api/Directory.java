@@ -112,6 +112,14 @@ public interface Directory {
     int recordDelivery(String schoolId, org.misbridge.api.directory.DetailKind kind, String value,
             org.misbridge.api.directory.DeliveryFeedback feedback);
 
+    /**
+     * The school's blocked values: each email or mobile whose delivery feedback reached its limit and
+     * has not been re-enabled, with the feedback that blocked it. Import creates a detail with such a
+     * value blocked, so an opt-out and an opt-in (or a contact removed and imported again) never
+     * unblock it.
+     */
+    List<org.misbridge.api.directory.DeliveryBlock> deliveryBlocks(String schoolId);
+
     /** Unblocks every detail with that value and forgets its feedback; returns how many were unblocked. */
     int reenable(String schoolId, org.misbridge.api.directory.DetailKind kind, String value);
 

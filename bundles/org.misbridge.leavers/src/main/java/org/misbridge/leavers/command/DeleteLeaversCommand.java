@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Member;
 import org.misbridge.api.files.ExportFolder;
@@ -98,8 +99,8 @@ public final class DeleteLeaversCommand extends LeaversCommandSupport {
         List<Map.Entry<String, List<String>>> warnings = new ArrayList<>();
         for (Member m : chosen) {
             warnings.add(Map.entry(m.id(), facts.warnings(m)));
-            table.addRow().addContent(m.id(), m.givenName() + " " + m.familyName(), m.yearGroup(), m.leavingDate(),
-                    facts.linksOf(m.id()).size(), warnings.get(warnings.size() - 1).getValue().size());
+            table.addRow().addContent(UnsafeCharacters.printable(m.id(), m.givenName() + " " + m.familyName(), m.yearGroup(),
+                    m.leavingDate(), facts.linksOf(m.id()).size(), warnings.get(warnings.size() - 1).getValue().size()));
         }
         table.print(System.out);
         printWarnings(warnings);

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Member;
 import org.misbridge.leavers.internal.LeaverFacts;
@@ -46,9 +47,9 @@ public final class LeaversCommand extends LeaversCommandSupport {
             table.column(c);
         }
         table.column("Warnings");
-        rows.forEach(r -> table.addRow().addContent(r.get("member"), r.get("name"), r.get("kind"), r.get("year"),
-                r.get("leavingDate"), r.get("linkedAdults"), (Boolean) r.get("deleting") ? "deleting" : "",
-                warnings(r).size()));
+        rows.forEach(r -> table.addRow().addContent(UnsafeCharacters.printable(r.get("member"), r.get("name"), r.get("kind"),
+                r.get("year"), r.get("leavingDate"), r.get("linkedAdults"), (Boolean) r.get("deleting") ? "deleting" : "",
+                warnings(r).size())));
         table.print(System.out);
         printWarnings(rows.stream().map(r -> Map.entry((String) r.get("member"), warnings(r))).toList());
         System.out.println(rows.size() + " leaver(s), " + deleting.size() + " queued for deletion"

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.lifecycle.Wallet;
 import org.misbridge.leavers.internal.LeaverFacts;
 import org.misbridge.leavers.internal.Money;
@@ -60,9 +61,9 @@ public final class WalletsCommand extends LeaversCommandSupport {
                 "Children staying")) {
             table.column(c);
         }
-        rows.forEach(r -> table.addRow().addContent(r.get("wallet"), r.get("holder"), r.get("holderName"), r.get("status"),
-                r.get("balance"), dash(r.get("closedAt")), dash(r.get("settledAt")), dash(r.get("refundDate")),
-                String.join(",", (List<String>) r.get("childrenStaying"))));
+        rows.forEach(r -> table.addRow().addContent(UnsafeCharacters.printable(r.get("wallet"), r.get("holder"),
+                r.get("holderName"), r.get("status"), r.get("balance"), dash(r.get("closedAt")), dash(r.get("settledAt")),
+                dash(r.get("refundDate")), String.join(",", (List<String>) r.get("childrenStaying")))));
         table.print(System.out);
         System.out.println(rows.size() + (onlyToClose ? " open wallet(s) to close: their holders have no child staying"
                 + " (school:close-wallet " + school + " <wallet>)." : " wallet(s)."));

@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.AuditRecord;
 
 /** A school's audit trail: who removed, unlinked, deleted, re-enabled or forced what, newest first. */
@@ -38,7 +39,8 @@ public final class AuditCommand extends SchoolCommandSupport {
         table.column("Action");
         table.column("Target");
         table.column("Records").alignRight();
-        trail.forEach(a -> table.addRow().addContent(a.at(), a.actor(), a.action(), a.target(), a.affected()));
+        trail.forEach(a -> table.addRow().addContent(UnsafeCharacters.printable(a.at(), a.actor(), a.action(), a.target(),
+                a.affected())));
         table.print(System.out);
         return null;
     }

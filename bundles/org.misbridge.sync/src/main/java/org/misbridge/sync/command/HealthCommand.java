@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncService;
+import org.misbridge.api.UnsafeCharacters;
 
 /** Every school's health at a glance: stale, failing, refused or paused schools with the cause. */
 @Service
@@ -57,9 +58,9 @@ public final class HealthCommand implements Action {
         table.column("Cause").maxSize(80);
         for (SchoolHealth h : schools) {
             String host = h.lastRun() == null || h.lastRun().host() == null ? "-" : h.lastRun().host();
-            table.addRow().addContent(h.schoolId(), h.state().name(),
+            table.addRow().addContent(UnsafeCharacters.printable(h.schoolId(), h.state().name(),
                     h.lastGoodRead() == null ? "never" : h.lastGoodRead().toString(),
-                    h.nextRun() == null ? "-" : h.nextRun().toString(), host, h.cause() == null ? "" : h.cause());
+                    h.nextRun() == null ? "-" : h.nextRun().toString(), host, h.cause() == null ? "" : h.cause()));
         }
         table.print(System.out);
         return null;

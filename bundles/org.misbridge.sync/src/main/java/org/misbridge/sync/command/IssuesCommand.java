@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.DataIssue;
 
 /** Lists a school's data issues: what the last sync could not import, and why. */
@@ -31,7 +32,8 @@ public final class IssuesCommand extends SchoolCommandSupport {
         table.column("Contact");
         table.column("Field");
         table.column("Reason");
-        issues.forEach(i -> table.addRow().addContent(i.kind(), blank(i.memberId()), blank(i.personId()), blank(i.field()), i.reason()));
+        issues.forEach(i -> table.addRow().addContent(UnsafeCharacters.printable(i.kind(), blank(i.memberId()),
+                blank(i.personId()), blank(i.field()), i.reason())));
         table.print(System.out);
         System.out.println(issues.size() + " issue(s)");
         return null;

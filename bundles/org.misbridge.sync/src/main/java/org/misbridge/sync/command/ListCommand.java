@@ -13,6 +13,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncService;
+import org.misbridge.api.UnsafeCharacters;
 
 /** Lists the configured schools with their reader, size and last sync. */
 @Service
@@ -62,9 +63,10 @@ public final class ListCommand implements Action {
         for (Map<String, Object> row : rows) {
             @SuppressWarnings("unchecked")
             Map<String, Object> last = (Map<String, Object>) row.get("lastSync");
-            table.addRow().addContent(row.get("school"), row.get("name"), row.get("reader") == null ? "-" : row.get("reader"),
-                    row.get("students"), last == null ? "never" : last.get("finishedAt"), last == null ? "" : last.get("outcome"),
-                    row.get("state"), row.get("problem") == null ? "" : row.get("problem"));
+            table.addRow().addContent(UnsafeCharacters.printable(row.get("school"), row.get("name"),
+                    row.get("reader") == null ? "-" : row.get("reader"), row.get("students"),
+                    last == null ? "never" : last.get("finishedAt"), last == null ? "" : last.get("outcome"),
+                    row.get("state"), row.get("problem") == null ? "" : row.get("problem")));
         }
         table.print(System.out);
         return null;

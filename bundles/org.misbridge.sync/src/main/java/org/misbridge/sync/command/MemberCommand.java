@@ -13,6 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SyncService;
+import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Link;
@@ -88,7 +89,7 @@ public final class MemberCommand implements Action {
             System.out.println(Json.write(out));
             return null;
         }
-        System.out.println(m.id() + ": " + m.givenName() + " " + m.familyName() + ", " + m.kind().name().toLowerCase()
+        System.out.println(UnsafeCharacters.escape(m.id() + ": " + m.givenName() + " " + m.familyName()) + ", " + m.kind().name().toLowerCase()
                 + ", " + m.state().name().toLowerCase().replace('_', ' ')
                 + (m.leavingDate() == null ? "" : ", leaving " + m.leavingDate()) + ", from " + m.origin().name().toLowerCase());
         ShellTable table = new ShellTable();
@@ -100,16 +101,16 @@ public final class MemberCommand implements Action {
         table.column("Details");
         for (Link l : links) {
             LinkedPerson p = people.get(l.personId());
-            table.addRow().addContent(l.personId(), p == null ? "" : p.givenName() + " " + p.familyName(), l.priority(),
-                    l.prime() ? "yes" : "no", l.origin().name().toLowerCase(),
+            table.addRow().addContent(UnsafeCharacters.printable(l.personId(), p == null ? "" : p.givenName() + " " + p.familyName(),
+                    l.priority(), l.prime() ? "yes" : "no", l.origin().name().toLowerCase(),
                     String.join(", ", detailsOf(state, l.personId()).stream()
-                            .map(d -> d.value() + (d.blocked() ? " (blocked)" : "")).toList()));
+                            .map(d -> d.value() + (d.blocked() ? " (blocked)" : "")).toList())));
         }
         table.print(System.out);
-        System.out.println("Groups: " + (groups.isEmpty() ? "none" : String.join(", ", groups)));
+        System.out.println("Groups: " + (groups.isEmpty() ? "none" : UnsafeCharacters.escape(String.join(", ", groups))));
         if (!adultOf.isEmpty()) {
-            System.out.println("Linked adult of: " + String.join(", ", adultOf.stream().map(l -> l.memberId()
-                    + " (priority " + l.priority() + (l.prime() ? ", prime" : "") + ")").toList()));
+            System.out.println("Linked adult of: " + UnsafeCharacters.escape(String.join(", ", adultOf.stream().map(l -> l.memberId()
+                    + " (priority " + l.priority() + (l.prime() ? ", prime" : "") + ")").toList())));
         }
         return null;
     }

@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.SyncService;
+import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncRun;
 
@@ -53,7 +54,7 @@ public final class StatusCommand extends SchoolCommandSupport {
                     + (last.scheduledFor() == null ? " (on demand)" : " (scheduled for " + last.scheduledFor() + ")"));
             table.addRow().addContent("changes", last.created() + " created, " + last.updated() + " updated, " + last.removed() + " removed");
             if (last.message() != null) {
-                table.addRow().addContent("reason", last.message());
+                table.addRow().addContent("reason", UnsafeCharacters.escape(last.message()));
             }
         }
         table.print(System.out);

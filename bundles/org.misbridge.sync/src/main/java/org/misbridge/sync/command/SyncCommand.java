@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncProgress;
+import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 
@@ -40,7 +41,7 @@ public final class SyncCommand extends SchoolCommandSupport {
     protected Object run() {
         // a progress line per step, for people; scripts reading --json get only the result
         SyncRun run = syncService.sync(school, new SyncOptions(dryRun, force), json ? SyncProgress.NONE : step -> {
-            System.out.println("  " + school + ": " + step);
+            System.out.println("  " + school + ": " + UnsafeCharacters.escape(step));
             System.out.flush();
             // through bin/client -b the session's own stream holds output until flushed or the command ends
             session.getConsole().flush();
@@ -52,14 +53,15 @@ public final class SyncCommand extends SchoolCommandSupport {
             System.out.println(Json.write(Json.run(run)));
         } else if (run.outcome() == SyncOutcome.DRY_RUN) {
             System.out.printf("Dry run of %s, nothing applied: %d to create, %d to update, %d to remove.%n  %s%n",
-                    school, run.created(), run.updated(), run.removed(), run.message().replace("; ", "\n  "));
+                    school, run.created(), run.updated(), run.removed(), UnsafeCharacters.escape(run.message()).replace("; ", "\n  "));
         } else if (run.outcome() == SyncOutcome.SUCCESS) {
             System.out.printf("Synced %s: %d created, %d updated, %d removed.%n", school, run.created(), run.updated(), run.removed());
             if (run.message() != null) {
-                System.out.println(run.message());
+                System.out.println(UnsafeCharacters.escape(run.message()));
             }
         } else {
-            System.out.printf("Sync of %s %s, nothing changed: %s%n", school, run.outcome().name().toLowerCase(), run.message());
+            System.out.printf("Sync of %s %s, nothing changed: %s%n", school, run.outcome().name().toLowerCase(),
+                    UnsafeCharacters.escape(run.message()));
         }
         return null;
     }

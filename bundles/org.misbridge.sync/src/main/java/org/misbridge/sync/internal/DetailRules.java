@@ -2,15 +2,25 @@ package org.misbridge.sync.internal;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.misbridge.api.UnsafeCharacters;
 
-/** Checks an email or mobile before import; a failed check becomes a data issue, not a stored detail. */
+/**
+ * Checks an email or mobile before import; a failed check becomes a data issue, not a stored detail.
+ *
+ * <p>Mobiles: only UK mobile numbers are mobiles, stored in one form, {@code 07} and nine more
+ * digits. Written {@code 07…}, {@code +447…}, {@code 447…} or {@code 00447…}, with spaces, dashes,
+ * dots or brackets, and with the trunk {@code 0} after the country code in brackets or not
+ * ({@code +44 (0)7700 900313}); the ranges are Ofcom's: 071–075, 077–079 and 07624 (Isle of Man)
+ * are mobiles, 070 is personal numbering and the rest of 076 pagers. By hand rather than with a
+ * numbering-plan library: such libraries check allocation blocks, which change with every release
+ * and reject Ofcom's own drama range (07700 900xxx) that tests and demos use.
+ */
 public final class DetailRules {
 
     // Deliberately simple: one @, no spaces, a dot in the domain. Real checks happen at delivery.
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
-    // E.164 allows at most 15 digits; national numbers shorter than 10 digits cannot be mobiles.
-    private static final int MIN_DIGITS = 10;
-    private static final int MAX_DIGITS = 15;
+    /** The longest address SMTP carries (RFC 5321's 256-octet path less its angle brackets). */
+    static final int MAX_EMAIL = 254;
     private static final int UK_MOBILE_DIGITS = 11;
 
     private DetailRules() {
@@ -25,18 +35,106 @@ public final class DetailRules {
         if (email.isEmpty()) {
             return Optional.of("email is empty");
         }
-        return EMAIL.matcher(email).matches() ? Optional.empty() : Optional.of("'" + email + "' is not a valid email address");
+        int unsafe = UnsafeCharacters.firstUnsafe(email);
+        if (unsafe >= 0) {
+            return Optional.of(IssueText.quote(email) + " contains a control character (" + UnsafeCharacters.describe(unsafe) + ")");
+        }
+        if (email.length() > MAX_EMAIL) {
+            return Optional.of(IssueText.quote(email) + " is " + email.length() + " characters long; an email address has at most "
+                    + MAX_EMAIL);
+        }
+        return EMAIL.matcher(email).matches() ? Optional.empty()
+                : Optional.of(IssueText.quote(email) + " is not a valid email address");
     }
 
-    /** The number without spaces, dashes, dots or brackets; a leading + is kept. */
+    /**
+     * The number as it is stored: a UK mobile in its one form ({@code 07700900313}); anything else
+     * with its spaces, dashes, dots and brackets taken out, for matching what an operator types.
+     */
     public static String normaliseMobile(String raw) {
+        String number = compact(raw);
+        String national = ukNational(number);
+        return national != null ? national : number;
+    }
+
+    /** Why the number, as the MIS wrote it, is not a UK mobile; empty when it is one. */
+    static Optional<String> mobileProblem(String raw) {
+        String number = compact(raw);
+        String shown = IssueText.quote(raw.strip());
+        if (number.isEmpty() || !number.substring(number.startsWith("+") ? 1 : 0).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.of(shown + " is not a telephone number: only digits, spaces, dashes, brackets and a leading + may appear");
+        }
+        String national = ukNational(number);
+        if (national == null) {
+            return Optional.of(number.startsWith("+") || number.startsWith("00")
+                    ? shown + " is not a UK number: only UK mobiles (07…, +447…) are imported as mobiles"
+                    : shown + " is not a UK mobile number: expected 07 and nine more digits, +447… or 447…");
+        }
+        return problemOfNational(shown, national);
+    }
+
+    private static Optional<String> problemOfNational(String shown, String national) {
+        if (!national.startsWith("07")) {
+            String kind = national.startsWith("01") || national.startsWith("02") || national.startsWith("03")
+                    ? "a UK landline" : "a UK service number (" + national.substring(0, Math.min(3, national.length())) + ")";
+            return Optional.of(shown + " is " + kind + ", not a mobile");
+        }
+        if (national.length() != UK_MOBILE_DIGITS) {
+            return Optional.of(shown + " has too " + (national.length() > UK_MOBILE_DIGITS ? "many" : "few")
+                    + " digits for a UK mobile (" + national.length() + "; a UK mobile is 07 and nine more digits)");
+        }
+        if (national.startsWith("070")) {
+            return Optional.of(shown + " is a UK personal number (070), not a mobile: it cannot be relied on to take a text");
+        }
+        if (national.startsWith("076") && !national.startsWith("07624")) {
+            return Optional.of(shown + " is a UK pager number (076), not a mobile");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The national form ({@code 0…}) of a UK number written nationally or with the country code
+     * ({@code +44}, {@code 0044} or {@code 44} followed by at least ten digits), else null.
+     */
+    private static String ukNational(String number) {
+        String afterCountry;
+        if (number.startsWith("+44")) {
+            afterCountry = number.substring(3);
+        } else if (number.startsWith("0044")) {
+            afterCountry = number.substring(4);
+        } else if (number.startsWith("44") && number.length() >= 12) {
+            afterCountry = number.substring(2);
+        } else if (number.startsWith("0") && !number.startsWith("00")) {
+            return number;
+        } else {
+            return null;
+        }
+        if (afterCountry.startsWith("0")) {
+            afterCountry = afterCountry.substring(1); // the trunk 0, written after the country code by mistake or as (0)
+        }
+        return afterCountry.isEmpty() ? null : "0" + afterCountry;
+    }
+
+    /**
+     * Without white space, dashes, dots, slashes and brackets; {@code (0)} right after the country
+     * code is the trunk prefix and goes too, elsewhere it is a 0.
+     */
+    private static String compact(String raw) {
         // a loop, not replaceAll: this runs for every mobile of every sync
-        String trimmed = raw.trim();
+        String trimmed = raw.strip();
         StringBuilder kept = new StringBuilder(trimmed.length());
         for (int i = 0; i < trimmed.length(); i++) {
             char ch = trimmed.charAt(i);
-            boolean separator = switch (ch) {
-                case ' ', '\t', '\n', '\u000B', '\f', '\r', '-', '(', ')', '.' -> true;
+            if (ch == '(' && i + 2 < trimmed.length() && trimmed.charAt(i + 1) == '0' && trimmed.charAt(i + 2) == ')') {
+                String before = kept.toString();
+                if (!before.equals("+44") && !before.equals("0044") && !before.equals("44")) {
+                    kept.append('0'); // "(0)7700 900313": the 0 of a national number
+                }
+                i += 2;
+                continue;
+            }
+            boolean separator = Character.isWhitespace(ch) || Character.isSpaceChar(ch) || switch (ch) {
+                case '-', '.', '(', ')', '/' -> true;
                 default -> false;
             };
             if (!separator) {
@@ -44,29 +142,5 @@ public final class DetailRules {
             }
         }
         return kept.length() == trimmed.length() ? trimmed : kept.toString();
-    }
-
-    /** Why the mobile cannot be imported, or empty when it can. */
-    static Optional<String> mobileProblem(String mobile) {
-        String digits = mobile.startsWith("+") ? mobile.substring(1) : mobile;
-        if (!digits.chars().allMatch(Character::isDigit) || digits.isEmpty()) {
-            return Optional.of("'" + mobile + "' contains characters other than digits");
-        }
-        String national = mobile.startsWith("+44") ? "0" + mobile.substring(3) : mobile;
-        if (national.startsWith("07")) {
-            // a UK mobile is 07 and nine more digits
-            if (national.length() != UK_MOBILE_DIGITS) {
-                return Optional.of("'" + mobile + "' has too " + (national.length() > UK_MOBILE_DIGITS ? "many" : "few")
-                        + " digits for a UK mobile (" + national.length() + ", expected " + UK_MOBILE_DIGITS + ")");
-            }
-            return Optional.empty();
-        }
-        if (digits.length() > MAX_DIGITS) {
-            return Optional.of("'" + mobile + "' has too many digits (" + digits.length() + ", at most " + MAX_DIGITS + ")");
-        }
-        if (digits.length() < MIN_DIGITS) {
-            return Optional.of("'" + mobile + "' has too few digits (" + digits.length() + ", at least " + MIN_DIGITS + ")");
-        }
-        return Optional.empty();
     }
 }

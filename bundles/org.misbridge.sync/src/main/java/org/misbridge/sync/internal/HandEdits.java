@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.DirectoryEdits.Adult;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
@@ -232,14 +233,21 @@ final class HandEdits {
     }
 
     private static void requireId(String what, @Nullable String id) {
-        if (id == null || id.isBlank() || id.length() > MAX_ID || !id.strip().equals(id)) {
-            throw refused(what + " '" + id + "' is not valid; expected 1 to " + MAX_ID + " characters without surrounding spaces");
+        if (id == null || id.isBlank() || id.length() > MAX_ID || !id.strip().equals(id) || UnsafeCharacters.firstUnsafe(id) >= 0) {
+            throw refused(what + " " + (id == null ? "null" : IssueText.quote(id)) + " is not valid; expected 1 to " + MAX_ID
+                    + " characters without surrounding spaces or control characters");
         }
     }
 
+    /** A name as a person types it: present, and one the directory holds as it is (issue 18, item 12). */
     private static void requireText(String what, @Nullable String text) {
         if (text == null || text.isBlank()) {
             throw refused(what + " is missing");
+        }
+        MisText.Fitted fitted = MisText.fit(text.strip(), MisText.NAME);
+        if (fitted.problem() != null) {
+            String problem = fitted.problem();
+            throw refused(what + " " + problem.substring(0, problem.lastIndexOf("; imported as")));
         }
     }
 

@@ -39,6 +39,33 @@ public record ImportSettings(
         }
     }
 
+    /**
+     * What these settings leave out entirely, for an operator to see when the school is configured:
+     * requiring parental responsibility without counting "unknown" leaves out every contact of a
+     * source that never states it (OneRoster).
+     */
+    public java.util.List<String> warnings() {
+        if (requireParentalResponsibility && !unknownResponsibilityCounts) {
+            return java.util.List.of("contacts.requireParentalResponsibility=true with contacts.unknownResponsibilityCounts=false"
+                    + " imports no contact whose parental responsibility the MIS does not state; OneRoster never states it,"
+                    + " so a school read from OneRoster gets no contacts at all (contacts.unknownResponsibilityCounts=true"
+                    + " counts them)");
+        }
+        return java.util.List.of();
+    }
+
+    /** What these settings leave out on purpose (a kind of detail switched off), said once when the school is configured. */
+    public java.util.List<String> choices() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (!importEmails) {
+            out.add("no email address is imported (contacts.importEmails=false)");
+        }
+        if (!importMobiles) {
+            out.add("no mobile is imported (contacts.importMobiles=false)");
+        }
+        return out;
+    }
+
     /** The defaults of the domain page: priority-1 contacts as prime parents, emails and mobiles on. */
     public static ImportSettings defaults() {
         return new ImportSettings(false, false, Set.of(1), 1, false, true, true, true);

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.misbridge.api.SettingLists;
 
 /** The parts of a school's sync an operator can pause: all of it, or contacts, groups or the meal export. */
 public enum Pause {
@@ -16,17 +17,12 @@ public enum Pause {
     /** Reads the configuration's {@code pause} values; an unknown one is a configuration error. */
     static Set<Pause> parse(String[] values) {
         Set<Pause> parts = EnumSet.noneOf(Pause.class);
-        for (String raw : values) {
-            for (String v : raw.split(",")) {
-                String part = v.trim();
-                if (part.isEmpty()) {
-                    continue;
-                }
-                try {
-                    parts.add(Pause.valueOf(part.toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("pause '" + part + "' is not one of " + names(EnumSet.allOf(Pause.class)), e);
-                }
+        for (String part : SettingLists.entries("pause", values, "parts to pause, comma-separated: "
+                + String.join(", ", names(EnumSet.allOf(Pause.class))))) {
+            try {
+                parts.add(Pause.valueOf(part.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("pause '" + part + "' is not one of " + names(EnumSet.allOf(Pause.class)), e);
             }
         }
         return parts;

@@ -4,18 +4,18 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
+import org.misbridge.api.SettingLists;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.SyncRun;
@@ -89,9 +89,12 @@ public final class SchoolSyncComponent implements SchoolSync {
         }
         this.reader = reader;
         this.paused = Pause.parse(config.pause());
-        this.runner = new SyncRunner(schoolId, reader, directory, settings(config), threshold(config), paused,
+        ImportSettings settings = settings(config);
+        this.runner = new SyncRunner(schoolId, reader, directory, settings, threshold(config), paused,
                 zone(config), Clock.systemUTC(), new NotifyPolicy(config.notify_newOrChangedDetails(),
                         config.notify_onFirstImport(), this::announce), this::feeds, scheduler.nodeId());
+        settings.warnings().forEach(w -> LOG.warn("School {}: {}", schoolId, w));
+        settings.choices().forEach(c -> LOG.info("School {}: {}", schoolId, c));
         if (config.notify_newOrChangedDetails() && !config.notify_onFirstImport() && directory.lastGoodRun(schoolId).isEmpty()) {
             LOG.warn("School {} announces new or changed details but has not been imported yet: its first import"
                     + " would notify every contact, so those notifications will be held back"
@@ -178,7 +181,8 @@ public final class SchoolSyncComponent implements SchoolSync {
 
     static ImportSettings settings(SyncConfiguration c) {
         return new ImportSettings(c.import_preAdmissions(), c.groups_activeOnly(),
-                Arrays.stream(c.contacts_primePriorities()).boxed().collect(Collectors.toSet()),
+                Set.copyOf(SettingLists.positiveIntegers("contacts.primePriorities", c.contacts_primePriorities(),
+                        "contact priorities (whole numbers from 1), comma-separated, e.g. contacts.primePriorities=1,2")),
                 c.contacts_maxPriority(), c.contacts_requireParentalResponsibility(),
                 c.contacts_unknownResponsibilityCounts(), c.contacts_importEmails(), c.contacts_importMobiles());
     }

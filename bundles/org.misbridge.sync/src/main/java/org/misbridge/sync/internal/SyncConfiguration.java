@@ -37,8 +37,8 @@ public @interface SyncConfiguration {
     boolean groups_activeOnly() default false;
 
     @AttributeDefinition(name = "Prime priorities",
-            description = "Contact priorities that become prime parents (1 = first contact).")
-    int[] contacts_primePriorities() default {1};
+            description = "Contact priorities that become prime parents (1 = first contact), comma-separated, e.g. 1,2.")
+    String[] contacts_primePriorities() default {"1"};
 
     @AttributeDefinition(name = "Lowest priority imported",
             description = "Contacts down to this priority are imported; those that are not prime become non-prime.")
@@ -71,11 +71,12 @@ public @interface SyncConfiguration {
     int threshold_updatePercent() default 75;
 
     @AttributeDefinition(name = "Threshold floor",
-            description = "Shares are judged only when more than this many records of a kind change, so one leaver in a tiny school passes.")
+            description = "Up to this many records of a kind may change whatever the share, as long as they are a quarter of"
+                    + " the kind or less, so one leaver in a tiny school passes but half a roll never does.")
     int threshold_minimumChanges() default 5;
 
     @AttributeDefinition(name = "Paused",
-            description = "Parts of this school's sync that are paused: all, contacts, groups or meals. Set by school:pause and school:resume.")
+            description = "Parts of this school's sync that are paused, comma-separated: all, contacts, groups or meals. Set by school:pause and school:resume.")
     String[] pause() default {};
 
     @AttributeDefinition(name = "Sync on start",

@@ -22,6 +22,7 @@ import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.OutboxEntry;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.api.model.Coverage;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.ChangeFeed;
 import org.misbridge.api.spi.MisReadException;
@@ -121,69 +122,17 @@ final class SyncRunner {
         // waits on the server, so the read's time covers most of it
         java.util.concurrent.FutureTask<DirectoryState> loading = startLoad();
         try {
-            Snapshot snapshot = reader.read();
-            Instant read = clock.instant();
-            tell(progress, "read " + snapshot.students().size() + " students, " + snapshot.staff().size() + " staff, "
-                    + snapshot.contacts().size() + " contacts, " + snapshot.groups().size() + " groups from "
-                    + reader.kind() + " in " + seconds(started, read));
-            if (!snapshot.schoolId().equals(schoolId)) {
-                return fail(started, scheduledFor, "the reader returned school '" + snapshot.schoolId() + "', not '" + schoolId + "'");
-            }
-            if (!snapshot.failures().isEmpty()) {
-                return fail(started, scheduledFor, "the MIS read was incomplete: " + snapshot.failures().stream()
-                        .map(f -> f.area().name().toLowerCase() + ": " + f.reason()).collect(Collectors.joining("; ")));
-            }
-            DirectoryState current = loaded(loading);
-            if (snapshot.students().isEmpty() && hasImportedStudents(current)) {
-                return fail(started, scheduledFor, "the MIS returned no students for a school that has them; "
-                        + "an empty roll is treated as a broken read, not as everyone leaving");
-            }
-            LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-            ChangeSet changes = ReaderIssues.record(snapshot, new SyncPlanner(settings, today, paused,
-                    directory.optOuts(schoolId), directory.deletedMembers(schoolId)).plan(snapshot, current));
-            Instant planned = clock.instant();
-            tell(progress, "planned " + changes.created() + " to create, " + changes.updated() + " to update, "
-                    + changes.removed() + " to remove, " + changes.dataIssues().size() + " data issues in "
-                    + seconds(read, planned));
-            if (options.dryRun()) {
-                return new SyncRun(started, clock.instant(), SyncOutcome.DRY_RUN, changes.created(),
-                        changes.updated(), changes.removed(), ChangeSummary.describe(changes), host, scheduledFor);
-            }
-            List<String> violations = threshold.violations(changes, current);
-            if (!violations.isEmpty() && !options.force()) {
-                return refuse(started, scheduledFor, changes, current, violations);
-            }
-            List<String> notes = new ArrayList<>();
-            if (!violations.isEmpty()) {
-                notes.add("approved past the deletion threshold (--force): " + String.join("; ", violations));
-            }
-            List<DetailNotification> notifications = notify.enabled() ? DetailNotifications.of(changes) : List.of();
-            if (!notifications.isEmpty() && !notify.onFirstImport() && directory.lastGoodRun(schoolId).isEmpty()) {
-                String held = "first import: " + notifications.size() + " new-detail notifications held back"
-                        + " (a first import would notify every contact; notify.onFirstImport=true sends them)";
-                LOG.warn("School {}: {}", schoolId, held);
-                notes.add(held);
-                notifications = List.of();
-            }
-            SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.SUCCESS, changes.created(),
-                    changes.updated(), changes.removed(), notes.isEmpty() ? null : String.join("; ", notes), host,
-                    scheduledFor);
-            List<ChangeFeed> listening = feeds.get();
-            List<OutboxEntry> outbox = outboxFor(listening, current, changes);
-            // the store stamps finishedAt as the write ends, so the run's times span it
-            run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step));
-            tell(progress, "applied in " + seconds(planned, run.finishedAt()));
-            tellFeeds(listening, outbox);
-            if (!notifications.isEmpty()) {
-                deliver(notifications);
-            }
-            LOG.info("Synced school {} from {}: {} created, {} updated, {} removed, {} data issues",
-                    schoolId, reader.kind(), run.created(), run.updated(), run.removed(), changes.dataIssues().size());
-            return run;
+            return syncOnce(options, progress, scheduledFor, started, loading);
         } catch (MisReadException e) {
             return fail(started, scheduledFor, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("Sync of school {} failed", schoolId, e);
+            return fail(started, scheduledFor, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (Error e) {
+            // an OutOfMemoryError, a StackOverflowError, a class gone with a refreshed bundle: the
+            // sync's own frame has unwound, so what it held (the snapshot) can be collected before
+            // the failure is recorded; the host goes on with its other schools
+            LOG.error("Sync of school {} failed with {}", schoolId, e.getClass().getName(), e);
             return fail(started, scheduledFor, e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             awaitQuietly(loading); // a load never outlives the sync (and its school lock)
@@ -193,6 +142,85 @@ final class SyncRunner {
                 MDC.put(SchoolProperties.SCHOOL_ID, outer);
             }
         }
+    }
+
+    /** Reads, plans, guards and applies; everything it holds is gone once it returns or throws. */
+    private SyncRun syncOnce(SyncOptions options, SyncProgress progress, @Nullable Instant scheduledFor, Instant started,
+            java.util.concurrent.FutureTask<DirectoryState> loading) throws MisReadException {
+        Snapshot snapshot = reader.read();
+        Instant read = clock.instant();
+        tell(progress, "read " + snapshot.students().size() + " students, " + snapshot.staff().size() + " staff, "
+                + snapshot.contacts().size() + " contacts, " + snapshot.groups().size() + " groups from "
+                + reader.kind() + " in " + seconds(started, read));
+        if (!snapshot.schoolId().equals(schoolId)) {
+            return fail(started, scheduledFor, "the reader returned school '" + snapshot.schoolId() + "', not '" + schoolId + "'");
+        }
+        if (!snapshot.failures().isEmpty()) {
+            return fail(started, scheduledFor, "the MIS read was incomplete: " + snapshot.failures().stream()
+                    .map(f -> f.area().name().toLowerCase() + ": " + f.reason()).collect(Collectors.joining("; ")));
+        }
+        DirectoryState current = loaded(loading);
+        if (snapshot.students().isEmpty() && hasImportedStudents(current)) {
+            return fail(started, scheduledFor, "the MIS returned no students for a school that has them; "
+                    + "an empty roll is treated as a broken read, not as everyone leaving");
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        SyncPlanner planner = new SyncPlanner(settings, today, paused, directory.optOuts(schoolId),
+                directory.deletedMembers(schoolId), directory.deliveryBlocks(schoolId));
+        ChangeSet changes = ReaderIssues.record(snapshot, planner.plan(snapshot, current));
+        Instant planned = clock.instant();
+        tell(progress, "planned " + changes.created() + " to create, " + changes.updated() + " to update, "
+                + changes.removed() + " to remove, " + changes.dataIssues().size() + " data issues in "
+                + seconds(read, planned));
+        if (options.dryRun()) {
+            return new SyncRun(started, clock.instant(), SyncOutcome.DRY_RUN, changes.created(),
+                    changes.updated(), changes.removed(), String.join("; ", withNotes(ChangeSummary.describe(changes), planner)),
+                    host, scheduledFor);
+        }
+        if (snapshot.coverage() == Coverage.WHOLE_ROLL) {
+            java.util.Optional<String> nearEmpty = DeletionThreshold.nearEmpty(snapshot, current);
+            if (nearEmpty.isPresent()) {
+                return fail(started, scheduledFor, nearEmpty.get());
+            }
+        }
+        List<String> violations = threshold.violations(changes, current);
+        if (!violations.isEmpty() && !options.force()) {
+            return refuse(started, scheduledFor, changes, current, violations);
+        }
+        List<String> notes = new ArrayList<>(planner.notes());
+        if (!violations.isEmpty()) {
+            notes.add("approved past the deletion threshold (--force): " + String.join("; ", violations));
+        }
+        List<DetailNotification> notifications = notify.enabled() ? DetailNotifications.of(changes) : List.of();
+        if (!notifications.isEmpty() && !notify.onFirstImport() && directory.lastGoodRun(schoolId).isEmpty()) {
+            String held = "first import: " + notifications.size() + " new-detail notifications held back"
+                    + " (a first import would notify every contact; notify.onFirstImport=true sends them)";
+            LOG.warn("School {}: {}", schoolId, held);
+            notes.add(held);
+            notifications = List.of();
+        }
+        SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.SUCCESS, changes.created(),
+                changes.updated(), changes.removed(), notes.isEmpty() ? null : String.join("; ", notes), host,
+                scheduledFor);
+        List<ChangeFeed> listening = feeds.get();
+        List<OutboxEntry> outbox = outboxFor(listening, current, changes);
+        // the store stamps finishedAt as the write ends, so the run's times span it
+        run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step));
+        tell(progress, "applied in " + seconds(planned, run.finishedAt()));
+        tellFeeds(listening, outbox);
+        if (!notifications.isEmpty()) {
+            deliver(notifications);
+        }
+        LOG.info("Synced school {} from {}: {} created, {} updated, {} removed, {} data issues",
+                schoolId, reader.kind(), run.created(), run.updated(), run.removed(), changes.dataIssues().size());
+        return run;
+    }
+
+    private static List<String> withNotes(String first, SyncPlanner planner) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(planner.notes());
+        return all;
     }
 
     private java.util.concurrent.FutureTask<DirectoryState> startLoad() {
@@ -312,7 +340,7 @@ final class SyncRunner {
         SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.FAILED, 0, 0, 0, reason, host, scheduledFor);
         try {
             directory.recordRun(schoolId, run);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("Could not record the failed sync of school {}", schoolId, e);
         }
         return run;

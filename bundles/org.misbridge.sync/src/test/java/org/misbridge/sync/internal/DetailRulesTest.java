@@ -15,21 +15,25 @@ class DetailRulesTest {
     }
 
     @Test
-    void normalisingRemovesWhatTheDocumentedSeparatorsAreAndNothingElse() {
-        // the rule as first written: trim, then drop whitespace, dashes, brackets and dots
-        java.util.function.UnaryOperator<String> asWritten = raw -> raw.trim().replaceAll("[\\s\\-().]", "");
-        for (String raw : java.util.List.of("07700 900123", " (0)7700-900.123 ", "+44\t7700\n900123", "\u00010770",
-                "07700\u00a0900123", "07700\u000b900\f123\r", "", "   ", "+", "0770O900123", "\u2007077")) {
-            assertThat(DetailRules.normaliseMobile(raw)).as("normalising %s", raw).isEqualTo(asWritten.apply(raw));
+    void aUkMobileIsStoredInOneFormWhateverSeparatorsAndPrefixItWasWrittenWith() {
+        // issue 23, item 3: the separators (white space, dashes, dots, brackets) go, and so does the
+        // trunk 0 after the country code; what is left is 07 and nine digits
+        for (String raw : java.util.List.of("07700 900123", " (0)7700-900.123 ", "+44\t7700\n900123", "07700\u00a0900123",
+                "+44 (0)7700 900123", "0044 7700 900123", "447700900123", "+44 07700 900123", "07700/900123")) {
+            assertThat(DetailRules.normaliseMobile(raw)).as("normalising %s", raw).isEqualTo("07700900123");
+            assertThat(DetailRules.mobileProblem(raw)).as("checking %s", raw).isEmpty();
         }
     }
 
     @Test
-    void otherNumbersNeedTenToFifteenDigits() {
-        assertThat(DetailRules.mobileProblem("6037778888")).isEmpty();
-        assertThat(DetailRules.mobileProblem("603121567")).get().asString().contains("too few digits");
-        assertThat(DetailRules.mobileProblem("1234567890123456")).get().asString().contains("too many digits");
-        assertThat(DetailRules.mobileProblem("0770O900123")).get().asString().contains("characters other than digits");
+    void numbersOutsideTheUkMobileRangesAreNotMobiles() {
+        // issue 23, item 3 replaces the earlier rule that took any 10 to 15 digits as a mobile
+        assertThat(DetailRules.mobileProblem("6037778888")).get().asString().contains("not a UK mobile");
+        assertThat(DetailRules.mobileProblem("01632960001")).get().asString().contains("landline");
+        assertThat(DetailRules.mobileProblem("+33 6 12 34 56 78")).get().asString().contains("not a UK number");
+        assertThat(DetailRules.mobileProblem("0770O900123")).get().asString().contains("not a telephone number");
+        assertThat(DetailRules.mobileProblem("\u00010770")).get().asString().contains("not a telephone number")
+                .contains("\\u0001");
     }
 
     @Test

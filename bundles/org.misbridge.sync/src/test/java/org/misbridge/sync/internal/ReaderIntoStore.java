@@ -31,6 +31,13 @@ final class ReaderIntoStore {
     final JdbcDirectory directory;
     private ImportSettings settings = ImportSettings.defaults();
 
+    /**
+     * A deletion threshold that lets every change through: these tests are about what readers
+     * deliver, and their schools of a few pupils would be over the threshold's floor (a leaver or a
+     * class gone among three is more than a quarter); SmallSchoolThresholdTest is about the threshold.
+     */
+    private static final DeletionThreshold ALL_CHANGES = new DeletionThreshold(100, Integer.MAX_VALUE, 100, Integer.MAX_VALUE);
+
     ReaderIntoStore(String school) {
         this.school = school;
         JdbcDataSource ds = new JdbcDataSource();
@@ -51,7 +58,7 @@ final class ReaderIntoStore {
     /** Syncs once with a reader made for {@code day}'s clock. */
     SyncRun sync(LocalDate day, Function<Clock, MisReader> reader) {
         Clock clock = clockOn(day);
-        return new SyncRunner(school, reader.apply(clock), directory, settings, DeletionThreshold.defaults(), LONDON, clock).run();
+        return new SyncRunner(school, reader.apply(clock), directory, settings, ALL_CHANGES, LONDON, clock).run();
     }
 
     DirectoryState state() {

@@ -252,8 +252,8 @@ class SyncPlannerTest {
 
         ChangeSet again = plan(ImportSettings.defaults(), snapshot(Coverage.WHOLE_ROLL), blocked);
         assertThat(again.isEmpty()).isTrue();
-        assertThat(again.dataIssues()).containsExactly(
-                org.misbridge.api.directory.DataIssue.blockedDetail("c1", DetailKind.EMAIL, "mum@example.org"));
+        assertThat(again.dataIssues()).containsExactly(org.misbridge.api.directory.DataIssue.blockedDetail("st1", "c1",
+                DetailKind.EMAIL, "mum@example.org", Set.of()));
         contacts.clear();
         contact("c1", "new@example.org", "07700900001");
         Changes<ContactDetail> changed = plan(ImportSettings.defaults(), snapshot(Coverage.WHOLE_ROLL), blocked).details();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Set;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.misbridge.api.SettingLists;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
@@ -35,7 +36,12 @@ public final class MisBridgeContext extends ServletContextHelper {
 
     @Activate
     public MisBridgeContext(WebConfiguration config) {
-        this.auth = new JaasBasicAuth(config.realm(), Set.of(config.roles()));
+        this.auth = new JaasBasicAuth(config.realm(), roles(config));
+    }
+
+    /** The roles, from roles=viewer,operator as a .cfg file writes them or as a typed list. */
+    static Set<String> roles(WebConfiguration config) {
+        return Set.copyOf(SettingLists.entries("roles", config.roles(), "Karaf role names, comma-separated, e.g. viewer,operator,admin"));
     }
 
     @Override

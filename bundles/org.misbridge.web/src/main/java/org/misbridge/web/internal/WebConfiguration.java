@@ -11,6 +11,6 @@ public @interface WebConfiguration {
     @AttributeDefinition(name = "JAAS realm", description = "The Karaf JAAS realm user names and passwords are checked against.")
     String realm() default "karaf";
 
-    @AttributeDefinition(name = "Roles", description = "A user needs one of these roles (from users.properties groups) to read the endpoints.")
+    @AttributeDefinition(name = "Roles", description = "A user needs one of these roles (from users.properties groups) to read the endpoints; comma-separated.")
     String[] roles() default {"viewer", "operator", "admin"};
 }

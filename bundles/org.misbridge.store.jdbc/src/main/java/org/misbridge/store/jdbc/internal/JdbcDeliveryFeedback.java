@@ -5,19 +5,28 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.misbridge.api.directory.DataIssue;
+import org.misbridge.api.directory.DeliveryBlock;
 import org.misbridge.api.directory.DeliveryFeedback;
 import org.misbridge.api.directory.DetailKind;
 
 /** Delivery feedback, blocking and re-enabling details, on a connection whose transaction the caller owns. */
 final class JdbcDeliveryFeedback {
 
+    private static final String BLOCKED_DETAIL = "blocked-detail";
+
     private JdbcDeliveryFeedback() {
     }
 
     /**
-     * Counts one report; at its limit blocks the value's details and raises a data issue per owner.
+     * Counts one report; at its limit blocks the value's details and raises a data issue per owner,
+     * naming the student the owner is linked to and the feedback that blocked it.
      *
      * @return how many details were blocked
      */
@@ -34,8 +43,9 @@ final class JdbcDeliveryFeedback {
             bindDetail(ps, school, kind, value);
             blocked = ps.executeUpdate();
         }
+        Set<DeliveryFeedback> causes = causes(c, school, kind, value);
         for (String owner : newlyBlocked) {
-            appendDataIssue(c, school, DataIssue.blockedDetail(owner, kind, value));
+            appendDataIssue(c, school, DataIssue.blockedDetail(memberOf(c, school, owner), owner, kind, value, causes));
         }
         return blocked;
     }
@@ -53,19 +63,98 @@ final class JdbcDeliveryFeedback {
             bindDetail(ps, school, kind, value);
             ps.executeUpdate();
         }
-        for (String owner : owners(c, school, kind, value, false)) {
-            DataIssue issue = DataIssue.blockedDetail(owner, kind, value);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM dir_data_issue WHERE school_id = ? AND kind = ?"
-                    + " AND person_id = ? AND field = ? AND reason = ?")) {
+        deleteBlockedIssues(c, school, kind, value);
+        return unblocked;
+    }
+
+    /** The values whose feedback reached its limit, with the feedback that did. */
+    static List<DeliveryBlock> blocks(Connection c, String school) throws SQLException {
+        Map<String, DeliveryBlock> blocks = new LinkedHashMap<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT kind, detail_value, feedback, reports FROM dir_delivery_feedback"
+                + " WHERE school_id = ? ORDER BY kind, detail_value, feedback")) {
+            q.setString(1, school);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    DeliveryFeedback feedback = DeliveryFeedback.valueOf(rs.getString(3));
+                    if (rs.getInt(4) < feedback.blocksAfter()) {
+                        continue;
+                    }
+                    DetailKind kind = DetailKind.valueOf(rs.getString(1));
+                    String value = rs.getString(2);
+                    blocks.merge(kind + "\u0000" + value, new DeliveryBlock(kind, value, Set.of(feedback)),
+                            (a, b) -> new DeliveryBlock(kind, value, union(a.causes(), b.causes())));
+                }
+            }
+        }
+        return List.copyOf(blocks.values());
+    }
+
+    private static Set<DeliveryFeedback> union(Set<DeliveryFeedback> a, Set<DeliveryFeedback> b) {
+        Set<DeliveryFeedback> all = EnumSet.noneOf(DeliveryFeedback.class);
+        all.addAll(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static Set<DeliveryFeedback> causes(Connection c, String school, DetailKind kind, String value) throws SQLException {
+        Set<DeliveryFeedback> causes = EnumSet.noneOf(DeliveryFeedback.class);
+        for (DeliveryBlock block : blocks(c, school)) {
+            if (block.kind() == kind && block.value().equals(value)) {
+                causes.addAll(block.causes());
+            }
+        }
+        return causes;
+    }
+
+    /**
+     * The member an issue about this owner names: the student the owner is linked to (the lowest id,
+     * as the sync names it), or the owner itself when it is a member (staff).
+     */
+    private static @Nullable String memberOf(Connection c, String school, String owner) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT MIN(member_id) FROM dir_link WHERE school_id = ? AND person_id = ?")) {
+            q.setString(1, school);
+            q.setString(2, owner);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null) {
+                    return rs.getString(1);
+                }
+            }
+        }
+        try (PreparedStatement q = c.prepareStatement("SELECT id FROM dir_member WHERE school_id = ? AND id = ?")) {
+            q.setString(1, school);
+            q.setString(2, owner);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? owner : null;
+            }
+        }
+    }
+
+    /** The blocked-detail issues about this value, whatever student or cause they name. */
+    private static void deleteBlockedIssues(Connection c, String school, DetailKind kind, String value) throws SQLException {
+        String field = kind == DetailKind.EMAIL ? "email" : "mobile";
+        String about = "'" + value + "' is blocked";
+        List<Integer> seqs = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT seq, reason FROM dir_data_issue WHERE school_id = ? AND kind = ? AND field = ?")) {
+            q.setString(1, school);
+            q.setString(2, BLOCKED_DETAIL);
+            q.setString(3, field);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(2).startsWith(about)) {
+                        seqs.add(rs.getInt(1));
+                    }
+                }
+            }
+        }
+        for (int seq : seqs) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM dir_data_issue WHERE school_id = ? AND seq = ?")) {
                 ps.setString(1, school);
-                ps.setString(2, issue.kind());
-                ps.setString(3, owner);
-                ps.setString(4, issue.field());
-                ps.setString(5, issue.reason());
+                ps.setInt(2, seq);
                 ps.executeUpdate();
             }
         }
-        return unblocked;
     }
 
     /** Adds one report and returns how many of that feedback the value now has. */
@@ -124,10 +213,10 @@ final class JdbcDeliveryFeedback {
             ps.setString(1, school);
             ps.setInt(2, seq);
             ps.setString(3, issue.kind());
-            ps.setString(4, issue.memberId());
-            ps.setString(5, issue.personId());
-            ps.setString(6, issue.field());
-            ps.setString(7, issue.reason());
+            ps.setString(4, StoredText.fit(issue.memberId(), StoredText.ISSUE_ID));
+            ps.setString(5, StoredText.fit(issue.personId(), StoredText.ISSUE_ID));
+            ps.setString(6, StoredText.fit(issue.field(), StoredText.ISSUE_FIELD));
+            ps.setString(7, StoredText.fit(issue.reason(), StoredText.ISSUE_REASON));
             ps.executeUpdate();
         }
     }

@@ -483,6 +483,12 @@ public final class JdbcDirectory implements Directory {
         return withTransaction(school, "re-enable detail", c -> JdbcDeliveryFeedback.reenable(c, school, kind, value));
     }
 
+    @Override
+    public List<org.misbridge.api.directory.DeliveryBlock> deliveryBlocks(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        return read(school, "reading the blocked details", c -> JdbcDeliveryFeedback.blocks(c, school));
+    }
+
     /** Work done inside one transaction; any exception rolls all of it back. */
     @FunctionalInterface
     private interface Step {
@@ -621,10 +627,10 @@ public final class JdbcDirectory implements Directory {
                     ps.setString(1, s);
                     ps.setInt(2, row.seq());
                     ps.setString(3, row.issue().kind());
-                    ps.setString(4, row.issue().memberId());
-                    ps.setString(5, row.issue().personId());
-                    ps.setString(6, row.issue().field());
-                    ps.setString(7, row.issue().reason());
+                    ps.setString(4, StoredText.fit(row.issue().memberId(), StoredText.ISSUE_ID));
+                    ps.setString(5, StoredText.fit(row.issue().personId(), StoredText.ISSUE_ID));
+                    ps.setString(6, StoredText.fit(row.issue().field(), StoredText.ISSUE_FIELD));
+                    ps.setString(7, StoredText.fit(row.issue().reason(), StoredText.ISSUE_REASON));
                 },
                 indexed, false);
     }
@@ -647,7 +653,7 @@ public final class JdbcDirectory implements Directory {
             ps.setInt(6, run.created());
             ps.setInt(7, run.updated());
             ps.setInt(8, run.removed());
-            ps.setString(9, run.message());
+            ps.setString(9, StoredText.fit(run.message(), StoredText.RUN_MESSAGE));
             ps.setString(10, run.host());
             ps.setObject(11, run.scheduledFor() == null ? null : run.scheduledFor().atOffset(ZoneOffset.UTC));
             ps.executeUpdate();

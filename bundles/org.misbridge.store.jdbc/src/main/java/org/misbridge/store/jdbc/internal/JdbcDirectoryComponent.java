@@ -163,6 +163,11 @@ public final class JdbcDirectoryComponent implements Directory, Wallets, LeaverR
     }
 
     @Override
+    public List<org.misbridge.api.directory.DeliveryBlock> deliveryBlocks(String schoolId) {
+        return directory.deliveryBlocks(schoolId);
+    }
+
+    @Override
     public void audit(String schoolId, org.misbridge.api.directory.AuditRecord record) {
         directory.audit(schoolId, record);
     }

@@ -262,7 +262,62 @@ abstract class DirectoryContractTest implements LifecycleContract {
         assertThat(directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE)).isEqualTo(1);
 
         assertThat(blocked(schoolA, "ann@example.org")).isTrue();
-        assertThat(directory.dataIssues(schoolA)).containsExactly(DataIssue.blockedDetail("p1", DetailKind.EMAIL, "ann@example.org"));
+        assertThat(directory.dataIssues(schoolA)).containsExactly(DataIssue.blockedDetail(null, "p1", DetailKind.EMAIL,
+                "ann@example.org", java.util.Set.of(DeliveryFeedback.PERMANENT_BOUNCE)));
+        assertThat(directory.deliveryBlocks(schoolA)).containsExactly(new org.misbridge.api.directory.DeliveryBlock(
+                DetailKind.EMAIL, "ann@example.org", java.util.Set.of(DeliveryFeedback.PERMANENT_BOUNCE)));
+    }
+
+    @Test
+    void aBlockedValueIsKeptWithEveryFeedbackThatReachedItsLimitUntilReenabled() {
+        storeEmail(schoolA, "p1", "ann@example.org");
+        directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE);
+        directory.recordDelivery(schoolA, DetailKind.MOBILE, "07700900001", DeliveryFeedback.FAILED_TEXT);
+        assertThat(directory.deliveryBlocks(schoolA)).as("under their limits").isEmpty();
+
+        directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.SPAM_COMPLAINT);
+        for (int i = 0; i < 2; i++) {
+            directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE);
+        }
+        assertThat(directory.deliveryBlocks(schoolA)).containsExactly(new org.misbridge.api.directory.DeliveryBlock(
+                DetailKind.EMAIL, "ann@example.org", java.util.Set.of(DeliveryFeedback.SPAM_COMPLAINT,
+                        DeliveryFeedback.PERMANENT_BOUNCE)));
+        assertThat(directory.deliveryBlocks(schoolB)).isEmpty();
+
+        directory.reenable(schoolA, DetailKind.EMAIL, "ann@example.org");
+        assertThat(directory.deliveryBlocks(schoolA)).isEmpty();
+        assertThat(directory.dataIssues(schoolA)).isEmpty();
+    }
+
+    @Test
+    void aBlockedDetailIssueNamesTheStudentTheOwnerIsLinkedTo() {
+        Member student = new Member("s9", MemberKind.STUDENT, "Sam", "Nine", "7", "7A", EnrolmentState.ON_ROLL, null, null,
+                null, Origin.IMPORT);
+        LinkedPerson parent = new LinkedPerson("p1", "Ann", "One", Origin.IMPORT);
+        Link link = new Link("s9", "p1", 1, true, "Mum", ParentalResponsibility.YES, Origin.IMPORT);
+        ContactDetail detail = new ContactDetail("p1", DetailKind.MOBILE, "07700900001", false, Origin.IMPORT);
+        directory.apply(schoolA, new ChangeSet(created(List.of(student)), created(List.of(parent)), created(List.of(link)),
+                created(List.of(detail)), Changes.none(), Changes.none(), List.of()), run(0, SyncOutcome.SUCCESS));
+
+        for (int i = 0; i < 3; i++) {
+            directory.recordDelivery(schoolA, DetailKind.MOBILE, "07700900001", DeliveryFeedback.FAILED_TEXT);
+        }
+
+        assertThat(directory.dataIssues(schoolA)).containsExactly(DataIssue.blockedDetail("s9", "p1", DetailKind.MOBILE,
+                "07700900001", java.util.Set.of(DeliveryFeedback.FAILED_TEXT)));
+    }
+
+    @Test
+    void aRunMessageOrIssueWithControlCharactersOrOverItsColumnIsStoredEscapedAndCut() {
+        String hostile = "row 3: '\u0000\u202E" + "x".repeat(5000) + "'";
+        directory.recordRun(schoolA, new SyncRun(T0, T0, SyncOutcome.FAILED, 0, 0, 0, hostile));
+        assertThat(directory.lastRun(schoolA).map(SyncRun::message).orElseThrow()).hasSize(4000)
+                .startsWith("row 3: '\\u0000\\u202Exxx").endsWith("…");
+
+        directory.apply(schoolA, none(List.of(new DataIssue("invalid-text", "s1", null, "given name", hostile))),
+                run(1, SyncOutcome.SUCCESS));
+        DataIssue stored = directory.dataIssues(schoolA).get(0);
+        assertThat(stored.reason()).hasSize(2000).startsWith("row 3: '\\u0000\\u202Exxx").endsWith("…");
     }
 
     @Test
