@@ -3,6 +3,7 @@ package org.misbridge.leavers.command;
 import java.nio.file.Path;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.misbridge.api.Role;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.leavers.internal.LeaverFacts;
@@ -13,6 +14,11 @@ import org.misbridge.leavers.internal.YearEndReport;
 @Command(scope = "school", name = "report",
         description = "Writes a CSV report of the school's members (state, groups, linked adults, open wallet balances, outstanding bookings, warnings) to a new file, before year-end work: school:report <school> <file.csv>.")
 public final class ReportCommand extends LeaversCommandSupport {
+
+    @Override
+    protected Role role() {
+        return Role.OPERATOR;
+    }
 
     @Override
     protected void run() throws Exception {

@@ -10,7 +10,9 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Authorisation;
 import org.misbridge.api.Directory;
+import org.misbridge.api.Role;
 import org.misbridge.api.SyncService;
 
 /** Lists the configured schools with their reader, size and last sync. */
@@ -29,6 +31,7 @@ public final class ListCommand implements Action {
 
     @Override
     public Object execute() {
+        Authorisation.require(Role.VIEWER, "school:list");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (SyncService.SchoolInfo school : syncService.schools()) {
             Map<String, Object> row = new LinkedHashMap<>();
