@@ -411,8 +411,8 @@ public class SecurityIT extends MisBridgeTestSupport {
             assertTrue("the right password works once an admin unlocked", loginOverSsh(client, port, "operator", "operator"));
         } finally {
             client.stop();
-            executeCommand("school:unlock operator");
-            executeCommand("school:unlock --source 127.0.0.1");
+            outputOf("school:unlock operator");
+            outputOf("school:unlock --source 127.0.0.1");
         }
     }
 
@@ -442,8 +442,8 @@ public class SecurityIT extends MisBridgeTestSupport {
             assertContains(executeCommand("school:unlock --source 127.0.0.1 viewer"), "Lifted 1 lockout(s)");
             assertEquals(200, health(http, "viewer", "viewer"));
         } finally {
-            executeCommand("school:unlock viewer");
-            executeCommand("school:unlock --source 127.0.0.1");
+            outputOf("school:unlock viewer");
+            outputOf("school:unlock --source 127.0.0.1");
         }
     }
 
