@@ -30,6 +30,15 @@ final class CsvRows {
         }
     }
 
+    /** Adds one data row at the end. */
+    static void append(Path csv, String... row) throws IOException {
+        rewrite(csv, c -> c); // written again by the printer, so the last row ends its line
+        try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build())) {
+            printer.printRecord((Object[]) row);
+        }
+    }
+
     /** Rewrites every data row through {@code change}; a null result drops the row. */
     static void rewrite(Path csv, UnaryOperator<String[]> change) throws IOException {
         List<String[]> all;

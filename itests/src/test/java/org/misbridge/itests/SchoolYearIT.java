@@ -179,11 +179,11 @@ public class SchoolYearIT extends MisBridgeTestSupport {
         assertEquals("WEB", link(member(studentId), "web-gran-" + studentId).get("origin").asText());
 
         // year end: a leaver is exported, then deleted through the queue, and stays deleted
-        Path export = folder.resolveSibling("riverside-leaver-export.json");
-        java.nio.file.Files.deleteIfExists(export);
+        // written by name into the export folder (org.misbridge.exports; default data/misbridge/exports)
+        Path export = Path.of(System.getProperty("karaf.data"), "misbridge", "exports", "riverside-leaver-export.json");
         assertContains(executeCommand("school:delete-leavers riverside " + leaverId), "Run again with --yes");
         assertTrue(executeCommand("school:leavers riverside").contains(leaverId));
-        assertContains(executeCommand("school:delete-leavers --yes --export " + export + " riverside " + leaverId),
+        assertContains(executeCommand("school:delete-leavers --yes --export riverside-leaver-export riverside " + leaverId),
                 "Exported 1 member", "Queued 1 leaver");
         awaitOutput("school:leavers riverside --json", out -> !out.contains("\"" + leaverId + "\""));
         assertTrue(java.nio.file.Files.readString(export).contains(leaverId));
@@ -247,12 +247,10 @@ public class SchoolYearIT extends MisBridgeTestSupport {
         }
     }
 
+    /** The student's time at the school ends on {@code end}: a school-level enrolment (no class), as an MIS sends it. */
     private static void rewriteEnrolments(Path enrollments, String userId, LocalDate end) throws IOException {
-        CsvRows.rewrite(enrollments, c -> {
-            if (c[5].equals(userId)) {
-                c[9] = end.toString();
-            }
-            return c;
-        });
+        String org = CsvRows.read(enrollments).stream().filter(c -> c[5].equals(userId)).map(c -> c[4]).findFirst()
+                .orElseThrow();
+        CsvRows.append(enrollments, "left-" + userId, "", "", "", org, userId, "student", "false", "", end.toString());
     }
 }

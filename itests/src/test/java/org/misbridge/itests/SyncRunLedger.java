@@ -2,7 +2,6 @@ package org.misbridge.itests;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * The scheduled syncs two hosts recorded in {@code dir_sync_run}, judged against the rule of
- * several hosts: each school's every-minute firing runs exactly once, on one host, within its
- * minute; after one host is killed the other runs every school.
+ * several hosts: each school's firing (one every {@code period}) runs exactly once, on one host, within
+ * a minute of it; after one host is killed the other runs every school.
  */
 final class SyncRunLedger {
 
@@ -29,20 +28,23 @@ final class SyncRunLedger {
     }
 
     private final List<Run> runs;
+    private final Duration period;
 
-    SyncRunLedger(List<Run> runs) {
+    SyncRunLedger(List<Run> runs, Duration period) {
         this.runs = List.copyOf(runs);
+        this.period = period;
     }
 
-    /** The runs of firings from {@code first} to {@code last} (every minute, both included). */
+    /** The runs of firings from {@code first} to {@code last} (both included). */
     List<Run> window(Instant first, Instant last) {
         return runs.stream().filter(r -> !r.firing().isBefore(first) && !r.firing().isAfter(last))
                 .sorted(Comparator.comparing(Run::firing).thenComparing(Run::school)).toList();
     }
 
-    static List<Instant> firings(Instant first, Instant last) {
+    /** The firings from {@code first} to {@code last}, one every period. */
+    List<Instant> firings(Instant first, Instant last) {
         List<Instant> all = new ArrayList<>();
-        for (Instant f = first; !f.isAfter(last); f = f.plus(1, ChronoUnit.MINUTES)) {
+        for (Instant f = first; !f.isAfter(last); f = f.plus(period)) {
             all.add(f);
         }
         return all;
@@ -66,7 +68,11 @@ final class SyncRunLedger {
                 }
             }
         }
+        List<Instant> expected = firings(first, last);
         for (Run r : window) {
+            if (!expected.contains(r.firing())) {
+                found.add("a run for a firing off the schedule: " + r);
+            }
             if (!schools.contains(r.school())) {
                 found.add("a run of a school the test did not configure: " + r);
             }
@@ -86,14 +92,6 @@ final class SyncRunLedger {
                 found.add("a firing after the kill not run by " + survivor + ": " + r);
             }
         }
-        Map<String, List<Run>> perMinute = window.stream().collect(Collectors.groupingBy(
-                r -> r.school() + " " + r.startedAt().truncatedTo(ChronoUnit.MINUTES), TreeMap::new, Collectors.toList()));
-        perMinute.forEach((key, ran) -> {
-            if (ran.size() > 1) {
-                found.add("school " + key.split(" ")[0] + " ran " + ran.size() + " times in the minute from "
-                        + key.split(" ")[1] + ": " + ran);
-            }
-        });
         return found;
     }
 

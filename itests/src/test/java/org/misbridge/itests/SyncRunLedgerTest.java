@@ -11,6 +11,7 @@ import org.misbridge.itests.SyncRunLedger.Run;
 /** The two-host test's judge catches each way the rule can break (so a pass means something). */
 class SyncRunLedgerTest {
 
+    private static final java.time.Duration PERIOD = java.time.Duration.ofSeconds(60);
     private static final Instant F0 = Instant.parse("2026-11-25T10:00:00Z");
     private static final Instant F1 = F0.plusSeconds(60);
     private static final Instant F2 = F0.plusSeconds(120);
@@ -35,13 +36,13 @@ class SyncRunLedgerTest {
     }
 
     private static List<String> judge(List<Run> runs) {
-        return new SyncRunLedger(runs).violations(SCHOOLS, F0, F2, "a", KILL, "b");
+        return new SyncRunLedger(runs, PERIOD).violations(SCHOOLS, F0, F2, "a", KILL, "b");
     }
 
     @Test
     void theRuleHoldsWhenEachFiringRanOnceOnOneHost() {
         assertThat(judge(good())).isEmpty();
-        SyncRunLedger ledger = new SyncRunLedger(good());
+        SyncRunLedger ledger = new SyncRunLedger(good(), PERIOD);
         assertThat(ledger.perHost(F0, F1)).containsEntry("a", 2L).containsEntry("b", 2L);
         assertThat(ledger.latestStart(F2)).contains(java.time.Duration.ofSeconds(25));
         assertThat(ledger.takenOver(F2, "b", KILL)).isEqualTo(2);
@@ -51,8 +52,14 @@ class SyncRunLedgerTest {
     void aFiringRunOnBothHostsIsCaught() {
         List<Run> runs = good();
         runs.add(run("s1", F0, "b", 3));
-        assertThat(judge(runs)).anyMatch(v -> v.startsWith("school s1, firing " + F0 + ": ran 2 times"))
-                .anyMatch(v -> v.startsWith("school s1 ran 2 times in the minute"));
+        assertThat(judge(runs)).anyMatch(v -> v.startsWith("school s1, firing " + F0 + ": ran 2 times"));
+    }
+
+    @Test
+    void aRunRecordedForAFiringOffTheScheduleIsCaught() {
+        List<Run> runs = good();
+        runs.add(run("s1", F0.plusSeconds(30), "b", 1));
+        assertThat(judge(runs)).anyMatch(v -> v.startsWith("a run for a firing off the schedule"));
     }
 
     @Test

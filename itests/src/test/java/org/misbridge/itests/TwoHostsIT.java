@@ -33,21 +33,25 @@ import org.misbridge.itests.SyncRunLedger.Run;
 
 /**
  * Several hosts (issue 9): two Karaf hosts unpacked from the built assembly share one fresh
- * PostgreSQL database and the clustered Quartz job store. Twenty schools sync every minute. For a
- * few minutes each school's firing must run once, on one host; then one host is killed with
- * {@code kill -9} in the middle of a firing, and the other must run every school from then on,
- * including what the dead host held. The evidence is {@code dir_sync_run} (each run names its host
- * and the firing it was for).
+ * PostgreSQL database and the clustered Quartz job store. Twenty schools sync every 20 seconds (a
+ * day's schedule compressed; {@code -Dmisbridge.twoHosts.periodSeconds}). For a few firings each
+ * school's firing must run once, on one host; then one host is killed with {@code kill -9} in the
+ * middle of a firing, and the other must run every school from then on, including what the dead host
+ * held. The evidence is {@code dir_sync_run} (each run names its host and the firing it was for).
  *
- * <p>It takes about ten minutes, so it runs with {@code CI=true} (as {@code .ci/run} sets) or
+ * <p>It takes two to three minutes, so it runs with {@code CI=true} (as {@code .ci/run} sets) or
  * {@code -Dmisbridge.twoHosts=true}, and is skipped with a message otherwise. Its figures go to
  * {@code target/two-hosts/report.md}; a failed run keeps the hosts' folders (logs) there.
  */
 class TwoHostsIT {
 
     private static final int SCHOOLS = 20;
-    private static final int FIRINGS_BEFORE = Integer.getInteger("misbridge.twoHosts.firingsBefore", 4);
-    private static final int FIRINGS_AFTER = Integer.getInteger("misbridge.twoHosts.firingsAfter", 3);
+    private static final int FIRINGS_BEFORE = Integer.getInteger("misbridge.twoHosts.firingsBefore", 2);
+    private static final int FIRINGS_AFTER = Integer.getInteger("misbridge.twoHosts.firingsAfter", 2);
+    private static final int PERIOD_SECONDS = Integer.getInteger("misbridge.twoHosts.periodSeconds", 20);
+    private static final Duration PERIOD = Duration.ofSeconds(PERIOD_SECONDS);
+    // a host silent this long (plus Quartz's 7.5 s) is taken for dead; the default 10 s in production
+    private static final int CHECKIN_SECONDS = Integer.getInteger("misbridge.twoHosts.checkinSeconds", 5);
     private static final Path WORK = Path.of("target", "two-hosts");
 
     private final List<String> schools = IntStream.rangeClosed(1, SCHOOLS)
@@ -56,7 +60,7 @@ class TwoHostsIT {
     @Test
     void eachFiringRunsOnceOnOneHostAndAfterAKillTheSurvivorRunsEverySchool() throws Exception {
         Assumptions.assumeTrue("true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("misbridge.twoHosts"),
-                "the two-host test takes about ten minutes: it runs with CI=true or -Dmisbridge.twoHosts=true");
+                "the two-host test takes a few minutes: it runs with CI=true or -Dmisbridge.twoHosts=true");
         Path assembly = Path.of(System.getProperty("misbridge.assembly", "../karaf-assembly/target/missing.tar.gz"));
         assertThat(assembly).as("the built assembly (mvn install karaf-assembly first)").isRegularFile();
         deleteTree(WORK);
@@ -87,8 +91,8 @@ class TwoHostsIT {
                         .until(() -> host.logCount("configured with reader oneroster") >= SCHOOLS);
             }
 
-            Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
-            Instant lastBefore = first.plus(FIRINGS_BEFORE - 1L, ChronoUnit.MINUTES);
+            Instant first = nextFiring(Instant.now().plusSeconds(5));
+            Instant lastBefore = first.plus(PERIOD.multipliedBy(FIRINGS_BEFORE - 1L));
             awaitFiring(db, lastBefore, a, b);
 
             SyncRunLedger sofar = db.ledger();
@@ -98,9 +102,9 @@ class TwoHostsIT {
             KarafHost survivor = victim == a ? b : a;
 
             // kill the victim in the middle of a firing: once it has finished one sync of it
-            Instant killFiring = lastBefore.plus(1, ChronoUnit.MINUTES);
+            Instant killFiring = lastBefore.plus(PERIOD);
             try {
-                Awaitility.await().atMost(atLeastASecond(Duration.between(Instant.now(), killFiring.plusSeconds(45))))
+                Awaitility.await().atMost(atLeastASecond(Duration.between(Instant.now(), killFiring.plus(PERIOD))))
                         .pollInterval(Duration.ofMillis(200))
                         .until(() -> db.ledger().window(killFiring, killFiring).stream().anyMatch(r -> r.host().equals(victim.nodeId)));
             } catch (ConditionTimeoutException e) {
@@ -109,7 +113,7 @@ class TwoHostsIT {
             victim.kill();
             Instant killedAt = Instant.now();
 
-            Instant last = killFiring.plus(FIRINGS_AFTER, ChronoUnit.MINUTES);
+            Instant last = killFiring.plus(PERIOD.multipliedBy(FIRINGS_AFTER));
             awaitFiring(db, last, survivor, victim);
             survivor.stop();
 
@@ -148,7 +152,8 @@ class TwoHostsIT {
                 "hikari.maximumPoolSize", "16",
                 "hikari.minimumIdle", "1",
                 "hikari.poolName", "misbridge"));
-        host.write("org.misbridge.sync.scheduler.cfg", Map.of("jobStore", "clustered", "nodeId", nodeId));
+        host.write("org.misbridge.sync.scheduler.cfg", Map.of("jobStore", "clustered", "nodeId", nodeId,
+                "clusterCheckinSeconds", Integer.toString(CHECKIN_SECONDS)));
         // this test's twenty schools only
         host.delete("org.misbridge.sync-demo.cfg");
         host.delete("org.misbridge.mis.oneroster-demo.cfg");
@@ -157,7 +162,7 @@ class TwoHostsIT {
         return host;
     }
 
-    /** Two files per school, the demo's OneRoster data (600 students), syncing every minute. */
+    /** Two files per school, the demo's OneRoster data (600 students), syncing every period. */
     private List<Path> stageSchools(Path staging) throws IOException {
         List<Path> files = new ArrayList<>();
         for (String school : schools) {
@@ -165,11 +170,20 @@ class TwoHostsIT {
             Files.writeString(reader, "school.id = " + school + "\ncsv.path = demo/oneroster\n", StandardCharsets.UTF_8);
             Path sync = staging.resolve("org.misbridge.sync-" + school + ".cfg");
             Files.writeString(sync, "school.id = " + school + "\nreader.target = (school.id=" + school + ")\n"
-                    + "schedule = every 1 minute\n", StandardCharsets.UTF_8);
+                    + "schedule = cron: 0/" + PERIOD_SECONDS + " * * * * ?\n", StandardCharsets.UTF_8);
             files.add(reader);
             files.add(sync);
         }
         return files;
+    }
+
+    /** The first firing at or after {@code t}: the schedule fires at multiples of the period within each minute. */
+    private static Instant nextFiring(Instant t) {
+        Instant f = t.truncatedTo(ChronoUnit.MINUTES);
+        while (f.isBefore(t)) {
+            f = f.plus(PERIOD);
+        }
+        return f;
     }
 
     private static Duration atLeastASecond(Duration d) {
@@ -177,13 +191,13 @@ class TwoHostsIT {
     }
 
     private void awaitFiring(Database db, Instant firing, KarafHost... hosts) {
-        Duration wait = atLeastASecond(Duration.between(Instant.now(), firing.plus(3, ChronoUnit.MINUTES)));
+        Duration wait = atLeastASecond(Duration.between(Instant.now(), firing.plus(2, ChronoUnit.MINUTES)));
         try {
             Awaitility.await().atMost(wait).pollInterval(Duration.ofSeconds(2))
                     .until(() -> db.ledger().window(firing, firing).size() >= SCHOOLS);
         } catch (ConditionTimeoutException e) {
             StringBuilder evidence = new StringBuilder("the firing of " + firing + " did not run for every school within"
-                    + " three minutes; its runs: " + db.ledgerQuietly().window(firing, firing));
+                    + " two minutes; its runs: " + db.ledgerQuietly().window(firing, firing));
             for (KarafHost h : hosts) {
                 evidence.append("\n").append(h.nodeId).append(" alive=").append(h.alive()).append(", log:\n");
                 try {
@@ -210,12 +224,13 @@ class TwoHostsIT {
         List<Run> all = ledger.window(first, last);
         Map<Instant, Long> perFiring = all.stream().collect(Collectors.groupingBy(Run::firing, Collectors.counting()));
         Instant detected = survivor.firstLogged("ClusterManager: detected", killedAt).orElse(null);
-        Instant afterKill = killFiring.plus(1, ChronoUnit.MINUTES);
+        Instant afterKill = killFiring.plus(PERIOD);
         StringBuilder r = new StringBuilder();
         r.append("| figure | value |\n|---|---:|\n");
-        r.append("| schools, every minute | ").append(SCHOOLS).append(" |\n");
+        r.append("| schools, firing every ").append(PERIOD_SECONDS).append(" s | ").append(SCHOOLS).append(" |\n");
+        r.append("| cluster check-in | ").append(CHECKIN_SECONDS).append(" s |\n");
         r.append("| firings checked (").append(first).append(" to ").append(last).append(") | ")
-                .append(SyncRunLedger.firings(first, last).size()).append(" |\n");
+                .append(ledger.firings(first, last).size()).append(" |\n");
         r.append("| runs recorded for them | ").append(all.size()).append(" |\n");
         r.append("| runs per school per firing (min-max) | ")
                 .append(all.stream().collect(Collectors.groupingBy(x -> x.school() + x.firing(), Collectors.counting())).values()
@@ -252,7 +267,7 @@ class TwoHostsIT {
 
     private static String table(SyncRunLedger ledger, Instant first, Instant last) {
         StringBuilder t = new StringBuilder("| firing | host-a | host-b | schools |\n|---|---:|---:|---:|\n");
-        for (Instant f : SyncRunLedger.firings(first, last)) {
+        for (Instant f : ledger.firings(first, last)) {
             List<Run> runs = ledger.window(f, f);
             t.append("| ").append(f).append(" | ").append(runs.stream().filter(r -> r.host().equals("host-a")).count())
                     .append(" | ").append(runs.stream().filter(r -> r.host().equals("host-b")).count()).append(" | ")
@@ -315,14 +330,14 @@ class TwoHostsIT {
                     throw e;
                 }
             }
-            return new SyncRunLedger(runs);
+            return new SyncRunLedger(runs, PERIOD);
         }
 
         SyncRunLedger ledgerQuietly() {
             try {
                 return ledger();
             } catch (SQLException e) {
-                return new SyncRunLedger(List.of());
+                return new SyncRunLedger(List.of(), PERIOD);
             }
         }
 

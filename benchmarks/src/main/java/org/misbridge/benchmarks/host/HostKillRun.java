@@ -307,11 +307,12 @@ public final class HostKillRun {
         Path enrollments = mis.resolve("enrollments.csv");
         List<String> lines = new ArrayList<>(Files.readAllLines(enrollments, StandardCharsets.UTF_8));
         String yesterday = LocalDate.now(ZoneId.of("Europe/London")).minusDays(1).toString();
-        for (int i = 1; i < lines.size(); i++) {
+        // a leaver's school-level enrolment (no class) ends: class enrolment dates alone decide nothing
+        Set<String> ended = new HashSet<>();
+        for (int i = 1, n = lines.size(); i < n; i++) {
             String[] c = lines.get(i).split(",", -1);
-            if (leaving.contains(c[5])) {
-                c[9] = yesterday;
-                lines.set(i, String.join(",", c));
+            if (leaving.contains(c[5]) && ended.add(c[5])) {
+                lines.add("left-" + c[5] + ",,,," + c[4] + "," + c[5] + ",student,false,," + yesterday);
             }
         }
         Files.write(enrollments, lines, StandardCharsets.UTF_8);

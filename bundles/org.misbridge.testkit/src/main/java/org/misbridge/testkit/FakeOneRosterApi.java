@@ -149,12 +149,20 @@ public final class FakeOneRosterApi implements AutoCloseable {
 
     /** Changes one field of one record, stamping it modified now (for delta reads). */
     public void modify(String collection, String sourcedId, String field, String value) {
+        edit(collection, sourcedId, node -> node.put(field, value));
+    }
+
+    /**
+     * Changes one record as {@code change} says (any field, arrays such as a 1.2 user's {@code roles}
+     * or {@code agents} too), stamping it modified now.
+     */
+    public void edit(String collection, String sourcedId, java.util.function.Consumer<ObjectNode> change) {
         List<Served> records = collections.get(collection);
         for (int i = 0; i < records.size(); i++) {
             if (sourcedId.equals(records.get(i).sourcedId())) {
                 try {
                     ObjectNode node = (ObjectNode) JSON.readTree(records.get(i).json());
-                    node.put(field, value);
+                    change.accept(node);
                     node.put("dateLastModified", Instant.now().toString());
                     records.set(i, Served.of(node));
                     return;
@@ -164,6 +172,11 @@ public final class FakeOneRosterApi implements AutoCloseable {
             }
         }
         throw new IllegalArgumentException("no " + collection + " record " + sourcedId);
+    }
+
+    /** A reference as the API writes one ({@code {href, sourcedId, type}}), for {@link #edit}. */
+    public ObjectNode reference(String sourcedId, String type) {
+        return refNode(sourcedId, type);
     }
 
     public synchronized void failNext(Fault... next) {

@@ -33,7 +33,9 @@ import org.apache.commons.csv.CSVPrinter;
  * <p>Encoding: each student has 1 to 3 contacts (role {@code parent} or {@code guardian}), listed in priority order in
  * the student's {@code agentSourcedIds}; each contact lists its children in return. About 10% of families have two
  * children who share all their contacts. About 3% of students are pre-admissions (every enrollment begins on the next
- * 1 September after {@code today}) and about 3% are leavers (every enrollment ended before {@code today}). Exactly
+ * 1 September after {@code today}) and about 3% are leavers (every enrollment ended before {@code today}); as class
+ * enrolment dates alone decide neither, each of them also has a school-level enrollment (no class) with those dates,
+ * as providers that send joining and leaving dates write them. Exactly
  * every 50th contact gets an invalid email such as {@code jane.smith@@example}, and every 50th (a different one) a
  * mobile with too many digits. Mobiles count up from {@code 07700900000} (Ofcom's drama range for the first
  * thousand), landlines come from {@code 01632 960xxx}, and emails end in {@code @example.org}.
@@ -487,6 +489,11 @@ public final class SchoolGenerator {
                 preAdmissions++;
             } else if (allEnded) {
                 leavers++;
+            }
+            if (allFuture || allEnded) {
+                // its own id sequence, so every other row of the set stays as it was
+                enrollments.printRecord(org + "-enr-school-" + id, "", "", "", org, id, "student", "false",
+                    begin.toString(), end.toString());
             }
         }
 

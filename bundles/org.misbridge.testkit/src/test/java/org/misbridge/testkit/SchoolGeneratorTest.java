@@ -110,9 +110,11 @@ class SchoolGeneratorTest {
                     List<CSVRecord> es = enrolmentsByUser.get(u.get("sourcedId"));
                     assertThat(es).as("enrolments of %s", u.get("sourcedId")).isNotEmpty();
                     assertThat(es).allMatch(e -> e.get("role").equals("student"));
-                    if (es.stream().allMatch(e -> LocalDate.parse(e.get("beginDate")).isAfter(today))) {
+                    // the school-level enrollment (no class) says when a pupil joins or left; class dates say neither
+                    List<CSVRecord> atSchool = es.stream().filter(e -> e.get("classSourcedId").isEmpty()).toList();
+                    if (!atSchool.isEmpty() && atSchool.stream().allMatch(e -> LocalDate.parse(e.get("beginDate")).isAfter(today))) {
                         pre++;
-                    } else if (es.stream().allMatch(e -> LocalDate.parse(e.get("endDate")).isBefore(today))) {
+                    } else if (!atSchool.isEmpty() && atSchool.stream().allMatch(e -> LocalDate.parse(e.get("endDate")).isBefore(today))) {
                         leavers++;
                     }
                     prime.add(u.get("agentSourcedIds").split(",")[0]);
@@ -191,7 +193,9 @@ class SchoolGeneratorTest {
         Set<String> classIds = new HashSet<>();
         parse(dir.resolve("classes.csv")).forEach(c -> classIds.add(c.get("sourcedId")));
         for (CSVRecord e : parse(dir.resolve("enrollments.csv"))) {
-            assertThat(classIds).contains(e.get("classSourcedId"));
+            if (!e.get("classSourcedId").isEmpty()) { // a school-level enrollment has no class
+                assertThat(classIds).contains(e.get("classSourcedId"));
+            }
             assertThat(byId).containsKey(e.get("userSourcedId"));
         }
     }

@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A read that cannot be trusted, with where it went wrong: the file (or endpoint), the 1-based row
- * and the column where these are known.
+ * and the column where these are known. A message shows a value from the source only through
+ * {@link #quote}, and never holds a raw control character: it ends up in logs, run records and consoles.
  */
 public class MisReadException extends Exception {
 
@@ -13,12 +14,16 @@ public class MisReadException extends Exception {
     private final String source;
     private final long row;
     private final @Nullable String column;
+    private final String reason;
 
     public MisReadException(String source, long row, @Nullable String column, String message, @Nullable Throwable cause) {
         super(describe(source, row, column, message), cause);
         this.source = source;
         this.row = row;
         this.column = column;
+        StringBuilder bare = new StringBuilder(message.length());
+        escape(message, 0, message.length(), bare);
+        this.reason = bare.toString();
     }
 
     public MisReadException(String source, String message) {
@@ -39,14 +44,76 @@ public class MisReadException extends Exception {
         return column;
     }
 
+    /** What is wrong, without the source, row and column that the message starts with. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The longest part of a source value a message shows. */
+    public static final int SHOWN_CHARS = 60;
+
+    /**
+     * A value from the source as an error shows it: in single quotes, cut to {@link #SHOWN_CHARS}
+     * characters (saying how long it was), control and text-direction characters escaped, so that a
+     * file's content beyond the cell named never reaches a message and nothing in it can rewrite a
+     * terminal line.
+     */
+    public static String quote(@Nullable CharSequence value) {
+        return value == null ? "(none)" : "'" + shown(value, SHOWN_CHARS) + "'";
+    }
+
+    /** {@code value} cut to {@code max} characters (with "…" and its length when longer) and escaped. */
+    public static String shown(CharSequence value, int max) {
+        StringBuilder out = new StringBuilder(Math.min(value.length(), max) + 16);
+        int end = Math.min(value.length(), max);
+        if (end < value.length() && end > 0 && Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--; // never half a character
+        }
+        escape(value, 0, end, out);
+        if (end < value.length()) {
+            out.append("… (").append(value.length()).append(" characters)");
+        }
+        return out.toString();
+    }
+
+    private static void escape(CharSequence value, int from, int to, StringBuilder out) {
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                        out.append(String.format("\\x%02X", (int) c));
+                    } else if (isDirectionControl(c)) {
+                        out.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Marks and overrides that reorder displayed text (a name could otherwise hide what follows it). */
+    private static boolean isDirectionControl(char c) {
+        return c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069');
+    }
+
     private static String describe(String source, long row, @Nullable String column, String message) {
-        StringBuilder where = new StringBuilder(source);
+        StringBuilder where = new StringBuilder();
+        escape(source, 0, source.length(), where);
         if (row > 0) {
             where.append(", row ").append(row);
         }
         if (column != null) {
-            where.append(", column ").append(column);
+            where.append(", column ");
+            escape(column, 0, column.length(), where);
         }
-        return where.append(": ").append(message).toString();
+        where.append(": ");
+        escape(message, 0, message.length(), where);
+        return where.toString();
     }
 }

@@ -10,13 +10,16 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Role;
-import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Member;
+import org.misbridge.api.files.ExportFolder;
+import org.misbridge.api.files.FileNames;
 import org.misbridge.api.model.EnrolmentState;
 import org.misbridge.leavers.internal.LeaverFacts;
 import org.misbridge.leavers.internal.MemberExport;
@@ -38,8 +41,11 @@ public final class DeleteLeaversCommand extends LeaversCommandSupport {
     @Option(name = "--year", description = "Leavers of this year group.")
     private String year;
 
-    @Option(name = "--export", description = "First write each member's data (member, links, adults, details, groups, bookings, wallets) to this new JSON file.")
+    @Option(name = "--export", description = "First write each member's data (member, links, adults, details, groups, bookings, wallets) to a new JSON file of this name in the export folder.")
     private String export;
+
+    @Reference(optional = true)
+    private @Nullable ExportFolder exports;
 
     @Option(name = "--wait", description = "After queueing, print the queue's progress until it is done.")
     private boolean await;
@@ -66,6 +72,9 @@ public final class DeleteLeaversCommand extends LeaversCommandSupport {
     protected void run() throws Exception {
         if ((all ? 1 : 0) + (year != null ? 1 : 0) + (args.isEmpty() ? 0 : 1) != 1) {
             throw new IllegalArgumentException("give exactly one of --all, --year N, or member ids after the school id");
+        }
+        if (export != null) {
+            FileNames.requirePlain(export, ".json"); // a bad name is refused before anything is shown or queued
         }
         DirectoryState state = directory.load(school);
         Set<String> queued = Set.copyOf(directory.deletionQueue(school));
@@ -114,8 +123,8 @@ public final class DeleteLeaversCommand extends LeaversCommandSupport {
             return;
         }
         if (export != null) {
-            Path file = SchoolProperties.resolvePath(export, System.getProperty("karaf.home"));
-            MemberExport.write(file, state, chosen, walletList, bookings);
+            Path file = ExportFolders.require(exports).writeNew(export, ".json",
+                    out -> MemberExport.write(out, state, chosen, walletList, bookings));
             System.out.println("Exported " + chosen.size() + " member(s) to " + file + ".");
         }
         List<String> chosenIds = chosen.stream().map(Member::id).toList();

@@ -35,8 +35,13 @@ final class LeaverDeletion {
         Set<String> orphanIds = new HashSet<>();
         links.stream().map(Link::personId).filter(p -> !stillLinked.contains(p)).forEach(orphanIds::add);
         List<LinkedPerson> people = state.people().stream().filter(p -> orphanIds.contains(p.id())).toList();
+        // one id can be a member and a linked adult (a teacher who is a parent), with one set of details:
+        // those go only when neither side stays
+        Set<String> staying = new HashSet<>();
+        state.members().stream().filter(m -> !going.contains(m.id())).forEach(m -> staying.add(m.id()));
         List<ContactDetail> details = state.details().stream()
-                .filter(d -> going.contains(d.ownerId()) || orphanIds.contains(d.ownerId())).toList();
+                .filter(d -> (going.contains(d.ownerId()) && !stillLinked.contains(d.ownerId()))
+                        || (orphanIds.contains(d.ownerId()) && !staying.contains(d.ownerId()))).toList();
         List<GroupMembership> memberships = state.memberships().stream().filter(g -> going.contains(g.memberId())).toList();
         return new ChangeSet(removed(members), removed(people), removed(links), removed(details), Changes.none(),
                 removed(memberships), List.of());

@@ -3,7 +3,7 @@ package org.misbridge.leavers.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,8 +28,8 @@ public final class MemberExport {
     private MemberExport() {
     }
 
-    /** Writes the export to a new file, whole or not at all. */
-    public static void write(Path file, DirectoryState state, List<Member> members, List<Wallet> wallets,
+    /** Writes the export into {@code out} as JSON (Jackson escapes every value, line breaks included). */
+    public static void write(OutputStream target, DirectoryState state, List<Member> members, List<Wallet> wallets,
             List<Booking> bookings) throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Member m : members) {
@@ -63,6 +63,6 @@ public final class MemberExport {
                     .toList());
             out.add(row);
         }
-        SafeFiles.writeNew(file, tmp -> JSON.writeValue(tmp.toFile(), out));
+        JSON.writeValue(target, out);
     }
 }

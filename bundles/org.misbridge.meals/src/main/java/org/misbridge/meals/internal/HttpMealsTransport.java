@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.misbridge.api.Redactor;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -24,7 +25,9 @@ import org.misbridge.api.directory.PendingEntry;
 /**
  * POSTs each batch as JSON, {"school": id, "changes": [{"changeId": …, "memberId": …, "status": …}]};
  * any 2xx acknowledges the whole batch. No automatic retries here: the exporter retries the batch,
- * and the change ids let the meal manager ignore one it already applied.
+ * and the change ids let the meal manager ignore one it already applied. An error answer is quoted
+ * redacted ({@link Redactor}: the password, the token and the header we sent, and whatever looks
+ * like a credential), since a meal manager may echo the request it refused.
  */
 final class HttpMealsTransport implements MealsTransport {
 
@@ -33,6 +36,7 @@ final class HttpMealsTransport implements MealsTransport {
 
     private final URI endpoint;
     private final String authorization;
+    private final Redactor redactor;
     private final CloseableHttpClient client;
 
     HttpMealsTransport(URI endpoint, String username, String password, String token, int connectSeconds, int responseSeconds) {
@@ -44,6 +48,8 @@ final class HttpMealsTransport implements MealsTransport {
                 : !username.isBlank() ? "Basic " + Base64.getEncoder()
                         .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8))
                 : null;
+        this.redactor = Redactor.of(List.of(password, token))
+                .withAuthorization(authorization);
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -88,20 +94,25 @@ final class HttpMealsTransport implements MealsTransport {
                 return code >= 200 && code < 300 ? null : "HTTP " + code + " from " + describe() + (text.isEmpty() ? "" : ": " + text);
             });
         } catch (IOException e) {
-            throw new PushException(e.getClass().getSimpleName() + " talking to " + describe() + ": " + e.getMessage(), e);
+            throw new PushException(e.getClass().getSimpleName() + " talking to " + describe() + ": "
+                    + redactor.redact(e.getMessage()), e);
         }
         if (failure != null) {
             throw new PushException(failure);
         }
     }
 
-    /** At most the first 200 characters of a response, read no further than a fixed cap. */
-    private static String excerpt(HttpEntity entity) throws IOException {
+    /**
+     * At most the first 200 characters of a response, read no further than a fixed cap, redacted
+     * before it is cut (a secret cut in half would no longer match) and on one line.
+     */
+    private String excerpt(HttpEntity entity) throws IOException {
         if (entity == null) {
             return "";
         }
         try (InputStream in = entity.getContent()) {
-            String text = new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8).strip();
+            String text = redactor.redact(new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8))
+                    .strip().replaceAll("\\s+", " ");
             return text.length() > 200 ? text.substring(0, 200) + "…" : text;
         }
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Decryptor;
 import org.misbridge.api.Directory;
+import org.misbridge.api.Redactor;
 import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SchoolServices;
@@ -25,6 +26,7 @@ import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.FeedState;
 import org.misbridge.api.directory.OutboxEntry;
 import org.misbridge.api.directory.PendingEntry;
+import org.misbridge.api.files.SafeFiles;
 import org.misbridge.api.spi.ChangeFeed;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -150,7 +152,14 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
             throw new IllegalArgumentException("meals of school " + schoolId + ": give exactly one of meals.endpoint or meals.dropFolder");
         }
         if (drop) {
-            return new CsvDropTransport(Path.of(c.meals_dropFolder().strip()));
+            Path folder = SchoolProperties.resolvePath(c.meals_dropFolder(), System.getProperty("karaf.home"));
+            try {
+                SafeFiles.requireOutside(folder, "meals of school " + schoolId + ": meals.dropFolder", SafeFiles.karafConfigurationFolders());
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("meals of school " + schoolId + ": meals.dropFolder " + folder
+                        + " cannot be checked: " + e.getMessage(), e);
+            }
+            return new CsvDropTransport(folder);
         }
         URI uri;
         try {
@@ -306,7 +315,8 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         } catch (PushException | RuntimeException e) {
             failures++;
             Duration wait = backoff(failures);
-            String reason = e.getMessage();
+            // the transport quotes answers redacted; this catches what looks like a credential in any other message
+            String reason = Redactor.patterns().redact(String.valueOf(e.getMessage()));
             LOG.warn("School {}: meal push failed ({}); changes stay in the outbox, retry in {}s", schoolId, reason,
                     wait.toSeconds());
             try {

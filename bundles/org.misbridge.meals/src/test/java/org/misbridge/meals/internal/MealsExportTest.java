@@ -106,17 +106,17 @@ class MealsExportTest {
                 .filter(c -> "student".equals(c[5])).map(c -> c[0]).findFirst().orElseThrow();
     }
 
-    /** Ends every enrolment of the student yesterday, as an MIS does for a leaver. */
+    /**
+     * Ends the student's time at the school yesterday, as an MIS does for a leaver: a school-level
+     * enrolment (no class) ending then, since class enrolment dates alone decide nothing.
+     */
     private static void leaveYesterday(Path dir, String studentId) throws IOException {
         Path enrollments = dir.resolve("enrollments.csv");
         List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(enrollments));
-        for (int i = 1; i < lines.size(); i++) {
-            String[] cols = lines.get(i).split(",", -1);
-            if (cols[5].equals(studentId)) {
-                cols[9] = java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).minusDays(1).toString();
-                lines.set(i, String.join(",", cols));
-            }
-        }
+        String org = lines.stream().skip(1).map(l -> l.split(",", -1)).filter(c -> c[5].equals(studentId))
+                .map(c -> c[4]).findFirst().orElseThrow();
+        String yesterday = java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).minusDays(1).toString();
+        lines.add("left-" + studentId + ",,,," + org + "," + studentId + ",student,false,," + yesterday);
         java.nio.file.Files.write(enrollments, lines);
     }
 

@@ -36,6 +36,7 @@ import org.apache.hc.core5.http.NameValuePair;
 import org.apache.hc.core5.http.message.BasicNameValuePair;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Redactor;
 import org.misbridge.api.spi.MisReadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * One reader's HTTP client. A GET is retried with doubling backoff on I/O errors (refused,
  * reset, timed out, cut short), on 5xx and on 429, where {@code Retry-After} is honoured; a 401
  * renews the credentials once; any other status fails the read at once. Bodies are read whole up
- * to the size cap. Messages name the URL without its query and never carry a credential.
+ * to the size cap. Messages name the URL without its query and never carry a credential: an error
+ * answer's excerpt is redacted ({@link Redactor}) with every secret this client has sent or been
+ * given, because a MIS may echo the request it refused, token and all.
  */
 public final class MisHttpClient implements AutoCloseable {
 
@@ -61,6 +64,10 @@ public final class MisHttpClient implements AutoCloseable {
     private final HttpSettings settings;
     private final Pause pause;
     private final CloseableHttpClient client;
+    /** The secrets given: masked in every excerpt of an answer. */
+    private final java.util.Set<String> secrets = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The last Authorization headers sent (tokens are renewed, so only the recent ones), masked too. */
+    private final java.util.Deque<String> sent = new java.util.ArrayDeque<>();
 
     /** {@code label} names the user of this client in log lines, e.g. "school demo". */
     public MisHttpClient(String label, HttpSettings settings) {
@@ -107,7 +114,35 @@ public final class MisHttpClient implements AutoCloseable {
      */
     public Credentials clientCredentials(URI tokenUri, String clientId, String secret, @Nullable String scope) {
         checkScheme(tokenUri);
+        secrets.add(secret);
         return new ClientCredentialsToken(this, tokenUri, clientId, secret, scope);
+    }
+
+    private void remember(String authorization) {
+        synchronized (sent) {
+            if (!authorization.equals(sent.peekLast())) {
+                sent.remove(authorization);
+                sent.addLast(authorization);
+                if (sent.size() > 8) {
+                    sent.removeFirst();
+                }
+            }
+        }
+    }
+
+    /**
+     * The text with every credential this client knows of (the client secret, the recent
+     * Authorization headers) and anything that looks like one masked: for a reader that quotes
+     * an answer's content in its own messages.
+     */
+    public String redact(@Nullable String text) {
+        Redactor redactor = Redactor.of(secrets);
+        synchronized (sent) {
+            for (String header : sent) {
+                redactor = redactor.withAuthorization(header);
+            }
+        }
+        return redactor.redact(text);
     }
 
     /** POSTs a form for a token; the answer's body is the caller's to keep secret. */
@@ -116,6 +151,7 @@ public final class MisHttpClient implements AutoCloseable {
             HttpPost post = new HttpPost(uri);
             post.setHeader("Accept", "application/json");
             post.setHeader("Authorization", authorization);
+            remember(authorization);
             List<NameValuePair> pairs = new ArrayList<>();
             form.forEach((k, v) -> pairs.add(new BasicNameValuePair(k, v)));
             post.setEntity(new UrlEncodedFormEntity(pairs, StandardCharsets.UTF_8));
@@ -135,6 +171,7 @@ public final class MisHttpClient implements AutoCloseable {
                 renewNow = false;
                 if (authorization != null) {
                     request.setHeader("Authorization", authorization);
+                    remember(authorization);
                 }
             }
             Outcome outcome;
@@ -149,7 +186,7 @@ public final class MisHttpClient implements AutoCloseable {
                 outcome = Outcome.retry(e.getClass().getSimpleName() + " (no answer within "
                         + human(settings.responseTimeout()) + ")", null);
             } catch (IOException e) {
-                outcome = Outcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+                outcome = Outcome.retry(e.getClass().getSimpleName() + ": " + redact(e.getMessage()), null);
             } catch (TooLarge e) {
                 throw new MisReadException(where, 0, null, e.getMessage(), null);
             }
@@ -256,8 +293,11 @@ public final class MisHttpClient implements AutoCloseable {
         }
     }
 
-    /** The first characters of an error body, to show what the server said; bodies of errors are short. */
-    private static String excerpt(@Nullable HttpEntity entity) throws IOException {
+    /**
+     * The first characters of an error body, to show what the server said (bodies of errors are
+     * short), redacted before they are cut, so a secret cut in half cannot slip through.
+     */
+    private String excerpt(@Nullable HttpEntity entity) throws IOException {
         if (entity == null) {
             return "";
         }
@@ -266,7 +306,7 @@ public final class MisHttpClient implements AutoCloseable {
                 return "";
             }
             ContentType type = ContentType.parseLenient(entity.getContentType());
-            String text = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip()
+            String text = redact(new String(in.readNBytes(4096), StandardCharsets.UTF_8)).strip()
                     .replaceAll("\\s+", " ");
             if (type != null && "text/html".equalsIgnoreCase(type.getMimeType())) {
                 return "an HTML page";

@@ -60,6 +60,9 @@ public final class MemberCommand implements Action {
                 .sorted(java.util.Comparator.comparingInt(Link::priority)).toList();
         List<String> groups = state.memberships().stream().filter(g -> g.memberId().equals(memberId))
                 .map(g -> g.groupId()).sorted().toList();
+        // a member who is also a linked adult (a teacher who is a parent): the students they are linked to
+        List<Link> adultOf = state.links().stream().filter(l -> l.personId().equals(memberId))
+                .sorted(java.util.Comparator.comparing(Link::memberId)).toList();
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("id", m.id());
@@ -82,6 +85,8 @@ public final class MemberCommand implements Action {
                 return row;
             }).toList());
             out.put("groups", groups);
+            out.put("adultOf", adultOf.stream().map(l -> Map.of("student", l.memberId(), "priority", l.priority(),
+                    "prime", l.prime(), "relationship", String.valueOf(l.relationship()))).toList());
             System.out.println(Json.write(out));
             return null;
         }
@@ -104,6 +109,10 @@ public final class MemberCommand implements Action {
         }
         table.print(System.out);
         System.out.println("Groups: " + (groups.isEmpty() ? "none" : String.join(", ", groups)));
+        if (!adultOf.isEmpty()) {
+            System.out.println("Linked adult of: " + String.join(", ", adultOf.stream().map(l -> l.memberId()
+                    + " (priority " + l.priority() + (l.prime() ? ", prime" : "") + ")").toList()));
+        }
         return null;
     }
 

@@ -139,8 +139,8 @@ final class SyncRunner {
                         + "an empty roll is treated as a broken read, not as everyone leaving");
             }
             LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-            ChangeSet changes = new SyncPlanner(settings, today, paused, directory.optOuts(schoolId),
-                    directory.deletedMembers(schoolId)).plan(snapshot, current);
+            ChangeSet changes = ReaderIssues.record(snapshot, new SyncPlanner(settings, today, paused,
+                    directory.optOuts(schoolId), directory.deletedMembers(schoolId)).plan(snapshot, current));
             Instant planned = clock.instant();
             tell(progress, "planned " + changes.created() + " to create, " + changes.updated() + " to update, "
                     + changes.removed() + " to remove, " + changes.dataIssues().size() + " data issues in "
@@ -304,7 +304,9 @@ final class SyncRunner {
         return current.members().stream().anyMatch(m -> m.kind() == MemberKind.STUDENT && m.origin() == Origin.IMPORT);
     }
 
-    private SyncRun fail(Instant started, @Nullable Instant scheduledFor, String reason) {
+    private SyncRun fail(Instant started, @Nullable Instant scheduledFor, String cause) {
+        // readers quote answers redacted; this masks what looks like a credential in any other message
+        String reason = org.misbridge.api.Redactor.patterns().redact(cause);
         LOG.warn("Sync of school {} failed, nothing changed: {}", schoolId, reason);
         SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.FAILED, 0, 0, 0, reason, host, scheduledFor);
         try {

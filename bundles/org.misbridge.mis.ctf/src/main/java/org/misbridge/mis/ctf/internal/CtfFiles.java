@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Locale;
+import org.misbridge.api.SchoolFolder;
 import org.misbridge.api.spi.MisReadException;
 
 /**
  * Which file a reader reads: {@code ctf.path} itself, or when it is a folder the newest
  * {@code *.xml} in it (by last-modified time; on a tie the name that sorts last, as DfE file
- * names end in a sequence number). Subfolders and other files are ignored.
+ * names end in a sequence number). Subfolders and other files are ignored. The file chosen is
+ * read only from inside the school's folder, never through a link out of it.
  */
 final class CtfFiles {
 
@@ -48,21 +50,27 @@ final class CtfFiles {
         return newest;
     }
 
-    /** Refuses what is not a regular file or is over the byte limit, before a byte of it is read. */
-    static void check(Path file, CtfLimits limits) throws MisReadException {
+    /**
+     * The real path of the file to read, refused before a byte of it is read when it is a link out
+     * of the school's folder ({@code ctf.path} itself, or the folder of a configured file), not a
+     * regular file, or over the byte limit.
+     */
+    static Path check(Path configured, Path file, CtfLimits limits) throws MisReadException {
         String name = file.getFileName().toString();
-        if (!Files.isRegularFile(file)) {
-            throw new MisReadException(name, "is not a regular file");
-        }
-        long size;
+        SchoolFolder folder;
         try {
-            size = Files.size(file);
+            folder = SchoolFolder.of(configured);
         } catch (IOException e) {
-            throw new MisReadException(name, 0, null, "cannot be read: " + e.getMessage(), e);
+            throw new MisReadException("ctf.path", configured + " cannot be resolved: " + e.getMessage());
         }
+        Path real = folder.check(file, name, false);
+        long size = SchoolFolder.size(real, name);
         if (size > limits.maxBytes()) {
-            throw new MisReadException(name, "is " + size + " bytes, larger than the limit of " + limits.maxBytes()
-                    + " bytes (ctf.maxBytes); it is refused unread");
+            throw SchoolFolder.tooLarge(name, size, limits.maxBytes(), LIMIT_NAME);
         }
+        return real;
     }
+
+    /** How errors name the byte limit. */
+    static final String LIMIT_NAME = "ctf.maxBytes";
 }

@@ -186,7 +186,7 @@ final class CtfParser {
         if (upn != null) {
             upn = upn.toUpperCase(Locale.ROOT);
             if (!UPN.matcher(upn).matches()) {
-                throw at(node, "UPN", "'" + upn + "' is not a UPN (a letter, 11 digits and a digit or letter)");
+                throw at(node, "UPN", MisReadException.quote(upn) + " is not a UPN (a letter, 11 digits and a digit or letter)");
             }
         }
         String reference = atf ? node.text("ApplicationReference") : null;
@@ -231,7 +231,7 @@ final class CtfParser {
                 order = 0;
             }
             if (order < 1) {
-                throw at(node, "Order", "Order '" + orderText + "' is not a whole number from 1");
+                throw at(node, "Order", "Order " + MisReadException.quote(orderText) + " is not a whole number from 1");
             }
         }
         String surname = required(node, "Surname");
@@ -298,7 +298,7 @@ final class CtfParser {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true", "1" -> Boolean.TRUE;
             case "false", "0" -> Boolean.FALSE;
-            default -> throw at(node, child, "'" + value + "' is not true or false");
+            default -> throw at(node, child, MisReadException.quote(value) + " is not true or false");
         };
     }
 
@@ -310,7 +310,7 @@ final class CtfParser {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeException e) {
-            throw at(node, child, "'" + value + "' is not a date (CTF dates are YYYY-MM-DD)");
+            throw at(node, child, MisReadException.quote(value) + " is not a date (CTF dates are YYYY-MM-DD)");
         }
     }
 
@@ -330,7 +330,7 @@ final class CtfParser {
                 return OffsetDateTime.parse(value).toLocalDateTime();
             }
         } catch (DateTimeException e) {
-            throw at(node, child, "'" + value + "' is not a date-time (YYYY-MM-DDThh:mm:ss)");
+            throw at(node, child, MisReadException.quote(value) + " is not a date-time (YYYY-MM-DDThh:mm:ss)");
         }
     }
 }

@@ -1,14 +1,14 @@
 package org.misbridge.mis.ctf.internal;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.SchoolFolder;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
@@ -55,15 +55,10 @@ public final class CtfReader implements MisReader {
     @Override
     public Snapshot read() throws MisReadException {
         Path file = CtfFiles.choose(ctfPath);
-        CtfFiles.check(file, limits);
+        Path real = CtfFiles.check(ctfPath, file, limits);
         String name = file.getFileName().toString();
         LOG.debug("school {} reads CTF file {}", schoolId, file);
-        InputStream in;
-        try {
-            in = Files.newInputStream(file);
-        } catch (IOException e) {
-            throw new MisReadException(name, 0, null, "cannot be opened: " + e.getMessage(), e);
-        }
+        InputStream in = Channels.newInputStream(SchoolFolder.open(real, name, limits.maxBytes(), CtfFiles.LIMIT_NAME));
         return read(in, name);
     }
 

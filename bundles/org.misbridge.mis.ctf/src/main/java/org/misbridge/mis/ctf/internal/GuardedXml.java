@@ -85,7 +85,7 @@ final class GuardedXml implements AutoCloseable {
         String declared = xml.getCharacterEncodingScheme();
         if (declared != null && !isUtf8(declared)) {
             guarded.close();
-            throw new MisReadException(fileName, 1, null, "declares encoding " + declared
+            throw new MisReadException(fileName, 1, null, "declares encoding " + MisReadException.shown(declared, 60)
                     + "; a CTF must be UTF-8 (export it again as UTF-8)", null);
         }
         return guarded;
@@ -302,7 +302,8 @@ final class GuardedXml implements AutoCloseable {
     private static String parserMessage(Exception e) {
         String message = String.valueOf(e.getMessage());
         int at = message.indexOf("Message: ");
-        return (at >= 0 ? message.substring(at + "Message: ".length()) : message).strip();
+        // the parser may quote the document: no more of it than a cell's worth
+        return MisReadException.shown((at >= 0 ? message.substring(at + "Message: ".length()) : message).strip(), 200);
     }
 
     private static void closeQuietly(Reader reader, Exception failure) {

@@ -3,71 +3,123 @@ package org.misbridge.mis.oneroster.internal;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.SchoolFolder;
 import org.misbridge.api.spi.MisReadException;
 
-/** Where the CSV files of one OneRoster set come from: a folder or a zip read in place. */
+/**
+ * Where the CSV files of one OneRoster set come from: a folder or a zip read in place, both inside
+ * the school's folder and both under the same byte limit, checked before anything is read.
+ */
 abstract class CsvSource implements AutoCloseable {
 
-    /** Opens {@code fileName} (matched case-insensitively) as UTF-8, or returns null when the set has no such file. */
-    abstract @Nullable Reader open(String fileName) throws MisReadException, IOException;
+    /** How errors name the byte limit, which caps a folder's files as it caps a zip's. */
+    static final String LIMIT_NAME = "zip.maxTotalBytes, which caps a set's files in a folder or a zip";
+
+    /** The bytes of {@code fileName} (matched case-insensitively), or null when the set has no such file. */
+    abstract @Nullable InputStream open(String fileName) throws MisReadException, IOException;
 
     @Override
     public void close() throws IOException {
     }
 
-    static CsvSource of(Path path, Limits limits) throws MisReadException {
-        if (!Files.exists(path)) {
+    /** The set at {@code path} (a folder or a zip), which must lie inside {@code folder}. */
+    static CsvSource of(Path path, SchoolFolder folder, Limits limits) throws MisReadException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new MisReadException("csv.path", path + " does not exist");
         }
-        if (Files.isDirectory(path)) {
-            return new Folder(path);
+        Path real = folder.check(path, path.getFileName().toString(), true);
+        if (Files.isDirectory(real)) {
+            return Folder.open(real, folder, limits);
         }
-        return Zip.open(path, limits);
+        return Zip.open(real, path.getFileName().toString(), limits);
     }
 
-    /** Strict UTF-8: bytes that are not UTF-8 fail the read instead of becoming replacement characters in names. */
-    static Reader utf8(InputStream in) {
-        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT));
-    }
-
-    /** The files of a folder, found by name regardless of case. */
+    /** The files of a folder, found by name regardless of case; each a regular file inside the school's folder. */
     static final class Folder extends CsvSource {
-        private final Path folder;
+        private final SchoolFolder school;
+        private final Map<String, List<Path>> files;
+        private final long maxBytes;
 
-        Folder(Path folder) {
-            this.folder = folder;
+        private Folder(SchoolFolder school, Map<String, List<Path>> files, long maxBytes) {
+            this.school = school;
+            this.files = files;
+            this.maxBytes = maxBytes;
+        }
+
+        /**
+         * Lists the folder and refuses it unread when its CSV files come to more bytes than the
+         * limit; files that are links out of the school's folder are refused when opened.
+         */
+        static Folder open(Path folder, SchoolFolder school, Limits limits) throws MisReadException {
+            Map<String, List<Path>> files = new LinkedHashMap<>();
+            long total = 0;
+            String largest = null;
+            long largestSize = -1;
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    String key = name.toLowerCase(Locale.ROOT);
+                    if (!key.endsWith(".csv")) {
+                        continue;
+                    }
+                    files.computeIfAbsent(key, k -> new ArrayList<>(1)).add(entry);
+                    long size = sizeIfInside(entry, school, name);
+                    total += size;
+                    if (size > largestSize) {
+                        largest = name;
+                        largestSize = size;
+                    }
+                }
+            } catch (IOException e) {
+                throw new MisReadException(folder.getFileName().toString(), 0, null, "cannot be listed: " + e.getMessage(), e);
+            }
+            if (total > limits.maxTotalBytes()) {
+                throw new MisReadException(largest, "is " + largestSize + " bytes, and the set's CSV files come to " + total
+                        + " bytes, more than the limit of " + limits.maxTotalBytes() + " bytes (" + LIMIT_NAME
+                        + "); the set is refused unread");
+            }
+            return new Folder(school, files, limits.maxTotalBytes());
+        }
+
+        /** The size of a regular file inside the school's folder; 0 for anything else, which is refused if opened. */
+        private static long sizeIfInside(Path entry, SchoolFolder school, String name) {
+            try {
+                return SchoolFolder.size(school.check(entry, name, false), name);
+            } catch (MisReadException refusedWhenOpened) {
+                return 0;
+            }
         }
 
         @Override
-        @Nullable Reader open(String fileName) throws IOException {
-            Path exact = folder.resolve(fileName);
-            if (Files.isRegularFile(exact)) {
-                return utf8(Files.newInputStream(exact));
+        @Nullable InputStream open(String fileName) throws MisReadException {
+            List<Path> found = files.get(fileName.toLowerCase(Locale.ROOT));
+            if (found == null) {
+                return null;
             }
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
-                for (Path file : files) {
-                    if (file.getFileName().toString().equalsIgnoreCase(fileName) && Files.isRegularFile(file)) {
-                        return utf8(Files.newInputStream(file));
-                    }
-                }
+            if (found.size() > 1) {
+                throw new MisReadException(fileName, "is in the folder more than once (" + found.stream()
+                        .map(p -> MisReadException.quote(p.getFileName().toString())).sorted().toList() + ")");
             }
-            return null;
+            Path file = found.get(0);
+            String name = file.getFileName().toString();
+            Path real = school.check(file, name, false);
+            return new Bounded(Channels.newInputStream(SchoolFolder.open(real, name, maxBytes, LIMIT_NAME)),
+                    SchoolFolder.size(real, name), name);
         }
     }
 
@@ -87,11 +139,11 @@ abstract class CsvSource implements AutoCloseable {
             this.files = files;
         }
 
-        static Zip open(Path path, Limits limits) throws MisReadException {
-            String zipName = path.getFileName().toString();
+        /** Opens a zip already checked to be a regular file inside the school's folder ({@code real}). */
+        static Zip open(Path real, String zipName, Limits limits) throws MisReadException {
             ZipFile zip;
             try {
-                zip = new ZipFile(path.toFile(), StandardCharsets.UTF_8);
+                zip = new ZipFile(real.toFile(), StandardCharsets.UTF_8);
             } catch (ZipException e) {
                 throw new MisReadException(zipName, 0, null, "is not a readable zip: " + e.getMessage(), e);
             } catch (IOException e) {
@@ -124,7 +176,7 @@ abstract class CsvSource implements AutoCloseable {
             for (ZipEntry entry : entries) {
                 String name = entry.getName();
                 if (unsafe(name)) {
-                    throw new MisReadException(zipName, "entry '" + name + "' has an absolute path or '..' and is refused");
+                    throw new MisReadException(zipName, "entry " + MisReadException.quote(name) + " has an absolute path or '..' and is refused");
                 }
                 if (entry.isDirectory()) {
                     continue;
@@ -132,14 +184,16 @@ abstract class CsvSource implements AutoCloseable {
                 long size = entry.getSize();
                 long compressed = entry.getCompressedSize();
                 if (size < 0 || compressed < 0) {
-                    throw new MisReadException(zipName, "entry '" + name + "' does not declare its size");
+                    throw new MisReadException(zipName, "entry " + MisReadException.quote(name) + " does not declare its size");
                 }
                 total += size;
                 if (total > limits.maxTotalBytes()) {
-                    throw new MisReadException(zipName, "uncompressed size exceeds the limit of " + limits.maxTotalBytes() + " bytes");
+                    throw new MisReadException(zipName, "uncompressed size exceeds the limit of " + limits.maxTotalBytes()
+                            + " bytes (" + LIMIT_NAME + "); it is refused unread");
                 }
                 if (size > 0 && (compressed == 0 || size / compressed > limits.maxRatio())) {
-                    throw new MisReadException(zipName, "entry '" + name + "' has a compression ratio above the limit of " + limits.maxRatio());
+                    throw new MisReadException(zipName, "entry " + MisReadException.quote(name)
+                            + " has a compression ratio above the limit of " + limits.maxRatio());
                 }
                 files.add(entry);
             }
@@ -160,14 +214,15 @@ abstract class CsvSource implements AutoCloseable {
         }
 
         @Override
-        @Nullable Reader open(String fileName) throws MisReadException, IOException {
+        @Nullable InputStream open(String fileName) throws MisReadException, IOException {
             ZipEntry found = null;
             for (ZipEntry entry : files) {
                 String name = entry.getName().replace('\\', '/');
                 String base = name.substring(name.lastIndexOf('/') + 1);
                 if (base.toLowerCase(Locale.ROOT).equals(fileName.toLowerCase(Locale.ROOT))) {
                     if (found != null) {
-                        throw new MisReadException(zipName, "holds more than one " + fileName + " ('" + found.getName() + "', '" + entry.getName() + "')");
+                        throw new MisReadException(zipName, "holds more than one " + fileName + " ("
+                                + MisReadException.quote(found.getName()) + ", " + MisReadException.quote(entry.getName()) + ")");
                     }
                     found = entry;
                 }
@@ -175,7 +230,7 @@ abstract class CsvSource implements AutoCloseable {
             if (found == null) {
                 return null;
             }
-            return utf8(new Bounded(zip.getInputStream(found), found.getSize(), found.getName()));
+            return new Bounded(zip.getInputStream(found), found.getSize(), found.getName());
         }
 
         @Override
@@ -184,7 +239,7 @@ abstract class CsvSource implements AutoCloseable {
         }
     }
 
-    /** Stops an entry that inflates to more than it declared. */
+    /** Stops a stream that yields more than it declared (an entry that inflates further, a file that grew). */
     private static final class Bounded extends FilterInputStream {
         private final long limit;
         private final String name;
@@ -217,7 +272,7 @@ abstract class CsvSource implements AutoCloseable {
         private void count(int n) throws IOException {
             count += n;
             if (count > limit) {
-                throw new IOException("zip entry '" + name + "' inflates beyond its declared " + limit + " bytes");
+                throw new IOException(MisReadException.quote(name) + " yields more than its declared " + limit + " bytes");
             }
         }
     }

@@ -99,9 +99,9 @@ interface Fields {
                 return LocalDate.parse(value, UK_DATE);
             }
         } catch (DateTimeException e) {
-            throw fail(column, "'" + value + "' is not a date (use YYYY-MM-DD)", e);
+            throw fail(column, MisReadException.quote(value) + " is not a date (use YYYY-MM-DD)", e);
         }
-        throw fail(column, "'" + value + "' is not a date (use YYYY-MM-DD)", null);
+        throw fail(column, MisReadException.quote(value) + " is not a date (use YYYY-MM-DD)", null);
     }
 
     /**
@@ -147,7 +147,7 @@ interface Fields {
             case "false", "0", "no":
                 return false;
             default:
-                throw fail(column, "'" + value + "' is not a boolean (use true or false)", null);
+                throw fail(column, MisReadException.quote(value) + " is not a boolean (use true or false)", null);
         }
     }
 }

@@ -30,11 +30,16 @@ public @interface OneRosterConfiguration {
             + "enrollments of this org (its sourcedId); empty reads every org.")
     String org_sourcedId() default "";
 
+    @AttributeDefinition(name = "CSV encoding", description = "The encoding of the CSV files: UTF-8 (the OneRoster "
+            + "specification's, and the default), or windows-1252, ISO-8859-1 or ISO-8859-15 for older exports. Every "
+            + "byte must be valid in it: a file that is not is refused, naming the row, column and bytes.")
+    String csv_encoding() default "UTF-8";
+
     @AttributeDefinition(name = "Zip: most entries", description = "A zip with more entries is refused unread.")
     int zip_maxEntries() default Limits.DEFAULT_MAX_ENTRIES;
 
-    @AttributeDefinition(name = "Zip: most uncompressed bytes", description = "A zip that inflates to more bytes in "
-            + "all is refused (default 512 MiB).")
+    @AttributeDefinition(name = "Most bytes of a set (zip or folder)", description = "A set whose files come to more "
+            + "bytes in all (a zip's uncompressed entries, a folder's CSV files) is refused before any is read (default 512 MiB).")
     long zip_maxTotalBytes() default Limits.DEFAULT_MAX_TOTAL_BYTES;
 
     @AttributeDefinition(name = "Zip: highest compression ratio", description = "An entry that compresses better "

@@ -1,8 +1,11 @@
 package org.misbridge.mis.oneroster.internal;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -15,6 +18,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.SchoolFolder;
+import org.misbridge.api.model.ReadIssue;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
@@ -26,8 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one school's whole roll from OneRoster 1.1 or 1.2 CSV into a {@link Snapshot}; any file,
- * row or value it cannot trust fails the whole read.
+ * Reads one school's whole roll from OneRoster 1.1 or 1.2 CSV into a {@link Snapshot}. Any file,
+ * row or value of the files the snapshot is made from (manifest, orgs, users, roles, classes,
+ * enrollments) that it cannot trust fails the whole read; a problem in a file the snapshot does not
+ * use is only an issue in the snapshot ({@link UnusedFiles}). Every file is read from inside the
+ * school's folder, never through a link out of it, in the school's declared encoding.
  *
  * <p>{@code csvPath} is one set (a folder or zip holding {@code users.csv}), or a folder of sets
  * (sub-folders or zips) whose names sort in the order they were exported. Of a folder of sets,
@@ -55,13 +63,22 @@ public final class OneRosterCsvReader implements MisReader {
     private final @Nullable String orgSourcedId;
     private final Clock clock;
     private final Limits zipLimits;
+    private final Charset charset;
 
+    /** A reader of UTF-8 files. */
     public OneRosterCsvReader(String schoolId, Path csvPath, @Nullable String orgSourcedId, Clock clock, Limits zipLimits) {
+        this(schoolId, csvPath, orgSourcedId, clock, zipLimits, StandardCharsets.UTF_8);
+    }
+
+    /** A reader of files in {@code charset}, decoded strictly (see {@link CsvEncoding}). */
+    public OneRosterCsvReader(String schoolId, Path csvPath, @Nullable String orgSourcedId, Clock clock, Limits zipLimits,
+            Charset charset) {
         this.schoolId = Objects.requireNonNull(schoolId, "schoolId");
         this.csvPath = Objects.requireNonNull(csvPath, "csvPath");
         this.orgSourcedId = orgSourcedId == null || orgSourcedId.isBlank() ? null : orgSourcedId.strip();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zipLimits = Objects.requireNonNull(zipLimits, "zipLimits");
+        this.charset = CsvEncoding.check(Objects.requireNonNull(charset, "charset"));
     }
 
     @Override
@@ -74,10 +91,13 @@ public final class OneRosterCsvReader implements MisReader {
     public Snapshot read() throws MisReadException {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         RosterRows rows = new RosterRows();
+        List<ReadIssue> issues = new ArrayList<>();
         Manifest first = null;
-        for (Path set : setsToRead()) {
-            try (CsvSource source = CsvSource.of(set, zipLimits)) {
-                Manifest manifest = Manifest.read(source);
+        SchoolFolder folder = folder();
+        for (Path set : setsToRead(folder)) {
+            try (CsvSource source = CsvSource.of(set, folder, zipLimits)) {
+                Manifest manifest = Manifest.read(source, charset);
+                issues.addAll(manifest.issues());
                 String name = set.getFileName().toString();
                 if (first == null) {
                     if (manifest.delta()) {
@@ -88,21 +108,40 @@ public final class OneRosterCsvReader implements MisReader {
                     throw new MisReadException(name + "/" + MANIFEST, "is OneRoster " + (manifest.v12() ? "1.2" : "1.1")
                             + " but the bulk set it applies to is not");
                 }
-                readSet(source, manifest, rows);
+                readSet(source, manifest, rows, issues);
             } catch (IOException e) {
-                throw new MisReadException(set.toString(), 0, null, "cannot be read: " + e.getMessage(), e);
+                throw new MisReadException(set.getFileName().toString(), 0, null, "cannot be read: " + e.getMessage(), e);
             }
         }
         if (Objects.requireNonNull(first).v12()) {
             rows.applyRoles(USERS, ROLES);
         }
+        for (ReadIssue issue : issues) {
+            LOG.warn("{}: {}", schoolId, issue.describe());
+        }
         SnapshotAssembler assembler = new SnapshotAssembler(schoolId, SOURCE, orgSourcedId);
         assembler.checkOrg(rows, ORGS);
-        return assembler.assemble(rows, today, clock.instant());
+        return assembler.assemble(rows, today, clock.instant(), issues);
+    }
+
+    /** The school's folder: {@code csvPath} itself, or the folder of a zip. */
+    private SchoolFolder folder() throws MisReadException {
+        if (!Files.exists(csvPath, LinkOption.NOFOLLOW_LINKS)) {
+            throw new MisReadException("csv.path", csvPath + " does not exist");
+        }
+        try {
+            return SchoolFolder.of(csvPath);
+        } catch (IOException e) {
+            throw new MisReadException("csv.path", csvPath + " cannot be resolved: " + e.getMessage());
+        }
     }
 
     /** The one set at {@code csvPath}, or the last bulk set in it and the delta sets after. */
     List<Path> setsToRead() throws MisReadException {
+        return setsToRead(folder());
+    }
+
+    private List<Path> setsToRead(SchoolFolder folder) throws MisReadException {
         if (!Files.isDirectory(csvPath) || isSet(csvPath)) {
             return List.of(csvPath);
         }
@@ -119,12 +158,12 @@ public final class OneRosterCsvReader implements MisReader {
         }
         int lastBulk = -1;
         for (int i = sets.size() - 1; i >= 0 && lastBulk < 0; i--) {
-            try (CsvSource source = CsvSource.of(sets.get(i), zipLimits)) {
-                if (!Manifest.read(source).delta()) {
+            try (CsvSource source = CsvSource.of(sets.get(i), folder, zipLimits)) {
+                if (!Manifest.read(source, charset).delta()) {
                     lastBulk = i;
                 }
             } catch (IOException e) {
-                throw new MisReadException(sets.get(i).toString(), 0, null, "cannot be read: " + e.getMessage(), e);
+                throw new MisReadException(sets.get(i).getFileName().toString(), 0, null, "cannot be read: " + e.getMessage(), e);
             }
         }
         if (lastBulk < 0) {
@@ -146,11 +185,12 @@ public final class OneRosterCsvReader implements MisReader {
         }
     }
 
-    private void readSet(CsvSource source, Manifest manifest, RosterRows rows) throws MisReadException, IOException {
+    private void readSet(CsvSource source, Manifest manifest, RosterRows rows, List<ReadIssue> issues)
+            throws MisReadException, IOException {
         boolean delta = manifest.delta();
-        Reader orgs = open(source, ORGS, manifest, true);
+        InputStream orgs = open(source, ORGS, manifest);
         if (orgs != null) {
-            CsvTable.read(ORGS, orgs, List.of("sourcedId"), row -> {
+            CsvTable.read(ORGS, orgs, charset, List.of("sourcedId"), row -> {
                 if (row.deleted()) {
                     rows.orgs.remove(row.required("sourcedId"));
                 } else {
@@ -158,53 +198,49 @@ public final class OneRosterCsvReader implements MisReader {
                 }
             });
         }
-        Reader users = open(source, USERS, manifest, true);
+        InputStream users = open(source, USERS, manifest);
         if (users != null) {
             readUsers(users, manifest.v12(), delta, rows);
         }
         if (manifest.v12()) {
-            Reader roles = open(source, ROLES, manifest, true);
+            InputStream roles = open(source, ROLES, manifest);
             if (roles != null) {
                 readRoles(roles, rows);
             }
         }
-        Reader classes = open(source, CLASSES, manifest, true);
+        InputStream classes = open(source, CLASSES, manifest);
         if (classes != null) {
             readClasses(classes, delta, rows);
         }
-        Reader enrollments = open(source, ENROLLMENTS, manifest, true);
+        InputStream enrollments = open(source, ENROLLMENTS, manifest);
         if (enrollments != null) {
             readEnrollments(enrollments, delta, rows);
         }
-        checkOptional(source, manifest, rows);
+        readUnused(source, manifest, rows, issues);
     }
 
     /**
-     * The file unless the manifest marks it absent. A bulk set must hold each required file; a
-     * delta set holds only what changed; a file the manifest lists as bulk or delta must be there.
+     * A file the snapshot is made from, unless the manifest marks it absent. A bulk set must hold
+     * each; a delta set holds only what changed; a file the manifest lists as bulk or delta must be there.
      */
-    private static @Nullable Reader open(CsvSource source, String file, Manifest manifest, boolean required)
-            throws MisReadException, IOException {
+    private static @Nullable InputStream open(CsvSource source, String file, Manifest manifest) throws MisReadException, IOException {
         String mode = manifest.mode(file);
-        Reader reader = source.open(file);
         if ("absent".equals(mode)) {
-            if (reader != null) {
-                reader.close();
-            }
             return null;
         }
-        if (reader == null) {
+        InputStream in = source.open(file);
+        if (in == null) {
             if (mode != null) {
                 throw new MisReadException(file, "is missing from the OneRoster set, though " + MANIFEST + " lists it as " + mode);
             }
-            if (required && !manifest.delta()) {
+            if (!manifest.delta()) {
                 throw new MisReadException(file, "is missing from the OneRoster set");
             }
         }
-        return reader;
+        return in;
     }
 
-    private static void readUsers(Reader in, boolean v12, boolean delta, RosterRows rows) throws MisReadException {
+    private void readUsers(InputStream in, boolean v12, boolean delta, RosterRows rows) throws MisReadException {
         List<String> required = new ArrayList<>(List.of("sourcedId", "givenName", "familyName"));
         if (!v12) {
             required.add("role");
@@ -212,11 +248,12 @@ public final class OneRosterCsvReader implements MisReader {
         // read into no users (a bulk set), the users read so far are the ids seen: no second set of them
         boolean fresh = rows.users.isEmpty();
         Set<String> seen = new HashSet<>();
-        CsvTable.read(USERS, in, required, row -> {
+        CsvTable.read(USERS, in, charset, required, row -> {
             UserRow user = rows.user(USERS, row, v12);
             if (fresh ? rows.users.containsKey(user.id()) : !seen.add(user.id())) {
                 UserRow earlier = rows.users.get(user.id());
-                throw row.fail("sourcedId", "sourcedId " + user.id() + " is already on row " + (earlier == null ? "?" : earlier.row()), null);
+                throw row.fail("sourcedId", "sourcedId " + MisReadException.quote(user.id()) + " is already on row "
+                        + (earlier == null ? "?" : earlier.row()), null);
             }
             if (delta) {
                 rows.users.remove(user.id()); // a changed user moves to the end, as a new row would
@@ -225,8 +262,8 @@ public final class OneRosterCsvReader implements MisReader {
         });
     }
 
-    private static void readRoles(Reader in, RosterRows rows) throws MisReadException {
-        CsvTable.read(ROLES, in, List.of("userSourcedId", "roleType", "role", "orgSourcedId"), row -> {
+    private void readRoles(InputStream in, RosterRows rows) throws MisReadException {
+        CsvTable.read(ROLES, in, charset, List.of("userSourcedId", "roleType", "role", "orgSourcedId"), row -> {
             String id = row.get("sourcedId");
             RoleRow role = rows.role(ROLES, row, id != null ? id : row.getOrEmpty("userSourcedId") + "|"
                     + row.getOrEmpty("orgSourcedId") + "|" + row.getOrEmpty("role"));
@@ -234,8 +271,8 @@ public final class OneRosterCsvReader implements MisReader {
         });
     }
 
-    private static void readClasses(Reader in, boolean delta, RosterRows rows) throws MisReadException {
-        CsvTable.read(CLASSES, in, List.of("sourcedId", "title"), row -> {
+    private void readClasses(InputStream in, boolean delta, RosterRows rows) throws MisReadException {
+        CsvTable.read(CLASSES, in, charset, List.of("sourcedId", "title"), row -> {
             ClassRow c = rows.classRow(row);
             if (delta) {
                 rows.classes.put(c.id(), c);
@@ -245,8 +282,8 @@ public final class OneRosterCsvReader implements MisReader {
         });
     }
 
-    private static void readEnrollments(Reader in, boolean delta, RosterRows rows) throws MisReadException {
-        CsvTable.read(ENROLLMENTS, in, List.of("sourcedId", "classSourcedId", "userSourcedId", "role"), row -> {
+    private void readEnrollments(InputStream in, boolean delta, RosterRows rows) throws MisReadException {
+        CsvTable.read(ENROLLMENTS, in, charset, List.of("sourcedId", "classSourcedId", "userSourcedId", "role"), row -> {
             EnrollmentRow e = rows.enrollment(row);
             if (delta) {
                 rows.enrollments.put(e.id(), e);
@@ -258,31 +295,44 @@ public final class OneRosterCsvReader implements MisReader {
     }
 
     /**
-     * demographics.csv and 1.2 userProfiles.csv carry nothing the snapshot holds, but where
-     * present they are read through, so a broken one is reported rather than ignored. Profiles
+     * demographics.csv and 1.2 userProfiles.csv carry nothing the snapshot holds, but where present
+     * they are read through, so a broken one is reported (as an issue) rather than ignored. Profiles
      * may hold passwords: only their ids are looked at.
      */
-    private static void checkOptional(CsvSource source, Manifest manifest, RosterRows rows) throws MisReadException, IOException {
-        Reader demographics = open(source, DEMOGRAPHICS, manifest, false);
+    private void readUnused(CsvSource source, Manifest manifest, RosterRows rows, List<ReadIssue> issues)
+            throws MisReadException, IOException {
+        InputStream demographics = openUnused(source, DEMOGRAPHICS, manifest, issues);
         if (demographics != null) {
-            long n = CsvTable.read(DEMOGRAPHICS, demographics, List.of("sourcedId"), row -> {
+            UnusedFiles.readThrough(DEMOGRAPHICS, demographics, charset, List.of("sourcedId"), row -> {
                 row.required("sourcedId");
                 row.date("birthDate");
-            });
-            LOG.debug("{}: {} rows read through", DEMOGRAPHICS, n);
+            }, issues);
         }
         if (manifest.v12()) {
-            Reader profiles = open(source, USER_PROFILES, manifest, false);
+            InputStream profiles = openUnused(source, USER_PROFILES, manifest, issues);
             if (profiles != null) {
-                long n = CsvTable.read(USER_PROFILES, profiles, List.of("sourcedId", "userSourcedId"), row -> {
+                UnusedFiles.readThrough(USER_PROFILES, profiles, charset, List.of("sourcedId", "userSourcedId"), row -> {
                     row.required("sourcedId");
                     String user = row.required("userSourcedId");
                     if (!manifest.delta() && !rows.users.containsKey(user)) {
-                        throw row.fail("userSourcedId", "no user " + user + " in " + USERS, null);
+                        throw row.fail("userSourcedId", "no user " + MisReadException.quote(user) + " in " + USERS, null);
                     }
-                });
-                LOG.debug("{}: {} rows read through", USER_PROFILES, n);
+                }, issues);
             }
         }
+    }
+
+    /** An unused file unless the manifest marks it absent; one it lists but the set lacks is an issue. */
+    private static @Nullable InputStream openUnused(CsvSource source, String file, Manifest manifest, List<ReadIssue> issues)
+            throws MisReadException, IOException {
+        String mode = manifest.mode(file);
+        if ("absent".equals(mode)) {
+            return null;
+        }
+        InputStream in = source.open(file);
+        if (in == null && mode != null) {
+            issues.add(UnusedFiles.missing(file, mode));
+        }
+        return in;
     }
 }

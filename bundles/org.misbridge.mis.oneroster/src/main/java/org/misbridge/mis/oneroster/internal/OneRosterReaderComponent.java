@@ -85,14 +85,16 @@ public final class OneRosterReaderComponent implements MisReader {
             case "csv" -> {
                 this.csvPath = resolve(config.csv_path(), karafHome);
                 Limits limits;
+                java.nio.charset.Charset charset;
                 try {
                     limits = new Limits(config.zip_maxEntries(), config.zip_maxTotalBytes(), config.zip_maxRatio());
+                    charset = CsvEncoding.of(config.csv_encoding() == null ? "UTF-8" : config.csv_encoding());
                 } catch (IllegalArgumentException e) {
                     throw problem(e.getMessage());
                 }
                 this.http = null;
-                this.reader = new OneRosterCsvReader(schoolId, csvPath, org, clock, limits);
-                LOG.debug("OneRoster reader for school {} reads {} (org {})", schoolId, csvPath, blankToAll(org));
+                this.reader = new OneRosterCsvReader(schoolId, csvPath, org, clock, limits, charset);
+                LOG.debug("OneRoster reader for school {} reads {} (org {}, {})", schoolId, csvPath, blankToAll(org), charset);
             }
             case "rest" -> {
                 this.csvPath = null;

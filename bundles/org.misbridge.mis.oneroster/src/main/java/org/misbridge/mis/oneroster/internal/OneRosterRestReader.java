@@ -249,7 +249,7 @@ public final class OneRosterRestReader implements MisReader {
         try {
             return Long.parseLong(header.strip());
         } catch (NumberFormatException e) {
-            throw new MisReadException(source, "X-Total-Count '" + header + "' is not a number");
+            throw new MisReadException(source, "X-Total-Count " + MisReadException.quote(header) + " is not a number");
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,31 +22,37 @@ import org.misbridge.api.spi.MisReadException;
  */
 final class RosterRows {
 
-    static final Set<String> STAFF_ROLES = Set.of("teacher", "administrator", "aide");
-    static final Set<String> CONTACT_ROLES = Set.of("parent", "guardian", "relative");
-
-    /** A user; in 1.2 {@code role} and {@code orgs} are empty until the roles are applied. */
+    /**
+     * A user; in 1.2 {@code role} (the primary role) and {@code orgs} are empty until the roles are
+     * applied, and {@code roles} then holds all of the user's roles (in 1.1 it stays empty: the one
+     * role is {@code role} at each of {@code orgs}).
+     */
     record UserRow(String source, long row, String id, String role, boolean enabled, boolean toBeDeleted,
             @Nullable LocalDate lastModified, List<String> orgs, String givenName, String familyName,
             @Nullable String identifier, @Nullable String email, @Nullable String sms, @Nullable String phone,
-            List<String> agents, List<String> grades) {
+            List<String> agents, List<String> grades, List<RoleRow> roles) {
 
-        UserRow withRole(String newRole, List<String> newOrgs) {
-            return new UserRow(source, row, id, newRole, enabled, toBeDeleted, lastModified, newOrgs, givenName,
-                    familyName, identifier, email, sms, phone, agents, grades);
+        UserRow withRoles(String primaryRole, List<String> newOrgs, List<RoleRow> allRoles) {
+            return new UserRow(source, row, id, primaryRole, enabled, toBeDeleted, lastModified, newOrgs, givenName,
+                    familyName, identifier, email, sms, phone, agents, grades, allRoles);
         }
     }
 
     record ClassRow(String id, String title, String classType, @Nullable String schoolId, boolean deleted, boolean inactive) {
     }
 
-    record EnrollmentRow(String id, String classId, String userId, String role, @Nullable String schoolId,
+    /** An enrolment in a class, or with no class a school-level one: the dates of joining and leaving the school. */
+    record EnrollmentRow(String id, @Nullable String classId, String userId, String role, @Nullable String schoolId,
             @Nullable LocalDate begin, @Nullable LocalDate end, boolean deleted) {
+
+        boolean schoolLevel() {
+            return classId == null;
+        }
     }
 
-    /** A 1.2 role: one role of one user at one org. */
+    /** A 1.2 role: one role of one user at one org, from its begin date to its end date where given. */
     record RoleRow(String source, long row, String id, String userId, String role, boolean primary, String orgId,
-            boolean deleted) {
+            @Nullable LocalDate begin, @Nullable LocalDate end, boolean deleted) {
     }
 
     final Set<String> orgs = new LinkedHashSet<>();
@@ -74,7 +81,8 @@ final class RosterRows {
         return new UserRow(source, f.number(), id, role, f.bool("enabledUser", true), f.deleted(),
                 shared.share(f.date("dateLastModified")), shared.shareAll(f.list("orgSourcedIds")),
                 shared.share(f.getOrEmpty("givenName")), shared.share(f.getOrEmpty("familyName")), f.get("identifier"),
-                f.get("email"), f.get("sms"), f.get("phone"), userIds(f.list("agentSourcedIds")), shared.shareAll(f.list("grades")));
+                f.get("email"), f.get("sms"), f.get("phone"), userIds(f.list("agentSourcedIds")), shared.shareAll(f.list("grades")),
+                List.of());
     }
 
     ClassRow classRow(Fields f) throws MisReadException {
@@ -85,12 +93,15 @@ final class RosterRows {
                 shared.shareOrNull(f.get("schoolSourcedId")), status.equals("tobedeleted"), status.equals("inactive"));
     }
 
-    /** An enrollment, holding the user's and class's own id strings where these are already read. */
+    /**
+     * An enrollment, holding the user's and class's own id strings where these are already read. One
+     * without a class is a school-level enrolment, as some providers send for joining and leaving dates.
+     */
     EnrollmentRow enrollment(Fields f) throws MisReadException {
         String id = f.required("sourcedId"); // the fields in this order, so a row missing several names the first
-        String classId = f.required("classSourcedId");
+        String classId = f.get("classSourcedId");
         String userId = f.required("userSourcedId");
-        ClassRow c = classes.get(classId);
+        ClassRow c = classId == null ? null : classes.get(classId);
         UserRow u = users.get(userId);
         EnrollmentRow row = new EnrollmentRow(id, c == null ? classId : c.id(), u == null ? userId : u.id(), shared.share(f.required("role").toLowerCase(Locale.ROOT)),
                 shared.shareOrNull(f.get("schoolSourcedId")), shared.share(f.date("beginDate")),
@@ -102,11 +113,12 @@ final class RosterRows {
     RoleRow role(String source, Fields f, String id) throws MisReadException {
         String type = f.required("roleType").toLowerCase(Locale.ROOT);
         if (!type.equals("primary") && !type.equals("secondary")) {
-            throw f.fail("roleType", "roleType '" + f.getOrEmpty("roleType") + "' is not primary or secondary", null);
+            throw f.fail("roleType", "roleType " + MisReadException.quote(f.getOrEmpty("roleType")) + " is not primary or secondary", null);
         }
         return new RoleRow(source, f.number(), id, f.required("userSourcedId"),
                 shared.share(f.required("role").toLowerCase(Locale.ROOT)), type.equals("primary"),
-                shared.share(f.required("orgSourcedId")), f.deleted());
+                shared.share(f.required("orgSourcedId")), shared.share(f.date("beginDate")), shared.share(f.date("endDate")),
+                f.deleted());
     }
 
     /** The ids with each id of a user already read replaced by that user's own id string. */
@@ -126,31 +138,40 @@ final class RosterRows {
     }
 
     /**
-     * Gives each 1.2 user the role of their primary role (else their first) and the orgs of all
-     * their roles; a role of a missing user, or a user without a role, fails the read.
+     * Gives each 1.2 user all their roles, the primary one (else the first) as their role and the
+     * orgs of all of them. A role of a missing user, or a user who never had a role, fails the read;
+     * a user whose roles were all deleted keeps none and so is no part of the snapshot.
      */
     void applyRoles(String usersSource, String rolesSource) throws MisReadException {
         Map<String, List<RoleRow>> byUser = new LinkedHashMap<>();
+        Set<String> hadRole = new HashSet<>();
         for (RoleRow r : roles.values()) {
-            if (r.deleted()) {
-                continue;
-            }
             if (!users.containsKey(r.userId())) {
-                throw new MisReadException(r.source(), r.row(), "userSourcedId", "no user " + r.userId() + " in " + usersSource, null);
+                if (r.deleted()) {
+                    continue;
+                }
+                throw new MisReadException(r.source(), r.row(), "userSourcedId", "no user " + MisReadException.quote(r.userId())
+                        + " in " + usersSource, null);
             }
-            byUser.computeIfAbsent(r.userId(), k -> new ArrayList<>()).add(r);
+            hadRole.add(r.userId());
+            if (!r.deleted()) {
+                byUser.computeIfAbsent(r.userId(), k -> new ArrayList<>(2)).add(r);
+            }
         }
         for (Map.Entry<String, UserRow> entry : users.entrySet()) {
             UserRow u = entry.getValue();
             List<RoleRow> own = byUser.get(u.id());
             if (own == null) {
-                if (u.toBeDeleted()) {
-                    continue; // a deleted user's roles may be gone with it
+                if (!u.toBeDeleted() && !hadRole.contains(u.id())) { // a deleted user's roles may be gone with it
+                    throw new MisReadException(u.source(), u.row(), "sourcedId", "user " + MisReadException.quote(u.id())
+                            + " has no role in " + rolesSource, null);
                 }
-                throw new MisReadException(u.source(), u.row(), "sourcedId", "user " + u.id() + " has no role in " + rolesSource, null);
+                entry.setValue(u.withRoles("", List.of(), List.of()));
+                continue;
             }
             RoleRow main = own.stream().filter(RoleRow::primary).findFirst().orElse(own.get(0));
-            entry.setValue(u.withRole(main.role(), own.stream().map(RoleRow::orgId).distinct().toList()));
+            List<String> orgIds = own.size() == 1 ? List.of(main.orgId()) : own.stream().map(RoleRow::orgId).distinct().toList();
+            entry.setValue(u.withRoles(main.role(), shared.shareAll(orgIds), List.copyOf(own)));
         }
     }
 }

@@ -9,19 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.misbridge.api.model.ApplicationStatus;
 import org.misbridge.api.model.Contact;
 import org.misbridge.api.model.ContactLink;
 import org.misbridge.api.model.Coverage;
 import org.misbridge.api.model.Email;
 import org.misbridge.api.model.EmailLocation;
-import org.misbridge.api.model.Enrolment;
 import org.misbridge.api.model.Group;
 import org.misbridge.api.model.GroupKind;
 import org.misbridge.api.model.ParentalResponsibility;
+import org.misbridge.api.model.ReadIssue;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.model.Staff;
 import org.misbridge.api.model.Student;
@@ -30,12 +28,15 @@ import org.misbridge.api.model.TelephoneType;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.mis.oneroster.internal.RosterRows.ClassRow;
 import org.misbridge.mis.oneroster.internal.RosterRows.EnrollmentRow;
+import org.misbridge.mis.oneroster.internal.RosterRows.RoleRow;
 import org.misbridge.mis.oneroster.internal.RosterRows.UserRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one school's OneRoster records into a snapshot, the same way for CSV and REST.
+ * Turns one school's OneRoster records into a snapshot, the same way for CSV and REST: who is a
+ * student, staff or a contact by their roles ({@link Roles}), the roll state by the school-level
+ * signals only ({@link RollState}), classes to be deleted left out.
  *
  * <p>Contact priority: OneRoster has no priority field, so a student's contacts are numbered in
  * the order of the student's {@code agentSourcedIds}; contacts that list the student only on
@@ -44,6 +45,9 @@ import org.slf4j.LoggerFactory;
 final class SnapshotAssembler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotAssembler.class);
+
+    /** The data issue kind of a role OneRoster does not define. */
+    static final String UNKNOWN_ROLE = "unknown-role";
 
     private final String schoolId;
     private final String source;
@@ -62,30 +66,73 @@ final class SnapshotAssembler {
         }
     }
 
-    /** What a user is to this school's snapshot. */
-    private enum Part { STUDENT, STAFF, CONTACT, IGNORED }
-
-    private Part part(UserRow user) {
-        boolean inOrg = orgSourcedId == null || user.orgs().contains(orgSourcedId);
-        if (user.role().equals("student") && inOrg) {
-            return Part.STUDENT;
-        } else if (RosterRows.STAFF_ROLES.contains(user.role()) && inOrg) {
-            return Part.STAFF;
-        } else if (RosterRows.CONTACT_ROLES.contains(user.role()) && !user.toBeDeleted()) {
-            // a deleted contact is dropped with its links; a disabled login still leaves a parent a parent
-            return Part.CONTACT;
+    /**
+     * What a user is to this school's snapshot, as bits of {@link Roles.Part}: a student or staff
+     * role counts at this school's org (any org when none is configured), a family role anywhere;
+     * a deleted user is no contact (a disabled login still leaves a parent a parent). A role with no
+     * meaning is added to {@code unknown} when given.
+     */
+    private int parts(UserRow user, @Nullable List<ReadIssue> unknown) {
+        int parts = 0;
+        if (user.roles().isEmpty()) { // 1.1: one role, at each of the user's orgs
+            if (!user.role().isEmpty()) {
+                parts = part(user, user.role(), orgSourcedId == null || user.orgs().contains(orgSourcedId));
+                if (parts < 0) {
+                    parts = 0;
+                    addUnknown(unknown, user.source(), user.row(), user.id(), user.role());
+                }
+            }
+            return parts;
         }
-        return Part.IGNORED;
+        for (RoleRow role : user.roles()) {
+            int part = part(user, role.role(), orgSourcedId == null || orgSourcedId.equals(role.orgId()));
+            if (part < 0) {
+                addUnknown(unknown, role.source(), role.row(), user.id(), role.role());
+            } else {
+                parts |= part;
+            }
+        }
+        return parts;
     }
 
-    /** The user of {@code id} if it is that part of the snapshot. */
-    private @Nullable UserRow user(Map<String, UserRow> users, String id, Part wanted) {
+    /** The bit of one role, 0 when it does not count here, -1 when it has no meaning. */
+    private static int part(UserRow user, String role, boolean atThisSchool) {
+        Roles.Part part = Roles.meaning(role);
+        if (part == null) {
+            return -1;
+        }
+        return switch (part) {
+            case STUDENT, STAFF -> atThisSchool ? part.bit : 0;
+            case CONTACT -> user.toBeDeleted() ? 0 : part.bit;
+        };
+    }
+
+    private static void addUnknown(@Nullable List<ReadIssue> unknown, String source, long row, String userId, String role) {
+        if (unknown != null) {
+            unknown.add(new ReadIssue(UNKNOWN_ROLE, source, row, "role", userId, MisReadException.quote(role)
+                    + " is not a OneRoster role, so user " + MisReadException.quote(userId) + " is not imported under it"));
+        }
+    }
+
+    private boolean is(UserRow user, Roles.Part part) {
+        return (parts(user, null) & part.bit) != 0;
+    }
+
+    /** The user of {@code id} if it has that part in the snapshot. */
+    private @Nullable UserRow user(Map<String, UserRow> users, String id, Roles.Part wanted) {
         UserRow user = users.get(id);
-        return user != null && part(user) == wanted ? user : null;
+        return user != null && is(user, wanted) ? user : null;
     }
 
     Snapshot assemble(RosterRows rows, LocalDate today, Instant readAt) {
+        return assemble(rows, today, readAt, List.of());
+    }
+
+    /** The snapshot of {@code rows}, carrying {@code readIssues} and the issues found while assembling. */
+    Snapshot assemble(RosterRows rows, LocalDate today, Instant readAt, List<ReadIssue> readIssues) {
         Map<String, UserRow> users = rows.users;
+        List<ReadIssue> issues = new ArrayList<>(readIssues);
+        List<ReadIssue> unknownRoles = new ArrayList<>();
         // the users split by part, in read order; looked up by id through users rather than
         // copied into maps of their own, as a roll has hundreds of thousands of them
         List<UserRow> students = new ArrayList<>();
@@ -93,25 +140,35 @@ final class SnapshotAssembler {
         List<UserRow> contacts = new ArrayList<>();
         int ignored = 0;
         for (UserRow user : users.values()) {
-            switch (part(user)) {
-                case STUDENT -> students.add(user);
-                case STAFF -> staff.add(user);
-                case CONTACT -> contacts.add(user);
-                default -> ignored++;
+            int parts = parts(user, unknownRoles);
+            if ((parts & Roles.Part.STUDENT.bit) != 0) {
+                students.add(user);
+            } else if ((parts & Roles.Part.STAFF.bit) != 0) {
+                staff.add(user);
+            }
+            if ((parts & Roles.Part.CONTACT.bit) != 0) {
+                contacts.add(user); // a teacher who is also a parent is both
+            }
+            if (parts == 0) {
+                ignored++;
             }
         }
+        if (!unknownRoles.isEmpty()) {
+            LOG.warn("{}: {} roles are not OneRoster roles and were left out, first {}; each is a data issue", schoolId,
+                    unknownRoles.size(), unknownRoles.get(0).describe());
+            issues.addAll(unknownRoles);
+        }
 
-        Map<String, ClassRow> classes = rows.classes;
-        if (orgSourcedId != null) {
-            classes = new LinkedHashMap<>();
-            for (ClassRow row : rows.classes.values()) {
-                if (orgSourcedId.equals(row.schoolId())) {
-                    classes.put(row.id(), row);
-                }
+        // a class to be deleted is no group: its enrolments and its registration group go with it
+        Map<String, ClassRow> classes = new LinkedHashMap<>();
+        for (ClassRow row : rows.classes.values()) {
+            if (!row.deleted() && (orgSourcedId == null || orgSourcedId.equals(row.schoolId()))) {
+                classes.put(row.id(), row);
             }
         }
 
         Map<String, List<EnrollmentRow>> studentEnrollments = new HashMap<>(capacity(students.size()));
+        Map<String, List<EnrollmentRow>> schoolLevel = new HashMap<>();
         // lists, not sets: each becomes an immutable set (dropping repeats) once, for its Group
         Map<String, List<String>> members = new HashMap<>(capacity(classes.size()));
         int dangling = 0;
@@ -126,15 +183,21 @@ final class SnapshotAssembler {
                 LOG.debug("{}: enrollment of {} points at no user", schoolId, userId);
                 continue;
             }
-            if (!classes.containsKey(enrollment.classId())) {
-                LOG.debug("{}: enrollment of {} points at class {} that is not read", schoolId, userId, enrollment.classId());
+            if (enrollment.schoolLevel()) {
+                schoolLevel.computeIfAbsent(userId, k -> new ArrayList<>(1)).add(enrollment);
                 continue;
             }
-            Part part = part(user);
-            if (part == Part.STUDENT || part == Part.STAFF) {
+            if (!classes.containsKey(enrollment.classId())) {
+                LOG.debug("{}: enrollment of {} points at class {} that is not read or is deleted", schoolId, userId,
+                        enrollment.classId());
+                continue;
+            }
+            int parts = parts(user, null);
+            boolean student = (parts & Roles.Part.STUDENT.bit) != 0;
+            if (student || (parts & Roles.Part.STAFF.bit) != 0) {
                 members.computeIfAbsent(enrollment.classId(), k -> new ArrayList<>()).add(userId);
             }
-            if (enrollment.role().equals("student") && part == Part.STUDENT) {
+            if (enrollment.role().equals("student") && student) {
                 studentEnrollments.computeIfAbsent(userId, k -> new ArrayList<>(2)).add(enrollment);
             }
         }
@@ -147,13 +210,16 @@ final class SnapshotAssembler {
             if (yearGroup != null) {
                 yearGroup = yearGroups.computeIfAbsent(yearGroup, g -> g);
             }
+            RollState roll = timeAtSchool(user, Roles.Part.STUDENT, schoolLevel.get(user.id()), today);
             studentList.add(new Student(user.id(), upn(user.identifier()), user.givenName(), user.familyName(),
-                    yearGroup, registrationGroup(own, classes), enrolment(user, own, today)));
+                    yearGroup, registrationGroup(own, classes),
+                    roll.student(user.toBeDeleted() || !user.enabled(), user.lastModified())));
         }
 
         List<Staff> staffList = new ArrayList<>(staff.size());
         for (UserRow user : staff) {
-            LocalDate leaving = user.toBeDeleted() || !user.enabled() ? leavingDate(user, today) : null;
+            LocalDate leaving = timeAtSchool(user, Roles.Part.STAFF, schoolLevel.get(user.id()), today)
+                    .staffLeaving(user.toBeDeleted() || !user.enabled(), user.lastModified());
             staffList.add(new Staff(user.id(), user.givenName(), user.familyName(), user.email(), user.sms(), leaving));
         }
 
@@ -162,7 +228,7 @@ final class SnapshotAssembler {
         Set<Link> linked = new HashSet<>(capacity(contacts.size())); // about one link per contact
         for (UserRow student : students) {
             for (String agent : student.agents()) {
-                UserRow contact = user(users, agent, Part.CONTACT);
+                UserRow contact = user(users, agent, Roles.Part.CONTACT);
                 if (contact == null) {
                     if (!users.containsKey(agent)) {
                         dangling++;
@@ -175,7 +241,7 @@ final class SnapshotAssembler {
         }
         for (UserRow contact : contacts) {
             for (String child : contact.agents()) {
-                UserRow student = user(users, child, Part.STUDENT);
+                UserRow student = user(users, child, Roles.Part.STUDENT);
                 if (student != null) {
                     link(links, nextPriority, linked, student, contact);
                 } else if (!users.containsKey(child)) {
@@ -200,7 +266,7 @@ final class SnapshotAssembler {
         List<Group> groups = new ArrayList<>(classes.size());
         for (ClassRow row : classes.values()) {
             List<String> memberIds = members.get(row.id());
-            groups.add(new Group(row.id(), row.title(), kind(row), !row.deleted() && !row.inactive(),
+            groups.add(new Group(row.id(), row.title(), kind(row), !row.inactive(),
                     memberIds == null ? Set.of() : Set.copyOf(memberIds)));
         }
 
@@ -208,7 +274,31 @@ final class SnapshotAssembler {
             LOG.debug("{}: {} references to missing users skipped, {} users of other roles or orgs ignored", schoolId, dangling, ignored);
         }
         return new Snapshot(schoolId, source, Coverage.WHOLE_ROLL, readAt, studentList, staffList,
-                contactList, links, groups, List.of());
+                contactList, links, groups, List.of(), issues);
+    }
+
+    /**
+     * The user's time at this school as the school-level signals give it: the dates of their 1.2
+     * roles of that part at this school's org (where a role has any), and their school-level enrolments (students' for a
+     * student, the others' for staff).
+     */
+    private RollState timeAtSchool(UserRow user, Roles.Part part, @Nullable List<EnrollmentRow> schoolLevel, LocalDate today) {
+        RollState roll = new RollState(today);
+        for (RoleRow role : user.roles()) {
+            // a role without dates says nothing of when, only what
+            if ((role.begin() != null || role.end() != null) && Roles.meaning(role.role()) == part
+                    && (orgSourcedId == null || orgSourcedId.equals(role.orgId()))) {
+                roll.span(role.begin(), role.end());
+            }
+        }
+        if (schoolLevel != null) {
+            for (EnrollmentRow e : schoolLevel) {
+                if (e.role().equals("student") == (part == Roles.Part.STUDENT)) {
+                    roll.span(e.begin(), e.end());
+                }
+            }
+        }
+        return roll;
     }
 
     /** A HashMap capacity that holds {@code size} entries without growing. */
@@ -234,7 +324,17 @@ final class SnapshotAssembler {
             return;
         }
         int priority = nextPriority.merge(student.id(), 1, Integer::sum);
-        links.add(new ContactLink(student.id(), contact.id(), priority, ParentalResponsibility.UNKNOWN, contact.role()));
+        links.add(new ContactLink(student.id(), contact.id(), priority, ParentalResponsibility.UNKNOWN, contactRole(contact)));
+    }
+
+    /** The family role a contact is linked under: their one role in 1.1, their first parent, guardian or relative role in 1.2. */
+    private static String contactRole(UserRow user) {
+        for (RoleRow role : user.roles()) {
+            if (Roles.meaning(role.role()) == Roles.Part.CONTACT) {
+                return role.role();
+            }
+        }
+        return user.role();
     }
 
     /** Immutable lists built directly, which Contact keeps as they are instead of copying. */
@@ -288,47 +388,10 @@ final class SnapshotAssembler {
     private static @Nullable String registrationGroup(List<EnrollmentRow> own, Map<String, ClassRow> classes) {
         for (EnrollmentRow enrollment : own) {
             ClassRow row = classes.get(enrollment.classId());
-            if (row != null && !row.deleted() && !row.inactive() && kind(row) == GroupKind.REGISTRATION) {
+            if (row != null && !row.inactive() && kind(row) == GroupKind.REGISTRATION) {
                 return row.title();
             }
         }
         return null;
-    }
-
-    /**
-     * A user deleted or disabled is a leaver; all enrolments starting after today make a
-     * pre-admission; all ended before today make a leaver; anything else is on roll.
-     */
-    private static Enrolment enrolment(UserRow user, List<EnrollmentRow> own, LocalDate today) {
-        LocalDate earliestBegin = null;
-        LocalDate latestEnd = null;
-        boolean allFuture = !own.isEmpty();
-        boolean allEnded = !own.isEmpty();
-        for (EnrollmentRow enrollment : own) {
-            LocalDate begin = enrollment.begin();
-            LocalDate end = enrollment.end();
-            if (begin != null && (earliestBegin == null || begin.isBefore(earliestBegin))) {
-                earliestBegin = begin;
-            }
-            if (end != null && (latestEnd == null || end.isAfter(latestEnd))) {
-                latestEnd = end;
-            }
-            allFuture &= begin != null && begin.isAfter(today);
-            allEnded &= end != null && end.isBefore(today);
-        }
-        if (user.toBeDeleted() || !user.enabled()) {
-            return Enrolment.leaver(earliestBegin, leavingDate(user, today));
-        }
-        if (allFuture) {
-            return Enrolment.preAdmission(ApplicationStatus.ACCEPTED, Objects.requireNonNull(earliestBegin));
-        }
-        if (allEnded) {
-            return Enrolment.leaver(earliestBegin, Objects.requireNonNull(latestEnd));
-        }
-        return Enrolment.onRoll(earliestBegin, null);
-    }
-
-    private static LocalDate leavingDate(UserRow user, LocalDate today) {
-        return user.lastModified() != null ? user.lastModified() : today;
     }
 }

@@ -57,27 +57,47 @@ class OneRosterCsvReaderTest {
         return snapshot.students().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
     }
 
+    /** A school-level enrolment: no class, the dates of joining and leaving the school. */
+    private static String atSchool(String id, String user, String begin, String end) {
+        return id + ",,,,org-1," + user + ",student,false," + begin + "," + end + "\r\n";
+    }
+
     @Test
-    void allEnrollmentsStartingAfterTodayMakeAnAcceptedPreAdmission() throws Exception {
+    void classEnrollmentsAllStartingAfterTodayLeaveAStudentOnRollWithoutAnAdmissionDate() throws Exception {
         Snapshot snapshot = read(set(student("s1", ";;TRUE;;;07"),
                 enrolled("e1", "s1", "student", "2024-09-04", "") + enrolled("e2", "s1", "student", "2024-09-02", "")));
+        assertThat(only(snapshot, "s1").enrolment()).isEqualTo(Enrolment.onRoll(null, null));
+    }
+
+    @Test
+    void aSchoolLevelEnrollmentStartingAfterTodayMakesAnAcceptedPreAdmission() throws Exception {
+        Snapshot snapshot = read(set(student("s1", ";;TRUE;;;07"),
+                enrolled("e1", "s1", "student", "2024-09-04", "") + atSchool("a1", "s1", "2024-09-02", "")));
         assertThat(only(snapshot, "s1").enrolment())
                 .isEqualTo(Enrolment.preAdmission(ApplicationStatus.ACCEPTED, LocalDate.of(2024, 9, 2)));
     }
 
     @Test
-    void allEnrollmentsEndedBeforeTodayMakeALeaverOnTheLatestEndDate() throws Exception {
+    void classEnrollmentsAllEndedLeaveAStudentOnRoll() throws Exception {
         Snapshot snapshot = read(set(student("s1", ";;TRUE;;;7"),
                 enrolled("e1", "s1", "student", "2023-09-01", "2024-03-31") + enrolled("e2", "s1", "student", "2023-09-05", "2024-04-30")));
-        assertThat(only(snapshot, "s1").enrolment())
-                .isEqualTo(Enrolment.leaver(LocalDate.of(2023, 9, 1), LocalDate.of(2024, 4, 30)));
+        assertThat(only(snapshot, "s1").enrolment()).isEqualTo(Enrolment.onRoll(null, null));
     }
 
     @Test
-    void oneCurrentEnrollmentKeepsAStudentOnRollFromTheEarliestBeginDate() throws Exception {
+    void schoolLevelEnrollmentsAllEndedMakeALeaverOnTheLatestEndDate() throws Exception {
         Snapshot snapshot = read(set(student("s1", ";;TRUE;;;7"),
-                enrolled("e1", "s1", "student", "2023-09-01", "2024-03-31") + enrolled("e2", "s1", "student", "2023-09-05", "")));
-        assertThat(only(snapshot, "s1").enrolment()).isEqualTo(Enrolment.onRoll(LocalDate.of(2023, 9, 1), null));
+                atSchool("a1", "s1", "2019-09-01", "2021-07-20") + atSchool("a2", "s1", "2023-09-05", "2024-04-30")));
+        assertThat(only(snapshot, "s1").enrolment())
+                .isEqualTo(Enrolment.leaver(LocalDate.of(2019, 9, 1), LocalDate.of(2024, 4, 30)));
+    }
+
+    @Test
+    void aCurrentSchoolLevelEnrollmentKeepsAStudentOnRollFromItsBeginDate() throws Exception {
+        Snapshot snapshot = read(set(student("s1", ";;TRUE;;;7"),
+                atSchool("a1", "s1", "2019-09-01", "2021-07-20") + atSchool("a2", "s1", "2023-09-05", "")
+                        + enrolled("e1", "s1", "student", "2023-09-01", "2024-03-31")));
+        assertThat(only(snapshot, "s1").enrolment()).isEqualTo(Enrolment.onRoll(LocalDate.of(2023, 9, 5), null));
     }
 
     @Test
@@ -91,7 +111,7 @@ class OneRosterCsvReaderTest {
                 student("gone", "tobedeleted;2024-05-20T08:00:00.000Z;TRUE;;;7")
                         + student("disabled", ";;FALSE;;;7")
                         + student("no", ";;no;;;7"),
-                enrolled("e1", "gone", "student", "2023-09-01", "")));
+                atSchool("a1", "gone", "2023-09-01", "")));
         assertThat(only(snapshot, "gone").enrolment()).isEqualTo(Enrolment.leaver(LocalDate.of(2023, 9, 1), LocalDate.of(2024, 5, 20)));
         assertThat(only(snapshot, "disabled").enrolment()).isEqualTo(Enrolment.leaver(null, LocalDate.parse(TODAY)));
         assertThat(only(snapshot, "no").enrolment().leavingDate()).isEqualTo(LocalDate.parse(TODAY));
@@ -99,8 +119,8 @@ class OneRosterCsvReaderTest {
 
     @Test
     void ukDatesAreReadDayFirst() throws Exception {
-        Snapshot snapshot = read(set(student("s1", ";;TRUE;;;7"), enrolled("e1", "s1", "student", "4/9/2024", "")));
-        assertThat(only(snapshot, "s1").enrolment().admissionDate()).isEqualTo(LocalDate.of(2024, 9, 4));
+        Snapshot snapshot = read(set(student("s1", ";;TRUE;;;7"), atSchool("a1", "s1", "4/9/2023", "")));
+        assertThat(only(snapshot, "s1").enrolment().admissionDate()).isEqualTo(LocalDate.of(2023, 9, 4));
     }
 
     @Test

@@ -69,9 +69,12 @@ class OneRosterDeltaTest {
                 + "s3,tobedeleted,2024-05-31,TRUE,org-1,student,s3,,Cat,Cole,,,,,,,8,\r\n"
                 + "s4,,2024-05-31,TRUE,org-1,student,s4,,Dan,Dale,,,,,,,7,\r\n",
                 "e4,,2024-05-31,cls-1,org-1,s4,student,false,2024-05-31,\r\n"));
-        // day 2: only enrollments change: Ben's ends
+        // day 2: only enrollments change: Ben's class enrolment ends (which changes nothing of his roll state),
+        // and a school-level enrolment (no class) says he left the school on 31 May
         OneRosterSets.zip(write(temp.resolve("day2"), delta(null,
-                "e2,,2024-06-01,cls-1,org-1,s2,student,false,2023-09-01,2024-05-31\r\n")), sets.resolve("2024-06-01-delta.zip"), "");
+                "e2,,2024-06-01,cls-1,org-1,s2,student,false,2023-09-01,2024-05-31\r\n"
+                        + "a2,,2024-06-01,,org-1,s2,student,false,2023-09-01,2024-05-31\r\n")),
+                sets.resolve("2024-06-01-delta.zip"), "");
 
         Snapshot s = read(sets);
         assertThat(s.students()).extracting(Student::id).containsExactlyInAnyOrder("s1", "s2", "s3", "s4");
@@ -80,6 +83,7 @@ class OneRosterDeltaTest {
         assertThat(student(s, "s3").enrolment().leavingDate()).isEqualTo(LocalDate.of(2024, 5, 31));
         assertThat(student(s, "s4").enrolment().state()).isEqualTo(EnrolmentState.ON_ROLL);
         assertThat(student(s, "s2").enrolment().state()).isEqualTo(EnrolmentState.LEAVER);
+        assertThat(student(s, "s2").enrolment().leavingDate()).isEqualTo(LocalDate.of(2024, 5, 31));
         assertThat(s.links()).hasSize(2);
     }
 

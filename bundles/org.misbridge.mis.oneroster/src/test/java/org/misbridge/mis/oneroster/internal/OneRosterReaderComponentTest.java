@@ -66,6 +66,23 @@ class OneRosterReaderComponentTest {
     }
 
     @Test
+    void csvEncodingTakesUtf8AndTheWesternSingleByteEncodingsAndRefusesOthersNamingThem() throws Exception {
+        Path set = Files.createDirectories(temp.resolve("cp1252"));
+        OneRosterSets.write(set, OneRosterSets.set("", ""));
+        Files.write(set.resolve("users.csv"), (OneRosterSets.USERS_HEADER + "\r\ns1,,,TRUE,org-1,student,s1,,Zo\u00e9,O\u2019Brien,,,,,,,7,\r\n")
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Map<String, Object> p = new HashMap<>(Map.of("school.id", "school-a", "csv.path", set.toString(), "csv.encoding", "windows-1252"));
+        assertThat(activate(p, null).read().students()).singleElement()
+                .satisfies(s -> assertThat(s.givenName() + " " + s.familyName()).isEqualTo("Zo\u00e9 O\u2019Brien"));
+        p.put("csv.encoding", "UTF-16");
+        assertThatThrownBy(() -> activate(p, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("school school-a: csv.encoding 'utf-16' is not one the reader takes; use one of "
+                        + "[UTF-8, windows-1252, ISO-8859-1, ISO-8859-15]");
+        p.put("csv.encoding", "klingon");
+        assertThatThrownBy(() -> activate(p, null)).hasMessageContaining("csv.encoding 'klingon'");
+    }
+
+    @Test
     void aRelativeCsvPathIsResolvedAgainstKarafHome() {
         assertThat(csv("school-a", "data/oneroster", "/opt/karaf").csvPath()).isEqualTo(Path.of("/opt/karaf/data/oneroster"));
         assertThat(csv("school-a", "/srv/or.zip", "/opt/karaf").csvPath()).isEqualTo(Path.of("/srv/or.zip"));

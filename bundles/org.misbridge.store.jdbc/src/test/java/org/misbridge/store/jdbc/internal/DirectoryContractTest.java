@@ -310,6 +310,21 @@ abstract class DirectoryContractTest implements LifecycleContract {
     }
 
     @Test
+    void aStaffMemberAndALinkedAdultWithOneIdAndOneSetOfDetailsRoundTrip() {
+        // a teacher who is also a parent (OneRoster 1.2 secondary role): one id in dir_member and dir_person,
+        // the details keyed by that owner id once
+        ChangeSet changes = new ChangeSet(
+                created(List.of(staff("tp", EnrolmentState.ON_ROLL), student("s1", EnrolmentState.ON_ROLL))),
+                created(List.of(person("tp"))),
+                created(List.of(link("s1", "tp", 1, true))),
+                created(List.of(email("tp"), mobile("tp", false))),
+                Changes.none(), Changes.none(), List.of());
+        directory.apply(schoolA, changes, run(0, SyncOutcome.SUCCESS));
+
+        assertSameRows(directory.load(schoolA), stateOf(schoolA, changes));
+    }
+
+    @Test
     void anUpdateChangesOnlyThatRow() {
         ChangeSet changes = fullCreate();
         directory.apply(schoolA, changes, run(0, SyncOutcome.SUCCESS));
