@@ -316,6 +316,10 @@ public class SecurityIT extends MisBridgeTestSupport {
         dropConfig("org.misbridge.mis.wonde-filewonde.cfg", "school.id=filewonde\n" + wonde + "wonde.tokenFile=" + wondeTokenFile + "\n");
         dropConfig("org.misbridge.meals-encmeals.cfg", "school.id=encmeals\n" + meals + "meals.password=" + encryptedMealsPassword + "\n");
         dropConfig("org.misbridge.meals-filemeals.cfg", "school.id=filemeals\n" + meals + "meals.passwordFile=" + mealsPasswordFile + "\n");
+        // a database password as README writes it: a dotted key, which pax-jdbc-config gives the driver and does not publish
+        String dbPassword = "itest-Db-Password-5b7e";
+        dropConfig("org.ops4j.datasource-probe.cfg", "dataSourceName=probe\nosgi.jdbc.driver.class=org.h2.Driver\n"
+                + "url=jdbc:h2:mem:probe;DB_CLOSE_DELAY=-1\nuser=sa\n.password=" + dbPassword + "\n");
 
         Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> {
             String log = log();
@@ -326,12 +330,13 @@ public class SecurityIT extends MisBridgeTestSupport {
                     && registered(MisReader.class, "encor") && registered(MisReader.class, "fileor")
                     && registered(MisReader.class, "filewonde")
                     && registered(Class.forName("org.misbridge.api.spi.ChangeFeed"), "encmeals")
-                    && registered(Class.forName("org.misbridge.api.spi.ChangeFeed"), "filemeals");
+                    && registered(Class.forName("org.misbridge.api.spi.ChangeFeed"), "filemeals")
+                    && context.getServiceReferences(javax.sql.DataSource.class.getName(), "(dataSourceName=probe)") != null;
         });
 
         List<String> hidden = new ArrayList<>(plain.values());
         hidden.addAll(List.of(OneRosterApiOptions.SECRET, encryptedApiSecret, encryptedApiSecret.substring(4, 24), mealsPassword,
-                encryptedMealsPassword, wondeToken, "itest-Props-Password-91ac"));
+                encryptedMealsPassword, wondeToken, "itest-Props-Password-91ac", dbPassword));
         String serviceList = executeCommand("service:list");
         for (String h : hidden) {
             assertFalse("'" + h + "' is in service:list", serviceList.contains(h));
@@ -343,6 +348,12 @@ public class SecurityIT extends MisBridgeTestSupport {
                     assertFalse("service " + ref + " has '" + h + "' in its property " + key, value.contains(h));
                 }
             }
+        }
+        // the database behind the dotted password was opened with it
+        javax.sql.DataSource probe = (javax.sql.DataSource) context.getService(
+                context.getServiceReferences(javax.sql.DataSource.class.getName(), "(dataSourceName=probe)")[0]);
+        try (java.sql.Connection c = probe.getConnection()) {
+            assertTrue(c.isValid(5));
         }
         // what a sync needs is there: each accepted reader by its school id, and nothing of its configuration
         ServiceReference<?> reader = context.getServiceReferences(MisReader.class.getName(), "(school.id=encor)")[0];
