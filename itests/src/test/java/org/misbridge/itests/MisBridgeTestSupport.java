@@ -152,6 +152,34 @@ public abstract class MisBridgeTestSupport {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Runs a command that must fail, the way a script sees a failure ({@code bin/client} exits
+     * non-zero: the command threw), and returns the error with what the command printed before it.
+     */
+    protected String executeFailingCommand(String command) {
+        return executeFailingCommandAs("karaf", command, "admin", "manager", "operator", "viewer");
+    }
+
+    /** As {@link #executeFailingCommand}, as a user with these roles. */
+    protected String executeFailingCommandAs(String user, String command, String... roles) {
+        String out;
+        try {
+            out = executeCommandAs(user, command, roles);
+        } catch (AssertionError failed) {
+            return failed.getMessage();
+        }
+        throw new AssertionError("'" + command + "' as " + user + " should have failed, yet it ended normally and printed:\n" + out);
+    }
+
+    /** What a command printed, or its error and what it printed before it: for checks that hold either way. */
+    protected String outputOf(String command) {
+        try {
+            return executeCommand(command);
+        } catch (AssertionError failed) {
+            return failed.getMessage();
+        }
+    }
+
     /** Runs the command until its output satisfies the check (commands may still be registering). */
     protected String awaitOutput(String command, java.util.function.Predicate<String> check) {
         String[] last = {""};

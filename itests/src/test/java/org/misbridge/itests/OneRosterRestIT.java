@@ -72,7 +72,7 @@ public class OneRosterRestIT extends MisBridgeTestSupport {
 
         // the API fails every attempt: only this school's sync fails, with the cause, and nothing changes
         fetch(System.getProperty("it.rest.controlUrl") + "?fail=SERVER_ERROR,SERVER_ERROR");
-        String failed = executeCommand("school:sync byrest");
+        String failed = executeFailingCommand("school:sync byrest");
         assertContains(failed, "nothing changed", "HTTP 500", "gave up after 2 attempts");
         assertEquals(byRest, directory.counts("byrest"));
         assertTrue(executeCommand("school:health").lines().anyMatch(l -> l.contains("byrest") && l.contains("FAILING")));

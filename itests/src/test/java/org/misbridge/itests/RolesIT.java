@@ -1,8 +1,16 @@
 package org.misbridge.itests;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -13,7 +21,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * The command ACLs the assembly ships: a viewer reads, an operator runs the school day, only an
- * admin forces past the deletion threshold or removes what cannot be put back.
+ * admin forces past the deletion threshold or removes what cannot be put back; decided on what a
+ * command parsed, however it was spelt; and every error ends a script's bin/client non-zero.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -22,6 +31,8 @@ public class RolesIT extends MisBridgeTestSupport {
     private static final String[] VIEWER = {"viewer"};
     private static final String[] OPERATOR = {"operator", "viewer"};
     private static final String[] ADMIN = {"admin", "manager", "operator", "viewer"};
+    /** Karaf's own admingroup (and the local console's roles): admin without the operator role. */
+    private static final String[] STOCK_ADMIN = {"admin", "manager", "viewer", "systembundles"};
 
     @Configuration
     public Option[] config() {
@@ -41,9 +52,21 @@ public class RolesIT extends MisBridgeTestSupport {
                 throw e;
             }
             // a command with no variant the user may run is hidden; one with such a variant is refused
-            assertTrue(e.getMessage(), e.getMessage().contains("Insufficient credentials")
-                    || e.getMessage().contains("CommandNotFoundException"));
+            assertTrue(e.getMessage(), isRefusal(e.getMessage()));
         }
+    }
+
+    /** The user may run the command: it may still fail for another reason (a file that is not there), never for the role. */
+    private void notRefused(String user, String[] roles, String command) {
+        try {
+            executeCommandAs(user, command, roles);
+        } catch (AssertionError e) {
+            assertFalse(user + " may run '" + command + "', yet was refused:\n" + e.getMessage(), isRefusal(e.getMessage()));
+        }
+    }
+
+    private static boolean isRefusal(String message) {
+        return message.contains("Insufficient credentials") || message.contains("CommandNotFoundException");
     }
 
     @Test
@@ -63,7 +86,8 @@ public class RolesIT extends MisBridgeTestSupport {
         allowed("karaf", ADMIN, "config:list");
         // school:encrypt prints no secret, but making ENC(…) values is an operator's job
         refused("viewer", VIEWER, "school:encrypt --file no-such-file");
-        allowed("operator", OPERATOR, "school:encrypt --file no-such-file");
+        // (with no encryptor configured, and no such file, it ends in an error, but not a refusal)
+        notRefused("operator", OPERATOR, "school:encrypt --file no-such-file");
 
         allowed("operator", OPERATOR, "school:sync demo");
         allowed("operator", OPERATOR, "school:add-member demo coach-1 Carl Coach");
@@ -116,5 +140,246 @@ public class RolesIT extends MisBridgeTestSupport {
         BatchClient.Result sync = client.run("viewer", "viewer", "school:sync demo");
         assertTrue(sync.toString(), sync.exitCode() != 0);
         assertTrue(sync.toString(), sync.all().contains("Insufficient credentials") || sync.all().contains("not found"));
+    }
+
+    /** A form of a school:* command and the lowest role that may run it; what an allowed run prints, when it must succeed. */
+    private record Form(String command, Role lowest, String printsWhenAllowed) {
+    }
+
+    private enum Role {
+        VIEWER, OPERATOR, ADMIN
+    }
+
+    /** The shipped roles, and Karaf's own admin group (no operator role), with the level each has. */
+    private record Caller(String user, String[] roles, Role level) {
+    }
+
+    private static final List<Caller> CALLERS = List.of(new Caller("viewer", VIEWER, Role.VIEWER),
+            new Caller("operator", OPERATOR, Role.OPERATOR), new Caller("karaf", ADMIN, Role.ADMIN),
+            new Caller("stockadmin", STOCK_ADMIN, Role.ADMIN));
+
+    private static Form form(String command, Role lowest) {
+        return new Form(command, lowest, null);
+    }
+
+    private static Form form(String command, Role lowest, String printsWhenAllowed) {
+        return new Form(command, lowest, printsWhenAllowed);
+    }
+
+    /**
+     * Every school:* command of the sync, leavers, meals and jasypt bundles, and the spellings of
+     * their options that change what they do ("--opt=value", repeats, case, stray spaces, Unicode
+     * digits), with the lowest role README's table gives each meaning. The ids are made up where a
+     * run by an allowed role would otherwise delete real rows: the role is decided before anything is
+     * looked up, so an allowed run fails on the id and a refused one on the role.
+     */
+    private static List<Form> forms() {
+        return List.of(
+                // school:sync: a dry run is a viewer's, whatever else is typed; a run that applies, an operator's; --force, an admin's
+                form("school:sync --dry-run demo", Role.VIEWER, "Dry run of demo"),
+                form("school:sync demo --dry-run", Role.VIEWER, "Dry run of demo"),
+                form("school:sync --dry-run=true demo", Role.VIEWER, "Dry run of demo"),
+                form("school:sync --force --dry-run demo", Role.VIEWER, "Dry run of demo"),
+                form("school:sync demo", Role.OPERATOR, "Synced demo"),
+                form("school:sync --dry-run=false demo", Role.OPERATOR, "Synced demo"),
+                form("school:sync --dry-run --dry-run=false demo", Role.OPERATOR, "Synced demo"),
+                form("school:sync --force demo", Role.ADMIN, "Synced demo"),
+                form("school:sync demo --force", Role.ADMIN, "Synced demo"),
+                form("school:sync --force=true demo", Role.ADMIN, "Synced demo"),
+                form("school:sync --dry-run=false --force demo", Role.ADMIN, "Synced demo"),
+                form("school:sync --dry-run --force --dry-run=false demo", Role.ADMIN, "Synced demo"),
+                // custom groups: a delete, however spelt, is an admin's (with or without --yes)
+                form("school:group demo create rolesgroup Roles group", Role.OPERATOR),
+                form("school:group demo rename rolesgroup Renamed", Role.OPERATOR),
+                form("school:group demo add rolesgroup org-demo-stu-000001", Role.OPERATOR),
+                form("school:group demo remove rolesgroup org-demo-stu-000001", Role.OPERATOR),
+                form("school:group demo delete rolesgroup", Role.ADMIN, "Run again with --yes"),
+                form("school:group demo DELETE rolesgroup", Role.ADMIN, "Run again with --yes"),
+                form("school:group demo ' Delete ' nosuch-group --yes", Role.ADMIN),
+                form("school:group --yes demo DELETE nosuch-group", Role.ADMIN),
+                // retention: showing it is a viewer's; any value after the school id, in any digits, an admin's
+                form("school:retention demo", Role.VIEWER, "anonymises what is kept"),
+                form("school:retention demo --json", Role.VIEWER, "anonymiseAfterDays"),
+                form("school:retention --json demo", Role.VIEWER, "anonymiseAfterDays"),
+                form("school:retention demo \u0663\u0661", Role.ADMIN),
+                form("school:retention demo \u0969\u0967", Role.ADMIN),
+                form("school:retention demo +31", Role.ADMIN),
+                form("school:retention demo 31 --json", Role.ADMIN),
+                // anonymise: the list is a viewer's, --yes (however given) an admin's
+                form("school:anonymise demo", Role.VIEWER, "deleted member(s)"),
+                form("school:anonymise demo --json", Role.VIEWER),
+                form("school:anonymise --yes=false demo", Role.VIEWER, "deleted member(s)"),
+                form("school:anonymise demo --yes", Role.ADMIN),
+                form("school:anonymise --yes demo", Role.ADMIN),
+                form("school:anonymise --yes=true demo", Role.ADMIN),
+                // deleting leavers and archiving groups: the previews are an operator's, --yes an admin's
+                form("school:delete-leavers --year 99 demo", Role.OPERATOR, "No leavers to delete"),
+                form("school:delete-leavers --yes=false --year 99 demo", Role.OPERATOR, "No leavers to delete"),
+                form("school:delete-leavers --year 99 demo --yes", Role.ADMIN, "No leavers to delete"),
+                form("school:delete-leavers --yes --year 99 demo", Role.ADMIN, "No leavers to delete"),
+                form("school:delete-leavers --yes=true demo nosuch-member", Role.ADMIN),
+                form("school:archive-groups --before 2000-01-01 demo", Role.OPERATOR, "would be archived"),
+                form("school:archive-groups --before 2000-01-01 demo --yes", Role.ADMIN, "Archived 0"),
+                form("school:archive-groups --yes=true --before 2000-01-01 demo", Role.ADMIN, "Archived 0"),
+                form("school:archive-groups --before \u0662\u0660\u0660\u0660-01-01 demo", Role.OPERATOR),
+                // wholly an admin's, asking included
+                form("school:remove-member demo nosuch-member", Role.ADMIN, "Run again with --yes"),
+                form("school:remove-member --yes demo nosuch-member", Role.ADMIN),
+                form("school:erase demo nosuch-member", Role.ADMIN),
+                form("school:erase demo nosuch-member --yes", Role.ADMIN),
+                form("school:close-wallet demo nosuch-wallet", Role.ADMIN),
+                form("school:settle-wallet --date 2026-01-01 demo nosuch-wallet --yes", Role.ADMIN),
+                form("school:merge-students demo nosuch-1 nosuch-2", Role.ADMIN),
+                form("school:logins", Role.ADMIN, "Locked out"),
+                form("school:unlock nosuch-user", Role.ADMIN, "Nothing was locked out"),
+                // an operator's: the school day
+                form("school:audit demo", Role.OPERATOR),
+                form("school:audit --limit 5 demo", Role.OPERATOR),
+                form("school:audit --limit \u0665 demo", Role.OPERATOR),
+                form("school:meals-push demo", Role.OPERATOR),
+                form("school:pause demo meals", Role.OPERATOR, "Paused meals"),
+                form("school:resume demo meals", Role.OPERATOR, "Resumed meals"),
+                form("school:optout --student nosuch-student demo", Role.OPERATOR),
+                form("school:optin --student nosuch-student demo", Role.OPERATOR),
+                form("school:feedback --bounce --detail nobody@example.org demo", Role.OPERATOR),
+                form("school:reenable --detail nobody@example.org demo", Role.OPERATOR),
+                form("school:add-member demo roles-coach Carl Coach", Role.OPERATOR),
+                form("school:link --priority 2 demo roles-coach roles-adult Ann Adult", Role.OPERATOR),
+                form("school:link --priority \u0662 demo roles-coach roles-adult-2 Bea Adult", Role.OPERATOR),
+                form("school:unlink demo roles-coach roles-adult", Role.OPERATOR),
+                form("school:record-balance demo nosuch-person 1.00", Role.OPERATOR),
+                form("school:record-balance demo nosuch-person \u0661.\u0660\u0660", Role.OPERATOR),
+                form("school:record-booking demo nosuch-member 2026-12-01 2.30 lunch", Role.OPERATOR),
+                form("school:report demo roles-report.csv", Role.OPERATOR),
+                form("school:encrypt --file nosuch-file", Role.OPERATOR),
+                // a viewer's: the reads
+                form("school:list", Role.VIEWER, "demo"),
+                form("school:list --json", Role.VIEWER, "demo"),
+                form("school:status demo", Role.VIEWER, "students"),
+                form("school:status demo --json", Role.VIEWER, "students"),
+                form("school:health", Role.VIEWER, "demo"),
+                form("school:health --problems --json", Role.VIEWER),
+                form("school:stats demo", Role.VIEWER),
+                form("school:issues demo", Role.VIEWER, "issue(s)"),
+                form("school:member demo org-demo-stu-000001", Role.VIEWER, "org-demo-stu-000001"),
+                form("school:meals demo", Role.VIEWER, "closeLeavers"),
+                form("school:meals demo --json", Role.VIEWER, "closeLeavers"),
+                form("school:leavers demo", Role.VIEWER, "leaver(s)"),
+                form("school:leavers demo --json", Role.VIEWER),
+                form("school:wallets demo", Role.VIEWER, "wallet(s)"),
+                form("school:wallets demo --leavers", Role.VIEWER, "to close"));
+    }
+
+    /**
+     * Runs the command as the caller; retention, pause and resume save the school's files, whose
+     * components then start again, so a run that finds demo briefly gone is tried again.
+     *
+     * @return what it printed, or its error
+     */
+    private String run(Caller c, String command) {
+        String[] out = new String[1];
+        AssertionError[] error = new AssertionError[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(500))
+                .until(() -> {
+                    try {
+                        out[0] = executeCommandAs(c.user(), command, c.roles());
+                        error[0] = null;
+                        return true;
+                    } catch (AssertionError e) {
+                        error[0] = e;
+                        return !e.getMessage().contains("No school 'demo' is configured") && !e.getMessage().contains("School 'demo' has no");
+                    }
+                });
+        if (error[0] != null) {
+            throw error[0];
+        }
+        return out[0];
+    }
+
+    @Test
+    public void everySchoolCommandIsDecidedOnWhatItParsedForEveryRoleAndSpelling() throws Exception {
+        awaitOutput("school:status demo --json", out -> out.contains("SUCCESS"));
+        int retentionBefore = json(executeCommand("school:retention demo --json")).get("anonymiseAfterDays").asInt();
+        List<String> wrong = new ArrayList<>();
+        for (Form f : forms()) {
+            for (Caller c : CALLERS) {
+                boolean mayRun = c.level().compareTo(f.lowest()) >= 0;
+                String seen;
+                boolean failed = false;
+                try {
+                    seen = run(c, f.command());
+                } catch (AssertionError e) {
+                    seen = e.getMessage();
+                    failed = true;
+                }
+                if (!mayRun && !(failed && isRefusal(seen))) {
+                    wrong.add(c.user() + " ran '" + f.command() + "' (an " + f.lowest() + "'s):\n" + seen);
+                } else if (mayRun && failed && isRefusal(seen)) {
+                    wrong.add(c.user() + " was refused '" + f.command() + "':\n" + seen);
+                } else if (mayRun && f.printsWhenAllowed() != null && (failed || !seen.contains(f.printsWhenAllowed()))) {
+                    wrong.add(c.user() + " ran '" + f.command() + "' expecting '" + f.printsWhenAllowed() + "':\n" + seen);
+                }
+            }
+        }
+        assertTrue(wrong.size() + " wrong:\n" + String.join("\n\n", wrong), wrong.isEmpty());
+        // the values in other digits reached no one: only the admin's ASCII "31" changed the period
+        assertEquals(Math.max(31, retentionBefore),
+                json(executeCommand("school:retention demo --json")).get("anonymiseAfterDays").asInt());
+    }
+
+    @Test
+    public void everyErrorOfASchoolCommandReachesTheScriptAndEndsItNonZero() throws Exception {
+        awaitOutput("school:status demo --json", out -> out.contains("SUCCESS"));
+        BatchClient client = BatchClient.ofThisHost();
+
+        // a school that reads a folder that is not there fails its sync; one that shrinks to a tenth is refused
+        dropConfig("org.misbridge.mis.oneroster-gone.cfg", "school.id=gone\ncsv.path=" + Path.of(System.getProperty("karaf.home"),
+                "no-such-folder") + "\n");
+        dropConfig("org.misbridge.sync-gone.cfg", "school.id=gone\nreader.target=(school.id=gone)\nschedule=\n");
+        Path shrinking = Files.createTempDirectory("misbridge-shrinking");
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("karaf.home"), "demo", "oneroster"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, shrinking.resolve(f.getFileName()));
+            }
+        }
+        dropConfig("org.misbridge.mis.oneroster-shrinking.cfg", "school.id=shrinking\ncsv.path=" + shrinking + "\n");
+        dropConfig("org.misbridge.sync-shrinking.cfg", "school.id=shrinking\nreader.target=(school.id=shrinking)\nschedule=\n");
+        awaitOutput("school:list", out -> out.contains("gone") && out.contains("shrinking"));
+        assertContains(executeCommand("school:sync shrinking"), "Synced shrinking");
+        Path users = shrinking.resolve("users.csv");
+        List<String> sliver = new ArrayList<>();
+        int student = 0;
+        for (String line : Files.readAllLines(users, StandardCharsets.UTF_8)) {
+            if (!"student".equals(line.split(",", 7)[5]) || student++ % 10 == 0) {
+                sliver.add(line);
+            }
+        }
+        Files.write(users, sliver, StandardCharsets.UTF_8);
+
+        String[][] failing = {
+            {"school:status nosuch", "No school 'nosuch' is configured"},
+            {"school:sync nosuch", "No school 'nosuch' is configured"},
+            {"school:member demo nosuch-member", "No member 'nosuch-member'"},
+            {"school:sync gone", "Sync of gone failed, nothing changed"},
+            {"school:sync gone --json", "Sync of gone failed, nothing changed"},
+            {"school:sync shrinking", "Sync of shrinking refused, nothing changed"},
+            {"school:leavers nosuch", "has no leaver lifecycle"},
+            {"school:meals nosuch", "has no meal export"},
+            {"school:group demo remove nosuch-group nosuch-member", "Refused, nothing changed"},
+            {"school:retention demo \u0663\u0661", "not a whole number written in the digits 0-9"},
+            {"school:status demo --bogus", "Unexpected argument '--bogus'"},
+            {"school:encrypt --file nosuch-file", "No encryptor with alias 'misbridge'"},
+        };
+        for (String[] f : failing) {
+            BatchClient.Result r = client.run("karaf", "karaf", f[0]);
+            assertTrue(f[0] + " should end the script non-zero:\n" + r, r.exitCode() != 0);
+            assertTrue(f[0] + " should say '" + f[1] + "':\n" + r, r.all().contains(f[1]));
+        }
+        // and what worked still ends zero, the --json of a sync included
+        BatchClient.Result ok = client.run("karaf", "karaf", "school:sync demo --json");
+        assertEquals(ok.toString(), 0, ok.exitCode());
+        assertTrue(ok.toString(), ok.out().contains("\"outcome\" : \"SUCCESS\""));
+        // (the refused run's summary went to the caller before the error, for a person to read)
+        assertEquals("REFUSED", directory.lastRun("shrinking").orElseThrow().outcome().name());
     }
 }

@@ -87,7 +87,7 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         String good = Files.readString(enrollments, StandardCharsets.UTF_8);
         lines.set(2, lines.get(2).replaceFirst("\\d{4}-\\d{2}-\\d{2}", "31/31/2024"));
         Files.write(enrollments, lines, StandardCharsets.UTF_8);
-        String refused = executeCommand("school:sync greenfield");
+        String refused = executeFailingCommand("school:sync greenfield");
         assertTrue(refused, refused.contains("nothing changed") && refused.contains("enrollments.csv") && refused.contains("row 3"));
         JsonNode after = json(executeCommand("school:status greenfield --json"));
         assertEquals("FAILED", after.get("lastSync").get("outcome").asText());
@@ -108,7 +108,7 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
             }
         }
         Files.write(users, sliver, StandardCharsets.UTF_8);
-        String refusedWhole = executeCommand("school:sync greenfield");
+        String refusedWhole = executeFailingCommand("school:sync greenfield");
         assertTrue(refusedWhole, refusedWhole.contains("refused") && refusedWhole.contains("deletion threshold"));
         assertEquals(status.get("students"), json(executeCommand("school:status greenfield --json")).get("students"));
         assertTrue(executeCommand("school:issues --kind deletion-threshold greenfield").contains("students:"));
@@ -140,7 +140,7 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         // a pause is kept in the school's own config file and stops syncs until resumed
         assertTrue(executeCommand("school:pause greenfield").contains("Paused all for greenfield"));
         awaitOutput("school:status greenfield --json", out -> out.contains("\"all\""));
-        String whilePaused = executeCommand("school:sync greenfield");
+        String whilePaused = executeFailingCommand("school:sync greenfield");
         assertTrue(whilePaused, whilePaused.contains("paused") && whilePaused.contains("school:resume greenfield"));
         assertTrue(Files.readString(etc().resolve("org.misbridge.sync-greenfield.cfg")).contains("pause"));
         assertTrue(executeCommand("school:resume greenfield").contains("nothing is paused"));
@@ -150,7 +150,7 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         Files.delete(etc().resolve("org.misbridge.sync-greenfield.cfg"));
         Files.delete(etc().resolve("org.misbridge.mis.oneroster-greenfield.cfg"));
         awaitOutput("school:list", out -> !out.contains("greenfield"));
-        assertTrue(executeCommand("school:status greenfield").contains("No school 'greenfield'"));
+        assertTrue(executeFailingCommand("school:status greenfield").contains("No school 'greenfield'"));
     }
 
     @Inject

@@ -82,7 +82,7 @@ public class SharedHostIT extends MisBridgeTestSupport {
         awaitOutput("school:list", out -> out.contains("leaky"));
 
         // a real sync against the real (fake) API, which refuses the client's secret at its token endpoint
-        String synced = executeCommand("school:sync leaky");
+        String synced = executeFailingCommand("school:sync leaky");
         assertTrue(synced, synced.contains("Sync of leaky failed, nothing changed") && synced.contains("401"));
         SyncRun run = directory.lastRun("leaky").orElseThrow();
         assertEquals(SyncOutcome.FAILED, run.outcome());
@@ -90,11 +90,12 @@ public class SharedHostIT extends MisBridgeTestSupport {
         List<String> seen = new ArrayList<>();
         seen.add("run message: " + run.message());
         seen.add("sync output: " + synced);
-        seen.add(executeCommand("school:sync leaky --json"));
+        seen.add(executeFailingCommand("school:sync leaky --json"));
         for (String read : new String[] {"school:list", "school:list --json", "school:status leaky", "school:status leaky --json",
             "school:health", "school:health --json", "school:stats leaky --json", "school:issues leaky --json",
             "school:audit leaky --json", "school:leavers leaky --json", "school:sync --dry-run leaky"}) {
-            seen.add(read + ": " + executeCommand(read));
+            // leaky has no leaver lifecycle, and its dry run fails as its sync does: what they print goes in too
+            seen.add(read + ": " + outputOf(read));
         }
         // config:list shows our PIDs as ConfigAdmin holds them: the variable's name, not its value
         String configs = executeCommand("config:list '(service.factoryPid=org.misbridge.mis.oneroster)'");

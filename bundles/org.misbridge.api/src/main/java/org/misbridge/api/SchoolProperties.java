@@ -1,6 +1,8 @@
 package org.misbridge.api;
 
 import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import org.jspecify.annotations.Nullable;
 
 /** Service and configuration property names shared by every school-scoped component. */
@@ -27,6 +29,19 @@ public final class SchoolProperties {
             throw new IllegalArgumentException("school.id '" + id + "' is not valid: use 1-64 of a-z, 0-9, '.', '-', '_', starting with a letter or digit");
         }
         return id;
+    }
+
+    /**
+     * The properties a school's service is registered with: its school id, and nothing from its
+     * configuration. Declarative Services would publish the whole configuration as service properties
+     * (a credential written into it too, even one the component then refuses), which
+     * {@code service:list}, the web console and every bundle can read; a component registering itself
+     * with these keeps them out of the service registry.
+     */
+    public static Dictionary<String, Object> serviceProperties(String schoolId) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(SCHOOL_ID, requireValidSchoolId(schoolId));
+        return properties;
     }
 
     /**

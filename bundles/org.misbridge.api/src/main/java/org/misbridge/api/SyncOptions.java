@@ -11,4 +11,14 @@ public record SyncOptions(boolean dryRun, boolean force) {
     public static SyncOptions normal() {
         return new SyncOptions(false, false);
     }
+
+    /** The role a sync with these options needs: a dry run changes nothing, whatever else it says. */
+    public Role role() {
+        return dryRun ? Role.VIEWER : force ? Role.ADMIN : Role.OPERATOR;
+    }
+
+    /** The sync as a person names it, for a refusal. */
+    public String describe() {
+        return dryRun ? "school:sync --dry-run" : force ? "school:sync --force (past the deletion threshold)" : "school:sync (applying changes)";
+    }
 }

@@ -14,8 +14,11 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
 import org.jasypt.encryption.StringEncryptor;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Authorisation;
+import org.misbridge.api.Role;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.Secrets;
 import org.osgi.framework.BundleContext;
@@ -54,24 +57,20 @@ public final class EncryptCommand implements Action {
 
     @Override
     public @Nullable Object execute() throws Exception {
+        Authorisation.require(Role.OPERATOR, "school:encrypt");
         ServiceReference<StringEncryptor> reference = Encryptors.find(context, alias);
         StringEncryptor encryptor = reference == null ? null : context.getService(reference);
         if (encryptor == null) {
-            System.err.println("No encryptor with alias '" + alias + "' is registered (registered: "
+            throw new CommandException("No encryptor with alias '" + alias + "' is registered (registered: "
                     + String.join(", ", Encryptors.aliases(context)).replaceFirst("^$", "none")
                     + "). Configure one in etc/org.misbridge.jasypt.encryptor-" + alias + ".cfg (see README, \"Credentials\").");
-            return null;
         }
         String cipherText;
         try {
             String plain = file != null ? fromFile(file) : fromPrompt();
-            if (plain == null) {
-                return null;
-            }
             cipherText = encryptor.encrypt(plain);
             if (!plain.equals(encryptor.decrypt(cipherText))) {
-                System.err.println("The encryptor '" + alias + "' did not give the value back; nothing is printed.");
-                return null;
+                throw new CommandException("The encryptor '" + alias + "' did not give the value back; nothing is printed.");
             }
         } finally {
             context.ungetService(reference);
@@ -90,37 +89,33 @@ public final class EncryptCommand implements Action {
         return null;
     }
 
-    private @Nullable String fromPrompt() throws IOException {
+    private String fromPrompt() throws IOException, CommandException {
         String first = session.readLine("Credential to encrypt: ", '*');
         if (first == null || first.isBlank()) {
-            System.err.println("Nothing typed (or no terminal to prompt on: give the credential in a file with --file).");
-            return null;
+            throw new CommandException("Nothing typed (or no terminal to prompt on: give the credential in a file with --file).");
         }
         String again = session.readLine("Again, to check: ", '*');
         if (!first.equals(again)) {
-            System.err.println("The two do not match; nothing is encrypted.");
-            return null;
+            throw new CommandException("The two do not match; nothing is encrypted.");
         }
         return first.strip();
     }
 
-    private static @Nullable String fromFile(String name) {
+    private static String fromFile(String name) throws CommandException {
         Path path = SchoolProperties.resolvePath(name, System.getProperty("karaf.home"));
+        String value;
         try {
             if (Files.size(path) > Secrets.MAX_FILE_BYTES) {
-                System.err.println(path + " is larger than " + Secrets.MAX_FILE_BYTES + " bytes; it should hold only the credential.");
-                return null;
+                throw new CommandException(path + " is larger than " + Secrets.MAX_FILE_BYTES + " bytes; it should hold only the credential.");
             }
-            String value = Files.readString(path, StandardCharsets.UTF_8).strip();
-            if (value.isEmpty() || value.contains("\n")) {
-                System.err.println(path + (value.isEmpty() ? " is empty." : " has more than one line; it should hold only the credential."));
-                return null;
-            }
-            return value;
+            value = Files.readString(path, StandardCharsets.UTF_8).strip();
         } catch (IOException | RuntimeException e) {
             // the cause is left out: a decoding error could quote the file's bytes
-            System.err.println(path + " cannot be read (" + e.getClass().getSimpleName() + ").");
-            return null;
+            throw new CommandException(path + " cannot be read (" + e.getClass().getSimpleName() + ").");
         }
+        if (value.isEmpty() || value.contains("\n")) {
+            throw new CommandException(path + (value.isEmpty() ? " is empty." : " has more than one line; it should hold only the credential."));
+        }
+        return value;
     }
 }

@@ -1,6 +1,7 @@
 package org.misbridge.jasypt.internal;
 
 import java.util.Arrays;
+import java.util.Hashtable;
 import java.util.Map;
 import java.util.function.Function;
 import org.jasypt.encryption.StringEncryptor;
@@ -11,9 +12,12 @@ import org.jasypt.iv.RandomIvGenerator;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Decryptor;
 import org.misbridge.api.Secrets;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +28,11 @@ import org.slf4j.LoggerFactory;
  * MIS Bridge's schools decrypt {@code ENC(…)} values with. It is Jasypt's own
  * {@link StandardPBEStringEncryptor} with a random salt and IV per value (AES needs the IV); this
  * class only reads its password from a file or a variable and checks it works before it registers.
+ * It registers itself with its {@code alias} as the only service property: Declarative Services would
+ * publish the whole configuration, and with it a password written into the file (which is refused).
  */
-@Component(service = StringEncryptor.class, configurationPid = EncryptorComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        // the alias is a service property even when the file leaves it to its default
-        property = Decryptor.ALIAS + "=" + EncryptorComponent.DEFAULT_ALIAS)
+@Component(service = {}, configurationPid = EncryptorComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = EncryptorConfiguration.class, factory = true)
 public final class EncryptorComponent implements StringEncryptor {
 
@@ -41,6 +45,8 @@ public final class EncryptorComponent implements StringEncryptor {
     private static final String ALIAS_CHARS = "[A-Za-z0-9._-]{1,64}";
 
     private final StandardPBEStringEncryptor encryptor;
+    private final String alias;
+    private @Nullable ServiceRegistration<StringEncryptor> registration;
 
     @Activate
     public EncryptorComponent(EncryptorConfiguration config, Map<String, Object> properties) {
@@ -77,7 +83,26 @@ public final class EncryptorComponent implements StringEncryptor {
                     + " cannot be used in this JVM (" + e.getClass().getSimpleName() + "); the default is " + DEFAULT_ALGORITHM);
         }
         this.encryptor = pbe;
+        this.alias = alias;
         LOG.info("Encryptor '{}' ready ({}, {} key obtention iterations)", alias, algorithm, config.keyObtentionIterations());
+    }
+
+    /** Registers the encryptor once it works, with its alias only. */
+    @Activate
+    void register(BundleContext context) {
+        registration = context.registerService(StringEncryptor.class, this,
+                new Hashtable<>(Map.of(Decryptor.ALIAS, alias)));
+    }
+
+    @Deactivate
+    void unregister() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping
+            }
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Role;
 import org.misbridge.api.lifecycle.Erasure;
 
 /**
@@ -22,6 +23,12 @@ public final class AnonymiseCommand extends LeaversCommandSupport {
     @Override
     protected boolean printsJson() {
         return true;
+    }
+
+    /** Listing is a viewer's; anonymising now (--yes) an admin's. */
+    @Override
+    protected Role role() {
+        return yes ? Role.ADMIN : Role.VIEWER;
     }
 
     @Override

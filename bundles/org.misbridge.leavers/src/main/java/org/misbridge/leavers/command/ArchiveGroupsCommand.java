@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Role;
 import org.misbridge.api.lifecycle.ArchivedGroup;
 
 /**
@@ -24,6 +25,12 @@ public final class ArchiveGroupsCommand extends LeaversCommandSupport {
     @Override
     protected boolean printsJson() {
         return true;
+    }
+
+    /** The preview is an operator's; archiving (--yes) an admin's. */
+    @Override
+    protected Role role() {
+        return yes ? Role.ADMIN : Role.OPERATOR;
     }
 
     @Override

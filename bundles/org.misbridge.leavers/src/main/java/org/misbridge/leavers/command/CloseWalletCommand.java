@@ -2,6 +2,7 @@ package org.misbridge.leavers.command;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.misbridge.api.Role;
 import org.misbridge.api.lifecycle.Wallet;
 import org.misbridge.api.lifecycle.WalletStatus;
 import org.misbridge.leavers.internal.LeaverFacts;
@@ -12,6 +13,12 @@ import org.misbridge.leavers.internal.Money;
 @Command(scope = "school", name = "close-wallet",
         description = "Closes a parent's wallet when no child of theirs stays: school:close-wallet <school> <wallet> --yes. A closed wallet cannot be reopened; the balance owed is shown. Audited.")
 public final class CloseWalletCommand extends LeaversCommandSupport {
+
+    /** Closing, or asking to, is an admin's. */
+    @Override
+    protected Role role() {
+        return Role.ADMIN;
+    }
 
     @Override
     protected void run() {

@@ -12,8 +12,10 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Role;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Member;
@@ -61,11 +63,16 @@ public final class DeleteLeaversCommand extends LeaversCommandSupport {
         return true;
     }
 
+    /** The preview is an operator's; queueing the deletion (--yes) an admin's. */
+    @Override
+    protected Role role() {
+        return yes ? Role.ADMIN : Role.OPERATOR;
+    }
+
     @Override
     protected void run() throws Exception {
         if ((all ? 1 : 0) + (year != null ? 1 : 0) + (args.isEmpty() ? 0 : 1) != 1) {
-            System.err.println("Give exactly one of --all, --year N, or member ids after the school id.");
-            return;
+            throw new IllegalArgumentException("give exactly one of --all, --year N, or member ids after the school id");
         }
         if (export != null) {
             FileNames.requirePlain(export, ".json"); // a bad name is refused before anything is shown or queued
@@ -133,7 +140,7 @@ public final class DeleteLeaversCommand extends LeaversCommandSupport {
     }
 
     /** Prints the queue's progress every couple of seconds until it is empty, stops with an error, or ten minutes pass. */
-    private void follow() throws InterruptedException {
+    private void follow() throws InterruptedException, CommandException {
         Instant giveUp = Instant.now().plus(Duration.ofMinutes(10));
         String last = "";
         while (Instant.now().isBefore(giveUp)) {
@@ -149,8 +156,9 @@ public final class DeleteLeaversCommand extends LeaversCommandSupport {
                 return;
             }
             if (!p.running() && p.lastError() != null) {
-                System.out.println("The queue stopped: " + p.lastError() + ". It resumes by itself; school:leavers shows it.");
-                return;
+                // queued, and waiting on an error: the script asked to follow it to the end, so that is a failure
+                throw new CommandException("The deletion is queued, but the queue stopped: " + p.lastError()
+                        + ". It resumes by itself; school:leavers shows it.");
             }
             Thread.sleep(1000);
         }

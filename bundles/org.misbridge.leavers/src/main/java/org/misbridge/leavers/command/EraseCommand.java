@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.misbridge.api.Role;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.OptOut;
@@ -22,6 +23,12 @@ public final class EraseCommand extends LeaversCommandSupport {
 
     @Reference
     private SyncService syncService;
+
+    /** Erasure, or asking for it, is an admin's. */
+    @Override
+    protected Role role() {
+        return Role.ADMIN;
+    }
 
     @Override
     protected void run() {

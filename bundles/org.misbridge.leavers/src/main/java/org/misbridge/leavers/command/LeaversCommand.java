@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Role;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Member;
@@ -22,6 +23,11 @@ public final class LeaversCommand extends LeaversCommandSupport {
     @Override
     protected boolean printsJson() {
         return true;
+    }
+
+    @Override
+    protected Role role() {
+        return Role.VIEWER;
     }
 
     @Override

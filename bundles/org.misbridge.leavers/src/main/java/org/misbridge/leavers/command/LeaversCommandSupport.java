@@ -9,12 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.support.CommandException;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Actors;
+import org.misbridge.api.Authorisation;
 import org.misbridge.api.Directory;
+import org.misbridge.api.Role;
 import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.lifecycle.LeaverRecords;
 import org.misbridge.api.lifecycle.Wallets;
@@ -70,30 +74,37 @@ abstract class LeaversCommandSupport implements Action {
             } else if ("--yes".equals(t)) {
                 yes = true;
             } else if (t.startsWith("--") && !acceptFlag(t)) {
-                System.err.println("Unexpected option '" + t + "': options that take a value go before the school id (see --help).");
-                return null;
+                throw new CommandException("Unexpected option '" + t + "': options that take a value go before the school id (see --help).");
             } else if (!t.startsWith("--")) {
                 args.add(t);
             }
         }
+        // decided on what was parsed (--yes however it was typed, a value after the school id), before anything is looked up
+        Authorisation.require(role(), request());
         if (json && !printsJson()) {
-            System.err.println("This command has no --json output; it prints what it did as text.");
-            return null;
+            throw new CommandException("This command has no --json output; it prints what it did as text.");
         }
         leavers = schools.stream().filter(s -> s.schoolId().equals(school)).findFirst().orElse(null);
         if (leavers == null) {
-            System.err.println("School '" + school + "' has no leaver lifecycle configured (etc/org.misbridge.leavers-"
+            throw new CommandException("School '" + school + "' has no leaver lifecycle configured (etc/org.misbridge.leavers-"
                     + school + ".cfg with school.id=" + school + ").");
-            return null;
         }
         try {
             run();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("Refused, nothing changed: " + e.getMessage());
+            throw new CommandException("Refused, nothing changed: " + e.getMessage(), e);
         } catch (java.io.IOException e) {
-            System.err.println("Could not write the file, nothing changed: " + e.getMessage());
+            throw new CommandException("Could not write the file, nothing changed: " + e.getMessage(), e);
         }
         return null;
+    }
+
+    /** The role this request needs, as parsed (every command states it: none is anyone's by default). */
+    protected abstract Role role();
+
+    /** The request as a person names it, for a refusal. */
+    protected String request() {
+        return "school:" + getClass().getAnnotation(Command.class).name() + (yes ? " --yes" : "");
     }
 
     /** Whether the command answers --json (the read commands do). */

@@ -2,6 +2,7 @@ package org.misbridge.leavers.command;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.misbridge.api.Role;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.leavers.internal.MergePlan;
@@ -14,6 +15,12 @@ import org.misbridge.leavers.internal.MergePlan;
 @Command(scope = "school", name = "merge-students",
         description = "Merges a duplicate into the student kept: school:merge-students <school> <keep> <duplicate> --yes. Links, details, groups, bookings and opt-outs move to the kept record; the duplicate goes. Audited.")
 public final class MergeStudentsCommand extends LeaversCommandSupport {
+
+    /** Merging, or asking to, is an admin's. */
+    @Override
+    protected Role role() {
+        return Role.ADMIN;
+    }
 
     @Override
     protected void run() {

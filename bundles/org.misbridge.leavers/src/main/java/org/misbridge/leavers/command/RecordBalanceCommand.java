@@ -2,6 +2,7 @@ package org.misbridge.leavers.command;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.misbridge.api.Role;
 import org.misbridge.api.lifecycle.Wallet;
 import org.misbridge.leavers.internal.Money;
 
@@ -10,6 +11,11 @@ import org.misbridge.leavers.internal.Money;
 @Command(scope = "school", name = "record-balance",
         description = "Records a linked adult's wallet balance (e.g. 12.50), opening the wallet on the first record: school:record-balance <school> <person> <amount>. A closed wallet never reopens.")
 public final class RecordBalanceCommand extends LeaversCommandSupport {
+
+    @Override
+    protected Role role() {
+        return Role.OPERATOR;
+    }
 
     @Override
     protected void run() {

@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Role;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.files.ExportFolder;
 import org.misbridge.leavers.internal.LeaverFacts;
@@ -18,6 +19,11 @@ public final class ReportCommand extends LeaversCommandSupport {
 
     @Reference(optional = true)
     private @Nullable ExportFolder exports;
+
+    @Override
+    protected Role role() {
+        return Role.OPERATOR;
+    }
 
     @Override
     protected void run() throws Exception {

@@ -3,6 +3,8 @@ package org.misbridge.leavers.command;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.misbridge.api.Role;
+import org.misbridge.api.WholeNumbers;
 import org.misbridge.leavers.internal.RetentionSettings;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -20,6 +22,17 @@ public final class RetentionCommand extends LeaversCommandSupport {
         return true;
     }
 
+    /** Showing the period is a viewer's; any value after the school id asks to change it, an admin's. */
+    @Override
+    protected String request() {
+        return args.isEmpty() ? "school:retention" : "school:retention <days> (changing the period)";
+    }
+
+    @Override
+    protected Role role() {
+        return args.isEmpty() ? Role.VIEWER : Role.ADMIN;
+    }
+
     @Override
     protected void run() throws Exception {
         int current = leavers.anonymiseAfterDays();
@@ -32,12 +45,7 @@ public final class RetentionCommand extends LeaversCommandSupport {
                     + " day(s) after their deletion.");
             return;
         }
-        int days;
-        try {
-            days = Integer.parseInt(args.get(0));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("days '" + args.get(0) + "' is not a whole number");
-        }
+        int days = WholeNumbers.parse(args.get(0), "days");
         new RetentionSettings(configAdmin).extend(school, current, days);
         audit("retention", current + " -> " + days + " days", 1);
         if (json) {

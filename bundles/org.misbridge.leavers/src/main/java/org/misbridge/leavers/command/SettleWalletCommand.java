@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.misbridge.api.Role;
 import org.misbridge.api.lifecycle.Wallet;
 import org.misbridge.api.lifecycle.WalletStatus;
 import org.misbridge.leavers.internal.Money;
@@ -16,6 +17,12 @@ public final class SettleWalletCommand extends LeaversCommandSupport {
 
     @Option(name = "--date", description = "The day the refund was given (YYYY-MM-DD), today or earlier.", required = true)
     private String refundDate;
+
+    /** Settling, or asking to, is an admin's. */
+    @Override
+    protected Role role() {
+        return Role.ADMIN;
+    }
 
     @Override
     protected void run() {

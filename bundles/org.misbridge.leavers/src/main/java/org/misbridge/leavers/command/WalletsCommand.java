@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Role;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.lifecycle.Wallet;
 import org.misbridge.leavers.internal.LeaverFacts;
@@ -29,6 +30,11 @@ public final class WalletsCommand extends LeaversCommandSupport {
     protected boolean acceptFlag(String flag) {
         onlyToClose |= "--leavers".equals(flag);
         return "--leavers".equals(flag);
+    }
+
+    @Override
+    protected Role role() {
+        return Role.VIEWER;
     }
 
     @Override

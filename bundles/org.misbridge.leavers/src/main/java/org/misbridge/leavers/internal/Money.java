@@ -13,11 +13,15 @@ public final class Money {
     }
 
     /**
-     * Reads {@code 12}, {@code 12.5} or {@code -3.25}.
+     * Reads {@code 12}, {@code 12.5} or {@code -3.25}, in ASCII digits.
      *
      * @throws IllegalArgumentException naming the text when it is not an amount with at most two decimals
      */
     public static long parse(String text) {
+        // BigDecimal also reads Unicode digits (Arabic-Indic, fullwidth...) and exponents: only what a person reads as the amount
+        if (!text.strip().matches("-?[0-9]+(\\.[0-9]+)?")) {
+            throw new IllegalArgumentException("'" + text + "' is not an amount; amounts are like 12.50, in the digits 0-9");
+        }
         try {
             BigDecimal amount = new BigDecimal(text.strip());
             if (amount.scale() > 2) {

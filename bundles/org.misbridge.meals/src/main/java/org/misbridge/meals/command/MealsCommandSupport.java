@@ -4,13 +4,18 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Authorisation;
+import org.misbridge.api.Role;
 import org.misbridge.meals.internal.MealsExport;
 
 /** The school argument and output of the meal-export commands. */
@@ -31,24 +36,37 @@ abstract class MealsCommandSupport implements Action {
     private @Nullable List<String> trailing;
 
     @Override
-    public final Object execute() {
+    public final Object execute() throws CommandException {
         for (String t : trailing == null ? List.<String>of() : trailing) {
             if (!"--json".equals(t)) {
-                System.err.println("Unexpected argument '" + t + "' (see --help).");
-                return null;
+                throw new CommandException("Unexpected argument '" + t + "' (see --help).");
             }
             json = true;
         }
+        Authorisation.require(role(), "school:" + getClass().getAnnotation(Command.class).name());
         MealsExport export = exports.stream().filter(e -> e.schoolId().equals(school)).findFirst().orElse(null);
         if (export == null) {
-            System.err.println("School '" + school + "' has no meal export (etc/org.misbridge.meals-" + school + ".cfg).");
-            return null;
+            throw new CommandException("School '" + school + "' has no meal export (etc/org.misbridge.meals-" + school + ".cfg).");
         }
-        print(export, run(export));
+        MealsExport.Status before = export.status();
+        MealsExport.Status status = run(export);
+        print(export, status);
+        Optional<String> failed = failure(before, status);
+        if (failed.isPresent()) {
+            throw new CommandException(failed.get());
+        }
         return null;
     }
 
+    /** The role the command needs. */
+    protected abstract Role role();
+
     protected abstract MealsExport.Status run(MealsExport export);
+
+    /** What went wrong in this run, shown after the status and ending the command in an error; empty when nothing did. */
+    protected Optional<String> failure(MealsExport.Status before, MealsExport.Status after) {
+        return Optional.empty();
+    }
 
     private void print(MealsExport export, MealsExport.Status s) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import org.misbridge.api.Directory;
 import org.misbridge.api.Redactor;
 import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
+import org.misbridge.api.SchoolServices;
 import org.misbridge.api.Secrets;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.directory.ChangeSet;
@@ -27,6 +28,7 @@ import org.misbridge.api.directory.OutboxEntry;
 import org.misbridge.api.directory.PendingEntry;
 import org.misbridge.api.files.SafeFiles;
 import org.misbridge.api.spi.ChangeFeed;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -44,9 +46,12 @@ import org.slf4j.MDC;
  * One school's meal export: a {@link ChangeFeed} whose entries the sync stores in its own
  * transaction, and a pusher that sends them in order and removes each batch only once the meal
  * manager has acknowledged it. Failures are retried with a doubling wait; nothing is lost across
- * restarts because the entries live in the store, not here.
+ * restarts because the entries live in the store, not here. Registered as both with its
+ * {@code school.id} and nothing else from its configuration, which names or encrypts the meal
+ * manager's password or token (see {@link SchoolServices}).
  */
-@Component(service = {ChangeFeed.class, MealsExport.class}, configurationPid = "org.misbridge.meals",
+// no DS service, which would publish the configuration (a refused plain password with it)
+@Component(service = {}, configurationPid = "org.misbridge.meals",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = MealsConfiguration.class, factory = true)
 public final class MealsExporter implements ChangeFeed, MealsExport {
@@ -67,6 +72,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
     private final Clock clock;
     private final ScheduledExecutorService pusher;
     private final SchoolClaims.Claim claim;
+    private SchoolServices.@Nullable Registration registration;
     private @Nullable ScheduledFuture<?> next;
     private @Nullable Instant nextAt;
     private int failures;
@@ -172,8 +178,17 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         return s == null ? "" : s;
     }
 
+    /** Registers the export once its configuration is accepted: a refused one is never in the registry. */
+    @Activate
+    void register(BundleContext context) {
+        registration = SchoolServices.register(context, schoolId, this, ChangeFeed.class, MealsExport.class);
+    }
+
     @Deactivate
     public void deactivate() {
+        if (registration != null) {
+            registration.close();
+        }
         claim.close();
         pusher.shutdownNow();
         transport.close();

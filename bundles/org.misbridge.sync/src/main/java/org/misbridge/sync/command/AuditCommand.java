@@ -6,8 +6,11 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Role;
 import org.misbridge.api.UnsafeCharacters;
+import org.misbridge.api.WholeNumbers;
 import org.misbridge.api.directory.AuditRecord;
 
 /** A school's audit trail: who removed, unlinked, deleted, re-enabled or forced what, newest first. */
@@ -15,12 +18,23 @@ import org.misbridge.api.directory.AuditRecord;
 @Command(scope = "school", name = "audit", description = "Shows a school's audit trail, newest first: when, who, what, to what, how many records.")
 public final class AuditCommand extends SchoolCommandSupport {
 
-    @Option(name = "--limit", description = "How many entries (default 50).")
-    private int limit = 50;
+    @Option(name = "--limit", description = "How many entries (default 50), in the digits 0-9.")
+    private String limit = "50";
 
     @Override
-    protected Object run() {
-        List<AuditRecord> trail = directory.auditTrail(school, limit);
+    protected Role role() {
+        return Role.OPERATOR;
+    }
+
+    @Override
+    protected Object run() throws CommandException {
+        int entries;
+        try {
+            entries = WholeNumbers.parse(limit, "--limit");
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage(), e);
+        }
+        List<AuditRecord> trail = directory.auditTrail(school, entries);
         if (json) {
             System.out.println(Json.write(trail.stream().map(a -> {
                 Map<String, Object> m = new LinkedHashMap<>();

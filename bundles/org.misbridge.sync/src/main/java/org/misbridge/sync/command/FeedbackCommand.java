@@ -3,7 +3,9 @@ package org.misbridge.sync.command;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.misbridge.api.Directory;
+import org.misbridge.api.Role;
 import org.misbridge.api.directory.DeliveryFeedback;
 
 /** Records delivery feedback for an email or mobile, as a comms platform would through the Directory service. */
@@ -25,10 +27,14 @@ public final class FeedbackCommand extends SchoolCommandSupport {
     private boolean failedText;
 
     @Override
-    protected Object run() {
+    protected Role role() {
+        return Role.OPERATOR;
+    }
+
+    @Override
+    protected Object run() throws CommandException {
         if ((bounce ? 1 : 0) + (complaint ? 1 : 0) + (failedText ? 1 : 0) != 1) {
-            System.err.println("Give exactly one of --bounce, --complaint or --failed-text.");
-            return null;
+            throw new CommandException("Give exactly one of --bounce, --complaint or --failed-text.");
         }
         DeliveryFeedback feedback = bounce ? DeliveryFeedback.PERMANENT_BOUNCE
                 : complaint ? DeliveryFeedback.SPAM_COMPLAINT : DeliveryFeedback.FAILED_TEXT;

@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.misbridge.api.Role;
 
 /** Custom groups: create, rename, delete, and add or remove members; import leaves them alone. */
 @Service
@@ -27,13 +28,29 @@ public final class GroupCommand extends EditCommandSupport {
     @Argument(index = 3, name = "values", description = "The name (create, rename) or member ids (add, remove).", multiValued = true)
     private List<String> values;
 
+    /** The action as it is carried out: "DELETE" and " delete" are a delete. */
+    private String parsedAction() {
+        return action.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Deleting a custom group, or asking to, is an admin's; the other edits an operator's. */
+    @Override
+    protected Role role() {
+        return "delete".equals(parsedAction()) ? Role.ADMIN : Role.OPERATOR;
+    }
+
+    @Override
+    protected String request() {
+        return "school:group … " + ("delete".equals(parsedAction()) ? "delete" : "create, rename, add or remove");
+    }
+
     @Override
     protected String edit() {
         List<String> v = new java.util.ArrayList<>(values == null ? List.of() : values);
         if (v.remove("--yes")) { // Karaf reads options only before arguments; accept it after them too
             yes = true;
         }
-        switch (action.toLowerCase(Locale.ROOT)) {
+        switch (parsedAction()) {
             case "create" -> {
                 edits.createGroup(school, group, String.join(" ", v));
                 return "Created custom group " + group + " in " + school + ".";

@@ -10,6 +10,8 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Authorisation;
+import org.misbridge.api.Role;
 import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.UnsafeCharacters;
@@ -31,6 +33,7 @@ public final class HealthCommand implements Action {
 
     @Override
     public Object execute() {
+        Authorisation.require(Role.VIEWER, "school:health");
         List<SchoolHealth> schools = syncService.health().stream()
                 .filter(h -> !problemsOnly || h.state() != SchoolHealth.State.OK).toList();
         if (json) {

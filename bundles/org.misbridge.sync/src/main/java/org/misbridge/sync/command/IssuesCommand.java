@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Role;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.DataIssue;
 
@@ -17,6 +18,11 @@ public final class IssuesCommand extends SchoolCommandSupport {
 
     @Option(name = "--kind", description = "Only issues of this kind, e.g. invalid-email, invalid-mobile, deletion-threshold.")
     private String kind;
+
+    @Override
+    protected Role role() {
+        return Role.VIEWER;
+    }
 
     @Override
     protected Object run() {

@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.misbridge.api.DirectoryEdits.Adult;
+import org.misbridge.api.WholeNumbers;
 import org.misbridge.api.directory.Origin;
 
 /** Links an adult to a member by hand; import never removes or rewrites the link. */
@@ -12,8 +13,8 @@ import org.misbridge.api.directory.Origin;
 @Command(scope = "school", name = "link", description = "Links an adult to a member by hand (at most four adults per student); import never removes or rewrites it.")
 public final class LinkCommand extends EditCommandSupport {
 
-    @Option(name = "--priority", description = "Contact priority, 1 first (default 1).")
-    private int priority = 1;
+    @Option(name = "--priority", description = "Contact priority, 1 first (default 1), in the digits 0-9.")
+    private String priority = "1";
 
     @Option(name = "--prime", description = "Make the adult a prime parent.")
     private boolean prime;
@@ -41,7 +42,8 @@ public final class LinkCommand extends EditCommandSupport {
 
     @Override
     protected String edit() {
-        edits.link(school, member, new Adult(person, given, family, relationship, email, mobile), priority, prime, Origin.MANUAL);
-        return "Linked " + person + " to " + member + " of " + school + " (priority " + priority + (prime ? ", prime" : "") + ").";
+        int rank = WholeNumbers.parse(priority, "--priority");
+        edits.link(school, member, new Adult(person, given, family, relationship, email, mobile), rank, prime, Origin.MANUAL);
+        return "Linked " + person + " to " + member + " of " + school + " (priority " + rank + (prime ? ", prime" : "") + ").";
     }
 }

@@ -10,7 +10,9 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Authorisation;
 import org.misbridge.api.Directory;
+import org.misbridge.api.Role;
 import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.UnsafeCharacters;
@@ -31,6 +33,7 @@ public final class ListCommand implements Action {
 
     @Override
     public Object execute() {
+        Authorisation.require(Role.VIEWER, "school:list");
         // every school with a configuration file, running or not: a refused one shows with the reason
         Map<String, SyncService.SchoolInfo> running = new java.util.HashMap<>();
         syncService.schools().forEach(s -> running.put(s.id(), s));

@@ -10,8 +10,11 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Authorisation;
 import org.misbridge.api.Directory;
+import org.misbridge.api.Role;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.ContactDetail;
@@ -42,16 +45,15 @@ public final class MemberCommand implements Action {
     private String memberId;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
+        Authorisation.require(Role.VIEWER, "school:member");
         if (syncService.school(school).isEmpty()) {
-            System.err.println("No school '" + school + "' is configured (see school:list).");
-            return null;
+            throw new CommandException("No school '" + school + "' is configured (see school:list).");
         }
         DirectoryState state = directory.load(school);
         Member m = state.members().stream().filter(x -> x.id().equals(memberId)).findFirst().orElse(null);
         if (m == null) {
-            System.err.println("No member '" + memberId + "' in school " + school + ".");
-            return null;
+            throw new CommandException("No member '" + memberId + "' in school " + school + ".");
         }
         Map<String, LinkedPerson> people = new LinkedHashMap<>();
         state.people().forEach(p -> people.put(p.id(), p));

@@ -2,6 +2,7 @@ package org.misbridge.sync.command;
 
 import java.util.Set;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.misbridge.api.Role;
 import org.misbridge.sync.internal.Pause;
 import org.misbridge.sync.internal.PauseSettings;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -13,6 +14,11 @@ abstract class PauseChangeSupport extends SchoolCommandSupport {
     private ConfigurationAdmin configAdmin;
 
     private String part = "all";
+
+    @Override
+    protected final Role role() {
+        return Role.OPERATOR;
+    }
 
     /** True to pause, false to resume. */
     protected abstract boolean pausing();

@@ -3,6 +3,7 @@ package org.misbridge.sync.command;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.misbridge.api.Role;
 
 /** Unblocks a blocked email or mobile; import never does this on its own. */
 @Service
@@ -11,6 +12,11 @@ public final class ReenableCommand extends SchoolCommandSupport {
 
     @Option(name = "--detail", description = "The email address or mobile number.", required = true)
     private String detail;
+
+    @Override
+    protected Role role() {
+        return Role.OPERATOR;
+    }
 
     @Override
     protected Object run() {

@@ -4,6 +4,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.misbridge.api.Role;
 
 /** Removes a hand-added member; asks for --yes first and leaves an audit record. */
 @Service
@@ -15,6 +16,12 @@ public final class RemoveMemberCommand extends EditCommandSupport {
 
     @Argument(index = 1, name = "member", description = "The hand-added member's id.", required = true)
     private String member;
+
+    /** Asking to remove, with or without --yes, is an admin's. */
+    @Override
+    protected Role role() {
+        return Role.ADMIN;
+    }
 
     @Override
     protected String edit() {

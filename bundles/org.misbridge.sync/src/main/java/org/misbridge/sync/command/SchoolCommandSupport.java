@@ -3,14 +3,22 @@ package org.misbridge.sync.command;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.support.CommandException;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Authorisation;
 import org.misbridge.api.Directory;
+import org.misbridge.api.Role;
 import org.misbridge.api.SyncService;
 
-/** What every command about one school shares: the school argument, --json, the sync service and the directory. */
+/**
+ * What every command about one school shares: the school argument, --json, the sync service and the
+ * directory, the role the parsed request needs (checked before anything is looked up), and errors
+ * thrown so that they reach the caller and {@code bin/client} exits non-zero.
+ */
 abstract class SchoolCommandSupport implements Action {
 
     @Reference
@@ -37,14 +45,13 @@ abstract class SchoolCommandSupport implements Action {
                 if ("--json".equals(t)) {
                     json = true;
                 } else if (!acceptTrailingFlag(t)) {
-                    System.err.println("Unexpected argument '" + t + "': options that take a value go before the school id (see --help).");
-                    return null;
+                    throw new CommandException("Unexpected argument '" + t + "': options that take a value go before the school id (see --help).");
                 }
             }
         }
+        Authorisation.require(role(), request());
         if (syncService.school(school).isEmpty()) {
-            System.err.println("No school '" + school + "' is configured (see school:list).");
-            return null;
+            throw new CommandException("No school '" + school + "' is configured (see school:list).");
         }
         return run();
     }
@@ -52,6 +59,14 @@ abstract class SchoolCommandSupport implements Action {
     /** Takes a flag typed after the school id; false when the command has no such flag. */
     protected boolean acceptTrailingFlag(String flag) {
         return false;
+    }
+
+    /** The role this request needs, as parsed (every command states it: none is anyone's by default). */
+    protected abstract Role role();
+
+    /** The request as a person names it, for a refusal: the command's name unless its form matters. */
+    protected String request() {
+        return "school:" + getClass().getAnnotation(Command.class).name();
     }
 
     /** Runs the command for a configured school. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Role;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.sync.internal.SchoolStatistics;
 
@@ -13,6 +14,11 @@ import org.misbridge.sync.internal.SchoolStatistics;
 @Command(scope = "school", name = "stats",
         description = "Shows how many students a school can reach through a prime parent by email and by mobile, blocked details, data issues by kind and the last sync.")
 public final class StatsCommand extends SchoolCommandSupport {
+
+    @Override
+    protected Role role() {
+        return Role.VIEWER;
+    }
 
     @Override
     protected Object run() {

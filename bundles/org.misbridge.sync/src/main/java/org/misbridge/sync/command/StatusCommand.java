@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Role;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.SchoolCounts;
@@ -14,6 +15,11 @@ import org.misbridge.api.directory.SyncRun;
 @Service
 @Command(scope = "school", name = "status", description = "Shows a school's directory counts and its last sync.")
 public final class StatusCommand extends SchoolCommandSupport {
+
+    @Override
+    protected Role role() {
+        return Role.VIEWER;
+    }
 
     @Override
     protected Object run() {

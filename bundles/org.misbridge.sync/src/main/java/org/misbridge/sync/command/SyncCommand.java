@@ -5,13 +5,18 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
+import org.misbridge.api.Role;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncProgress;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 
-/** Syncs one school now and prints what changed, or why nothing did. */
+/**
+ * Syncs one school now and prints what changed, or why nothing did. A sync that fails, is refused or
+ * finds the school paused ends in an error, so a script sees a non-zero exit.
+ */
 @Service
 @Command(scope = "school", name = "sync", description = "Syncs a school from its MIS now and prints what changed, or why nothing did.")
 public final class SyncCommand extends SchoolCommandSupport {
@@ -37,8 +42,19 @@ public final class SyncCommand extends SchoolCommandSupport {
         return true;
     }
 
+    /** A dry run changes nothing, whatever else was typed; a forced run overrides the deletion threshold. */
     @Override
-    protected Object run() {
+    protected Role role() {
+        return new SyncOptions(dryRun, force).role();
+    }
+
+    @Override
+    protected String request() {
+        return new SyncOptions(dryRun, force).describe();
+    }
+
+    @Override
+    protected Object run() throws CommandException {
         // a progress line per step, for people; scripts reading --json get only the result
         SyncRun run = syncService.sync(school, new SyncOptions(dryRun, force), json ? SyncProgress.NONE : step -> {
             System.out.println("  " + school + ": " + UnsafeCharacters.escape(step));
@@ -46,7 +62,7 @@ public final class SyncCommand extends SchoolCommandSupport {
             // through bin/client -b the session's own stream holds output until flushed or the command ends
             session.getConsole().flush();
         });
-        if (force && !dryRun && run.outcome() == org.misbridge.api.directory.SyncOutcome.SUCCESS) {
+        if (force && !dryRun && run.outcome() == SyncOutcome.SUCCESS) {
             Audit.record(directory, school, "sync --force", "run of " + run.startedAt(), run.created() + run.updated() + run.removed());
         }
         if (json) {
@@ -59,9 +75,10 @@ public final class SyncCommand extends SchoolCommandSupport {
             if (run.message() != null) {
                 System.out.println(UnsafeCharacters.escape(run.message()));
             }
-        } else {
-            System.out.printf("Sync of %s %s, nothing changed: %s%n", school, run.outcome().name().toLowerCase(),
-                    UnsafeCharacters.escape(run.message()));
+        }
+        if (run.outcome() != SyncOutcome.SUCCESS && run.outcome() != SyncOutcome.DRY_RUN) {
+            throw new CommandException("Sync of " + school + " " + run.outcome().name().toLowerCase() + ", nothing changed: "
+                    + UnsafeCharacters.escape(run.message()));
         }
         return null;
     }

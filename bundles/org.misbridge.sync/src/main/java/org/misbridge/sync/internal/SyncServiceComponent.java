@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.misbridge.api.Authorisation;
 import org.misbridge.api.Directory;
 import org.misbridge.api.DirectoryEdits;
+import org.misbridge.api.Role;
 import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncService;
@@ -140,13 +142,17 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
         return sync(schoolId, SyncOptions.normal());
     }
 
+    // a caller with a JAAS subject (a shell session) needs the role its options need; the host's own
+    // callers (the scheduler, other bundles' threads) have none and are trusted
     @Override
     public SyncRun sync(String schoolId, SyncOptions options) {
+        Authorisation.require(options.role(), options.describe());
         return require(schoolId).syncNow(options);
     }
 
     @Override
     public SyncRun sync(String schoolId, SyncOptions options, org.misbridge.api.SyncProgress progress) {
+        Authorisation.require(options.role(), options.describe());
         return require(schoolId).syncNow(options, progress);
     }
 
@@ -170,6 +176,12 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
     // --- hand edits: planned against the directory as it is and applied while no sync runs
 
     private void edit(String schoolId, String what, Function<HandEdits, ChangeSet> edit) {
+        edit(schoolId, Role.OPERATOR, what, edit);
+    }
+
+    /** A hand edit, by a caller with the role it needs (see {@link #sync(String, SyncOptions)}). */
+    private void edit(String schoolId, Role needed, String what, Function<HandEdits, ChangeSet> edit) {
+        Authorisation.require(needed, "a hand edit (" + what + ")");
         require(schoolId).exclusively(() -> {
             ChangeSet changes = edit.apply(new HandEdits(directory.load(schoolId)));
             if (!changes.isEmpty()) {
@@ -188,7 +200,7 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
 
     @Override
     public void removeMember(String schoolId, String memberId) {
-        edit(schoolId, "hand-added member " + memberId + " removed", e -> e.removeMember(memberId));
+        edit(schoolId, Role.ADMIN, "hand-added member " + memberId + " removed", e -> e.removeMember(memberId));
     }
 
     @Override
@@ -214,7 +226,7 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
 
     @Override
     public void deleteGroup(String schoolId, String groupId) {
-        edit(schoolId, "custom group " + groupId + " deleted", e -> e.deleteGroup(groupId));
+        edit(schoolId, Role.ADMIN, "custom group " + groupId + " deleted", e -> e.deleteGroup(groupId));
     }
 
     @Override

@@ -12,12 +12,15 @@ import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
+import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Checks an HTTP Basic {@code Authorization} header against a Karaf JAAS realm and the roles a
- * reader needs. The password is only handed to the login modules, never kept or logged.
+ * reader needs. The password is only handed to the login modules, never kept or logged. The login
+ * says where it comes from (a {@link ClientPrincipal}, as Karaf's SSH server does), so failed logins
+ * are logged and locked out per user and address (bundle org.misbridge.security).
  */
 final class JaasBasicAuth {
 
@@ -39,7 +42,10 @@ final class JaasBasicAuth {
         this.roles = Set.copyOf(roles);
     }
 
-    Verdict check(@Nullable String authorization) {
+    /**
+     * @param remoteAddress the peer's address (never a forwarded-for header, which a client writes itself)
+     */
+    Verdict check(@Nullable String authorization, String remoteAddress) {
         Optional<String[]> credentials = decode(authorization);
         if (credentials.isEmpty()) {
             return Verdict.UNAUTHENTICATED;
@@ -47,6 +53,7 @@ final class JaasBasicAuth {
         String user = credentials.get()[0];
         char[] password = credentials.get()[1].toCharArray();
         Subject subject = new Subject();
+        subject.getPrincipals().add(new ClientPrincipal("http", remoteAddress));
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // JAAS loads Karaf's proxy login module through the context class loader; ours imports its package

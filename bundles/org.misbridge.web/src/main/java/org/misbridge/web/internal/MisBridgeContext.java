@@ -46,7 +46,7 @@ public final class MisBridgeContext extends ServletContextHelper {
 
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        JaasBasicAuth.Verdict verdict = auth.check(request.getHeader("Authorization"));
+        JaasBasicAuth.Verdict verdict = auth.check(request.getHeader("Authorization"), request.getRemoteAddr());
         switch (verdict) {
             case ALLOWED:
                 return true;

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Decryptor;
 import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
+import org.misbridge.api.SchoolServices;
 import org.misbridge.api.Secrets;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.MisReadException;
@@ -19,6 +20,7 @@ import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.http.Credentials;
 import org.misbridge.mis.http.HttpSettings;
 import org.misbridge.mis.http.MisHttpClient;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -32,13 +34,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One school's OneRoster reader, CSV or REST as its configuration says, registered with the
- * {@code school.id} of its configuration (DS publishes the configuration's public properties on
- * the service; credentials are only named there or held encrypted, never in plain text: see {@link Secrets}).
+ * One school's OneRoster reader, CSV or REST as its configuration says, registered as a
+ * {@link MisReader} with its {@code school.id} and nothing else from its configuration (see
+ * {@link SchoolServices}): credentials are only named there or held encrypted (see {@link Secrets}),
+ * and even so stay out of the service registry.
  */
 // immediate: a configuration that cannot work, or names another school, is refused when it appears,
-// not when a sync first asks for the reader
-@Component(service = MisReader.class, configurationPid = "org.misbridge.mis.oneroster",
+// not when a sync first asks for the reader; no DS service, which would publish the configuration
+@Component(service = {}, configurationPid = "org.misbridge.mis.oneroster",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = OneRosterConfiguration.class, factory = true)
 public final class OneRosterReaderComponent implements MisReader {
@@ -52,6 +55,7 @@ public final class OneRosterReaderComponent implements MisReader {
     private final @Nullable MisHttpClient http;
     private final @Nullable String karafHome;
     private final SchoolClaims.Claim claim;
+    private SchoolServices.@Nullable Registration registration;
 
     /**
      * @param decryptors every registered encryptor, for the configuration's {@code ENC(…)} credentials: static and
@@ -213,8 +217,17 @@ public final class OneRosterReaderComponent implements MisReader {
         return reader.read();
     }
 
+    /** Registers the reader once its configuration is accepted: a refused one is never in the registry. */
+    @Activate
+    void register(BundleContext context) {
+        registration = SchoolServices.register(context, schoolId, this, MisReader.class);
+    }
+
     @Deactivate
     void close() {
+        if (registration != null) {
+            registration.close();
+        }
         claim.close();
         close(http);
     }

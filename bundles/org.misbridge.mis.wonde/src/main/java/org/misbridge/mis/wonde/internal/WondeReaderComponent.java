@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Decryptor;
 import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
+import org.misbridge.api.SchoolServices;
 import org.misbridge.api.Secrets;
 import org.misbridge.api.model.EmailLocation;
 import org.misbridge.api.model.Snapshot;
@@ -20,6 +21,7 @@ import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.http.Credentials;
 import org.misbridge.mis.http.HttpSettings;
 import org.misbridge.mis.http.MisHttpClient;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -33,14 +35,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One school's Wonde reader, registered with the {@code school.id} of its configuration (DS
- * publishes the configuration's properties on the service, which name the token's file or
- * variable, or hold it encrypted, never in plain text). A configuration that cannot work is refused
- * at activation.
+ * One school's Wonde reader, registered as a {@link MisReader} with its {@code school.id} and nothing
+ * else from its configuration (see {@link SchoolServices}), which names the token's file or variable,
+ * or holds it encrypted, never in plain text. A configuration that cannot work is refused at
+ * activation and never registered.
  */
 // immediate: a configuration that cannot work, or names another school, is refused when it appears,
-// not when a sync first asks for the reader
-@Component(service = MisReader.class, configurationPid = "org.misbridge.mis.wonde",
+// not when a sync first asks for the reader; no DS service, which would publish the configuration
+@Component(service = {}, configurationPid = "org.misbridge.mis.wonde",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = WondeConfiguration.class, factory = true)
 public final class WondeReaderComponent implements MisReader {
@@ -52,6 +54,7 @@ public final class WondeReaderComponent implements MisReader {
     private final MisHttpClient http;
     private final WondeReader reader;
     private final SchoolClaims.Claim claim;
+    private SchoolServices.@Nullable Registration registration;
 
     /**
      * @param decryptors every registered encryptor, for an {@code ENC(…)} token: static and greedy, so a
@@ -96,8 +99,17 @@ public final class WondeReaderComponent implements MisReader {
         LOG.debug("{}", this);
     }
 
+    /** Registers the reader once its configuration is accepted: a refused one is never in the registry. */
+    @Activate
+    void register(BundleContext context) {
+        registration = SchoolServices.register(context, settings.schoolId(), this, MisReader.class);
+    }
+
     @Deactivate
     void deactivate() {
+        if (registration != null) {
+            registration.close();
+        }
         claim.close();
         http.close();
     }
