@@ -52,9 +52,7 @@ public final class KarafFileDefaults {
     static final java.util.Map<String, String> CONFIG_ACL = java.util.Map.of(
             // configurations hold where schools' credentials are, and config:list shows values as delivered
             "list", "manager",
-            "property-list", "manager",
-            // the rest of the config scope (property-get, exists, meta, install…) is the admin's
-            "*", "admin");
+            "property-list", "manager");
 
     @Activate
     public KarafFileDefaults(@Reference ConfigurationAdmin configAdmin) {
