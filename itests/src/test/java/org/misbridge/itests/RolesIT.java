@@ -279,7 +279,9 @@ public class RolesIT extends MisBridgeTestSupport {
     private String run(Caller c, String command) {
         String[] out = new String[1];
         AssertionError[] error = new AssertionError[1];
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(500))
+        // the first try at once: a fixed poll interval alone would also delay it by 500 ms, 340 times
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollDelay(java.time.Duration.ZERO)
+                .pollInterval(java.time.Duration.ofMillis(500))
                 .until(() -> {
                     try {
                         out[0] = executeCommandAs(c.user(), command, c.roles());
