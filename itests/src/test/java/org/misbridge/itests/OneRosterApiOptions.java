@@ -32,7 +32,8 @@ final class OneRosterApiOptions {
                 running = FakeOneRosterApi.start(Path.of(schoolFolder), false, CLIENT_ID, SECRET);
                 RUNNING.put(Path.of(schoolFolder), running);
             }
-            Path secretFile = Path.of(schoolFolder).resolveSibling("oneroster-client-secret");
+            // one file per school: test classes that run at the same time (two forks) never share one
+            Path secretFile = Path.of(schoolFolder).resolveSibling(Path.of(schoolFolder).getFileName() + "-client-secret");
             Files.writeString(secretFile, SECRET + "\n");
             return new Option[] {
                 systemProperty("it.rest.baseUrl").value(running.baseUrl().toString()),
