@@ -183,7 +183,8 @@ public abstract class MisBridgeTestSupport {
     /** Runs the command until its output satisfies the check (commands may still be registering). */
     protected String awaitOutput(String command, java.util.function.Predicate<String> check) {
         String[] last = {""};
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).ignoreExceptions()
+        // the first try at once (by default Awaitility waits one poll interval before it)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollDelay(java.time.Duration.ZERO).ignoreExceptions()
                 .until(() -> check.test(last[0] = executeCommand(command)));
         return last[0];
     }

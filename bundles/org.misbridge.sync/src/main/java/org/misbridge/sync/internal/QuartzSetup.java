@@ -53,8 +53,8 @@ final class QuartzSetup {
         return create(p);
     }
 
-    static synchronized Scheduler clustered(int threads, long misfireMillis, String nodeId, long checkinMillis, DataSource dataSource)
-            throws SchedulerException {
+    static synchronized Scheduler clustered(int threads, long misfireMillis, String nodeId, long checkinMillis, long idleWaitMillis,
+            DataSource dataSource) throws SchedulerException {
         String connections = CLUSTER + "-ds-" + INSTANCES.incrementAndGet();
         // Quartz's connection pools are not wanted: it borrows from the directory's own pool
         DBConnectionManager.getInstance().addConnectionProvider(connections, new Connections(dataSource));
@@ -67,6 +67,7 @@ final class QuartzSetup {
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(checkinMillis));
+        p.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(idleWaitMillis));
         // job data as strings only (the school id), never serialised Java objects
         p.setProperty("org.quartz.jobStore.useProperties", "true");
         p.setProperty("org.quartz.jobStore.makeThreadsDaemons", "true");

@@ -49,9 +49,13 @@ public final class SyncScheduler {
     /** How many times a firing that lands where its school is not configured is handed back before it counts as failed. */
     private static final int MAX_HOPS = 3;
 
-    /** How long a clustered host waits for a school to be configured here, and how often it writes back missing schedules. */
-    record Timing(Duration notConfiguredGrace, Duration rewriteEvery) {
-        static final Timing DEFAULT = new Timing(Duration.ofSeconds(20), Duration.ofMinutes(1));
+    /**
+     * How long a clustered host waits for a school to be configured here, how often it writes back missing
+     * schedules, and how long its Quartz thread sleeps when it finds nothing due (Quartz's own 30 s; the
+     * cluster's tests shorten it so a host that found nothing looks again within their seconds-long schedules).
+     */
+    record Timing(Duration notConfiguredGrace, Duration rewriteEvery, Duration idleWait) {
+        static final Timing DEFAULT = new Timing(Duration.ofSeconds(20), Duration.ofMinutes(1), Duration.ofSeconds(30));
     }
 
     private final Scheduler quartz;
@@ -102,7 +106,7 @@ public final class SyncScheduler {
             requirePostgres(dataSource);
             ClusterNodeGuard.ensureNoLiveTwin(dataSource, nodeId);
             this.quartz = QuartzSetup.clustered(config.threads(), misfireMillis, nodeId,
-                    config.clusterCheckinSeconds() * 1000L, dataSource);
+                    config.clusterCheckinSeconds() * 1000L, timing.idleWait().toMillis(), dataSource);
         } else {
             this.quartz = QuartzSetup.memory(config.threads(), misfireMillis);
         }

@@ -53,7 +53,9 @@ import org.misbridge.testkit.SchoolGenerator;
  */
 class ClusteredSchedulerTest {
 
-    private static final SyncScheduler.Timing FAST = new SyncScheduler.Timing(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    // a host that finds nothing due looks again after a second, not Quartz's 30 s
+    private static final SyncScheduler.Timing FAST = new SyncScheduler.Timing(Duration.ofSeconds(1), Duration.ofSeconds(1),
+            Duration.ofSeconds(1));
     private static final SyncSchedule EVERY_TWO_SECONDS = SyncSchedule.parse("cron: 0/2 * * * * ?", ZoneOffset.UTC);
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
 
@@ -118,7 +120,7 @@ class ClusteredSchedulerTest {
                     firing.recovering())));
         }
 
-        // a host that finds nothing to fire sleeps up to Quartz's idle wait (30 s) before it looks again
+        // a host that finds nothing to fire sleeps up to its idle wait (1 s here, 30 s in production) before it looks again
         Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> hosts(ran).size() == 2
                 && schools.stream().allMatch(s -> count(ran, s) >= 4));
 
