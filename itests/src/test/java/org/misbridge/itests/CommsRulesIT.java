@@ -93,7 +93,7 @@ public class CommsRulesIT extends MisBridgeTestSupport {
 
     private void awaitSchool(String school) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
-                .until(() -> admin("school:list").out().contains(school));
+                .until(() -> runningIn(admin("school:list --json").out(), school));
     }
 
     private static JsonNode linksOf(JsonNode member, String person) {

@@ -190,7 +190,7 @@ public class HostileInputIT extends MisBridgeTestSupport {
         for (String school : new String[] {"echobearer", "echobasic"}) {
             dropConfig("org.misbridge.sync-" + school + ".cfg", "school.id=" + school + "\nreader.target=(school.id=" + school
                     + ")\nschedule=\n");
-            awaitOutput("school:list", out -> out.contains(school));
+            awaitSchoolsRunning(school);
             // a real sync, recorded as a failed run with the MIS's answer quoted
             String synced = asAdmin("school:sync " + school);
             assertContains(synced, "HTTP 400", "****");

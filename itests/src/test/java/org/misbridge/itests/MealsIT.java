@@ -44,7 +44,7 @@ public class MealsIT extends MisBridgeTestSupport {
         }
         dropConfig("org.misbridge.meals-lunch.cfg", "school.id=lunch\nmeals.endpoint="
                 + System.getProperty("it.meals.endpoint") + "\ncloseLeavers=onLeaveDate\n");
-        awaitOutput("school:list", out -> out.contains("lunch") && out.contains("nolunch"));
+        awaitSchoolsRunning("lunch", "nolunch");
         awaitOutput("school:meals lunch", out -> out.contains("pending"));
 
         assertContains(executeCommand("school:sync lunch"), "Synced lunch");

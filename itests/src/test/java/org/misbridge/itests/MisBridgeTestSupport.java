@@ -189,6 +189,31 @@ public abstract class MisBridgeTestSupport {
         return last[0];
     }
 
+    /**
+     * Waits until each school is running: listed with its reader. school:list also lists a school whose
+     * files are there but whose components are not up yet (or refused), so a name in the list alone does
+     * not mean school:sync will find it.
+     */
+    protected void awaitSchoolsRunning(String... schools) {
+        awaitOutput("school:list --json", out -> runningIn(out, schools));
+    }
+
+    /** Whether the school:list --json output shows each school with its reader. */
+    static boolean runningIn(String listJson, String... schools) {
+        JsonNode rows = json(listJson.substring(Math.max(0, listJson.indexOf('['))));
+        for (String school : schools) {
+            boolean running = false;
+            for (JsonNode row : rows) {
+                running |= row.path("school").asText().equals(school) && !row.path("reader").isNull()
+                        && !row.path("reader").isMissingNode();
+            }
+            if (!running) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Asserts that a command's output contains each part, showing the output when it does not. */
     protected static void assertContains(String output, String... parts) {
         for (String part : parts) {

@@ -85,6 +85,9 @@ public class MisconfiguredSchoolsIT extends MisBridgeTestSupport {
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("MISCONFIGURED") && e.getMessage().contains("schedule"));
         }
+        // ... and so does the command, instead of saying no such school is configured
+        assertContains(executeFailingCommand("school:sync badschedule"), "School 'badschedule' is not running: MISCONFIGURED",
+                "schedule");
 
         // the endpoint: the school's state and cause, and an overall status that is not ok
         HttpResponse<String> all = get("/health");

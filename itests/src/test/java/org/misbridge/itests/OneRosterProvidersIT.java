@@ -99,7 +99,7 @@ public class OneRosterProvidersIT extends MisBridgeTestSupport {
         dropConfig("org.misbridge.mis.oneroster-linden.cfg",
                 "school.id=linden\ncsv.path=" + set + "\norg.sourcedId=org-linden\n");
         dropConfig("org.misbridge.sync-linden.cfg", "school.id=linden\nreader.target=(school.id=linden)\n");
-        awaitOutput("school:list", out -> out.contains("linden"));
+        awaitSchoolsRunning("linden");
 
         assertContains(executeCommand("school:sync linden"), "Synced linden");
 

@@ -58,7 +58,7 @@ public class OneRosterRestIT extends MisBridgeTestSupport {
             dropConfig("org.misbridge.sync-" + school + ".cfg",
                     "school.id=" + school + "\nreader.target=(school.id=" + school + ")\nimport.preAdmissions=true\ncontacts.maxPriority=3\n");
         }
-        awaitOutput("school:list", out -> out.contains("bycsv") && out.contains("byrest"));
+        awaitSchoolsRunning("bycsv", "byrest");
 
         assertContains(executeCommand("school:sync bycsv"), "Synced bycsv");
         assertContains(executeCommand("school:sync byrest"), "Synced byrest");

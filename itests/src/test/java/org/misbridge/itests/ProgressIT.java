@@ -31,7 +31,7 @@ public class ProgressIT extends MisBridgeTestSupport {
         dropConfig("org.misbridge.mis.oneroster-large.cfg", "school.id=large\ncsv.path=" + System.getProperty("it.school.path")
                 + "\norg.sourcedId=" + System.getProperty("it.school.org") + "\n");
         dropConfig("org.misbridge.sync-large.cfg", "school.id=large\nreader.target=(school.id=large)\nschedule=\n");
-        awaitOutput("school:list", out -> out.contains("large") && out.contains("oneroster"));
+        awaitSchoolsRunning("large");
 
         List<BatchClient.Line> lines = BatchClient.ofThisHost().runTimed("karaf", "karaf", 300, "school:sync large");
 

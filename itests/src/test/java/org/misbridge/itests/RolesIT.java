@@ -347,7 +347,7 @@ public class RolesIT extends MisBridgeTestSupport {
         }
         dropConfig("org.misbridge.mis.oneroster-shrinking.cfg", "school.id=shrinking\ncsv.path=" + shrinking + "\n");
         dropConfig("org.misbridge.sync-shrinking.cfg", "school.id=shrinking\nreader.target=(school.id=shrinking)\nschedule=\n");
-        awaitOutput("school:list", out -> out.contains("gone") && out.contains("shrinking"));
+        awaitSchoolsRunning("gone", "shrinking");
         assertContains(executeCommand("school:sync shrinking"), "Synced shrinking");
         Path users = shrinking.resolve("users.csv");
         List<String> sliver = new ArrayList<>();

@@ -47,7 +47,7 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
                 "contacts.maxPriority=3",
                 ""));
 
-        awaitOutput("school:list", out -> out.contains("greenfield"));
+        awaitSchoolsRunning("greenfield");
 
         String first = executeCommand("school:sync greenfield");
         assertTrue(first, first.contains("Synced greenfield"));

@@ -82,7 +82,7 @@ public class SchoolYearIT extends MisBridgeTestSupport {
         Dictionary<String, Object> onlyRiverside = new Hashtable<>();
         onlyRiverside.put("school.id", "riverside");
         ServiceRegistration<Notifier> registration = bundleContext.registerService(Notifier.class, recorder, onlyRiverside);
-        awaitOutput("school:list", out -> out.contains("riverside"));
+        awaitSchoolsRunning("riverside");
 
         // September: the first import, with its notifications held back
         JsonNode first = json(executeCommand("school:sync riverside --json"));

@@ -108,7 +108,7 @@ public class SecurityIT extends MisBridgeTestSupport {
 
     @Test
     public void viewersAndOperatorsRunNothingOutsideTheRoleTableInAnyScope() {
-        awaitOutput("school:list", out -> out.contains("demo"));
+        awaitSchoolsRunning("demo");
         List<String> all = new ArrayList<>();
         for (Command c : sessionFactory.getRegistry().getCommands()) {
             all.add(c.getScope() + ":" + c.getName());
@@ -148,7 +148,7 @@ public class SecurityIT extends MisBridgeTestSupport {
 
     @Test
     public void theShellFiltersReadThePipeAndNoShellCommandReadsOrWritesAFileOrCallsAMethod() throws Exception {
-        awaitOutput("school:list", out -> out.contains("demo"));
+        awaitSchoolsRunning("demo");
         Path users = Path.of(System.getProperty("karaf.etc"), "users.properties");
         String before = Files.readString(users, StandardCharsets.UTF_8);
         Path redirected = Path.of(System.getProperty("karaf.data"), "tmp", "redirected.txt");
@@ -189,7 +189,7 @@ public class SecurityIT extends MisBridgeTestSupport {
 
     @Test
     public void sftpAndScpServeNoOneNotEvenAnAdmin() throws Exception {
-        awaitOutput("school:list", out -> out.contains("demo"));
+        awaitSchoolsRunning("demo");
         int port = Integer.parseInt(System.getProperty("it.ssh.port"));
         SshClient client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
@@ -222,7 +222,7 @@ public class SecurityIT extends MisBridgeTestSupport {
      */
     @Test
     public void jmxIsTheAdminsAlone() throws Exception {
-        awaitOutput("school:list", out -> out.contains("demo"));
+        awaitSchoolsRunning("demo");
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName security = Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> server.queryNames(
                 new ObjectName("org.apache.karaf:type=security,area=jmx,*"), null).stream().findFirst().orElse(null), n -> n != null);
@@ -257,7 +257,7 @@ public class SecurityIT extends MisBridgeTestSupport {
                 "org.sourcedId=" + System.getProperty("it.school.org"),
                 ""));
         dropConfig("org.misbridge.sync-secure.cfg", "school.id=secure\nreader.target=(school.id=secure)\nschedule=\n");
-        awaitOutput("school:list", out -> out.contains("secure"));
+        awaitSchoolsRunning("secure");
         try {
             executeCommand("log:set DEBUG org.apache.hc.client5.http.headers");
             executeCommand("log:set TRACE org.apache.hc.client5.http.wire");
@@ -281,7 +281,7 @@ public class SecurityIT extends MisBridgeTestSupport {
 
     @Test
     public void noCredentialInAnyFormIsInAnyServicePropertyWhetherItsConfigurationIsRefusedOrAccepted() throws Exception {
-        awaitOutput("school:list", out -> out.contains("demo"));
+        awaitSchoolsRunning("demo");
         awaitOutput("feature:install misbridge-mis-wonde", out -> true);
         Path dir = Files.createTempDirectory("misbridge-props");
         Path passwordFile = Files.writeString(dir.resolve("encryption-password"), "itest-Props-Password-91ac\n");
@@ -378,7 +378,7 @@ public class SecurityIT extends MisBridgeTestSupport {
 
     @Test
     public void aThousandWrongPasswordsOverSshAreLoggedAndLockTheUserOutAtThatAddressUntilAnAdminUnlocks() throws Exception {
-        awaitOutput("school:list", out -> out.contains("demo"));
+        awaitSchoolsRunning("demo");
         int port = Integer.parseInt(System.getProperty("it.ssh.port"));
         SshClient client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
@@ -438,7 +438,7 @@ public class SecurityIT extends MisBridgeTestSupport {
 
     @Test
     public void aThousandWrongPasswordsOverHttpAreLoggedAndLockTheUserOutAtThatAddressUntilAnAdminUnlocks() throws Exception {
-        awaitOutput("school:list", out -> out.contains("demo"));
+        awaitSchoolsRunning("demo");
         HttpClient http = HttpClient.newHttpClient();
         try {
             for (int i = 0; i < 1000; i++) {

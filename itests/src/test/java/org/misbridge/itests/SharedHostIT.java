@@ -79,7 +79,7 @@ public class SharedHostIT extends MisBridgeTestSupport {
                 "org.sourcedId=" + System.getProperty("it.school.org"),
                 ""));
         dropConfig("org.misbridge.sync-leaky.cfg", "school.id=leaky\nreader.target=(school.id=leaky)\n");
-        awaitOutput("school:list", out -> out.contains("leaky"));
+        awaitSchoolsRunning("leaky");
 
         // a real sync against the real (fake) API, which refuses the client's secret at its token endpoint
         String synced = executeFailingCommand("school:sync leaky");
@@ -171,7 +171,7 @@ public class SharedHostIT extends MisBridgeTestSupport {
 
         // ... and starts by itself once it is: the MIS accepts the decrypted secret
         dropConfig("org.misbridge.jasypt.encryptor-later.cfg", "alias=later\npasswordFile=" + passwordFile + "\n");
-        awaitOutput("school:list", out -> out.contains("sealed") && !out.contains("MISCONFIGURED"));
+        awaitSchoolsRunning("sealed");
         String synced = executeCommand("school:sync sealed");
         assertTrue(synced, synced.contains("Synced sealed"));
         seen.add(synced);

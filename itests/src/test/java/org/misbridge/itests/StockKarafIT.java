@@ -93,6 +93,8 @@ class StockKarafIT {
                         .contains("log4j2.rootLogger.level").contains("log4j2.appender.rolling.fileName")
                         .contains("school=%X{school.id}").contains("log4j2.logger.hcwire.name").contains("org.apache.hc.client5.http.wire");
             });
+            step("restart (README: the compulsory role is read at start); a viewer runs school:list and none of Karaf's"
+                    + " commands; a scope whose ACL file goes is the admin's", this::leastPrivilege);
             for (String feature : OPTIONAL) {
                 step("feature:uninstall " + feature + ", sync; feature:install " + feature + ", sync",
                         () -> uninstallAndInstall(feature));
@@ -160,6 +162,8 @@ class StockKarafIT {
         // README's "Who may run what" on a Karaf of one's own: an admin who also runs the school day
         host.put("users.properties", "karaf", "karaf,_g_:admingroup");
         host.put("users.properties", "_g_\\:admingroup", "group,admin,manager,operator,viewer,systembundles,ssh");
+        // ...and a user who only reads, as README's "Who may run what" gives one
+        host.put("users.properties", "reader", "reader,viewer,ssh");
         // an operator's own file, which the feature's default must not replace
         Files.writeString(host.etc().resolve("org.misbridge.sync.scheduler.cfg"),
                 "# the operator's own settings\nthreads = 2\n", StandardCharsets.UTF_8);
@@ -240,6 +244,48 @@ class StockKarafIT {
             HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
             return answer.statusCode() == 200 && answer.body().contains("\"" + SCHOOL + "\"");
         });
+    }
+
+    /**
+     * README's install on a Karaf of one's own: the features bring every scope's ACL where Karaf has none, and
+     * etc/custom.system.properties with the compulsory role, which Karaf reads when it starts and which makes every
+     * command Karaf's own files leave unnamed the admin's.
+     */
+    private void leastPrivilege() throws Exception {
+        // the features write only missing files: Karaf's own shell ACL stays, and what it does not name is the admin's
+        // through the compulsory role from the restart on
+        assertThat(Files.readString(host.etc().resolve("org.apache.karaf.command.acl.shell.cfg"), StandardCharsets.UTF_8))
+                .containsPattern("(?m)^exec\\s*=\\s*admin");
+        assertThat(host.etc().resolve("org.apache.karaf.command.acl.log.cfg")).isRegularFile();
+        assertThat(host.etc().resolve("custom.system.properties")).isRegularFile();
+        host.stop();
+        host.start();
+        awaitClient();
+        awaitSync();
+        assertThat(client.run("karaf", "karaf", "system:property karaf.secured.command.compulsory.roles").out())
+                .as("etc/custom.system.properties reached the JVM").containsPattern("(?m)^admin$");
+        BatchClient.Result list = client.run("reader", "reader", "school:list");
+        assertThat(list.exitCode()).as(list.toString()).isZero();
+        assertThat(list.out()).contains(SCHOOL);
+        for (String attack : List.of("log:set DEBUG org.apache.hc.client5.http.headers", "log:display",
+                "dev:dump-create data/tmp/dump", "scr:disable org.misbridge.web.internal.HealthServlet", "scr:list",
+                "bundle:stop 1", "bundle:list", "shell:cat etc/users.properties", "feature:repo-add mvn:x/y/1/xml/features",
+                "kar:create x", "jaas:realm-list", "system:shutdown -f", "service:list", "config:install file:x etc/x.cfg")) {
+            refused("reader", attack);
+        }
+        assertThat(client.run("karaf", "karaf", "log:get org.apache.hc.client5.http.headers").out()).contains("WARN");
+        // the compulsory role at work: the package scope's file goes, and its commands stay the admin's
+        Files.delete(host.etc().resolve("org.apache.karaf.command.acl.package.cfg"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> !client.run(
+                "karaf", "karaf", "config:list '(service.pid=org.apache.karaf.command.acl.package)'").out().contains("Pid:"));
+        refused("reader", "package:exports");
+        ok("package:exports");
+    }
+
+    private void refused(String user, String command) {
+        BatchClient.Result result = client.run(user, user, command);
+        assertThat(result.exitCode()).as(user + ": " + command + " -> " + result).isNotZero();
+        assertThat(result.all()).as(user + ": " + command).containsPattern("Insufficient credentials|Command not found");
     }
 
     private void ok(String... commands) {

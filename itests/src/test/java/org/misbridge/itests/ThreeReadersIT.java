@@ -55,7 +55,7 @@ public class ThreeReadersIT extends MisBridgeTestSupport {
             dropConfig("org.misbridge.sync-" + school + ".cfg", "school.id=" + school + "\nreader.target=(school.id="
                     + school + ")\nimport.preAdmissions=true\ncontacts.maxPriority=3\n");
         }
-        awaitOutput("school:list", out -> out.contains("byoneroster") && out.contains("bywonde") && out.contains("byctf"));
+        awaitSchoolsRunning("byoneroster", "bywonde", "byctf");
         String list = executeCommand("school:list");
         assertContains(list, "oneroster-csv", "wonde", "ctf");
 

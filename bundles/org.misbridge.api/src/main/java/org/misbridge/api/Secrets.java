@@ -60,27 +60,38 @@ public final class Secrets {
     /** As {@link #read(String, String, String, String, String)}, with the environment given (for tests). */
     public static Optional<String> read(String schoolId, String key, @Nullable String file, @Nullable String env,
             @Nullable String karafHome, Function<String, @Nullable String> environment) {
+        return readFor("school " + schoolId, key, file, env, karafHome, environment);
+    }
+
+    /**
+     * The one way a credential is read from the file or environment variable a configuration names,
+     * for any holder of one (a school's reader, an encryptor): every message starts with {@code owner}
+     * ("school demo", "encryptor 'misbridge'") and names the key, the file or the variable, never the value.
+     */
+    public static Optional<String> readFor(String owner, String key, @Nullable String file, @Nullable String env,
+            @Nullable String karafHome, Function<String, @Nullable String> environment) {
         String fileKey = key + "File";
         String envKey = key + "Env";
         boolean hasFile = file != null && !file.isBlank();
         boolean hasEnv = env != null && !env.isBlank();
         if (hasFile && hasEnv) {
-            throw new IllegalArgumentException("school " + schoolId + ": " + fileKey + " and " + envKey
+            throw new IllegalArgumentException(owner + ": " + fileKey + " and " + envKey
                     + " are both set; give the " + key + " in one place only");
         }
         if (hasFile) {
-            return Optional.of(fromFile(schoolId, fileKey, SchoolProperties.resolvePath(file, karafHome)));
+            return Optional.of(fromFile(owner, fileKey, SchoolProperties.resolvePath(file, karafHome)));
         }
         if (hasEnv) {
             String name = env.strip();
             if (!name.matches(ENV_NAME)) {
-                throw new IllegalArgumentException("school " + schoolId + ": " + envKey + " '" + name
-                        + "' is not an environment variable name (letters, digits and '_'); it names the variable, it does not hold the "
+                // not quoted: what was written there by mistake is most likely the secret itself
+                throw new IllegalArgumentException(owner + ": " + envKey
+                        + " is not an environment variable name (letters, digits and '_'); it names the variable, it does not hold the "
                         + key);
             }
             String value = environment.apply(name);
             if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("school " + schoolId + ": " + envKey + " names the environment variable "
+                throw new IllegalArgumentException(owner + ": " + envKey + " names the environment variable "
                         + name + ", which is not set (or empty) in the Karaf process");
             }
             return Optional.of(value.strip());
@@ -256,23 +267,23 @@ public final class Secrets {
         return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=';
     }
 
-    private static String fromFile(String schoolId, String fileKey, Path path) {
+    private static String fromFile(String owner, String fileKey, Path path) {
         try {
             if (Files.size(path) > MAX_FILE_BYTES) {
-                throw new IllegalArgumentException("school " + schoolId + ": " + fileKey + " " + path + " is larger than "
+                throw new IllegalArgumentException(owner + ": " + fileKey + " " + path + " is larger than "
                         + MAX_FILE_BYTES + " bytes; it should hold only the credential");
             }
             String value = Files.readString(path, StandardCharsets.UTF_8).strip();
             if (value.isEmpty()) {
-                throw new IllegalArgumentException("school " + schoolId + ": " + fileKey + " " + path + " is empty");
+                throw new IllegalArgumentException(owner + ": " + fileKey + " " + path + " is empty");
             }
             return value;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith("school ")) {
+            if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith(owner + ": ")) {
                 throw iae;
             }
             // the cause is left out: a decoding error could quote the file's bytes
-            throw new IllegalArgumentException("school " + schoolId + ": " + fileKey + " " + path + " cannot be read ("
+            throw new IllegalArgumentException(owner + ": " + fileKey + " " + path + " cannot be read ("
                     + e.getClass().getSimpleName() + ")");
         }
     }

@@ -34,6 +34,8 @@ public final class FakeMealManager implements AutoCloseable {
         NONE,
         /** Answer 500 and apply nothing. */
         ERROR_500,
+        /** Answer 429 Too Many Requests with {@code Retry-After} ({@link #busyFor}) and apply nothing. */
+        BUSY_429,
         /** Apply the batch, then answer only after {@code slowMillis}. */
         SLOW_AFTER_APPLY,
         /** Apply the batch, then close the connection without answering. */
@@ -56,6 +58,7 @@ public final class FakeMealManager implements AutoCloseable {
     private volatile Fault lasting;
     private final AtomicInteger requests = new AtomicInteger();
     private volatile long slowMillis = 3000;
+    private volatile long busySeconds = 120;
     private volatile String requiredAuthorization;
 
     private FakeMealManager(HttpServer server) {
@@ -95,6 +98,11 @@ public final class FakeMealManager implements AutoCloseable {
     /** The change ids applied, in the order they were applied (each once). */
     public java.util.List<String> appliedInOrder() {
         return java.util.List.copyOf(appliedInOrder);
+    }
+
+    /** The {@code Retry-After} seconds a {@link Fault#BUSY_429} answer asks for. */
+    public void busyFor(long seconds) {
+        busySeconds = seconds;
     }
 
     public void slowMillis(long millis) {
@@ -148,6 +156,11 @@ public final class FakeMealManager implements AutoCloseable {
                 return;
             }
             Fault fault = nextFault();
+            if (fault == Fault.BUSY_429) {
+                exchange.getResponseHeaders().set("Retry-After", Long.toString(busySeconds));
+                JsonAnswers.send(exchange, 429, "{\"error\":\"too many requests\"}");
+                return;
+            }
             if (fault == Fault.ERROR_500) {
                 JsonAnswers.send(exchange, 500, "{\"error\":\"meal manager is having a bad day\"}");
                 return;

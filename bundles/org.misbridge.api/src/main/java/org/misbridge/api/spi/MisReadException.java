@@ -1,6 +1,8 @@
 package org.misbridge.api.spi;
 
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.UnsafeCharacters;
 
 /**
  * A read that cannot be trusted, with where it went wrong: the file (or endpoint), the 1-based row
@@ -76,30 +78,24 @@ public class MisReadException extends Exception {
         return out.toString();
     }
 
+    /** What {@link UnsafeCharacters} calls unsafe, escaped: C0 and C1 controls as hex bytes, the rest as Java escapes. */
     private static void escape(CharSequence value, int from, int to, StringBuilder out) {
-        for (int i = from; i < to; i++) {
-            char c = value.charAt(i);
+        value.subSequence(from, to).codePoints().forEach(c -> {
             switch (c) {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
                     if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-                        out.append(String.format("\\x%02X", (int) c));
-                    } else if (isDirectionControl(c)) {
-                        out.append(String.format("\\u%04X", (int) c));
+                        out.append(String.format(Locale.ROOT, "\\x%02X", c));
+                    } else if (UnsafeCharacters.isUnsafe(c)) {
+                        out.append(String.format(Locale.ROOT, "\\u%04X", c));
                     } else {
-                        out.append(c);
+                        out.appendCodePoint(c);
                     }
                 }
             }
-        }
-    }
-
-    /** Marks and overrides that reorder displayed text (a name could otherwise hide what follows it). */
-    private static boolean isDirectionControl(char c) {
-        return c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E')
-                || (c >= '\u2066' && c <= '\u2069');
+        });
     }
 
     private static String describe(String source, long row, @Nullable String column, String message) {

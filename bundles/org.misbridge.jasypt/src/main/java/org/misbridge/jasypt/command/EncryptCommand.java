@@ -23,6 +23,7 @@ import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.Secrets;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.misbridge.api.json.SafeJson;
 
 /**
  * Encrypts a credential with a registered encryptor and prints the {@code ENC(…)} value a school's
@@ -35,7 +36,7 @@ import org.osgi.framework.ServiceReference;
         + "The credential is typed at a hidden prompt, twice, or read from a file with --file; never give it on the command line.")
 public final class EncryptCommand implements Action {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(SafeJson.factory());
 
     @Reference
     private BundleContext context;

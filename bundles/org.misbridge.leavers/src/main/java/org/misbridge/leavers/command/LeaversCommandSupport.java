@@ -25,6 +25,7 @@ import org.misbridge.api.lifecycle.Wallets;
 import org.misbridge.leavers.internal.SchoolLeavers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.misbridge.api.json.SafeJson;
 
 /**
  * What the leaver commands share: the school argument (of a school with a leavers configuration),
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 abstract class LeaversCommandSupport implements Action {
 
     private static final Logger AUDIT = LoggerFactory.getLogger("org.misbridge.audit");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper(SafeJson.factory()).enable(SerializationFeature.INDENT_OUTPUT);
 
     @Reference
     protected List<SchoolLeavers> schools;

@@ -16,6 +16,7 @@ import org.misbridge.api.directory.Link;
 import org.misbridge.api.directory.Member;
 import org.misbridge.api.lifecycle.Booking;
 import org.misbridge.api.lifecycle.Wallet;
+import org.misbridge.api.json.SafeJson;
 
 /**
  * Each member's data as JSON, written before they are deleted so the school keeps a copy: the
@@ -23,7 +24,7 @@ import org.misbridge.api.lifecycle.Wallet;
  */
 public final class MemberExport {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper(SafeJson.factory()).enable(SerializationFeature.INDENT_OUTPUT);
 
     private MemberExport() {
     }

@@ -1,70 +1,55 @@
 package org.misbridge.meals.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
-import org.misbridge.api.Redactor;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.util.Timeout;
 import org.misbridge.api.directory.PendingEntry;
+import org.misbridge.api.spi.MisReadException;
+import org.misbridge.mis.http.Credentials;
+import org.misbridge.mis.http.HttpSettings;
+import org.misbridge.mis.http.HttpStatusException;
+import org.misbridge.mis.http.MisHttpClient;
 
 /**
  * POSTs each batch as JSON, {"school": id, "changes": [{"changeId": …, "memberId": …, "status": …}]};
- * any 2xx acknowledges the whole batch. No automatic retries here: the exporter retries the batch,
- * and the change ids let the meal manager ignore one it already applied. An error answer is quoted
- * redacted ({@link Redactor}: the password, the token and the header we sent, and whatever looks
- * like a credential), since a meal manager may echo the request it refused.
+ * any 2xx acknowledges the whole batch. It talks through the readers' shared client, so timeouts,
+ * the response cap and redaction are the same (an error answer is quoted with the password, the
+ * token and the header we sent masked, since a meal manager may echo the request it refused). One
+ * attempt per push: the exporter retries the batch, waiting at least what a 429 or 503 asked for
+ * in {@code Retry-After}, and the change ids let the meal manager ignore one it already applied.
  */
 final class HttpMealsTransport implements MealsTransport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_ERROR_BODY = 64 * 1024;
+    /** An acknowledgement is a status; its body is never used, so a large one is refused unread. */
+    private static final long MAX_ANSWER_BYTES = 1024 * 1024;
 
     private final URI endpoint;
-    private final String authorization;
-    private final Redactor redactor;
-    private final CloseableHttpClient client;
+    private final Credentials credentials;
+    private final MisHttpClient client;
 
-    HttpMealsTransport(URI endpoint, String username, String password, String token, int connectSeconds, int responseSeconds) {
+    HttpMealsTransport(String schoolId, URI endpoint, String username, String password, String token, int connectSeconds,
+            int responseSeconds) {
         if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())) {
-            throw new IllegalArgumentException("meals.endpoint '" + endpoint + "' is not an http or https URL");
+            throw new IllegalArgumentException("meals.endpoint '" + MisHttpClient.redact(endpoint) + "' is not an http or https URL");
         }
         this.endpoint = endpoint;
-        this.authorization = !token.isBlank() ? "Bearer " + token
-                : !username.isBlank() ? "Basic " + Base64.getEncoder()
-                        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8))
-                : null;
-        this.redactor = Redactor.of(List.of(password, token))
-                .withAuthorization(authorization);
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.ofSeconds(connectSeconds))
-                                .setSocketTimeout(Timeout.ofSeconds(responseSeconds)).build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(responseSeconds)).build())
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .build();
+        this.credentials = !token.isBlank() ? Credentials.bearer(token)
+                : !username.isBlank() ? Credentials.basic(username, password)
+                : Credentials.none();
+        HttpSettings settings = new HttpSettings(Duration.ofSeconds(connectSeconds), Duration.ofSeconds(responseSeconds), 1,
+                Duration.ZERO, Duration.ZERO, Duration.ofDays(1), MAX_ANSWER_BYTES);
+        this.client = new MisHttpClient("school " + schoolId + " meals", settings);
+        client.keepSecret(password, token);
     }
 
     @Override
     public String describe() {
-        return "POST " + endpoint.getScheme() + "://" + endpoint.getAuthority() + endpoint.getPath();
+        return "POST " + MisHttpClient.redact(endpoint);
     }
 
     @Override
@@ -77,52 +62,23 @@ final class HttpMealsTransport implements MealsTransport {
                 ObjectNode change = (ObjectNode) JSON.readTree(e.entry().payload());
                 change.put("changeId", MealsTransport.changeId(schoolId, e));
                 changes.add(change);
-            } catch (IOException ex) {
-                throw new PushException("outbox entry " + e.seq() + " is not JSON: " + ex.getMessage(), ex);
+            } catch (JsonProcessingException ex) {
+                throw new PushException("outbox entry " + e.seq() + " is not JSON: " + ex.getOriginalMessage(), ex);
             }
         }
-        HttpPost post = new HttpPost(endpoint);
-        post.setEntity(new StringEntity(body.toString(), ContentType.APPLICATION_JSON));
-        if (authorization != null) {
-            post.setHeader("Authorization", authorization);
-        }
-        String failure;
         try {
-            failure = client.execute(post, response -> {
-                int code = response.getCode();
-                String text = excerpt(response.getEntity());
-                return code >= 200 && code < 300 ? null : "HTTP " + code + " from " + describe() + (text.isEmpty() ? "" : ": " + text);
-            });
-        } catch (IOException e) {
-            throw new PushException(e.getClass().getSimpleName() + " talking to " + describe() + ": "
-                    + redactor.redact(e.getMessage()), e);
-        }
-        if (failure != null) {
-            throw new PushException(failure);
-        }
-    }
-
-    /**
-     * At most the first 200 characters of a response, read no further than a fixed cap, redacted
-     * before it is cut (a secret cut in half would no longer match) and on one line.
-     */
-    private String excerpt(HttpEntity entity) throws IOException {
-        if (entity == null) {
-            return "";
-        }
-        try (InputStream in = entity.getContent()) {
-            String text = redactor.redact(new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8))
-                    .strip().replaceAll("\\s+", " ");
-            return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+            client.postJson(endpoint, credentials, body.toString());
+        } catch (HttpStatusException e) {
+            String reason = e.status() == 401 || e.status() == 403
+                    ? "HTTP " + e.status() + ": the meal manager refused our credentials" : e.reason();
+            throw new PushException(reason + " from " + describe(), e.retryAfter(), e);
+        } catch (MisReadException e) {
+            throw new PushException(e.reason() + " talking to " + describe(), null, e);
         }
     }
 
     @Override
     public void close() {
-        try {
-            client.close();
-        } catch (IOException e) {
-            // closing idle connections; nothing is lost
-        }
+        client.close();
     }
 }

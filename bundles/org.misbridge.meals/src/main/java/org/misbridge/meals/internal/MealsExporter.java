@@ -170,7 +170,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         String home = System.getProperty("karaf.home");
         String password = secrets.read("meals.password", c.meals_passwordFile(), c.meals_passwordEnv(), home).orElse("");
         String token = secrets.read("meals.token", c.meals_tokenFile(), c.meals_tokenEnv(), home).orElse("");
-        return new HttpMealsTransport(uri, nonNull(c.meals_username()), password, token,
+        return new HttpMealsTransport(schoolId, uri, nonNull(c.meals_username()), password, token,
                 c.connectTimeoutSeconds(), c.responseTimeoutSeconds());
     }
 
@@ -315,6 +315,11 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         } catch (PushException | RuntimeException e) {
             failures++;
             Duration wait = backoff(failures);
+            // a meal manager that says how long to wait (429 or 503 with Retry-After) is not asked sooner
+            Duration asked = e instanceof PushException p ? p.retryAfter() : null;
+            if (asked != null && asked.compareTo(wait) > 0) {
+                wait = asked;
+            }
             // the transport quotes answers redacted; this catches what looks like a credential in any other message
             String reason = Redactor.patterns().redact(String.valueOf(e.getMessage()));
             LOG.warn("School {}: meal push failed ({}); changes stay in the outbox, retry in {}s", schoolId, reason,

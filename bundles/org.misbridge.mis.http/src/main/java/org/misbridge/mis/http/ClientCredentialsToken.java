@@ -1,8 +1,6 @@
 package org.misbridge.mis.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import org.misbridge.api.spi.MisReadException;
  */
 final class ClientCredentialsToken implements Credentials {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MARGIN = Duration.ofSeconds(60);
     private static final Duration WITHOUT_EXPIRY = Duration.ofMinutes(30);
 
@@ -62,19 +59,15 @@ final class ClientCredentialsToken implements Credentials {
         }
         HttpAnswer answer = http.postForm(tokenUri, basic, form);
         String where = answer.where();
-        JsonNode json;
-        try {
-            json = JSON.readTree(answer.body());
-        } catch (IOException e) {
-            throw new MisReadException(where, 0, null, "the token answer is not JSON", null);
-        }
+        JsonNode json = RemoteJson.parse(answer, where, "the token answer", http::redact);
         JsonNode token = json == null ? null : json.get("access_token");
         if (token == null || !token.isTextual() || token.asText().isBlank()) {
             throw new MisReadException(where, 0, null, "the token answer has no access_token", null);
         }
         JsonNode type = json.get("token_type");
         if (type != null && type.isTextual() && !type.asText().equalsIgnoreCase("bearer")) {
-            throw new MisReadException(where, 0, null, "token_type '" + type.asText() + "' is not bearer", null);
+            throw new MisReadException(where, 0, null, "token_type " + MisReadException.quote(http.redact(type.asText()))
+                    + " is not bearer", null);
         }
         JsonNode expires = json.get("expires_in");
         Duration life = expires != null && expires.canConvertToLong() && expires.asLong() > 0

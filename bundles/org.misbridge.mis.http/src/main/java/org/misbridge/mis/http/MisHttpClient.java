@@ -33,6 +33,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.message.BasicNameValuePair;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
@@ -118,6 +119,30 @@ public final class MisHttpClient implements AutoCloseable {
         return new ClientCredentialsToken(this, tokenUri, clientId, secret, scope);
     }
 
+    /**
+     * POSTs a JSON body with the credentials, retrying as {@link #get} does. A caller that retries on
+     * its own (the meal export) gives settings of one attempt and reads the wait a 429 or 503 asked
+     * for from {@link HttpStatusException#retryAfter()}.
+     */
+    public HttpAnswer postJson(URI uri, Credentials credentials, String json) throws MisReadException {
+        checkScheme(uri);
+        return exchange(uri, () -> {
+            HttpPost post = new HttpPost(uri);
+            post.setHeader("Accept", "application/json");
+            post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
+            return post;
+        }, credentials);
+    }
+
+    /** Secrets this client never sent itself but must mask in what it quotes (a password behind a Basic header). */
+    public void keepSecret(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                secrets.add(v);
+            }
+        }
+    }
+
     private void remember(String authorization) {
         synchronized (sent) {
             if (!authorization.equals(sent.peekLast())) {
@@ -201,16 +226,17 @@ public final class MisHttpClient implements AutoCloseable {
                 continue;
             }
             if (!outcome.retryable()) {
-                throw failure(where, outcome.status(), outcome.problem());
+                throw failure(where, outcome.status(), outcome.problem(), null);
             }
             if (attempt >= settings.maxAttempts()) {
                 throw failure(where, outcome.status(), outcome.problem() + "; gave up after " + attempt
-                        + (attempt == 1 ? " attempt" : " attempts"));
+                        + (attempt == 1 ? " attempt" : " attempts"), outcome.retryAfter());
             }
             Duration wait = outcome.retryAfter() != null ? outcome.retryAfter() : jitter(settings.backoff(attempt));
             if (wait.compareTo(settings.maxRetryAfter()) > 0) {
                 throw failure(where, outcome.status(), outcome.problem() + "; the server asked us to wait "
-                        + wait.toSeconds() + " s, longer than the " + settings.maxRetryAfter().toSeconds() + " s allowed");
+                        + wait.toSeconds() + " s, longer than the " + settings.maxRetryAfter().toSeconds() + " s allowed",
+                        outcome.retryAfter());
             }
             LOG.warn("{}: {}; retrying {} in {} ms (attempt {} of {})", label, outcome.problem(), where, wait.toMillis(),
                     attempt + 1, settings.maxAttempts());
@@ -343,8 +369,9 @@ public final class MisHttpClient implements AutoCloseable {
     }
 
     /** An {@link HttpStatusException} when an answer's status ended the read, else a plain read failure. */
-    private static MisReadException failure(String where, int status, String message) {
-        return status > 0 ? new HttpStatusException(where, status, message) : new MisReadException(where, 0, null, message, null);
+    private static MisReadException failure(String where, int status, String message, @Nullable Duration retryAfter) {
+        return status > 0 ? new HttpStatusException(where, status, message, retryAfter)
+                : new MisReadException(where, 0, null, message, null);
     }
 
     private static MisReadException interrupted(String where, Exception e) {

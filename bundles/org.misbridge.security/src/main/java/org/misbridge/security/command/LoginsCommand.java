@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Authorisation;
 import org.misbridge.api.Role;
 import org.misbridge.security.internal.LoginGuard;
+import org.misbridge.api.json.SafeJson;
 
 /** Lists the logins locked out now, and the failures counting towards a lockout. */
 @Service
@@ -23,7 +24,7 @@ import org.misbridge.security.internal.LoginGuard;
         description = "Lists the users and addresses locked out after failed logins (SSH, JMX, the /misbridge endpoints), and the failures counting towards a lockout.")
 public final class LoginsCommand implements Action {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper(SafeJson.factory()).enable(SerializationFeature.INDENT_OUTPUT);
 
     @Reference
     private LoginGuard guard;

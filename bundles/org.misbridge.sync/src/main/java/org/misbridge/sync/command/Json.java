@@ -7,11 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.api.json.SafeJson;
 
 /** The JSON shapes that commands print with --json; field names are a contract for scripts. */
 final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper(SafeJson.factory()).enable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {
     }

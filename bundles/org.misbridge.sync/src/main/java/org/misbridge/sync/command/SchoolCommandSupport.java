@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Authorisation;
 import org.misbridge.api.Directory;
 import org.misbridge.api.Role;
+import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncService;
+import org.misbridge.api.UnsafeCharacters;
 
 /**
  * What every command about one school shares: the school argument, --json, the sync service and the
@@ -51,7 +53,15 @@ abstract class SchoolCommandSupport implements Action {
         }
         Authorisation.require(role(), request());
         if (syncService.school(school).isEmpty()) {
-            throw new CommandException("No school '" + school + "' is configured (see school:list).");
+            // a school with files whose components are refused or not up yet is in health with its cause
+            for (SchoolHealth h : syncService.health()) {
+                if (h.schoolId().equals(school)) {
+                    throw new CommandException("School '" + UnsafeCharacters.escape(school) + "' is not running: "
+                            + h.state() + (h.cause() == null ? "" : " (" + UnsafeCharacters.escape(h.cause()) + ")")
+                            + "; it starts once its files are accepted (see school:health).");
+                }
+            }
+            throw new CommandException("No school '" + UnsafeCharacters.escape(school) + "' is configured (see school:list).");
         }
         return run();
     }

@@ -2,6 +2,7 @@ package org.misbridge.sync.internal;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.misbridge.api.MobileNumbers;
 import org.misbridge.api.UnsafeCharacters;
 
 /**
@@ -13,7 +14,9 @@ import org.misbridge.api.UnsafeCharacters;
  * ({@code +44 (0)7700 900313}); the ranges are Ofcom's: 071–075, 077–079 and 07624 (Isle of Man)
  * are mobiles, 070 is personal numbering and the rest of 076 pagers. By hand rather than with a
  * numbering-plan library: such libraries check allocation blocks, which change with every release
- * and reject Ofcom's own drama range (07700 900xxx) that tests and demos use.
+ * and reject Ofcom's own drama range (07700 900xxx) that tests and demos use. The stored form is
+ * {@link MobileNumbers#canonical}, which the store's migration V10 also applied to numbers stored
+ * before it.
  */
 public final class DetailRules {
 
@@ -52,19 +55,20 @@ public final class DetailRules {
      * with its spaces, dashes, dots and brackets taken out, for matching what an operator types.
      */
     public static String normaliseMobile(String raw) {
-        String number = compact(raw);
-        String national = ukNational(number);
-        return national != null ? national : number;
+        return MobileNumbers.canonical(raw);
     }
 
     /** Why the number, as the MIS wrote it, is not a UK mobile; empty when it is one. */
     static Optional<String> mobileProblem(String raw) {
-        String number = compact(raw);
+        String number = MobileNumbers.compact(raw);
         String shown = IssueText.quote(raw.strip());
         if (number.isEmpty() || !number.substring(number.startsWith("+") ? 1 : 0).chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.of(shown + " is not a telephone number: only digits, spaces, dashes, brackets and a leading + may appear");
         }
-        String national = ukNational(number);
+        String national = MobileNumbers.ukNational(number);
+        if (national != null) {
+            national = MobileNumbers.canonical(national); // as stored, should the country code come twice
+        }
         if (national == null) {
             return Optional.of(number.startsWith("+") || number.startsWith("00")
                     ? shown + " is not a UK number: only UK mobiles (07…, +447…) are imported as mobiles"
@@ -90,57 +94,5 @@ public final class DetailRules {
             return Optional.of(shown + " is a UK pager number (076), not a mobile");
         }
         return Optional.empty();
-    }
-
-    /**
-     * The national form ({@code 0…}) of a UK number written nationally or with the country code
-     * ({@code +44}, {@code 0044} or {@code 44} followed by at least ten digits), else null.
-     */
-    private static String ukNational(String number) {
-        String afterCountry;
-        if (number.startsWith("+44")) {
-            afterCountry = number.substring(3);
-        } else if (number.startsWith("0044")) {
-            afterCountry = number.substring(4);
-        } else if (number.startsWith("44") && number.length() >= 12) {
-            afterCountry = number.substring(2);
-        } else if (number.startsWith("0") && !number.startsWith("00")) {
-            return number;
-        } else {
-            return null;
-        }
-        if (afterCountry.startsWith("0")) {
-            afterCountry = afterCountry.substring(1); // the trunk 0, written after the country code by mistake or as (0)
-        }
-        return afterCountry.isEmpty() ? null : "0" + afterCountry;
-    }
-
-    /**
-     * Without white space, dashes, dots, slashes and brackets; {@code (0)} right after the country
-     * code is the trunk prefix and goes too, elsewhere it is a 0.
-     */
-    private static String compact(String raw) {
-        // a loop, not replaceAll: this runs for every mobile of every sync
-        String trimmed = raw.strip();
-        StringBuilder kept = new StringBuilder(trimmed.length());
-        for (int i = 0; i < trimmed.length(); i++) {
-            char ch = trimmed.charAt(i);
-            if (ch == '(' && i + 2 < trimmed.length() && trimmed.charAt(i + 1) == '0' && trimmed.charAt(i + 2) == ')') {
-                String before = kept.toString();
-                if (!before.equals("+44") && !before.equals("0044") && !before.equals("44")) {
-                    kept.append('0'); // "(0)7700 900313": the 0 of a national number
-                }
-                i += 2;
-                continue;
-            }
-            boolean separator = Character.isWhitespace(ch) || Character.isSpaceChar(ch) || switch (ch) {
-                case '-', '.', '(', ')', '/' -> true;
-                default -> false;
-            };
-            if (!separator) {
-                kept.append(ch);
-            }
-        }
-        return kept.length() == trimmed.length() ? trimmed : kept.toString();
     }
 }

@@ -99,7 +99,7 @@ final class SyncPlanner {
 
     ChangeSet plan(Snapshot snapshot, DirectoryState current) {
         List<DataIssue> issues = new ArrayList<>();
-        Map<String, Member> members = desiredMembers(snapshot, issues);
+        Map<String, Member> members = desiredMembers(snapshot, current, issues);
         Map<String, DirectoryGroup> groups = new LinkedHashMap<>();
         List<DataIssue> groupIssues = new ArrayList<>();
         var wantedMemberships = fork(() -> desiredGroups(snapshot, members, groups, groupIssues)); // reads members only
@@ -216,8 +216,19 @@ final class SyncPlanner {
         }
     }
 
-    private Map<String, Member> desiredMembers(Snapshot snapshot, List<DataIssue> issues) {
+    /**
+     * The members the snapshot makes. An admission date the MIS does not give (a OneRoster student
+     * without a dated enrolment at the school) is unknown, not "none": the date already stored for
+     * the student stays; one the MIS gives replaces it.
+     */
+    private Map<String, Member> desiredMembers(Snapshot snapshot, DirectoryState current, List<DataIssue> issues) {
         Map<String, Member> members = new LinkedHashMap<>();
+        Map<String, LocalDate> storedAdmission = new HashMap<>();
+        for (Member m : current.members()) {
+            if (m.kind() == MemberKind.STUDENT && m.admissionDate() != null) {
+                storedAdmission.put(m.id(), m.admissionDate());
+            }
+        }
         java.util.function.Predicate<Member> deletedLeaver = m -> m.state() == EnrolmentState.LEAVER && deleted.contains(m.id());
         for (Student s : snapshot.students()) {
             Enrolment e = s.enrolment();
@@ -241,12 +252,13 @@ final class SyncPlanner {
             } else if (state == EnrolmentState.ON_ROLL) {
                 leaving = null; // a planned leaving date is not a leaver yet
             }
+            LocalDate admission = e.admissionDateKnown() ? e.admissionDate() : storedAdmission.get(s.id());
             MemberText text = new MemberText(s.id(), issues);
             members.put(s.id(), new Member(s.id(), MemberKind.STUDENT, text.fit("given name", s.givenName(), MisText.NAME),
                     text.fit("family name", s.familyName(), MisText.NAME),
                     text.fitOrNull("year group", s.yearGroup(), MisText.YEAR_GROUP),
                     text.fitOrNull("registration group", s.registrationGroup(), MisText.REGISTRATION_GROUP),
-                    state, e.applicationStatus(), e.admissionDate(), leaving, Origin.IMPORT));
+                    state, e.applicationStatus(), admission, leaving, Origin.IMPORT));
         }
         for (Staff st : snapshot.staff()) {
             if (members.containsKey(st.id()) || !importableId(st.id(), MisText.MEMBER_ID, "staff member", issues)) {

@@ -177,4 +177,25 @@ class OneRosterRollStateTest {
                 .containsExactly(EnrolmentState.LEAVER, LocalDate.of(2026, 8, 20));
         assertThat(school.member("s1").orElseThrow().state()).isEqualTo(EnrolmentState.ON_ROLL);
     }
+
+    @Test
+    void aFileWithoutAnAdmissionDateKeepsTheStoredOneAndADateInTheFileReplacesIt() throws Exception {
+        ReaderIntoStore school = new ReaderIntoStore(SCHOOL).settings(withPreAdmissions());
+        // s1 stored with the date of a school-level enrolment, as any earlier version stored it
+        sync(school, SUMMER_TERM, set(temp.resolve("dated"), both(THIS_YEAR, new String[] {
+            "sl-s1,,,,org-cedar,s1,student,false,2025-09-03,"})));
+        assertThat(school.member("s1").orElseThrow().admissionDate()).isEqualTo(LocalDate.of(2025, 9, 3));
+
+        // the provider stops sending school-level enrolments: the date is unknown, not gone
+        SyncRun undated = sync(school, SUMMER_TERM.plusDays(1), set(temp.resolve("undated"), THIS_YEAR));
+        assertThat(undated.outcome()).isEqualTo(SyncOutcome.SUCCESS);
+        assertThat(undated.updated()).as("members updated by a file that says nothing new").isZero();
+        assertThat(school.member("s1").orElseThrow().admissionDate()).isEqualTo(LocalDate.of(2025, 9, 3));
+        assertThat(school.member("s2").orElseThrow().admissionDate()).isNull();
+
+        // a date in the file wins
+        sync(school, SUMMER_TERM.plusDays(2), set(temp.resolve("corrected"), both(THIS_YEAR, new String[] {
+            "sl-s1,,,,org-cedar,s1,student,false,2025-09-10,"})));
+        assertThat(school.member("s1").orElseThrow().admissionDate()).isEqualTo(LocalDate.of(2025, 9, 10));
+    }
 }

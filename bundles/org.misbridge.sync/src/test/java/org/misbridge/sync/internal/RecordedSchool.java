@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.SyncOptions;
@@ -58,6 +59,8 @@ final class RecordedSchool implements AutoCloseable {
     Coverage coverage = Coverage.WHOLE_ROLL;
     LocalDate today = LocalDate.of(2026, 11, 23);
     final JdbcDirectory directory;
+    /** The store's database, for a test that writes rows as an older version did. */
+    final DataSource dataSource;
     private final @Nullable PostgresSchema postgres;
 
     RecordedSchool(Store store) {
@@ -67,11 +70,13 @@ final class RecordedSchool implements AutoCloseable {
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
-            directory = new JdbcDirectory(postgres.dataSource());
+            dataSource = postgres.dataSource();
+            directory = new JdbcDirectory(dataSource);
         } else {
             postgres = null;
             JdbcDataSource ds = new JdbcDataSource();
             ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            dataSource = ds;
             directory = new JdbcDirectory(ds);
         }
         directory.migrate();

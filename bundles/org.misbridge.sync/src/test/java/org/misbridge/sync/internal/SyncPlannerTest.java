@@ -16,6 +16,7 @@ import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Keyed;
 import org.misbridge.api.directory.Link;
 import org.misbridge.api.directory.Member;
+import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.Origin;
 import org.misbridge.api.model.ApplicationStatus;
 import org.misbridge.api.model.Contact;
@@ -396,5 +397,34 @@ class SyncPlannerTest {
 
     private static List<String> ids(List<? extends Keyed> rows) {
         return rows.stream().map(Keyed::key).toList();
+    }
+
+    @Test
+    void anUnknownAdmissionDateKeepsTheStoredOneAndAKnownOneReplacesIt() {
+        // stored: joined 1 September 2020; the MIS now gives no date for st1, and 4 January 2021 for st2
+        student("st1", Enrolment.onRollSinceUnknown(null));
+        student("st2", Enrolment.onRoll(LocalDate.of(2021, 1, 4), null));
+        student("st3", Enrolment.onRollSinceUnknown(null)); // new, and no date anywhere
+        DirectoryState stored = new DirectoryState("s1", List.of(
+                new Member("st1", MemberKind.STUDENT, "Givenst1", "Family", "7", "7A", EnrolmentState.ON_ROLL, null,
+                        LocalDate.of(2020, 9, 1), null, Origin.IMPORT),
+                new Member("st2", MemberKind.STUDENT, "Givenst2", "Family", "7", "7A", EnrolmentState.ON_ROLL, null,
+                        LocalDate.of(2020, 9, 1), null, Origin.IMPORT)),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+        ChangeSet changes = plan(ImportSettings.defaults(), snapshot(Coverage.WHOLE_ROLL), stored);
+
+        assertThat(changes.members().updated()).extracting(Member::id, Member::admissionDate)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("st2", LocalDate.of(2021, 1, 4)));
+        assertThat(changes.members().created()).extracting(Member::id, Member::admissionDate)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("st3", null));
+        assertThat(changes.members().removed()).isEmpty();
+    }
+
+    @Test
+    void anEnrolmentSaysWhetherTheMisGaveTheAdmissionDate() {
+        assertThat(Enrolment.onRollSinceUnknown(null).admissionDateKnown()).isFalse();
+        assertThat(Enrolment.onRoll(LocalDate.of(2020, 9, 1), null).admissionDateKnown()).isTrue();
+        assertThat(Enrolment.leaver(null, LocalDate.of(2026, 7, 20)).admissionDateKnown()).isFalse();
     }
 }

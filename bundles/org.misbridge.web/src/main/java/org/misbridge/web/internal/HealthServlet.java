@@ -3,6 +3,7 @@ package org.misbridge.web.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.misbridge.api.directory.SyncRun;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.misbridge.api.json.SafeJson;
 
 /**
  * {@code GET /misbridge/health}: each configured school as {@code ok}, {@code stale} or
@@ -33,7 +35,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class HealthServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper(SafeJson.factory()).enable(SerializationFeature.INDENT_OUTPUT);
 
     private final transient SyncService syncService;
 
@@ -45,9 +47,23 @@ public final class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String only = request.getParameter("school");
+        Map<String, Object> body = body(syncService.health(), only, Instant.now());
+        if (body == null) {
+            // JSON like every other answer, so a monitor parses it the same way (not the container's HTML page)
+            Map<String, Object> notFound = new LinkedHashMap<>();
+            notFound.put("status", "unknown");
+            notFound.put("error", "no school is configured with that id");
+            write(response, HttpServletResponse.SC_NOT_FOUND, notFound);
+            return;
+        }
+        write(response, HttpServletResponse.SC_OK, body);
+    }
+
+    /** The answer for these schools (only the one asked for, if any); null if that one is not among them. */
+    static @Nullable Map<String, Object> body(List<SchoolHealth> all, @Nullable String only, Instant at) {
         List<Map<String, Object>> schools = new ArrayList<>();
         String overall = "ok";
-        for (SchoolHealth h : syncService.health()) {
+        for (SchoolHealth h : all) {
             if (only != null && !only.equals(h.schoolId())) {
                 continue;
             }
@@ -56,18 +72,18 @@ public final class HealthServlet extends HttpServlet {
             schools.add(school(h, health));
         }
         if (only != null && schools.isEmpty()) {
-            // JSON like every other answer, so a monitor parses it the same way (not the container's HTML page)
-            Map<String, Object> notFound = new LinkedHashMap<>();
-            notFound.put("status", "unknown");
-            notFound.put("error", "no school is configured with that id");
-            write(response, HttpServletResponse.SC_NOT_FOUND, notFound);
-            return;
+            return null;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", overall);
-        body.put("at", Instant.now().toString());
+        body.put("at", at.toString());
         body.put("schools", schools);
-        write(response, HttpServletResponse.SC_OK, body);
+        return body;
+    }
+
+    /** As the servlet writes it: every value escaped by SafeJson, so the body stays one valid JSON document. */
+    static void write(OutputStream out, Map<String, Object> body) throws IOException {
+        JSON.writeValue(out, body);
     }
 
     private static void write(HttpServletResponse response, int status, Map<String, Object> body) throws IOException {
@@ -75,7 +91,7 @@ public final class HealthServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        JSON.writeValue(response.getOutputStream(), body);
+        write(response.getOutputStream(), body);
     }
 
     /**

@@ -205,8 +205,8 @@ final class CtfParser {
         XmlNode contactList = node.child("Contacts");
         if (contactList != null) {
             List<XmlNode> all = contactList.all("Contact");
-            for (int i = 0; i < all.size(); i++) {
-                contacts.add(contact(all.get(i), i + 1));
+            for (XmlNode contact : all) {
+                contacts.add(contact(contact));
             }
         }
         List<CtfSchoolStay> history = new ArrayList<>();
@@ -220,10 +220,10 @@ final class CtfParser {
                 accept, contacts, history);
     }
 
-    /** A contact; with no {@code Order} its place in the pupil's list stands in. */
-    private CtfContact contact(XmlNode node, int position) throws MisReadException {
+    /** A contact; with no {@code Order} it is unranked (0): its place in the pupil's list says nothing. */
+    private CtfContact contact(XmlNode node) throws MisReadException {
         String orderText = node.text("Order");
-        int order = position;
+        int order = 0;
         if (orderText != null) {
             try {
                 order = Integer.parseInt(orderText);

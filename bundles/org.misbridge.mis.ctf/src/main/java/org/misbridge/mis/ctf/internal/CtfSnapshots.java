@@ -111,10 +111,13 @@ final class CtfSnapshots {
                 groups.computeIfAbsent("reg-" + name.toLowerCase(Locale.ROOT),
                         id -> new GroupParts(id, name, GroupKind.REGISTRATION, new LinkedHashSet<>())).members().add(pupil.id());
             }
+            // contacts without an Order share the priority after the last Order given (1 when none is)
+            int unranked = pupil.contacts().stream().mapToInt(CtfContact::order).max().orElse(0) + 1;
             for (CtfContact listed : pupil.contacts()) {
                 String id = ContactIds.of(listed.surname(), listed.forename(), listed.telephones(), listed.emails(), pupil.id());
                 contacts.computeIfAbsent(id, k -> new ContactParts(k, listed.forename(), listed.surname())).add(listed);
-                ContactLink link = new ContactLink(pupil.id(), id, listed.order(), listed.responsibility(), listed.relationship());
+                int priority = listed.order() > 0 ? listed.order() : unranked;
+                ContactLink link = new ContactLink(pupil.id(), id, priority, listed.responsibility(), listed.relationship());
                 // the same person listed twice for one pupil keeps their first-to-call place
                 links.merge(pupil.id() + '\n' + id, link, (a, b) -> b.priority() < a.priority() ? b : a);
             }

@@ -1,10 +1,7 @@
 package org.misbridge.mis.oneroster.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +23,7 @@ import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.http.Credentials;
 import org.misbridge.mis.http.HttpAnswer;
 import org.misbridge.mis.http.MisHttpClient;
+import org.misbridge.mis.http.RemoteJson;
 import org.misbridge.mis.oneroster.internal.RosterRows.RoleRow;
 import org.misbridge.mis.oneroster.internal.RosterRows.UserRow;
 import org.slf4j.Logger;
@@ -50,7 +48,6 @@ public final class OneRosterRestReader implements MisReader {
     public static final String SOURCE = "oneroster-rest";
 
     private static final Logger LOG = LoggerFactory.getLogger(OneRosterRestReader.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]*)>\\s*;[^,]*rel=\"?next\"?", Pattern.CASE_INSENSITIVE);
     private static final Duration SKEW = Duration.ofMinutes(5);
     private static final String ACCEPT = "application/json";
@@ -180,7 +177,7 @@ public final class OneRosterRestReader implements MisReader {
         while (next != null) {
             HttpAnswer answer = http.get(next, credentials, ACCEPT);
             counts.requests++;
-            JsonNode items = items(name, source, answer);
+            JsonNode items = items(name, source, answer, http);
             announced = total(answer, announced, source);
             int fresh = 0;
             for (JsonNode item : items) {
@@ -224,16 +221,9 @@ public final class OneRosterRestReader implements MisReader {
         return URI.create(q.toString());
     }
 
-    private static JsonNode items(String name, String source, HttpAnswer answer) throws MisReadException {
-        JsonNode body;
-        try {
-            body = JSON.readTree(answer.body());
-        } catch (JsonProcessingException e) {
-            throw new MisReadException(source, 0, null, "the answer is not complete JSON ("
-                    + e.getOriginalMessage() + " at byte " + e.getLocation().getByteOffset() + ")", null);
-        } catch (IOException e) {
-            throw new MisReadException(source, 0, null, "the answer cannot be read: " + e.getMessage(), e);
-        }
+    private static JsonNode items(String name, String source, HttpAnswer answer, MisHttpClient http) throws MisReadException {
+        // what was expected and where, never the answer's text unredacted (a MIS may echo our token)
+        JsonNode body = RemoteJson.parse(answer, source, "the answer", http::redact);
         JsonNode items = body == null ? null : body.get(name);
         if (items == null || !items.isArray()) {
             throw new MisReadException(source, "the answer has no '" + name + "' array");

@@ -62,7 +62,7 @@ final class RollState {
             return Enrolment.leaver(admission(), endedOn != null ? endedOn : lastModified != null ? lastModified : today);
         }
         if (spans == 0) {
-            return Enrolment.onRoll(null, null);
+            return Enrolment.onRollSinceUnknown(null); // no dates: the admission date is unknown, not cleared
         }
         if (current) {
             return Enrolment.onRoll(currentBegin, currentOpen ? null : currentEnd);

@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * signals only ({@link RollState}), classes to be deleted left out.
  *
  * <p>Contact priority: OneRoster has no priority field, so a student's contacts are numbered in
- * the order of the student's {@code agentSourcedIds}; contacts that list the student only on
- * their own side come after, in the order their rows were read.
+ * the order of the student's {@code agentSourcedIds} (DOMAIN.md: the only ranking OneRoster
+ * gives); contacts that list the student only on their own side are unranked and share the
+ * priority after those (1 when the student lists none), whatever order their rows were read in.
  */
 final class SnapshotAssembler {
 
@@ -236,14 +237,17 @@ final class SnapshotAssembler {
                     }
                     continue;
                 }
-                link(links, nextPriority, linked, student, contact);
+                if (!linked.contains(new Link(student.id(), contact.id()))) { // listed twice: the first place stands
+                    link(links, linked, student, contact, nextPriority.merge(student.id(), 1, Integer::sum));
+                }
             }
         }
         for (UserRow contact : contacts) {
             for (String child : contact.agents()) {
                 UserRow student = user(users, child, Roles.Part.STUDENT);
                 if (student != null) {
-                    link(links, nextPriority, linked, student, contact);
+                    // unranked: one priority for all, after the student's own list, so row order never ranks
+                    link(links, linked, student, contact, nextPriority.getOrDefault(student.id(), 0) + 1);
                 } else if (!users.containsKey(child)) {
                     dangling++;
                     LOG.debug("{}: contact {} lists agent {} that was not read", schoolId, contact.id(), child);
@@ -318,12 +322,10 @@ final class SnapshotAssembler {
     private record Link(String studentId, String contactId) {
     }
 
-    private static void link(List<ContactLink> links, Map<String, Integer> nextPriority, Set<Link> linked,
-            UserRow student, UserRow contact) {
+    private static void link(List<ContactLink> links, Set<Link> linked, UserRow student, UserRow contact, int priority) {
         if (!linked.add(new Link(student.id(), contact.id()))) {
             return;
         }
-        int priority = nextPriority.merge(student.id(), 1, Integer::sum);
         links.add(new ContactLink(student.id(), contact.id(), priority, ParentalResponsibility.UNKNOWN, contactRole(contact)));
     }
 

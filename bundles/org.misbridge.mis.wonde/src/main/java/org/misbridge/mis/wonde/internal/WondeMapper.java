@@ -36,9 +36,10 @@ import org.misbridge.api.model.TelephoneType;
  * <ul>
  * <li>names are the ones the school uses day to day ({@code forename}/{@code surname}), falling
  * back to the legal ones when those are empty;</li>
- * <li>a contact's priority is {@code relationship.priority}; a contact without one, or repeating
- * a priority an earlier contact of the same student already has, goes after the others in the
- * order Wonde lists them, so a student never has two priority-1 contacts;</li>
+ * <li>a contact's priority is {@code relationship.priority}, as stated (two contacts the MIS
+ * gives one priority share it); contacts without one are unranked and share the priority after
+ * the student's last stated one (1 when none is stated): the order Wonde lists them in never
+ * ranks them (README, "Unranked contacts");</li>
  * <li>emails in Wonde's {@code home}/{@code work} slots are HOME/WORK; an address only in the
  * untyped {@code email}/{@code primary} slots gets the configured location (default OTHER);
  * telephones in {@code mobile}/{@code home}/{@code work} are typed so, untyped ones are OTHER.</li>
@@ -163,24 +164,12 @@ final class WondeMapper {
             }
             pending.add(new Pending(contact, priority, pr, relationship));
         }
-        Set<Integer> taken = new LinkedHashSet<>();
-        Integer[] assigned = new Integer[pending.size()];
-        for (int i = 0; i < pending.size(); i++) {
-            Integer p = pending.get(i).priority();
-            if (p != null && p >= 1 && taken.add(p)) {
-                assigned[i] = p;
-            }
-        }
-        int last = taken.stream().mapToInt(Integer::intValue).max().orElse(0);
-        for (int i = 0; i < pending.size(); i++) {
-            if (assigned[i] == null) {
-                assigned[i] = ++last;
-            }
-        }
-        for (int i = 0; i < pending.size(); i++) {
-            Pending p = pending.get(i);
+        int unranked = pending.stream().map(Pending::priority).filter(p -> p != null && p >= 1)
+                .mapToInt(Integer::intValue).max().orElse(0) + 1;
+        for (Pending p : pending) {
+            int priority = p.priority() != null && p.priority() >= 1 ? p.priority() : unranked;
             contacts.add(p.contact());
-            links.add(new ContactLink(studentId, p.contact().id(), assigned[i], p.pr(), p.relationship()));
+            links.add(new ContactLink(studentId, p.contact().id(), priority, p.pr(), p.relationship()));
         }
     }
 

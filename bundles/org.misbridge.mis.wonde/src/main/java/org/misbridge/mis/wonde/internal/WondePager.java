@@ -1,9 +1,6 @@
 package org.misbridge.mis.wonde.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -17,6 +14,7 @@ import org.misbridge.api.spi.MisReadException;
 import org.misbridge.mis.http.Credentials;
 import org.misbridge.mis.http.HttpAnswer;
 import org.misbridge.mis.http.MisHttpClient;
+import org.misbridge.mis.http.RemoteJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +32,6 @@ final class WondePager {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(WondePager.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCEPT = "application/json";
     // 100,000 pages of even 10 records is far beyond any school; a server past it is looping (found by fuzzing)
     static final int MAX_PAGES = 100_000;
@@ -87,7 +84,7 @@ final class WondePager {
                         + " failed after " + records + " records (" + problem(e) + "). A next link can expire during "
                         + "a long read; the whole read is abandoned and the next sync starts again from page 1", e);
             }
-            JsonNode body = parse(answer, endpoint, page);
+            JsonNode body = parse(answer, endpoint, page, http);
             JsonNode data = body.get("data");
             if (data == null || !data.isArray()) {
                 throw new MisReadException(answer.where(), "page " + page + " of " + endpoint.path()
@@ -116,20 +113,13 @@ final class WondePager {
         return schoolUri.resolve(endpoint.path() + "?" + query);
     }
 
-    private static JsonNode parse(HttpAnswer answer, Endpoint endpoint, int page) throws MisReadException {
-        try {
-            JsonNode body = JSON.readTree(answer.body());
-            if (body == null || !body.isObject()) {
-                throw new MisReadException(answer.where(), "page " + page + " of " + endpoint.path() + " is not a JSON object");
-            }
-            return body;
-        } catch (JsonProcessingException e) {
-            throw new MisReadException(answer.where(), 0, null, "page " + page + " of " + endpoint.path()
-                    + " is not JSON: " + e.getOriginalMessage(), null);
-        } catch (IOException e) {
-            throw new MisReadException(answer.where(), 0, null, "page " + page + " of " + endpoint.path()
-                    + " cannot be parsed: " + e.getMessage(), null);
+    private static JsonNode parse(HttpAnswer answer, Endpoint endpoint, int page, MisHttpClient http) throws MisReadException {
+        // what was expected and where, never the answer's text unredacted (a MIS may echo our token)
+        JsonNode body = RemoteJson.parse(answer, answer.where(), "page " + page + " of " + endpoint.path(), http::redact);
+        if (!body.isObject()) {
+            throw new MisReadException(answer.where(), "page " + page + " of " + endpoint.path() + " is not a JSON object");
         }
+        return body;
     }
 
     /** {@code meta.pagination.next}, checked to stay where the token may go; null on the last page. */

@@ -64,11 +64,26 @@ class WondeMapperTest {
     }
 
     @Test
-    void noPrioritiesAtAllFollowTheOrderGiven() throws Exception {
+    void noPrioritiesAtAllMakeEveryContactFirstWhateverTheOrderGiven() throws Exception {
+        // unranked contacts share one priority: 1 when the MIS ranks none of the student's contacts
         StudentEntry entry = mapper.student(json("{'id':'A1','contacts':{'data':[{'id':'C1'},{'id':'C2'},{'id':'C1'}]}}"),
                 EnrolmentState.ON_ROLL, TODAY);
         assertThat(entry.links()).extracting(ContactLink::contactId, ContactLink::priority)
-                .containsExactly(tuple("C1", 1), tuple("C2", 2));
+                .containsExactly(tuple("C1", 1), tuple("C2", 1));
+        StudentEntry reversed = mapper.student(json("{'id':'A1','contacts':{'data':[{'id':'C2'},{'id':'C1'}]}}"),
+                EnrolmentState.ON_ROLL, TODAY);
+        assertThat(reversed.links()).extracting(ContactLink::contactId, ContactLink::priority)
+                .containsExactlyInAnyOrder(tuple("C1", 1), tuple("C2", 1));
+    }
+
+    @Test
+    void unrankedContactsShareThePriorityAfterTheLastStatedOne() throws Exception {
+        // stated 1 and 3; C3 and C4 without: both 4, whichever comes first
+        StudentEntry entry = mapper.student(json("{'id':'A1','contacts':{'data':[{'id':'C3'},"
+                + "{'id':'C1','relationship':{'priority':1}},{'id':'C4'},{'id':'C2','relationship':{'priority':3}}]}}"),
+                EnrolmentState.ON_ROLL, TODAY);
+        assertThat(entry.links()).extracting(ContactLink::contactId, ContactLink::priority)
+                .containsExactly(tuple("C3", 4), tuple("C1", 1), tuple("C4", 4), tuple("C2", 3));
     }
 
     @Test

@@ -90,7 +90,7 @@ class WondeReaderTest {
                 new ContactLink("P3", "C4", 2, ParentalResponsibility.UNKNOWN, "Carer"),
                 new ContactLink("P3", "C5", 1, ParentalResponsibility.NO, "Father"),
                 new ContactLink("P4", "C6", 1, ParentalResponsibility.YES, "Mother"),
-                new ContactLink("P4", "C7", 2, ParentalResponsibility.NO, "Step-father"),
+                new ContactLink("P4", "C7", 1, ParentalResponsibility.NO, "Step-father"), // the MIS gives both mother and step-father 1
                 new ContactLink("P7", "C9", 1, ParentalResponsibility.YES, "Mother"),
                 new ContactLink("P5", "C8", 1, ParentalResponsibility.YES, "Mother"),
                 new ContactLink("P6", "C9", 1, ParentalResponsibility.YES, "Mother"));
@@ -130,24 +130,24 @@ class WondeReaderTest {
     }
 
     @Test
-    void priorityOneContactBecomesPrimeParentOncePerStudent() throws Exception {
+    void priorityOneContactsAreTheOnesTheMisGivesPriorityOne() throws Exception {
         Snapshot snapshot = read(200);
         Map<String, List<String>> primeByStudent = snapshot.links().stream().filter(l -> l.priority() == 1)
                 .collect(Collectors.groupingBy(ContactLink::studentId, Collectors.mapping(ContactLink::contactId, Collectors.toList())));
         assertThat(primeByStudent).containsOnly(
                 Map.entry("P1", List.of("C1")), Map.entry("P2", List.of("C2")), Map.entry("P3", List.of("C5")),
-                Map.entry("P4", List.of("C6")), Map.entry("P5", List.of("C8")), Map.entry("P6", List.of("C9")),
+                Map.entry("P4", List.of("C6", "C7")), Map.entry("P5", List.of("C8")), Map.entry("P6", List.of("C9")),
                 Map.entry("P7", List.of("C9")));
     }
 
     @Test
-    void aMissingOrRepeatedPriorityGoesAfterTheOthersInTheOrderListed() throws Exception {
+    void aMissingPriorityComesAfterTheStatedOnesAndARepeatedOneIsKept() throws Exception {
         Map<String, ContactLink> p3 = linksOf(read(200), "P3");
         assertThat(p3.get("C5").priority()).isEqualTo(1);
-        assertThat(p3.get("C4").priority()).isEqualTo(2); // listed first, but without a priority
+        assertThat(p3.get("C4").priority()).isEqualTo(2); // listed first, but without a priority: after the last stated (1)
         Map<String, ContactLink> p4 = linksOf(read(200), "P4");
         assertThat(p4.get("C6").priority()).isEqualTo(1);
-        assertThat(p4.get("C7").priority()).isEqualTo(2); // repeats priority 1
+        assertThat(p4.get("C7").priority()).isEqualTo(1); // the MIS gives both priority 1; the listing order never ranks
     }
 
     private static Map<String, ContactLink> linksOf(Snapshot snapshot, String studentId) {

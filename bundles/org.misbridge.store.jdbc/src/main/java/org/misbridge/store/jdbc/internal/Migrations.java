@@ -15,12 +15,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A tiny versioned-migration runner: applies the missing {@code V<n>__<description>.sql} resources in
- * order, one transaction each, and records them in {@code misbridge_schema_version}.
+ * order, one transaction each, and records them in {@code misbridge_schema_version}. A migration that
+ * needs Java rather than SQL (V10 rewrites stored mobiles with the sync's own canonicaliser) is a
+ * {@link Step} run in that same transaction, under the same lock.
  */
 final class Migrations {
 
@@ -32,7 +35,7 @@ final class Migrations {
     static final List<Migration> ALL = List.of(new Migration(1, "directory"), new Migration(2, "opt_outs"), new Migration(3, "delivery_feedback"),
             new Migration(4, "outbox"), new Migration(5, "audit"),
             new Migration(6, "deletion"), new Migration(7, "lifecycle"),
-            new Migration(9, "cluster"));
+            new Migration(9, "cluster"), new Migration(10, "canonical_mobiles", CanonicalMobiles::apply));
 
     /** The schema version once every migration is applied (numbers may skip: each owner has its own). */
     static int latest() {
@@ -50,8 +53,18 @@ final class Migrations {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
-    /** One migration: its version and the description in its resource name. */
-    record Migration(int version, String description) {
+    /** A migration written in Java, run on the migration's connection inside its transaction. */
+    @FunctionalInterface
+    interface Step {
+        void apply(Connection c) throws SQLException;
+    }
+
+    /** One migration: its version, the description in its resource name, and its Java step if it is one. */
+    record Migration(int version, String description, @Nullable Step step) {
+        Migration(int version, String description) {
+            this(version, description, null);
+        }
+
         String resource() {
             return "/org/misbridge/store/jdbc/migrations/V" + version + "__" + description + ".sql";
         }
@@ -96,9 +109,13 @@ final class Migrations {
                         return;
                     }
                     LOG.info("applying directory schema migration V{} ({})", migration.version(), migration.description());
-                    try (Statement st = c.createStatement()) {
-                        for (String sql : statements(migration)) {
-                            st.execute(sql);
+                    if (migration.step() != null) {
+                        migration.step().apply(c);
+                    } else {
+                        try (Statement st = c.createStatement()) {
+                            for (String sql : statements(migration)) {
+                                st.execute(sql);
+                            }
                         }
                     }
                     recordVersion(c, migration);

@@ -39,7 +39,7 @@ import org.misbridge.api.model.GroupKind;
 import org.misbridge.api.model.ParentalResponsibility;
 
 /** The behaviour every database must give {@link JdbcDirectory}; subclasses supply the DataSource. */
-abstract class DirectoryContractTest implements LifecycleContract {
+abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobilesContract {
 
     private static final Instant T0 = Instant.parse("2026-09-01T07:30:00Z");
 
@@ -173,7 +173,8 @@ abstract class DirectoryContractTest implements LifecycleContract {
             while (rs.next()) {
                 rows.add(rs.getInt(1) + ":" + rs.getString(2));
             }
-            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback", "4:outbox", "5:audit", "6:deletion", "7:lifecycle", "9:cluster");
+            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback", "4:outbox", "5:audit", "6:deletion", "7:lifecycle", "9:cluster",
+                    "10:canonical_mobiles");
         }
     }
 

@@ -10,7 +10,7 @@ import org.misbridge.api.model.Telephone;
 /**
  * One {@code Contacts/Contact} of one pupil, as listed for that pupil.
  *
- * @param order            the contact's {@code Order} (1 = first to call)
+ * @param order            the contact's {@code Order} (1 = first to call); 0 when the file gives none
  * @param responsibility   {@code Responsible} (or {@code Responsibility}); UNKNOWN when absent
  * @param relationship     the CBDS relationship code as written, e.g. {@code PAR}
  */
