@@ -290,7 +290,8 @@ public class RolesIT extends MisBridgeTestSupport {
                         return true;
                     } catch (AssertionError e) {
                         error[0] = e;
-                        return !e.getMessage().contains("No school 'demo' is configured") && !e.getMessage().contains("School 'demo' has no");
+                        return !e.getMessage().contains("No school 'demo' is configured") && !e.getMessage().contains("School 'demo' has no")
+                                && !e.getMessage().contains("School 'demo' is not running");
                     }
                 });
         if (error[0] != null) {
