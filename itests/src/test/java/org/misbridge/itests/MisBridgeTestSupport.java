@@ -71,8 +71,8 @@ public abstract class MisBridgeTestSupport {
             configureConsole().ignoreLocalConsole(),
             logLevel(LogLevel.INFO),
             systemTimeout(300_000),
-            // the tests' host JVM compiles with C1 only: a boot is mostly code run once, and this halves
-            // its CPU on two cores (the JIT's tiers change how fast code runs, never what it does)
+            // the tests' host JVM compiles with C1 only: a boot is mostly code run once, and C2 compiling
+            // it costs a quarter of the CPU on two cores (the JIT's tiers change how fast code runs, never what it does)
             org.ops4j.pax.exam.CoreOptions.vmOption("-XX:TieredStopAtLevel=1"),
             // free ports only: a host running the demo (or another build) may hold the defaults
             sshPort(),
