@@ -205,7 +205,7 @@ public final class Secrets {
                         + alias + "' is registered" + (decryptors.isEmpty() ? "" : " (there are: "
                         + String.join(", ", new TreeSet<>(decryptors.keySet())) + ")")
                         + "; install the feature misbridge-jasypt and configure the encryptor in etc/org.misbridge.jasypt.encryptor-"
-                        + alias + ".cfg (README, \"Credentials\"). The school's configuration is activated by itself once it is registered");
+                        + alias + ".cfg (docs/configuration.md, \"Credentials\"). The school's configuration is activated by itself once it is registered");
             }
         }
 

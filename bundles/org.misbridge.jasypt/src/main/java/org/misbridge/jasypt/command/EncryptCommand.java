@@ -64,7 +64,7 @@ public final class EncryptCommand implements Action {
         if (encryptor == null) {
             throw new CommandException("No encryptor with alias '" + alias + "' is registered (registered: "
                     + String.join(", ", Encryptors.aliases(context)).replaceFirst("^$", "none")
-                    + "). Configure one in etc/org.misbridge.jasypt.encryptor-" + alias + ".cfg (see README, \"Credentials\").");
+                    + "). Configure one in etc/org.misbridge.jasypt.encryptor-" + alias + ".cfg (see docs/configuration.md, \"Credentials\").");
         }
         String cipherText;
         try {

@@ -14,7 +14,7 @@ import org.misbridge.api.model.Snapshot;
  * A contact without an {@code Order} is unranked: the place it is listed in says nothing about who
  * to call first. Unranked contacts of a pupil share one priority, the one after the last
  * {@code Order} the pupil's list gives (1 when it gives none), so the file's order never makes one
- * of them the only prime parent (README, "Unranked contacts").
+ * of them the only prime parent (docs/configuration.md, "Unranked contacts").
  */
 class UnrankedContactsTest {
 

@@ -6,7 +6,7 @@ import org.misbridge.api.model.ApplicationStatus;
 import org.misbridge.api.model.Enrolment;
 
 /**
- * When a OneRoster student is on roll, a leaver or a pre-admission (README, "Roll state"). Only
+ * When a OneRoster student is on roll, a leaver or a pre-admission (docs/configuration.md, "Roll state"). Only
  * school-level facts count: the user's {@code status} and {@code enabledUser}, and the dates of
  * their time at the school, which OneRoster 1.2 gives on the student role ({@code roles.csv}
  * begin and end dates) and some providers give as a school-level enrolment (an enrolment row

@@ -39,7 +39,7 @@ import org.misbridge.api.model.TelephoneType;
  * <li>a contact's priority is {@code relationship.priority}, as stated (two contacts the MIS
  * gives one priority share it); contacts without one are unranked and share the priority after
  * the student's last stated one (1 when none is stated): the order Wonde lists them in never
- * ranks them (README, "Unranked contacts");</li>
+ * ranks them (docs/configuration.md, "Unranked contacts");</li>
  * <li>emails in Wonde's {@code home}/{@code work} slots are HOME/WORK; an address only in the
  * untyped {@code email}/{@code primary} slots gets the configured location (default OTHER);
  * telephones in {@code mobile}/{@code home}/{@code work} are typed so, untyped ones are OTHER.</li>

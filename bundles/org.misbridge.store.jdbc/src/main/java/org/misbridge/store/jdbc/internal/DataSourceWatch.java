@@ -83,7 +83,7 @@ public final class DataSourceWatch {
             LOG.warn("The school directory has no database: no DataSource {} has been registered for {} s, so the"
                     + " directory store, the school syncs and the school:* commands wait for it. Configure it in"
                     + " etc/org.ops4j.datasource-misbridge.cfg (feature:install misbridge-core writes the embedded H2"
-                    + " one when that file is missing; for PostgreSQL see README, \"The directory's database\"), and check"
+                    + " one when that file is missing; for PostgreSQL see docs/operations.md, \"The directory's database\"), and check"
                     + " that the features pax-jdbc-config and pax-jdbc-h2 or pax-jdbc-postgresql are installed; if"
                     + " pax-jdbc-config could not create it (a database that refused the connection, say), its error is"
                     + " logged above.", target, warnAfterSeconds);
