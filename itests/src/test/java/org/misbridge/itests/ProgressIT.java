@@ -23,7 +23,8 @@ public class ProgressIT extends MisBridgeTestSupport {
 
     @Configuration
     public Option[] config() {
-        return with(baseOptions(), GeneratedSchoolOptions.generate("org-large", 6000, 23L));
+        // large enough that the write takes seconds on an idle machine too (6,000 students wrote in 0.9 s)
+        return with(baseOptions(), GeneratedSchoolOptions.generate("org-large", 20000, 23L));
     }
 
     @Test
