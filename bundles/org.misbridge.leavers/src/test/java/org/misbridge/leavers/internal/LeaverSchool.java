@@ -17,10 +17,10 @@ import org.misbridge.meals.internal.MealsExporter;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
-import org.misbridge.sync.internal.SchedulerConfiguration;
+import org.misbridge.scheduler.internal.SchedulerConfiguration;
 import org.misbridge.sync.internal.SchoolSyncComponent;
 import org.misbridge.sync.internal.SyncConfiguration;
-import org.misbridge.sync.internal.SyncScheduler;
+import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.sync.internal.SyncServiceComponent;
 
 /**

@@ -15,10 +15,10 @@ import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
-import org.misbridge.sync.internal.SchedulerConfiguration;
+import org.misbridge.scheduler.internal.SchedulerConfiguration;
 import org.misbridge.sync.internal.SchoolSyncComponent;
 import org.misbridge.sync.internal.SyncConfiguration;
-import org.misbridge.sync.internal.SyncScheduler;
+import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.sync.internal.SyncServiceComponent;
 
 /**

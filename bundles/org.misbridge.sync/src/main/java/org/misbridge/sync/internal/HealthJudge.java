@@ -8,6 +8,7 @@ import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SchoolHealth.State;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.scheduler.SyncSchedule;
 
 /** Judges one school's health from its runs and its schedule; the most pressing state wins. */
 final class HealthJudge {

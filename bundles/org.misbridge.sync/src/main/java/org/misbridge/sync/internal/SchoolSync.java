@@ -2,6 +2,7 @@ package org.misbridge.sync.internal;
 
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.scheduler.SyncSchedule;
 
 /** One configured school's sync, registered with its school.id for the sync service to find. */
 public interface SchoolSync {

@@ -22,6 +22,9 @@ import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.spi.ChangeFeed;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.api.spi.Notifier;
+import org.misbridge.scheduler.Firing;
+import org.misbridge.scheduler.SchoolScheduler;
+import org.misbridge.scheduler.SyncSchedule;
 import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -55,7 +58,7 @@ public final class SchoolSyncComponent implements SchoolSync {
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
     private final ExecutorService background;
     private final SyncSchedule schedule;
-    private final SyncScheduler scheduler;
+    private final SchoolScheduler scheduler;
     private final Directory directory;
     private final Map<Notifier, Map<String, Object>> notifiers = new ConcurrentHashMap<>();
     private final List<ChangeFeed> feeds = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -65,18 +68,18 @@ public final class SchoolSyncComponent implements SchoolSync {
     @Activate
     public SchoolSyncComponent(SyncConfiguration config, Map<String, Object> properties,
             @Reference(name = "reader", service = MisReader.class) Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
-            @Reference Directory directory, @Reference SyncScheduler scheduler) {
+            @Reference Directory directory, @Reference SchoolScheduler scheduler) {
         this(config, readerWithProperties, directory, scheduler, properties);
     }
 
     /** Without configuration properties (no file name to check): for tests, also outside this package. */
     public SchoolSyncComponent(SyncConfiguration config, Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
-            Directory directory, SyncScheduler scheduler) {
+            Directory directory, SchoolScheduler scheduler) {
         this(config, readerWithProperties, directory, scheduler, Map.of());
     }
 
     private SchoolSyncComponent(SyncConfiguration config, Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
-            Directory directory, SyncScheduler scheduler, Map<String, Object> properties) {
+            Directory directory, SchoolScheduler scheduler, Map<String, Object> properties) {
         this.directory = directory;
         MisReader reader = readerWithProperties.getValue();
         Map<String, Object> readerProperties = readerWithProperties.getKey();

@@ -1,5 +1,6 @@
 package org.misbridge.sync.internal;
 
+import org.misbridge.scheduler.SyncSchedule;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 

@@ -21,6 +21,7 @@ import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.SyncRun;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.scheduler.SchoolScheduler;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.annotations.Activate;
@@ -40,17 +41,17 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
     private final Map<String, SchoolSync> schools = new ConcurrentHashMap<>();
 
     private final Directory directory;
-    private final SyncScheduler scheduler;
+    private final SchoolScheduler scheduler;
     private final Clock clock;
     private volatile @Nullable ConfigurationAdmin configAdmin;
     private volatile @Nullable ServiceComponentRuntime scr;
 
     @Activate
-    public SyncServiceComponent(@Reference Directory directory, @Reference SyncScheduler scheduler) {
+    public SyncServiceComponent(@Reference Directory directory, @Reference SchoolScheduler scheduler) {
         this(directory, scheduler, Clock.systemUTC());
     }
 
-    SyncServiceComponent(Directory directory, SyncScheduler scheduler, Clock clock) {
+    SyncServiceComponent(Directory directory, SchoolScheduler scheduler, Clock clock) {
         this.directory = directory;
         this.scheduler = scheduler;
         this.clock = clock;

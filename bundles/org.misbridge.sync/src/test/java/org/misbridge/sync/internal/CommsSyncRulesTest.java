@@ -53,6 +53,8 @@ import org.misbridge.api.model.TelephoneType;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.api.spi.Notifier.Change;
 import org.misbridge.api.spi.Notifier.DetailNotification;
+import org.misbridge.scheduler.SyncSchedule;
+import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
 
 /**

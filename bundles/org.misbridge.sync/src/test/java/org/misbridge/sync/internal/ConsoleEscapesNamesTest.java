@@ -24,6 +24,7 @@ import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.model.EnrolmentState;
 import org.misbridge.api.model.ParentalResponsibility;
+import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.sync.command.IssuesCommand;
 import org.misbridge.sync.command.MemberCommand;
 import org.misbridge.sync.command.StatusCommand;

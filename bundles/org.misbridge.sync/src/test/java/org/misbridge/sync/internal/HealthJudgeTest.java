@@ -10,6 +10,7 @@ import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SchoolHealth.State;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.scheduler.SyncSchedule;
 
 /** school:health's states, from a school's runs and its schedule (06:00, 11:00, 15:00, 18:00 London). */
 class HealthJudgeTest {

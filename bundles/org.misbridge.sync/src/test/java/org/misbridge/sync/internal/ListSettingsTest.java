@@ -19,6 +19,7 @@ import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.Link;
 import org.misbridge.api.directory.SyncOutcome;
+import org.misbridge.scheduler.internal.SyncScheduler;
 
 /**
  * Issue 23, item 4: a list-valued setting is read from the comma-separated text an operator writes

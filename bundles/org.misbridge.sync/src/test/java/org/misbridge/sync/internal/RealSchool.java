@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.spi.MisReader;
+import org.misbridge.scheduler.internal.SchedulerConfiguration;
+import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;

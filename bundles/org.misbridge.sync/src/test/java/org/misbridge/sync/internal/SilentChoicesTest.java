@@ -18,6 +18,7 @@ import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.model.ContactLink;
 import org.misbridge.api.model.ParentalResponsibility;
+import org.misbridge.scheduler.internal.SyncScheduler;
 
 /**
  * Issue 23, item 5: no silent choices. A setting that leaves out every contact of a kind says so

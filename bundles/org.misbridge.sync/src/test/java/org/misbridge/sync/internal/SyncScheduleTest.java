@@ -14,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.misbridge.api.directory.SyncOutcome;
+import org.misbridge.scheduler.SyncSchedule;
+import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.testkit.SchoolGenerator;
 
 /** Rule 11: the default times, in the school's own zone, on a real Quartz scheduler. */

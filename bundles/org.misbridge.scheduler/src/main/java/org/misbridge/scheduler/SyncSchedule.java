@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.scheduler;
 
 import java.text.ParseException;
 import java.time.Duration;
@@ -22,9 +22,9 @@ import org.quartz.CronExpression;
  * or as a Quartz cron expression ({@code cron: 0 30 7 ? * MON-FRI}); empty means on demand only.
  * Health uses it to tell when a scheduled read was due.
  */
-record SyncSchedule(List<String> cronExpressions, ZoneId zone, String description) {
+public record SyncSchedule(List<String> cronExpressions, ZoneId zone, String description) {
 
-    static final String DEFAULT = "06:00,11:00,15:00,18:00";
+    public static final String DEFAULT = "06:00,11:00,15:00,18:00";
 
     private static final Pattern EVERY = Pattern.compile("every\\s+(\\d{1,3})\\s+(minute|minutes|hour|hours)");
     private static final String CRON = "cron:";
@@ -32,7 +32,7 @@ record SyncSchedule(List<String> cronExpressions, ZoneId zone, String descriptio
     private static final List<Duration> LOOK_BACK = List.of(Duration.ofMinutes(2), Duration.ofHours(1),
             Duration.ofDays(1), Duration.ofDays(2));
 
-    SyncSchedule {
+    public SyncSchedule {
         cronExpressions = List.copyOf(cronExpressions);
     }
 
@@ -41,7 +41,7 @@ record SyncSchedule(List<String> cronExpressions, ZoneId zone, String descriptio
      *
      * @throws IllegalArgumentException naming what is wrong and the forms that are accepted
      */
-    static SyncSchedule parse(String text, ZoneId zone) {
+    public static SyncSchedule parse(String text, ZoneId zone) {
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) {
             return new SyncSchedule(List.of(), zone, "on demand only");
@@ -110,12 +110,12 @@ record SyncSchedule(List<String> cronExpressions, ZoneId zone, String descriptio
         return new SyncSchedule(List.of(expression), zone, "cron " + expression + " " + zone.getId());
     }
 
-    boolean onDemandOnly() {
+    public boolean onDemandOnly() {
         return cronExpressions.isEmpty();
     }
 
     /** The latest scheduled time at or before {@code instant}, looking back two days at most. */
-    Optional<Instant> latestAtOrBefore(Instant instant) {
+    public Optional<Instant> latestAtOrBefore(Instant instant) {
         for (Duration back : LOOK_BACK) {
             Optional<Instant> found = latestSince(instant.minus(back), instant);
             if (found.isPresent()) {
@@ -151,7 +151,7 @@ record SyncSchedule(List<String> cronExpressions, ZoneId zone, String descriptio
         }
     }
 
-    String describe() {
+    public String describe() {
         return description;
     }
 

@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.scheduler.internal;
 
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -20,6 +20,6 @@ public final class ScheduledSyncJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
-        scheduler.fire(context.getJobDetail().getKey().getName(), Firing.of(context), Firing.hops(context));
+        scheduler.fire(context.getJobDetail().getKey().getName(), FiringData.of(context), FiringData.hops(context));
     }
 }

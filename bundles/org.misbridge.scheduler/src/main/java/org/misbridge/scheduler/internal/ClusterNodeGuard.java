@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.scheduler.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

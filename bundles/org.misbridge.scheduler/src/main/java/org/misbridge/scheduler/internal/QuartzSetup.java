@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.scheduler.internal;
 
 import java.net.URL;
 import java.sql.Connection;
@@ -23,6 +23,14 @@ final class QuartzSetup {
     /** The cluster's name (Quartz's SCHED_NAME): the same on every host sharing the database. */
     static final String CLUSTER = "misbridge";
 
+    /**
+     * The job's class name before scheduling left the sync bundle. A clustered database keeps the name
+     * of each school's job class, and Quartz loads it by that name; jobs written by an older host still
+     * carry this one, so it stands for {@link ScheduledSyncJob} (Quartz reaches it through the context
+     * class loader, which it calls directly).
+     */
+    static final String LEGACY_JOB = "org.misbridge.sync.internal.ScheduledSyncJob";
+
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     /**
@@ -31,6 +39,11 @@ final class QuartzSetup {
      * context class loader, so every call into Quartz runs with this one set (see {@link #call}).
      */
     private static final ClassLoader LOADER = new ClassLoader(QuartzSetup.class.getClassLoader()) {
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            return LEGACY_JOB.equals(name) ? ScheduledSyncJob.class : super.loadClass(name, resolve);
+        }
+
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
             return StdSchedulerFactory.class.getClassLoader().loadClass(name);

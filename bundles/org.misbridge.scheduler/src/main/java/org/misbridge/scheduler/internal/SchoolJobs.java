@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.scheduler.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
+import org.misbridge.scheduler.SyncSchedule;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;

@@ -1,24 +1,22 @@
-package org.misbridge.sync.internal;
+package org.misbridge.scheduler.internal;
 
 import java.time.Instant;
 import java.util.Date;
+import org.misbridge.scheduler.Firing;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
 
-/**
- * One scheduled firing of a school's sync: the time the schedule fired it for, and whether it is a
- * firing another host had started when it died, now run again here (Quartz's recovery).
- *
- * @param scheduledFor the cron time of the firing, the same on whichever host runs it
- * @param recovering whether a dead host had begun this firing
- */
-record Firing(Instant scheduledFor, boolean recovering) {
+/** A {@link Firing} in Quartz's job data: read from an execution, and written when a host hands it back. */
+final class FiringData {
 
     /** Set on a firing handed back to the cluster by a host where the school is not configured. */
     static final String SCHEDULED_FOR = "misbridge.scheduledFor";
     static final String RECOVERING = "misbridge.recovering";
     static final String HOPS = "misbridge.hops";
+
+    private FiringData() {
+    }
 
     /** The firing a Quartz execution stands for, looking through recovery and hand-backs to the original. */
     static Firing of(JobExecutionContext context) {
@@ -43,11 +41,11 @@ record Firing(Instant scheduledFor, boolean recovering) {
     }
 
     /** The job data of this firing handed back to the cluster once more. */
-    JobDataMap handedBack(String schoolId, int hops) {
+    static JobDataMap handedBack(Firing firing, String schoolId, int hops) {
         JobDataMap data = new JobDataMap();
         data.put(SyncScheduler.SCHOOL_KEY, schoolId);
-        data.put(SCHEDULED_FOR, Long.toString(scheduledFor.toEpochMilli()));
-        data.put(RECOVERING, Boolean.toString(recovering));
+        data.put(SCHEDULED_FOR, Long.toString(firing.scheduledFor().toEpochMilli()));
+        data.put(RECOVERING, Boolean.toString(firing.recovering()));
         data.put(HOPS, Integer.toString(hops));
         return data;
     }

@@ -1,8 +1,8 @@
-package org.misbridge.sync.internal;
+package org.misbridge.scheduler;
 
 /** What a school's scheduled firing runs on this host: the school's sync, for that firing. */
 @FunctionalInterface
-interface ScheduledWork {
+public interface ScheduledWork {
 
     void run(Firing firing);
 }

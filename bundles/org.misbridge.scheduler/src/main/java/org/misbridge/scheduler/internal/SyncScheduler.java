@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.scheduler.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Directory;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.scheduler.Firing;
+import org.misbridge.scheduler.SchoolScheduler;
+import org.misbridge.scheduler.ScheduledWork;
+import org.misbridge.scheduler.SyncSchedule;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,9 +41,9 @@ import org.slf4j.MDC;
  * database, where Quartz's clustered JDBC job store lets every host fire them, each firing on exactly
  * one host, and moves a dead host's firings (and any sync it was running) to the others.
  */
-@Component(service = SyncScheduler.class, configurationPid = "org.misbridge.sync.scheduler")
+@Component(service = SchoolScheduler.class, configurationPid = "org.misbridge.sync.scheduler")
 @Designate(ocd = SchedulerConfiguration.class)
-public final class SyncScheduler {
+public final class SyncScheduler implements SchoolScheduler {
 
     static final String MEMORY = "memory";
     static final String CLUSTERED = "clustered";
@@ -54,8 +58,8 @@ public final class SyncScheduler {
      * schedules, and how long its Quartz thread sleeps when it finds nothing due (Quartz's own 30 s; the
      * cluster's tests shorten it so a host that found nothing looks again within their seconds-long schedules).
      */
-    record Timing(Duration notConfiguredGrace, Duration rewriteEvery, Duration idleWait) {
-        static final Timing DEFAULT = new Timing(Duration.ofSeconds(20), Duration.ofMinutes(1), Duration.ofSeconds(30));
+    public record Timing(Duration notConfiguredGrace, Duration rewriteEvery, Duration idleWait) {
+        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(20), Duration.ofMinutes(1), Duration.ofSeconds(30));
     }
 
     private final Scheduler quartz;
@@ -83,7 +87,8 @@ public final class SyncScheduler {
         this(config, dataSource, directory, Timing.DEFAULT);
     }
 
-    SyncScheduler(SchedulerConfiguration config, @Nullable DataSource dataSource, @Nullable Directory directory, Timing timing)
+    /** With the cluster's timing shortened, for tests outside this package. */
+    public SyncScheduler(SchedulerConfiguration config, @Nullable DataSource dataSource, @Nullable Directory directory, Timing timing)
             throws SchedulerException {
         if (config.threads() < 1 || config.misfireMinutes() < 1 || config.staleAfterMinutes() < 1) {
             throw new IllegalArgumentException("scheduler threads, misfireMinutes and staleAfterMinutes must be at least 1");
@@ -172,7 +177,7 @@ public final class SyncScheduler {
     }
 
     @Deactivate
-    void stop() throws SchedulerException {
+    public void stop() throws SchedulerException {
         stopping = true;
         synchronized (here) {
             here.notifyAll();
@@ -187,12 +192,14 @@ public final class SyncScheduler {
         });
     }
 
-    int staleAfterMinutes() {
+    @Override
+    public int staleAfterMinutes() {
         return staleAfterMinutes;
     }
 
     /** This host's name, recorded with every sync it runs. */
-    String nodeId() {
+    @Override
+    public String nodeId() {
         return nodeId;
     }
 
@@ -202,7 +209,8 @@ public final class SyncScheduler {
      * starts (with the same etc/ as the others) leaves the cluster's firings as they are. An
      * on-demand-only schedule removes the school's job.
      */
-    synchronized void schedule(String schoolId, SyncSchedule schedule, ScheduledWork work) {
+    @Override
+    public synchronized void schedule(String schoolId, SyncSchedule schedule, ScheduledWork work) {
         synchronized (here) {
             here.put(schoolId, work);
             here.notifyAll();
@@ -222,7 +230,8 @@ public final class SyncScheduler {
      * The school's configuration was deleted: its schedule goes, from the cluster too. A host that
      * still has the school writes it back within a minute (every host should have the same etc/).
      */
-    synchronized void unschedule(String schoolId) {
+    @Override
+    public synchronized void unschedule(String schoolId) {
         here.remove(schoolId);
         wanted.remove(schoolId);
         deleteJob(schoolId);
@@ -232,7 +241,8 @@ public final class SyncScheduler {
      * This host stops running the school (it is stopping, or the school is being reconfigured); in
      * a cluster the school's schedule stays, and other hosts run its firings.
      */
-    synchronized void release(String schoolId) {
+    @Override
+    public synchronized void release(String schoolId) {
         if (!clustered) {
             unschedule(schoolId);
             return;
@@ -242,7 +252,8 @@ public final class SyncScheduler {
     }
 
     /** Fires the school's scheduled job now, as its trigger would (for tests and operators); in a cluster, on any host. */
-    void fireNow(String schoolId) {
+    @Override
+    public void fireNow(String schoolId) {
         try {
             jobs.fireNow(schoolId, new JobDataMap());
         } catch (SchedulerException e) {
@@ -251,7 +262,8 @@ public final class SyncScheduler {
     }
 
     /** When the school's next scheduled sync fires, if it has a schedule. */
-    Optional<Instant> nextRun(String schoolId) {
+    @Override
+    public Optional<Instant> nextRun(String schoolId) {
         try {
             return jobs.nextRun(schoolId);
         } catch (SchedulerException e) {
@@ -306,7 +318,7 @@ public final class SyncScheduler {
         LOG.info("School {} is not configured on node {}: its firing for {} goes back to the cluster for another host"
                 + " (hand-back {} of {})", schoolId, nodeId, firing.scheduledFor(), hops, MAX_HOPS);
         try {
-            jobs.fireNow(schoolId, firing.handedBack(schoolId, hops));
+            jobs.fireNow(schoolId, FiringData.handedBack(firing, schoolId, hops));
         } catch (SchedulerException e) {
             // a stopping host leaves the firing to the others' recovery; otherwise it ends here
             LOG.error("School {}: handing its firing for {} back to the cluster failed{}", schoolId, firing.scheduledFor(),
