@@ -212,6 +212,35 @@ class ClusteredSchedulerTest {
         assertThat(b.nextRun("kept")).as("a host that stops leaves the school to the others").isPresent();
     }
 
+    /**
+     * Upgrading a cluster: a job written before scheduling left the sync bundle names the job class
+     * org.misbridge.sync.internal.ScheduledSyncJob, and Quartz loads a stored job by that name. It
+     * must still count as the same job (a host with the same schedule leaves it as it is) and fire.
+     */
+    @Test
+    void aSchoolsJobStoredUnderTheJobClassNameOfOlderHostsIsKeptAndFires() throws Exception {
+        SyncScheduler a = host("host-a");
+        SyncSchedule daily = SyncSchedule.parse("06:00", LONDON);
+        a.schedule("older", daily, firing -> { });
+        try (Connection c = pg.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE QRTZ_JOB_DETAILS SET JOB_CLASS_NAME = ? WHERE JOB_NAME = ?")) {
+            ps.setString(1, "org.misbridge.sync.internal.ScheduledSyncJob");
+            ps.setString(2, "older");
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        Map<String, Long> written = triggers("older");
+        a.stop();
+        hosts.remove(a);
+
+        SyncScheduler b = host("host-b");
+        AtomicInteger fired = new AtomicInteger();
+        b.schedule("older", daily, firing -> fired.incrementAndGet());
+        assertThat(triggers("older")).as("the stored job and triggers are the school's, left as they are").isEqualTo(written);
+
+        b.fireNow("older");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> fired.get() == 1);
+    }
+
     @Test
     void aSecondLiveHostWithTheSameNodeIdIsRefused() throws Exception {
         host("twin");

@@ -1,10 +1,9 @@
-package org.misbridge.sync.internal;
+package org.misbridge.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Path;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -12,11 +11,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.misbridge.api.directory.SyncOutcome;
-import org.misbridge.scheduler.SyncSchedule;
+import org.misbridge.scheduler.internal.SchedulerConfiguration;
 import org.misbridge.scheduler.internal.SyncScheduler;
-import org.misbridge.testkit.SchoolGenerator;
 
 /** Rule 11: the default times, in the school's own zone, on a real Quartz scheduler. */
 class SyncScheduleTest {
@@ -85,7 +81,7 @@ class SyncScheduleTest {
 
     @Test
     void quartzFiresAtTheNextScheduledTimeInTheSchoolsZone() throws Exception {
-        SyncScheduler scheduler = RealSchool.scheduler();
+        SyncScheduler scheduler = scheduler();
         try {
             ZoneId auckland = ZoneId.of("Pacific/Auckland");
             scheduler.schedule("kiwi", SyncSchedule.parse("06:00,18:00", auckland), firing -> { });
@@ -102,16 +98,10 @@ class SyncScheduleTest {
         }
     }
 
-    @Test
-    void aScheduledFiringRunsTheSchoolsSync(@TempDir Path dir) throws IOException {
-        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-q", 30, 4L), dir);
-        RealSchool real = new RealSchool("quartz", dir, Map.of());
-        assertThat(real.school.nextRun()).isPresent();
-
-        real.scheduler.fireNow("quartz");
-
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> real.directory.lastRun("quartz").isPresent());
-        assertThat(real.directory.lastRun("quartz").orElseThrow().outcome()).isEqualTo(SyncOutcome.SUCCESS);
+    /** A real Quartz scheduler with the default configuration, alone on this host. */
+    private static SyncScheduler scheduler() throws Exception {
+        SchedulerConfiguration defaults = (SchedulerConfiguration) Proxy.newProxyInstance(SchedulerConfiguration.class.getClassLoader(),
+                new Class<?>[] {SchedulerConfiguration.class}, (proxy, method, args) -> method.getDefaultValue());
+        return new SyncScheduler(defaults);
     }
 }
