@@ -93,9 +93,9 @@ public final class SchoolSyncComponent implements SchoolSync {
         this.reader = reader;
         this.paused = Pause.parse(config.pause());
         ImportSettings settings = settings(config);
-        this.runner = new SyncRunner(schoolId, reader, directory, settings, threshold(config), paused,
+        this.runner = new SyncRunner(schoolId, reader, directory, new RunnerSettings(settings, threshold(config), paused,
                 zone(config), Clock.systemUTC(), new NotifyPolicy(config.notify_newOrChangedDetails(),
-                        config.notify_onFirstImport(), this::announce), this::feeds, scheduler.nodeId());
+                        config.notify_onFirstImport(), this::announce), this::feeds, scheduler.nodeId()));
         settings.warnings().forEach(w -> LOG.warn("School {}: {}", schoolId, w));
         settings.choices().forEach(c -> LOG.info("School {}: {}", schoolId, c));
         if (config.notify_newOrChangedDetails() && !config.notify_onFirstImport() && directory.lastGoodRun(schoolId).isEmpty()) {

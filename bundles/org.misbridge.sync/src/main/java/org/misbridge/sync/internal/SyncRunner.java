@@ -53,41 +53,18 @@ final class SyncRunner {
     /** This host's node id, recorded with each run. */
     private final @Nullable String host;
 
-    SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
-            DeletionThreshold threshold, ZoneId zone, Clock clock) {
-        this(schoolId, reader, directory, settings, threshold, java.util.Set.of(), zone, clock);
-    }
-
-    SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
-            DeletionThreshold threshold, java.util.Set<Pause> paused, ZoneId zone, Clock clock) {
-        this(schoolId, reader, directory, settings, threshold, paused, zone, clock, NotifyPolicy.OFF);
-    }
-
-    SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
-            DeletionThreshold threshold, java.util.Set<Pause> paused, ZoneId zone, Clock clock, NotifyPolicy notify) {
-        this(schoolId, reader, directory, settings, threshold, paused, zone, clock, notify, List::of);
-    }
-
-    SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
-            DeletionThreshold threshold, java.util.Set<Pause> paused, ZoneId zone, Clock clock, NotifyPolicy notify,
-            Supplier<List<ChangeFeed>> feeds) {
-        this(schoolId, reader, directory, settings, threshold, paused, zone, clock, notify, feeds, null);
-    }
-
-    SyncRunner(String schoolId, MisReader reader, Directory directory, ImportSettings settings,
-            DeletionThreshold threshold, java.util.Set<Pause> paused, ZoneId zone, Clock clock, NotifyPolicy notify,
-            Supplier<List<ChangeFeed>> feeds, @Nullable String host) {
-        this.host = host;
-        this.notify = notify;
-        this.feeds = feeds;
-        this.paused = java.util.Set.copyOf(paused);
+    SyncRunner(String schoolId, MisReader reader, Directory directory, RunnerSettings run) {
         this.schoolId = schoolId;
         this.reader = reader;
         this.directory = directory;
-        this.settings = settings;
-        this.threshold = threshold;
-        this.zone = zone;
-        this.clock = clock;
+        this.settings = run.imports();
+        this.threshold = run.threshold();
+        this.paused = run.paused();
+        this.zone = run.zone();
+        this.clock = run.clock();
+        this.notify = run.notifyPolicy();
+        this.feeds = run.feeds();
+        this.host = run.host();
     }
 
     SyncRun run() {

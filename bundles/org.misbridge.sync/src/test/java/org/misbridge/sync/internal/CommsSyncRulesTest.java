@@ -129,7 +129,8 @@ class CommsSyncRulesTest {
 
     private SyncRun sync(ImportSettings settings, Set<Pause> paused, SyncOptions options, NotifyPolicy notify) {
         Clock clock = Clock.fixed(today.atTime(6, 0).atZone(LONDON).toInstant(), ZoneOffset.UTC);
-        return new SyncRunner(SCHOOL, mis, directory, settings, DeletionThreshold.defaults(), paused, LONDON, clock, notify)
+        return new SyncRunner(SCHOOL, mis, directory, RunnerSettings.of(settings, DeletionThreshold.defaults(), LONDON, clock)
+                .withPaused(paused).withNotify(notify))
                 .run(options);
     }
 

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -59,8 +58,8 @@ public final class CrashChild {
         Path csv = Path.of(args[i]);
         MisReader reader = new OneRosterCsvReader(school, csv, null, Clock.systemUTC(), Limits.defaults());
         JdbcDirectory directory = new JdbcDirectory(pausing(real));
-        SyncRunner runner = new SyncRunner(school, reader, directory, ImportSettings.defaults(),
-                DeletionThreshold.defaults(), Set.of(), ZoneId.of("Europe/London"), Clock.systemUTC());
+        SyncRunner runner = new SyncRunner(school, reader, directory, RunnerSettings.of(ImportSettings.defaults(),
+                DeletionThreshold.defaults(), ZoneId.of("Europe/London"), Clock.systemUTC()));
         SyncRun run = runner.run(new SyncOptions(false, true));
         System.out.println(OUTCOME + run.outcome() + " " + run.message());
         System.out.flush();

@@ -18,7 +18,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -139,8 +138,8 @@ class CrashMidTransactionTest {
 
     private static SyncRunner runner(JdbcDirectory directory, Path csv) {
         MisReader reader = new OneRosterCsvReader(SCHOOL, csv, null, Clock.systemUTC(), Limits.defaults());
-        return new SyncRunner(SCHOOL, reader, directory, ImportSettings.defaults(), DeletionThreshold.defaults(), Set.of(),
-                ZoneId.of("Europe/London"), Clock.systemUTC());
+        return new SyncRunner(SCHOOL, reader, directory, RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(),
+                ZoneId.of("Europe/London"), Clock.systemUTC()));
     }
 
     /** The directory equals the state before, and the same sync then goes through in full. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.misbridge.api.SchoolProperties;
@@ -45,8 +44,8 @@ class ErrorDuringSyncTest {
     };
 
     private SyncRun sync() {
-        return new SyncRunner(RecordedSchool.ID, mis, school.directory, ImportSettings.defaults(), DeletionThreshold.defaults(),
-                Set.of(), RecordedSchool.LONDON, Clock.systemUTC()).run(SyncOptions.normal());
+        return new SyncRunner(RecordedSchool.ID, mis, school.directory, RunnerSettings.of(ImportSettings.defaults(),
+                DeletionThreshold.defaults(), RecordedSchool.LONDON, Clock.systemUTC())).run(SyncOptions.normal());
     }
 
     private static int recurse(int depth) {

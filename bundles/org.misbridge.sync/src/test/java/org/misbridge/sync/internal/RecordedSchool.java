@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -127,7 +126,7 @@ final class RecordedSchool implements AutoCloseable {
 
     SyncRun sync(ImportSettings settings, DeletionThreshold threshold, SyncOptions options) {
         Clock clock = Clock.fixed(today.atTime(6, 0).atZone(LONDON).toInstant(), ZoneOffset.UTC);
-        return new SyncRunner(ID, mis, directory, settings, threshold, Set.of(), LONDON, clock).run(options);
+        return new SyncRunner(ID, mis, directory, RunnerSettings.of(settings, threshold, LONDON, clock)).run(options);
     }
 
     SyncRun sync() {

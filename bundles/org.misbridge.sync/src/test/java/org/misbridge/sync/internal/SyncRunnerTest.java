@@ -48,7 +48,7 @@ class SyncRunnerTest {
 
     private SyncRunner runner(String school, Path csv, ImportSettings settings) {
         MisReader reader = new OneRosterCsvReader(school, csv, null, CLOCK, Limits.defaults());
-        return new SyncRunner(school, reader, directory, settings, DeletionThreshold.defaults(), LONDON, CLOCK);
+        return new SyncRunner(school, reader, directory, RunnerSettings.of(settings, DeletionThreshold.defaults(), LONDON, CLOCK));
     }
 
     @Test
@@ -115,7 +115,7 @@ class SyncRunnerTest {
             }
         };
         SyncRunner runner = new SyncRunner("greenfield", waitsForTheLoad, loadingThrough(loading::countDown),
-                ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, CLOCK);
+                RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, CLOCK));
 
         SyncRun run = runner.run();
 
@@ -129,7 +129,7 @@ class SyncRunnerTest {
         MisReader reader = new OneRosterCsvReader("greenfield", dir, null, CLOCK, Limits.defaults());
         SyncRunner runner = new SyncRunner("greenfield", reader, loadingThrough(() -> {
             throw new IllegalStateException("the store is down");
-        }), ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, CLOCK);
+        }), RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, CLOCK));
 
         SyncRun run = runner.run();
 
@@ -223,8 +223,8 @@ class SyncRunnerTest {
     void aPausedSchoolReadsAndChangesNothing(@TempDir Path dir) throws IOException {
         SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-g", 40, 4L), dir);
         MisReader reader = new OneRosterCsvReader("greenfield", dir, null, CLOCK, Limits.defaults());
-        SyncRunner paused = new SyncRunner("greenfield", reader, directory, ImportSettings.defaults(),
-                DeletionThreshold.defaults(), java.util.Set.of(Pause.ALL), LONDON, CLOCK);
+        SyncRunner paused = new SyncRunner("greenfield", reader, directory, RunnerSettings.of(ImportSettings.defaults(),
+                DeletionThreshold.defaults(), LONDON, CLOCK).withPaused(java.util.Set.of(Pause.ALL)));
 
         SyncRun run = paused.run();
 
@@ -297,7 +297,8 @@ class SyncRunnerTest {
             }
         };
 
-        SyncRun run = new SyncRunner("mine", other, directory, ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, CLOCK).run();
+        SyncRun run = new SyncRunner("mine", other, directory, RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, CLOCK))
+                .run();
 
         assertThat(run.outcome()).isEqualTo(SyncOutcome.FAILED);
         assertThat(directory.counts("mine").students()).isZero();
