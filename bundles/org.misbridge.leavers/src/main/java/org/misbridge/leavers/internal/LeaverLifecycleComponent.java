@@ -167,8 +167,10 @@ public final class LeaverLifecycleComponent implements LeaverLifecycle {
             file = ExportFolders.require(exports).writeNew(exportName, ".json",
                     out -> MemberExport.write(out, state, chosen, walletList, bookings));
         }
-        int added = directory.queueDeletion(schoolId, chosen.stream().map(Member::id).toList(), actor);
-        audit(schoolId, actor, "delete-leavers", selection.describe(), added);
+        // the audit record is written in the queue's own transaction
+        int added = directory.queueDeletion(schoolId, chosen.stream().map(Member::id).toList(), actor, "delete-leavers",
+                selection.describe());
+        logAudit(schoolId, actor, "delete-leavers", selection.describe(), added);
         leavers.processDeletions();
         return new DeletionQueued(chosen.size(), file, added);
     }
@@ -195,8 +197,8 @@ public final class LeaverLifecycleComponent implements LeaverLifecycle {
             throw new IllegalStateException(memberId + " is opted out, but the sync did not succeed (" + run.message()
                     + "): nothing deleted yet; run school:erase again once school:sync works");
         }
-        int queued = directory.queueDeletion(schoolId, List.of(memberId), actor);
-        audit(schoolId, actor, "erase", memberId, 1);
+        int queued = directory.queueDeletion(schoolId, List.of(memberId), actor, "erase", memberId);
+        logAudit(schoolId, actor, "erase", memberId, queued);
         school(schoolId).processDeletions();
         return queued;
     }
