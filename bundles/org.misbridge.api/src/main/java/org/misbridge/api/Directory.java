@@ -136,6 +136,15 @@ public interface Directory {
      */
     int queueDeletion(String schoolId, List<String> memberIds, String actor);
 
+    /**
+     * Queues members for deletion as {@code actor} and, in the same transaction, appends the record of
+     * it to the school's trail ({@code action}, {@code target}, and how many were queued as its count):
+     * whoever asks, a deletion is never queued without its audit record, nor recorded without the queue.
+     *
+     * @return how many were not queued already
+     */
+    int queueDeletion(String schoolId, List<String> memberIds, String actor, String action, String target);
+
     /** The member ids waiting for deletion, oldest first. */
     List<String> deletionQueue(String schoolId);
 

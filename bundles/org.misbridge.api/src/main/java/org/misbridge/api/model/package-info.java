@@ -1,5 +1,5 @@
 /** What an MIS reader delivers: an immutable snapshot of one school, free of OSGi types. */
-@Version("1.2.0")
+@Version("1.3.0")
 @NullMarked
 package org.misbridge.api.model;
 

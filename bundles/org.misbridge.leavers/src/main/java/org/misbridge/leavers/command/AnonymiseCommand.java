@@ -1,7 +1,5 @@
 package org.misbridge.leavers.command;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +8,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.Role;
 import org.misbridge.api.lifecycle.Erasure;
+import org.misbridge.api.lifecycle.LeaverLifecycle.ErasureDue;
 
 /**
  * Deleted members and the anonymisation of what is kept about them: when each is due, and with
@@ -33,26 +32,25 @@ public final class AnonymiseCommand extends LeaversCommandSupport {
 
     @Override
     protected void run() throws Exception {
+        int days = lifecycle.anonymiseAfterDays(school);
         if (yes) {
-            int done = leavers.anonymiseDue(actor());
-            logAudit("anonymise", "retention " + leavers.anonymiseAfterDays() + " days", done);
-            System.out.println(done == 0 ? "Nothing in " + school + " is past its retention period of "
-                    + leavers.anonymiseAfterDays() + " day(s) yet."
+            int done = lifecycle.anonymiseDue(school, actor());
+            System.out.println(done == 0 ? "Nothing in " + school + " is past its retention period of " + days + " day(s) yet."
                     : "Anonymised what is kept about " + done + " deleted member(s) of " + school + ".");
         }
-        List<Erasure> erasures = records.erasures(school);
-        Duration retention = Duration.ofDays(leavers.anonymiseAfterDays());
-        List<Map<String, Object>> rows = erasures.stream().map(e -> {
+        List<ErasureDue> erasures = lifecycle.erasures(school);
+        List<Map<String, Object>> rows = erasures.stream().map(d -> {
+            Erasure e = d.erasure();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("member", e.memberId());
             row.put("deletedAt", e.deletedAt().toString());
-            row.put("anonymiseFrom", e.deletedAt().plus(retention).toString());
+            row.put("anonymiseFrom", d.anonymiseFrom().toString());
             row.put("anonymisedAt", e.anonymisedAt() == null ? null : e.anonymisedAt().toString());
             row.put("personalValuesKept", e.values());
             return row;
         }).toList();
         if (json) {
-            printJson(Map.of("school", school, "anonymiseAfterDays", leavers.anonymiseAfterDays(), "deleted", rows));
+            printJson(Map.of("school", school, "anonymiseAfterDays", days, "deleted", rows));
             return;
         }
         ShellTable table = new ShellTable();
@@ -62,11 +60,10 @@ public final class AnonymiseCommand extends LeaversCommandSupport {
         rows.forEach(r -> table.addRow().addContent(r.get("member"), r.get("deletedAt"), r.get("anonymiseFrom"),
                 r.get("anonymisedAt") == null ? "-" : r.get("anonymisedAt"), r.get("personalValuesKept")));
         table.print(System.out);
-        long waiting = erasures.stream().filter(e -> e.anonymisedAt() == null).count();
-        long due = erasures.stream().filter(e -> e.anonymisedAt() == null
-                && !e.deletedAt().plus(retention).isAfter(Instant.now())).count();
+        long waiting = erasures.stream().filter(d -> d.erasure().anonymisedAt() == null).count();
+        long due = erasures.stream().filter(ErasureDue::due).count();
         System.out.println(erasures.size() + " deleted member(s); " + waiting + " not anonymised yet, " + due
-                + " of them past the retention period of " + leavers.anonymiseAfterDays() + " day(s)"
+                + " of them past the retention period of " + days + " day(s)"
                 + (due > 0 && !yes ? " (school:anonymise --yes " + school + " does it now)." : "."));
     }
 }

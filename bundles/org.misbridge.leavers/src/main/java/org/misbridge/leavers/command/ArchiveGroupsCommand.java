@@ -1,6 +1,6 @@
 package org.misbridge.leavers.command;
 
-import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.Role;
 import org.misbridge.api.lifecycle.ArchivedGroup;
+
 
 /**
  * Year end: archives last year's custom groups (made by hand, not from the MIS), keeping each with
@@ -35,11 +36,8 @@ public final class ArchiveGroupsCommand extends LeaversCommandSupport {
 
     @Override
     protected void run() throws Exception {
-        Instant cutoff = date(before, "--before").atStartOfDay(leavers.zone()).toInstant();
-        List<ArchivedGroup> groups = yes ? records.archiveGroups(school, cutoff, actor()) : records.groupsToArchive(school, cutoff);
-        if (yes) {
-            logAudit("archive-groups", "before " + before, groups.size());
-        }
+        LocalDate day = date(before, "--before");
+        List<ArchivedGroup> groups = yes ? lifecycle.archiveGroups(school, day, actor()) : lifecycle.groupsToArchive(school, day);
         if (json) {
             printJson(Map.of("school", school, "before", before, "archived", yes, "groups", groups.stream()
                     .map(g -> Map.of("group", g.id(), "name", g.name(), "createdAt", g.createdAt().toString(),

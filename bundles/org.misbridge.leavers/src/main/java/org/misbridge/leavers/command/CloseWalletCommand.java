@@ -4,9 +4,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.misbridge.api.Role;
 import org.misbridge.api.lifecycle.Wallet;
-import org.misbridge.api.lifecycle.WalletStatus;
-import org.misbridge.leavers.internal.LeaverFacts;
 import org.misbridge.leavers.internal.Money;
+
 
 /** Closes a wallet whose holder has no child staying; a closed wallet never reopens and shows what the school owes. */
 @Service
@@ -23,25 +22,14 @@ public final class CloseWalletCommand extends LeaversCommandSupport {
     @Override
     protected void run() {
         String id = arg(0, "wallet id");
-        Wallet w = wallets.wallet(school, id).orElseThrow(() -> new IllegalArgumentException(
-                "no wallet '" + id + "' in school " + school + " (see school:wallets " + school + ")"));
-        if (w.status() != WalletStatus.OPEN) {
-            throw new IllegalStateException("wallet " + id + " is " + w.status().name().toLowerCase() + " already");
-        }
-        var staying = new LeaverFacts(directory.load(school), java.util.List.of(w), java.util.List.of(), today())
-                .stayingChildren(w.personId());
-        if (!staying.isEmpty()) {
-            throw new IllegalStateException("wallet " + id + " stays open: " + w.personId() + " has children staying ("
-                    + String.join(", ", staying) + ")");
-        }
+        Wallet w = lifecycle.closable(school, id);
         if (!yes) {
             System.out.println("Wallet " + id + " of " + w.personId() + " (" + w.holderName() + ") holds "
                     + Money.format(w.balance()) + ". Closing it cannot be undone: a closed wallet never reopens."
                     + " Run again with --yes to close it.");
             return;
         }
-        Wallet closed = wallets.close(school, id, actor());
-        logAudit("close-wallet", id, 1);
+        Wallet closed = lifecycle.closeWallet(school, id, actor());
         System.out.println("Closed wallet " + id + " of " + closed.personId() + "; the school owes " + Money.format(closed.balance())
                 + ". Once refunded: school:settle-wallet --date <refund date> " + school + " " + id + " --yes");
     }

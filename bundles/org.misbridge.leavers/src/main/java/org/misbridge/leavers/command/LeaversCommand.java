@@ -3,16 +3,14 @@ package org.misbridge.leavers.command;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.Role;
 import org.misbridge.api.UnsafeCharacters;
-import org.misbridge.api.directory.DirectoryState;
-import org.misbridge.api.directory.Member;
-import org.misbridge.leavers.internal.LeaverFacts;
-import org.misbridge.leavers.internal.SchoolLeavers.DeletionProgress;
+import org.misbridge.api.lifecycle.LeaverLifecycle.DeletionProgress;
+import org.misbridge.api.lifecycle.LeaverLifecycle.LeaverRow;
+import org.misbridge.api.lifecycle.LeaverLifecycle.LeaversOverview;
 
 /** A school's leavers: who, leaving when, what is still owed, and whether they are being deleted. */
 @Service
@@ -32,16 +30,14 @@ public final class LeaversCommand extends LeaversCommandSupport {
 
     @Override
     protected void run() throws Exception {
-        DirectoryState state = directory.load(school);
-        LeaverFacts facts = new LeaverFacts(state, wallets.wallets(school), wallets.bookings(school), today());
-        Set<String> deleting = Set.copyOf(directory.deletionQueue(school));
-        List<Map<String, Object>> rows = facts.leavers().stream().map(m -> row(m, facts, deleting)).toList();
-        DeletionProgress progress = leavers.progress();
+        LeaversOverview overview = lifecycle.leavers(school);
+        List<Map<String, Object>> rows = overview.leavers().stream().map(LeaversCommand::row).toList();
+        DeletionProgress progress = overview.progress();
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("school", school);
             out.put("leavers", rows);
-            out.put("queued", deleting.size());
+            out.put("queued", progress.queued());
             out.put("deletedSinceQueueStarted", progress.deleted());
             out.put("deleting", progress.running());
             out.put("lastError", progress.lastError());
@@ -49,35 +45,29 @@ public final class LeaversCommand extends LeaversCommandSupport {
             return;
         }
         ShellTable table = new ShellTable();
-        for (String c : List.of("Member", "Name", "Kind", "Year", "Leaving date", "Adults", "Deleting")) {
+        for (String c : List.of("Member", "Name", "Kind", "Year", "Leaving date", "Adults", "Deleting", "Warnings")) {
             table.column(c);
         }
-        table.column("Warnings");
         rows.forEach(r -> table.addRow().addContent(UnsafeCharacters.printable(r.get("member"), r.get("name"), r.get("kind"),
                 r.get("year"), r.get("leavingDate"), r.get("linkedAdults"), (Boolean) r.get("deleting") ? "deleting" : "",
-                warnings(r).size())));
+                ((List<?>) r.get("warnings")).size())));
         table.print(System.out);
-        printWarnings(rows.stream().map(r -> Map.entry((String) r.get("member"), warnings(r))).toList());
-        System.out.println(rows.size() + " leaver(s), " + deleting.size() + " queued for deletion"
+        printWarnings(overview.leavers().stream().map(r -> Map.entry(r.member().id(), r.warnings())).toList());
+        System.out.println(rows.size() + " leaver(s), " + progress.queued() + " queued for deletion"
                 + (progress.running() ? " (deleting now: " + progress.deleted() + " done)" : "")
                 + (progress.lastError() != null ? "; the queue is waiting: " + progress.lastError() : "") + ".");
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> warnings(Map<String, Object> row) {
-        return (List<String>) row.get("warnings");
-    }
-
-    private static Map<String, Object> row(Member m, LeaverFacts facts, Set<String> deleting) {
+    private static Map<String, Object> row(LeaverRow r) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("member", m.id());
-        row.put("name", m.givenName() + " " + m.familyName());
-        row.put("kind", m.kind().name());
-        row.put("year", m.yearGroup());
-        row.put("leavingDate", m.leavingDate() == null ? null : m.leavingDate().toString());
-        row.put("linkedAdults", facts.linksOf(m.id()).size());
-        row.put("deleting", deleting.contains(m.id()));
-        row.put("warnings", facts.warnings(m));
+        row.put("member", r.member().id());
+        row.put("name", r.member().givenName() + " " + r.member().familyName());
+        row.put("kind", r.member().kind().name());
+        row.put("year", r.member().yearGroup());
+        row.put("leavingDate", r.member().leavingDate() == null ? null : r.member().leavingDate().toString());
+        row.put("linkedAdults", r.linkedAdults());
+        row.put("deleting", r.deleting());
+        row.put("warnings", r.warnings());
         return row;
     }
 }

@@ -2,7 +2,6 @@ package org.misbridge.leavers.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,36 +16,21 @@ import org.apache.karaf.shell.support.CommandException;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Actors;
 import org.misbridge.api.Authorisation;
-import org.misbridge.api.Directory;
 import org.misbridge.api.Role;
-import org.misbridge.api.directory.AuditRecord;
-import org.misbridge.api.lifecycle.LeaverRecords;
-import org.misbridge.api.lifecycle.Wallets;
-import org.misbridge.leavers.internal.SchoolLeavers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.misbridge.api.lifecycle.LeaverLifecycle;
 import org.misbridge.api.json.SafeJson;
 
 /**
  * What the leaver commands share: the school argument (of a school with a leavers configuration),
- * flags and values typed after it, --json, the services, and the audit log line.
+ * flags and values typed after it, --json, and the {@link LeaverLifecycle} that holds the rules
+ * (and audits): a command parses, calls it, and prints.
  */
 abstract class LeaversCommandSupport implements Action {
 
-    private static final Logger AUDIT = LoggerFactory.getLogger("org.misbridge.audit");
     private static final ObjectMapper JSON = new ObjectMapper(SafeJson.factory()).enable(SerializationFeature.INDENT_OUTPUT);
 
     @Reference
-    protected List<SchoolLeavers> schools;
-
-    @Reference
-    protected Directory directory;
-
-    @Reference
-    protected Wallets wallets;
-
-    @Reference
-    protected LeaverRecords records;
+    protected LeaverLifecycle lifecycle;
 
     @Argument(index = 0, name = "school", description = "The school id.", required = true)
     @Completion(LeaversSchoolCompleter.class)
@@ -64,8 +48,6 @@ abstract class LeaversCommandSupport implements Action {
 
     /** The values typed after the school id that are not flags. */
     protected final List<String> args = new ArrayList<>();
-
-    protected SchoolLeavers leavers;
 
     @Override
     public final @Nullable Object execute() throws Exception {
@@ -85,8 +67,7 @@ abstract class LeaversCommandSupport implements Action {
         if (json && !printsJson()) {
             throw new CommandException("This command has no --json output; it prints what it did as text.");
         }
-        leavers = schools.stream().filter(s -> s.schoolId().equals(school)).findFirst().orElse(null);
-        if (leavers == null) {
+        if (!lifecycle.schools().contains(school)) {
             throw new CommandException("School '" + school + "' has no leaver lifecycle configured (etc/org.misbridge.leavers-"
                     + school + ".cfg with school.id=" + school + ").");
         }
@@ -136,23 +117,8 @@ abstract class LeaversCommandSupport implements Action {
         }
     }
 
-    protected LocalDate today() {
-        return LocalDate.now(leavers.zone());
-    }
-
     protected static String actor() {
         return Actors.current();
-    }
-
-    /** The audit log line of a change the store already recorded in the school's trail. */
-    protected void logAudit(String action, String target, int count) {
-        AUDIT.info("user={} school={} action={} target={} count={}", actor(), school, action, target, count);
-    }
-
-    /** Records in the school's trail (school:audit) and writes the audit log line. */
-    protected void audit(String action, String target, int count) {
-        logAudit(action, target, count);
-        directory.audit(school, new AuditRecord(Instant.now(), actor(), action, target, count));
     }
 
     /** Each member's warnings in full, below a table that only counts them. */

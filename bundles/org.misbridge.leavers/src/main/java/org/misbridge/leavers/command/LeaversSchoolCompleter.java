@@ -7,19 +7,19 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.misbridge.leavers.internal.SchoolLeavers;
+import org.misbridge.api.lifecycle.LeaverLifecycle;
 
 /** Completes the ids of schools with a leaver lifecycle configured. */
 @Service
 public final class LeaversSchoolCompleter implements Completer {
 
     @Reference
-    private List<SchoolLeavers> schools;
+    private LeaverLifecycle lifecycle;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         StringsCompleter ids = new StringsCompleter();
-        schools.forEach(s -> ids.getStrings().add(s.schoolId()));
+        ids.getStrings().addAll(lifecycle.schools());
         return ids.complete(session, commandLine, candidates);
     }
 }

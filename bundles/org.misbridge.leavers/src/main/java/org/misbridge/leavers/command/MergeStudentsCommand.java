@@ -4,8 +4,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.misbridge.api.Role;
 import org.misbridge.api.directory.ChangeSet;
-import org.misbridge.api.directory.DirectoryState;
-import org.misbridge.leavers.internal.MergePlan;
+
 
 /**
  * Merges a duplicate student into the one kept: the duplicate's adults, details, groups, bookings and
@@ -26,7 +25,7 @@ public final class MergeStudentsCommand extends LeaversCommandSupport {
     protected void run() {
         String keep = arg(0, "id of the student kept");
         String duplicate = arg(1, "id of the duplicate");
-        ChangeSet preview = MergePlan.of(directory.load(school), keep, duplicate);
+        ChangeSet preview = lifecycle.planMerge(school, keep, duplicate);
         System.out.println("Merging " + duplicate + " into " + keep + " moves " + preview.links().created().size()
                 + " linked adult(s), " + preview.details().created().size() + " detail(s) and "
                 + preview.memberships().created().size() + " group place(s), with their bookings and opt-out; "
@@ -35,15 +34,7 @@ public final class MergeStudentsCommand extends LeaversCommandSupport {
             System.out.println("Run again with --yes to merge (school:report first keeps a copy of the school as it is).");
             return;
         }
-        int rows = leavers.exclusively(() -> {
-            // planned again under the school's lock, against the directory as it is now
-            DirectoryState before = directory.load(school);
-            ChangeSet plan = MergePlan.of(before, keep, duplicate);
-            records.merge(school, keep, duplicate, plan, leavers.feedEntries(before, plan), actor());
-            return plan.created() + plan.updated() + plan.removed();
-        });
-        leavers.feedsCommitted();
-        logAudit("merge-students", duplicate + " into " + keep, rows);
+        int rows = lifecycle.merge(school, keep, duplicate, actor());
         System.out.println("Merged " + duplicate + " into " + keep + " (" + rows + " row(s) changed).");
     }
 }

@@ -1,8 +1,10 @@
 package org.misbridge.leavers.command;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.misbridge.api.Role;
+import org.misbridge.api.lifecycle.Wallets;
 import org.misbridge.api.lifecycle.Wallet;
 import org.misbridge.leavers.internal.Money;
 
@@ -11,6 +13,9 @@ import org.misbridge.leavers.internal.Money;
 @Command(scope = "school", name = "record-balance",
         description = "Records a linked adult's wallet balance (e.g. 12.50), opening the wallet on the first record: school:record-balance <school> <person> <amount>. A closed wallet never reopens.")
 public final class RecordBalanceCommand extends LeaversCommandSupport {
+
+    @Reference
+    private Wallets wallets;
 
     @Override
     protected Role role() {

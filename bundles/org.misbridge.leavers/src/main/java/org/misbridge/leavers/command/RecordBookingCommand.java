@@ -1,8 +1,10 @@
 package org.misbridge.leavers.command;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.misbridge.api.Role;
+import org.misbridge.api.lifecycle.Wallets;
 import org.misbridge.api.lifecycle.Booking;
 import org.misbridge.leavers.internal.Money;
 
@@ -11,6 +13,9 @@ import org.misbridge.leavers.internal.Money;
 @Command(scope = "school", name = "record-booking",
         description = "Records a booking against a member: school:record-booking <school> <member> <date> <amount> [description]. Bookings dated today or later are outstanding.")
 public final class RecordBookingCommand extends LeaversCommandSupport {
+
+    @Reference
+    private Wallets wallets;
 
     @Override
     protected Role role() {

@@ -1,21 +1,17 @@
 package org.misbridge.leavers.command;
 
+import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.misbridge.api.Role;
 import org.misbridge.api.WholeNumbers;
-import org.misbridge.leavers.internal.RetentionSettings;
-import org.osgi.service.cm.ConfigurationAdmin;
+
 
 /** Shows or extends how long what is kept about deleted members stays before it is anonymised. */
 @Service
 @Command(scope = "school", name = "retention",
         description = "Shows the school's retention period (days before deleted members' kept records are anonymised), or extends it to the days given after the school id; audited.")
 public final class RetentionCommand extends LeaversCommandSupport {
-
-    @Reference
-    private ConfigurationAdmin configAdmin;
 
     @Override
     protected boolean printsJson() {
@@ -35,24 +31,23 @@ public final class RetentionCommand extends LeaversCommandSupport {
 
     @Override
     protected void run() throws Exception {
-        int current = leavers.anonymiseAfterDays();
-        if (args.isEmpty() && json) {
-            printJson(java.util.Map.of("school", school, "anonymiseAfterDays", current));
-            return;
-        }
         if (args.isEmpty()) {
-            System.out.println("School " + school + " anonymises what is kept about deleted members " + current
-                    + " day(s) after their deletion.");
+            int current = lifecycle.anonymiseAfterDays(school);
+            if (json) {
+                printJson(Map.of("school", school, "anonymiseAfterDays", current));
+            } else {
+                System.out.println("School " + school + " anonymises what is kept about deleted members " + current
+                        + " day(s) after their deletion.");
+            }
             return;
         }
         int days = WholeNumbers.parse(args.get(0), "days");
-        new RetentionSettings(configAdmin).extend(school, current, days);
-        audit("retention", current + " -> " + days + " days", 1);
+        int was = lifecycle.extendRetention(school, days, actor());
         if (json) {
-            printJson(java.util.Map.of("school", school, "anonymiseAfterDays", days, "was", current));
+            printJson(Map.of("school", school, "anonymiseAfterDays", days, "was", was));
             return;
         }
         System.out.println("School " + school + " now keeps deleted members' records for " + days + " day(s) (was "
-                + current + "); etc/org.misbridge.leavers-" + school + ".cfg is updated.");
+                + was + "); etc/org.misbridge.leavers-" + school + ".cfg is updated.");
     }
 }

@@ -6,8 +6,8 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.misbridge.api.Role;
 import org.misbridge.api.lifecycle.Wallet;
-import org.misbridge.api.lifecycle.WalletStatus;
 import org.misbridge.leavers.internal.Money;
+
 
 /** Marks a closed wallet settled: the balance owed was refunded on the date given, and it is now zero. */
 @Service
@@ -28,22 +28,13 @@ public final class SettleWalletCommand extends LeaversCommandSupport {
     protected void run() {
         String id = arg(0, "wallet id");
         LocalDate refunded = date(refundDate, "refund date");
-        if (refunded.isAfter(today())) {
-            throw new IllegalArgumentException("refund date " + refunded + " is in the future; settle a wallet once the refund was given");
-        }
-        Wallet w = wallets.wallet(school, id).orElseThrow(() -> new IllegalArgumentException(
-                "no wallet '" + id + "' in school " + school + " (see school:wallets " + school + ")"));
-        if (w.status() != WalletStatus.CLOSED) {
-            throw new IllegalStateException("wallet " + id + " is " + w.status().name().toLowerCase()
-                    + (w.status() == WalletStatus.OPEN ? ": close it first (school:close-wallet)" : " already"));
-        }
+        Wallet w = lifecycle.settleable(school, id, refunded);
         if (!yes) {
             System.out.println("Wallet " + id + " of " + w.personId() + " owes " + Money.format(w.balance())
                     + ". Run again with --yes to record it refunded on " + refunded + " and settled at zero.");
             return;
         }
-        Wallet settled = wallets.settle(school, id, refunded, actor());
-        logAudit("settle-wallet", id + " refunded on " + refunded, 1);
+        Wallet settled = lifecycle.settleWallet(school, id, refunded, actor());
         System.out.println("Settled wallet " + id + ": " + Money.format(settled.refunded()) + " refunded on "
                 + settled.refundDate() + ", balance " + Money.format(settled.balance()) + ", closed " + settled.closedAt()
                 + ", settled " + settled.settledAt() + ".");

@@ -10,7 +10,6 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.Role;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.lifecycle.Wallet;
-import org.misbridge.leavers.internal.LeaverFacts;
 import org.misbridge.leavers.internal.Money;
 
 /** Parents' wallets: all of them, or with --leavers those to close because no child of the holder stays. */
@@ -40,10 +39,8 @@ public final class WalletsCommand extends LeaversCommandSupport {
     @Override
     @SuppressWarnings("unchecked")
     protected void run() throws Exception {
-        List<Wallet> all = wallets.wallets(school);
-        LeaverFacts facts = new LeaverFacts(directory.load(school), all, wallets.bookings(school), today());
-        List<Wallet> shown = onlyToClose ? facts.walletsToClose() : all;
-        List<Map<String, Object>> rows = shown.stream().map(w -> {
+        List<Map<String, Object>> rows = lifecycle.wallets(school, onlyToClose).stream().map(v -> {
+            Wallet w = v.wallet();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("wallet", w.id());
             row.put("holder", w.personId());
@@ -55,7 +52,7 @@ public final class WalletsCommand extends LeaversCommandSupport {
             row.put("closedAt", Objects.toString(w.closedAt(), null));
             row.put("settledAt", Objects.toString(w.settledAt(), null));
             row.put("refundDate", Objects.toString(w.refundDate(), null));
-            row.put("childrenStaying", facts.stayingChildren(w.personId()));
+            row.put("childrenStaying", v.childrenStaying());
             return row;
         }).toList();
         if (json) {

@@ -55,10 +55,10 @@ public final class LeaverFacts {
         return linksByMember.getOrDefault(memberId, List.of());
     }
 
-    /** The members linked to the adult who are staying (on roll or pre-admissions). */
+    /** The members linked to the adult who are staying ({@link EnrolmentState#staying()}). */
     public List<String> stayingChildren(String personId) {
         return linksByPerson.getOrDefault(personId, List.of()).stream().map(Link::memberId)
-                .filter(id -> members.containsKey(id) && members.get(id).state() != EnrolmentState.LEAVER)
+                .filter(id -> members.containsKey(id) && members.get(id).state().staying())
                 .sorted().toList();
     }
 

@@ -19,6 +19,7 @@ import org.misbridge.api.SyncService;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.OutboxEntry;
+import org.misbridge.api.lifecycle.LeaverLifecycle.DeletionProgress;
 import org.misbridge.api.lifecycle.LeaverRecords;
 import org.misbridge.api.spi.ChangeFeed;
 import org.osgi.service.component.annotations.Activate;

@@ -5,8 +5,9 @@ import java.util.List;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.OutboxEntry;
+import org.misbridge.api.lifecycle.LeaverLifecycle.DeletionProgress;
 
-/** One school's leaver lifecycle, registered with its school.id for the commands to find. */
+/** One school's leaver lifecycle, registered with its school.id for {@link LeaverLifecycleComponent} to find. */
 public interface SchoolLeavers {
 
     String schoolId();
@@ -37,8 +38,4 @@ public interface SchoolLeavers {
      * @throws IllegalArgumentException if the school's sync is not configured
      */
     <T> T exclusively(java.util.function.Supplier<T> work);
-
-    /** The deletion queue's progress: queued now, deleted since the queue last started, whether it is working. */
-    record DeletionProgress(int queued, int deleted, boolean running, @org.jspecify.annotations.Nullable String lastError) {
-    }
 }

@@ -255,6 +255,16 @@ public final class JdbcDirectory implements Directory {
     }
 
     @Override
+    public int queueDeletion(String schoolId, List<String> memberIds, String actor, String action, String target) {
+        String school = requireValidSchoolId(schoolId);
+        return withTransaction(school, "queueDeletion", c -> {
+            int queued = JdbcDeletion.queue(c, school, memberIds, actor);
+            JdbcAudit.append(c, school, new AuditRecord(Instant.now(), actor, action, target, queued));
+            return queued;
+        });
+    }
+
+    @Override
     public List<String> deletionQueue(String schoolId) {
         String school = requireValidSchoolId(schoolId);
         return read(school, "reading the deletion queue", c -> JdbcDeletion.queued(c, school));

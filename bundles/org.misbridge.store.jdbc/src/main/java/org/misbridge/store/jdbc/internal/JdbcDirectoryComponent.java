@@ -178,6 +178,11 @@ public final class JdbcDirectoryComponent implements Directory, Wallets, LeaverR
     }
 
     @Override
+    public int queueDeletion(String schoolId, List<String> memberIds, String actor, String action, String target) {
+        return directory.queueDeletion(schoolId, memberIds, actor, action, target);
+    }
+
+    @Override
     public int queueDeletion(String schoolId, List<String> memberIds, String actor) {
         return directory.queueDeletion(schoolId, memberIds, actor);
     }

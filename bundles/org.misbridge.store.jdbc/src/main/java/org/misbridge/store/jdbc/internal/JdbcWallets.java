@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.misbridge.api.lifecycle.Booking;
 import org.misbridge.api.lifecycle.Wallet;
 import org.misbridge.api.lifecycle.WalletStatus;
+import org.misbridge.api.model.EnrolmentState;
 
 /**
  * Wallets, their history, and bookings, on a connection whose transaction the caller owns. The
@@ -110,11 +111,23 @@ final class JdbcWallets {
         return find(c, school, walletId).orElseThrow();
     }
 
-    /** The members linked to the person who are not leavers (on roll or pre-admissions). */
+    /** The members linked to the person who are staying: {@link EnrolmentState#staying()} decides, not SQL. */
     static List<String> stayingChildren(Connection c, String school, String personId) throws SQLException {
-        return DirectoryTables.strings(c, "SELECT l.member_id FROM dir_link l JOIN dir_member m"
+        List<String> staying = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT l.member_id, m.state FROM dir_link l JOIN dir_member m"
                 + " ON m.school_id = l.school_id AND m.id = l.member_id"
-                + " WHERE l.school_id = ? AND l.person_id = ? AND m.state <> 'LEAVER' ORDER BY l.member_id", school, personId);
+                + " WHERE l.school_id = ? AND l.person_id = ? ORDER BY l.member_id")) {
+            ps.setString(1, school);
+            ps.setString(2, personId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (EnrolmentState.valueOf(rs.getString(2)).staying()) {
+                        staying.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return staying;
     }
 
     static List<Wallet> all(Connection c, String school) throws SQLException {

@@ -206,6 +206,25 @@ interface LifecycleContract {
     }
 
     @Test
+    default void queueingADeletionWritesItsAuditRecordInTheSameTransaction() {
+        family(school());
+
+        // Pippa is the one leaver: one queued, and the record says so, whoever asked
+        assertThat(store().queueDeletion(school(), List.of(PIPPA.id()), "admin", "delete-leavers", "--all")).isEqualTo(1);
+        assertThat(store().deletionQueue(school())).containsExactly(PIPPA.id());
+        assertThat(store().auditTrail(school(), 5)).singleElement().satisfies(a -> {
+            assertThat(a.actor()).isEqualTo("admin");
+            assertThat(a.action()).isEqualTo("delete-leavers");
+            assertThat(a.target()).isEqualTo("--all");
+            assertThat(a.affected()).isEqualTo(1);
+        });
+        // asked again: nothing new is queued, and the record counts none
+        assertThat(store().queueDeletion(school(), List.of(PIPPA.id()), "admin", "delete-leavers", PIPPA.id())).isZero();
+        assertThat(store().auditTrail(school(), 1).get(0).affected()).isZero();
+        assertThat(store().auditTrail(otherSchool(), 5)).isEmpty();
+    }
+
+    @Test
     default void customGroupsOfLastYearAreArchivedWithTheirMembersAndImportedGroupsStay() {
         family(school());
         DirectoryGroup chess = new DirectoryGroup("chess-club", "Chess club 2025/26", GroupKind.OTHER, true, Origin.MANUAL);

@@ -1,4 +1,4 @@
-package org.misbridge.leavers.command;
+package org.misbridge.leavers.internal;
 
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.files.ExportFolder;
