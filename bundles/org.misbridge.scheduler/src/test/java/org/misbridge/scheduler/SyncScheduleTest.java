@@ -3,7 +3,6 @@ package org.misbridge.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -13,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.misbridge.scheduler.internal.SchedulerConfiguration;
 import org.misbridge.scheduler.internal.SyncScheduler;
+import org.misbridge.testkit.Configs;
 
 /** Rule 11: the default times, in the school's own zone, on a real Quartz scheduler. */
 class SyncScheduleTest {
@@ -100,8 +100,7 @@ class SyncScheduleTest {
 
     /** A real Quartz scheduler with the default configuration, alone on this host. */
     private static SyncScheduler scheduler() throws Exception {
-        SchedulerConfiguration defaults = (SchedulerConfiguration) Proxy.newProxyInstance(SchedulerConfiguration.class.getClassLoader(),
-                new Class<?>[] {SchedulerConfiguration.class}, (proxy, method, args) -> method.getDefaultValue());
+        SchedulerConfiguration defaults = Configs.of(SchedulerConfiguration.class, Map.of());
         return new SyncScheduler(defaults);
     }
 }

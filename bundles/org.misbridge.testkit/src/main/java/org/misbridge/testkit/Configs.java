@@ -1,6 +1,7 @@
 package org.misbridge.testkit;
 
 import java.lang.annotation.Annotation;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -10,7 +11,9 @@ import java.util.Map;
  * Component property types for tests, as Declarative Services would make them: each method
  * answers the configuration value under its property name ({@code rest_baseUrl} →
  * {@code rest.baseUrl}, {@code _rest_token} → {@code .rest.token}, {@code a__b} → {@code a_b}),
- * converted to its return type, or else its default.
+ * converted to its return type, or else its default. A value may also be given under the method's
+ * own name ({@code threshold_removePercent}), and a value already of the return type (an
+ * {@code Integer} for {@code int}, a {@code String[]}) is answered as given.
  */
 public final class Configs {
 
@@ -32,6 +35,9 @@ public final class Configs {
                     break;
             }
             Object value = properties.get(propertyName(method));
+            if (value == null) {
+                value = properties.get(method.getName());
+            }
             return value == null ? method.getDefaultValue() : convert(value, method);
         });
         return type.cast(proxy);
@@ -44,6 +50,9 @@ public final class Configs {
 
     private static Object convert(Object value, Method method) {
         Class<?> t = method.getReturnType();
+        if (MethodType.methodType(t).wrap().returnType().isInstance(value)) {
+            return value;
+        }
         String s = String.valueOf(value);
         if (t == String.class) {
             return s;

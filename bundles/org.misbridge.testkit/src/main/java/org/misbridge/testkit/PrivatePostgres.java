@@ -68,6 +68,19 @@ public final class PrivatePostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes a cluster from {@link #binaries()} and starts it; where there are no binaries the test is
+     * skipped, or fails under {@link PostgresOrSkip#required()}.
+     */
+    public static PrivatePostgres startOrSkip() throws IOException, InterruptedException {
+        Optional<Path> bin = binaries();
+        if (bin.isEmpty()) {
+            throw PostgresOrSkip.skipOrFail("no PostgreSQL binaries under /usr/lib/postgresql/<version>/bin"
+                    + " (or -Dmisbridge.pg.bin): this test starts and stops a cluster of its own", null);
+        }
+        return start(bin.get());
+    }
+
     /** Makes a cluster and starts it. */
     public static PrivatePostgres start(Path bin) throws IOException, InterruptedException {
         boolean root = "root".equals(System.getProperty("user.name"));

@@ -3,7 +3,6 @@ package org.misbridge.jasypt.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import org.jasypt.iv.RandomIvGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.misbridge.api.Secrets;
+import org.misbridge.testkit.Configs;
 
 /** The configured encryptor is Jasypt's own, with its password from a file or a variable; nothing quotes a secret. */
 class EncryptorComponentTest {
@@ -24,11 +24,7 @@ class EncryptorComponentTest {
     Path dir;
 
     static EncryptorConfiguration config(Map<String, Object> values) {
-        return (EncryptorConfiguration) Proxy.newProxyInstance(EncryptorConfiguration.class.getClassLoader(),
-                new Class<?>[] {EncryptorConfiguration.class}, (proxy, method, args) -> {
-                    Object v = values.get(method.getName());
-                    return v != null ? v : method.getDefaultValue();
-                });
+        return Configs.of(EncryptorConfiguration.class, values);
     }
 
     private EncryptorComponent withPasswordFile(String alias, String password) throws Exception {

@@ -31,6 +31,7 @@ import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.lifecycle.Erasure;
 import org.misbridge.api.model.EnrolmentState;
+import org.misbridge.testkit.Configs;
 import org.misbridge.testkit.DatabaseScan;
 import org.misbridge.testkit.FakeMealManager;
 import org.misbridge.testkit.SchoolGenerator;
@@ -194,7 +195,7 @@ class LeaverLifecycleTest {
     @Test
     void aLeaversFileNamedForAnotherSchoolIsRefusedBeforeItTouchesAnything() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LeaversComponent(
-                LeaverSchool.annotation(LeaversConfiguration.class, Map.of("school_id", "oakwood")),
+                Configs.of(LeaversConfiguration.class, Map.of("school_id", "oakwood")),
                 Map.of("felix.fileinstall.filename", "file:/srv/karaf/etc/org.misbridge.leavers-greenfield.cfg"),
                 null, null, null, java.time.Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,6 +1,5 @@
 package org.misbridge.leavers.internal;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -22,6 +21,7 @@ import org.misbridge.sync.internal.SchoolSyncComponent;
 import org.misbridge.sync.internal.SyncConfiguration;
 import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.sync.internal.SyncServiceComponent;
+import org.misbridge.testkit.Configs;
 
 /**
  * One school wired from real parts as DS wires it: the OneRoster CSV reader on a folder, the JDBC
@@ -57,18 +57,18 @@ final class LeaverSchool {
         values.putIfAbsent("schedule", "");
         SyncScheduler scheduler;
         try {
-            scheduler = new SyncScheduler(annotation(SchedulerConfiguration.class, Map.of()));
+            scheduler = new SyncScheduler(Configs.of(SchedulerConfiguration.class, Map.of()));
         } catch (org.quartz.SchedulerException e) {
             throw new IllegalStateException(e);
         }
-        sync = new SchoolSyncComponent(annotation(SyncConfiguration.class, values), Map.entry(Map.of(SchoolProperties.SCHOOL_ID,
+        sync = new SchoolSyncComponent(Configs.of(SyncConfiguration.class, values), Map.entry(Map.of(SchoolProperties.SCHOOL_ID,
                 schoolId), new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults())), store, scheduler);
         service = new SyncServiceComponent(store, scheduler);
         service.addSchool(sync);
         Map<String, Object> lv = new HashMap<>(leaverSettings);
         lv.put("school_id", schoolId);
         lv.putIfAbsent("deletion_restartDelaySeconds", 0);
-        leavers = new LeaversComponent(annotation(LeaversConfiguration.class, lv), Map.of(),
+        leavers = new LeaversComponent(Configs.of(LeaversConfiguration.class, lv), Map.of(),
                 directoryView == null ? store : directoryView, store.lifecycle(), service);
     }
 
@@ -88,7 +88,7 @@ final class LeaverSchool {
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        meals = new MealsExporter(annotation(MealsConfiguration.class, values), store, service);
+        meals = new MealsExporter(Configs.of(MealsConfiguration.class, values), store, service);
         sync.bindFeed(meals, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         leavers.bindFeed(meals, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return meals;
@@ -101,12 +101,5 @@ final class LeaverSchool {
         if (meals != null) {
             meals.deactivate();
         }
-    }
-
-    static <A> A annotation(Class<A> type, Map<String, Object> values) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            Object v = values.get(method.getName());
-            return v != null ? v : method.getDefaultValue();
-        }));
     }
 }

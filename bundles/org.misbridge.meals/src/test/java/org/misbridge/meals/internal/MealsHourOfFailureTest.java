@@ -20,6 +20,7 @@ import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.model.EnrolmentState;
+import org.misbridge.testkit.Configs;
 import org.misbridge.testkit.FakeMealManager;
 import org.misbridge.testkit.FakeMealManager.MemberState;
 import org.misbridge.testkit.FaultProxy;
@@ -84,7 +85,7 @@ class MealsHourOfFailureTest {
         settings.put("meals_endpoint", proxy.via(mealManager.endpoint()).toString());
         settings.put("responseTimeoutSeconds", 1);
         settings.put("batchSize", 100);
-        exporter = new MealsExporter(SchoolWithMeals.annotation(MealsConfiguration.class, settings), school.directory,
+        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, settings), school.directory,
                 school.service, time.clock(), time);
         school.school.bindFeed(exporter, Map.of("school.id", "hour"));
         Awaitility.await().atMost(Duration.ofSeconds(30))

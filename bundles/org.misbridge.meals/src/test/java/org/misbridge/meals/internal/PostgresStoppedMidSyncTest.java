@@ -1,7 +1,6 @@
 package org.misbridge.meals.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +11,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.misbridge.api.SyncOptions;
@@ -62,23 +59,10 @@ class PostgresStoppedMidSyncTest {
         }
     }
 
-    private PrivatePostgres startPostgres() throws Exception {
-        Optional<java.nio.file.Path> bin = PrivatePostgres.binaries();
-        if (bin.isEmpty()) {
-            String why = "no PostgreSQL binaries under /usr/lib/postgresql/<version>/bin (or -Dmisbridge.pg.bin): "
-                    + "this test starts and stops a cluster of its own";
-            if ("true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("misbridge.pg.required")) {
-                fail(why);
-            }
-            Assumptions.abort(why);
-        }
-        return PrivatePostgres.start(bin.get());
-    }
-
     @Test
     void aSyncWhoseDatabaseStopsMidTransactionChangesNothingAndTheNextSyncAppliesItOnce(@TempDir Path dir)
             throws Exception {
-        postgres = startPostgres();
+        postgres = PrivatePostgres.startOrSkip();
         PGSimpleDataSource pg = new PGSimpleDataSource();
         pg.setURL(postgres.jdbcUrl());
         pg.setUser("postgres");

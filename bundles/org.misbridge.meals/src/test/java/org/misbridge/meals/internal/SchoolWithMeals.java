@@ -1,6 +1,5 @@
 package org.misbridge.meals.internal;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -20,6 +19,7 @@ import org.misbridge.sync.internal.SchoolSyncComponent;
 import org.misbridge.sync.internal.SyncConfiguration;
 import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.sync.internal.SyncServiceComponent;
+import org.misbridge.testkit.Configs;
 
 /**
  * A school wired from real parts as DS wires it: the OneRoster CSV reader, the JDBC store on H2,
@@ -44,8 +44,8 @@ final class SchoolWithMeals {
         values.put("school_id", schoolId);
         values.putIfAbsent("schedule", "");
         MisReader reader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
-        SyncScheduler scheduler = new SyncScheduler(annotation(SchedulerConfiguration.class, Map.of()));
-        school = new SchoolSyncComponent(annotation(SyncConfiguration.class, values),
+        SyncScheduler scheduler = new SyncScheduler(Configs.of(SchedulerConfiguration.class, Map.of()));
+        school = new SchoolSyncComponent(Configs.of(SyncConfiguration.class, values),
                 Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader), directory, scheduler);
         service = new SyncServiceComponent(directory, scheduler);
         service.addSchool(school);
@@ -73,7 +73,7 @@ final class SchoolWithMeals {
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        exporter = new MealsExporter(annotation(MealsConfiguration.class, values), properties, directory, service,
+        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, values), properties, directory, service,
                 Clock.systemUTC(), null, decryptors);
         school.bindFeed(exporter, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return exporter;
@@ -88,12 +88,5 @@ final class SchoolWithMeals {
 
     SyncRun sync() {
         return service.sync(schoolId, SyncOptions.normal());
-    }
-
-    static <A> A annotation(Class<A> type, Map<String, Object> values) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            Object v = values.get(method.getName());
-            return v != null ? v : method.getDefaultValue();
-        }));
     }
 }

@@ -47,7 +47,9 @@ import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.testkit.Configs;
 import org.misbridge.testkit.SchoolGenerator;
+import org.misbridge.testkit.PostgresSchema;
 
 /**
  * The clustered job store on real PostgreSQL: two schedulers in one fresh schema stand for two hosts
@@ -95,7 +97,7 @@ class ClusteredSchedulerTest {
     }
 
     private static SchedulerConfiguration config(Map<String, Object> values) {
-        return RealSchool.annotation(SchedulerConfiguration.class, values);
+        return Configs.of(SchedulerConfiguration.class, values);
     }
 
     @Test

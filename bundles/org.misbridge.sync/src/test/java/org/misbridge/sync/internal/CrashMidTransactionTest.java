@@ -12,19 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.misbridge.api.SyncOptions;
@@ -35,6 +32,7 @@ import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.testkit.PostgresSchema;
 import org.misbridge.testkit.SchoolGenerator;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -221,52 +219,26 @@ class CrashMidTransactionTest {
         }
     }
 
-    /** A fresh schema on the PostgreSQL the store tests use; skipped where it is absent unless CI requires it. */
+    /** A fresh schema on the shared test PostgreSQL ({@link PostgresSchema}: skipped where absent unless CI requires it). */
     private static final class Postgres {
         final PGSimpleDataSource dataSource;
-        private final String url;
-        private final String schema;
+        private final PostgresSchema schema;
 
-        private Postgres(PGSimpleDataSource dataSource, String url, String schema) {
-            this.dataSource = dataSource;
-            this.url = url;
+        private Postgres(PostgresSchema schema) {
             this.schema = schema;
+            this.dataSource = schema.dataSource();
         }
 
         static Postgres freshSchema() throws SQLException {
-            String url = "jdbc:postgresql://" + System.getProperty("misbridge.pg.host", "127.0.0.1") + ":"
-                    + Integer.getInteger("misbridge.pg.port", 5432) + "/" + System.getProperty("misbridge.pg.database", "test");
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setURL(url);
-            ds.setUser(System.getProperty("misbridge.pg.user", "postgres"));
-            try (Connection c = ds.getConnection()) {
-                String schema = "misbridge_crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
-                        .toLowerCase(Locale.ROOT);
-                try (Statement st = c.createStatement()) {
-                    st.execute("CREATE SCHEMA " + schema);
-                }
-                ds.setCurrentSchema(schema);
-                return new Postgres(ds, url, schema);
-            } catch (SQLException e) {
-                if ("true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("misbridge.pg.required")) {
-                    throw e;
-                }
-                Assumptions.abort("PostgreSQL is not reachable at " + url + ": " + e.getMessage());
-                throw e;
-            }
+            return new Postgres(PostgresSchema.fresh("misbridge_crash"));
         }
 
         void drop() throws SQLException {
-            PGSimpleDataSource admin = new PGSimpleDataSource();
-            admin.setURL(url);
-            admin.setUser(dataSource.getUser());
-            try (Connection c = admin.getConnection(); Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+            schema.close();
         }
 
         List<String> childArguments(String applicationName, Path csv) {
-            return List.of("pg", url, dataSource.getUser(), schema, applicationName, SCHOOL, csv.toString());
+            return List.of("pg", schema.url(), schema.user(), schema.name(), applicationName, SCHOOL, csv.toString());
         }
 
         /** Drops the connections of one application, as a failover or a network cut would. */

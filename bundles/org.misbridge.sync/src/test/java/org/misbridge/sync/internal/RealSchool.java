@@ -1,6 +1,5 @@
 package org.misbridge.sync.internal;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.testkit.Configs;
 
 /**
  * One school wired as DS wires it, from real parts: the OneRoster CSV reader on a folder, the JDBC
@@ -54,7 +54,7 @@ final class RealSchool {
     /** A real Quartz scheduler with the default configuration. */
     static SyncScheduler scheduler() {
         try {
-            return new SyncScheduler(annotation(SchedulerConfiguration.class, Map.of()));
+            return new SyncScheduler(Configs.of(SchedulerConfiguration.class, Map.of()));
         } catch (org.quartz.SchedulerException e) {
             throw new IllegalStateException(e);
         }
@@ -62,13 +62,6 @@ final class RealSchool {
 
     /** The configuration DS would hand over: the given values, the annotation's defaults for the rest. */
     static SyncConfiguration config(Map<String, Object> values) {
-        return annotation(SyncConfiguration.class, values);
-    }
-
-    static <A> A annotation(Class<A> type, Map<String, Object> values) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            Object v = values.get(method.getName());
-            return v != null ? v : method.getDefaultValue();
-        }));
+        return Configs.of(SyncConfiguration.class, values);
     }
 }

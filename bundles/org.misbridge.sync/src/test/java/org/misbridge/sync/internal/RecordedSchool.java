@@ -33,6 +33,7 @@ import org.misbridge.api.model.Telephone;
 import org.misbridge.api.model.TelephoneType;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.testkit.PostgresSchema;
 
 /**
  * A school whose MIS holds exactly what the test writes into it, synced through the real runner

@@ -3,7 +3,6 @@ package org.misbridge.sync.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.AbstractMap;
@@ -29,6 +28,7 @@ import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.testkit.Configs;
 import org.misbridge.testkit.SchoolGenerator;
 
 /** The per-school component as DS builds it, on the real reader and store. */
@@ -36,11 +36,7 @@ class SchoolSyncComponentTest {
 
     /** The configuration DS would hand over: the given values, the annotation's defaults for the rest. */
     private static SyncConfiguration config(Map<String, Object> values) {
-        return (SyncConfiguration) Proxy.newProxyInstance(SyncConfiguration.class.getClassLoader(),
-                new Class<?>[] {SyncConfiguration.class}, (proxy, method, args) -> {
-                    Object v = values.get(method.getName());
-                    return v != null ? v : method.getDefaultValue();
-                });
+        return Configs.of(SyncConfiguration.class, values);
     }
 
     private static JdbcDirectory store() {

@@ -2,7 +2,6 @@ package org.misbridge.sync.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -19,6 +18,7 @@ import org.misbridge.api.directory.GroupMembership;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.mis.wonde.internal.WondeConfiguration;
 import org.misbridge.mis.wonde.internal.WondeReaderComponent;
+import org.misbridge.testkit.Configs;
 import org.misbridge.testkit.FakeWonde;
 
 /**
@@ -51,11 +51,7 @@ class WondeDeletedGroupsTest {
         Map<String, Object> values = Map.of("school.id", school, "wonde.schoolId", wonde.school().wondeId(),
                 "wonde.baseUrl", wonde.baseUrl().toString(), "wonde.tokenFile", token.toString(), "wonde.deltas", deltas,
                 "wonde.perPage", 3);
-        WondeConfiguration config = (WondeConfiguration) Proxy.newProxyInstance(WondeConfiguration.class.getClassLoader(),
-                new Class<?>[] {WondeConfiguration.class}, (proxy, method, args) -> {
-                    Object v = values.get(method.getName().replace('_', '.'));
-                    return v != null ? v : method.getDefaultValue();
-                });
+        WondeConfiguration config = Configs.of(WondeConfiguration.class, values);
         return new WondeReaderComponent(config, Map.of("service.pid", "wonde-" + school), List.of());
     }
 

@@ -2,29 +2,15 @@ package org.misbridge.web.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.annotation.Annotation;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.misbridge.testkit.Configs;
 
 /** Issue 23, item 4: roles=viewer,admin in etc/org.misbridge.web.cfg is two roles, not one named "viewer,admin". */
 class WebRolesTest {
 
     private static WebConfiguration withRoles(String... roles) {
-        return new WebConfiguration() {
-            @Override
-            public String realm() {
-                return "karaf";
-            }
-
-            @Override
-            public String[] roles() {
-                return roles;
-            }
-
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return WebConfiguration.class;
-            }
-        };
+        return Configs.of(WebConfiguration.class, Map.of("realm", "karaf", "roles", roles));
     }
 
     @Test

@@ -3,13 +3,15 @@ package org.misbridge.mis.ctf.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.misbridge.api.model.Coverage;
 import org.misbridge.api.spi.MisReadException;
+import org.misbridge.testkit.Configs;
 import org.misbridge.testkit.CtfWriter;
 
 /** Activation validates the configuration and resolves ctf.path; the file is only looked at on read. */
@@ -89,41 +91,12 @@ class CtfReaderComponentTest {
 
     private static CtfConfiguration config(@Nullable String schoolId, @Nullable String ctfPath, long maxBytes,
             String dfeNumber, boolean wholeRoll) {
-        return new CtfConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return CtfConfiguration.class;
-            }
-
-            @Override
-            public String school_id() {
-                return schoolId;
-            }
-
-            @Override
-            public String ctf_path() {
-                return ctfPath;
-            }
-
-            @Override
-            public long ctf_maxBytes() {
-                return maxBytes;
-            }
-
-            @Override
-            public String dfe_number() {
-                return dfeNumber;
-            }
-
-            @Override
-            public boolean ctf_wholeRoll() {
-                return wholeRoll;
-            }
-
-            @Override
-            public String webconsole_configurationFactory_nameHint() {
-                return "CTF {school.id}";
-            }
-        };
+        Map<String, Object> values = new HashMap<>();
+        values.put("school_id", schoolId);
+        values.put("ctf_path", ctfPath);
+        values.put("ctf_maxBytes", maxBytes);
+        values.put("dfe_number", dfeNumber);
+        values.put("ctf_wholeRoll", wholeRoll);
+        return Configs.of(CtfConfiguration.class, values);
     }
 }

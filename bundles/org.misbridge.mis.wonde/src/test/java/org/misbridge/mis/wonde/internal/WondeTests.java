@@ -1,6 +1,5 @@
 package org.misbridge.mis.wonde.internal;
 
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import org.misbridge.api.model.EmailLocation;
 import org.misbridge.mis.http.Credentials;
 import org.misbridge.mis.http.HttpSettings;
 import org.misbridge.mis.http.MisHttpClient;
+import org.misbridge.testkit.Configs;
 import org.misbridge.testkit.FakeWonde;
 
 /** Readers wired to a {@link FakeWonde}, with pauses recorded instead of slept, and configurations from maps. */
@@ -83,23 +83,6 @@ final class WondeTests {
 
     /** A configuration with these properties (by their config names) and the defaults for the rest. */
     static WondeConfiguration config(Map<String, Object> properties) {
-        return (WondeConfiguration) Proxy.newProxyInstance(WondeConfiguration.class.getClassLoader(),
-                new Class<?>[] {WondeConfiguration.class}, (proxy, method, args) -> {
-                    String name = method.getName();
-                    switch (name) {
-                        case "annotationType":
-                            return WondeConfiguration.class;
-                        case "toString":
-                            return "WondeConfiguration" + properties.keySet();
-                        case "hashCode":
-                            return System.identityHashCode(proxy);
-                        case "equals":
-                            return proxy == args[0];
-                        default:
-                            break;
-                    }
-                    String key = name.replace("_", ".");
-                    return properties.containsKey(key) ? properties.get(key) : method.getDefaultValue();
-                });
+        return Configs.of(WondeConfiguration.class, properties);
     }
 }

@@ -2,15 +2,16 @@ package org.misbridge.store.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.annotation.Annotation;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.SchoolCounts;
+import org.misbridge.testkit.Configs;
 
 /** The DS component migrates on activation and serves the directory. */
 final class JdbcDirectoryComponentTest {
@@ -20,22 +21,8 @@ final class JdbcDirectoryComponentTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:component-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 
-        JdbcDirectoryComponent component = new JdbcDirectoryComponent(ds, new StoreConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return StoreConfiguration.class;
-            }
-
-            @Override
-            public String dataSource_target() {
-                return "(dataSourceName=misbridge)";
-            }
-
-            @Override
-            public int dataSource_warnAfterSeconds() {
-                return 30;
-            }
-        });
+        JdbcDirectoryComponent component = new JdbcDirectoryComponent(ds, Configs.of(StoreConfiguration.class, Map.of(
+                "dataSource.target", "(dataSourceName=misbridge)", "dataSource.warnAfterSeconds", 30)));
 
         try (Connection c = ds.getConnection(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT MAX(version) FROM misbridge_schema_version")) {

@@ -1,7 +1,6 @@
 package org.misbridge.store.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -9,8 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.misbridge.testkit.PostgresSchema;
+import org.opentest4j.TestAbortedException;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,59 +32,29 @@ final class PostgresDirectoryTest extends DirectoryContractTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDirectoryTest.class);
 
+    private static PostgresSchema schema;
     private static PGSimpleDataSource dataSource;
-    private static String schema;
     private static String unreachable = "PostgreSQL was not tried";
 
     @BeforeAll
     static void createSchema() throws SQLException {
-        String host = System.getProperty("misbridge.pg.host", "127.0.0.1");
-        int port = Integer.getInteger("misbridge.pg.port", 5432);
-        String database = System.getProperty("misbridge.pg.database", "test");
-        List<String> users = new ArrayList<>();
-        users.add(System.getProperty("misbridge.pg.user", "postgres"));
-        users.add(System.getProperty("user.name"));
-
-        PGSimpleDataSource admin = null;
-        List<String> failures = new ArrayList<>();
-        for (String user : users.stream().distinct().toList()) {
-            PGSimpleDataSource candidate = dataSource(host, port, database, user);
-            try (Connection c = candidate.getConnection()) {
-                admin = candidate;
-                break;
-            } catch (SQLException e) {
-                failures.add(user + ": " + e.getMessage());
-            }
-        }
-        if (admin == null) {
-            String message = "PostgreSQL is not reachable at " + host + ":" + port + "/" + database
-                    + " (set -Dmisbridge.pg.port/-Dmisbridge.pg.database/-Dmisbridge.pg.user): " + failures;
-            if ("true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("misbridge.pg.required")) {
-                fail(message + " — required because CI=true or misbridge.pg.required=true");
-            }
+        try {
+            schema = PostgresSchema.fresh("misbridge_test");
+        } catch (TestAbortedException e) {
             // each test is then reported skipped with this reason (a class-level abort shows as 0 tests)
-            unreachable = message;
-            LOG.warn("skipping the PostgreSQL directory tests: {}", message);
+            unreachable = e.getMessage();
+            LOG.warn("skipping the PostgreSQL directory tests: {}", unreachable);
             return;
         }
-
-        schema = "misbridge_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
-                .toLowerCase(Locale.ROOT);
-        try (Connection c = admin.getConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        }
-        admin.setCurrentSchema(schema);
-        dataSource = admin;
-        LOG.info("running the directory contract on PostgreSQL {}:{}/{} in schema {} as {}", host, port, database,
-                schema, admin.getUser());
+        dataSource = schema.dataSource();
+        LOG.info("running the directory contract on PostgreSQL {} in schema {} as {}", schema.url(), schema.name(),
+                schema.user());
     }
 
     @AfterAll
     static void dropSchema() throws SQLException {
-        if (dataSource != null && schema != null) {
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+        if (schema != null) {
+            schema.close();
         }
     }
 
@@ -110,14 +79,12 @@ final class PostgresDirectoryTest extends DirectoryContractTest {
     @Test
     void twoHostsMigratingTogetherApplyEachVersionOnce() throws Exception {
         dataSource();
-        String fresh = schema + "_race";
+        String fresh = schema.name() + "_race";
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + fresh);
         }
         try {
-            PGSimpleDataSource host = dataSource(dataSource.getServerNames()[0], dataSource.getPortNumbers()[0],
-                    dataSource.getDatabaseName(), dataSource.getUser());
-            host.setCurrentSchema(fresh);
+            PGSimpleDataSource host = schema.dataSource(fresh);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 CountDownLatch start = new CountDownLatch(1);
@@ -196,16 +163,6 @@ final class PostgresDirectoryTest extends DirectoryContractTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static PGSimpleDataSource dataSource(String host, int port, String database, String user) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {host});
-        ds.setPortNumbers(new int[] {port});
-        ds.setDatabaseName(database);
-        ds.setUser(user);
-        ds.setConnectTimeout(5);
-        return ds;
     }
 
     @Override
