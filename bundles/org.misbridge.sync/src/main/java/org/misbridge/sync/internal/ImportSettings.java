@@ -26,9 +26,6 @@ public record ImportSettings(
         boolean importEmails,
         boolean importMobiles) {
 
-    /** At most this many adults are linked to one student (rule 7). */
-    public static final int MAX_ADULTS_PER_STUDENT = 4;
-
     public ImportSettings {
         primePriorities = Set.copyOf(primePriorities);
         if (primePriorities.isEmpty()) {

@@ -19,6 +19,7 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.DirectoryEdits;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.ContactDetail;
@@ -380,7 +381,7 @@ final class SyncPlanner {
             Set<String> seen = new HashSet<>(handMadeAdults.getOrDefault(student, Set.of()));
             TreeSet<String> primeByHand = handMadePrimes.get(student);
             for (ContactLink l : forStudent) {
-                if (seen.size() == ImportSettings.MAX_ADULTS_PER_STUDENT) {
+                if (seen.size() == DirectoryEdits.MAX_ADULTS_PER_STUDENT) {
                     break;
                 }
                 if (seen.contains(l.contactId())) {
