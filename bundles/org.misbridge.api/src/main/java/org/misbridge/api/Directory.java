@@ -1,10 +1,22 @@
 package org.misbridge.api;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.DataIssue;
+import org.misbridge.api.directory.DeliveryBlock;
+import org.misbridge.api.directory.DeliveryFeedback;
+import org.misbridge.api.directory.DetailKind;
 import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.FeedState;
+import org.misbridge.api.directory.OptOut;
+import org.misbridge.api.directory.OutboxEntry;
+import org.misbridge.api.directory.PendingEntry;
 import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncRun;
 import org.osgi.annotation.versioning.ProviderType;
@@ -24,11 +36,11 @@ public interface Directory {
      * on any failure, none of it (and the exception says why).
      */
     default void apply(String schoolId, ChangeSet changes, SyncRun run) {
-        apply(schoolId, changes, run, java.util.List.of());
+        apply(schoolId, changes, run, List.of());
     }
 
     /** As {@link #apply(String, ChangeSet, SyncRun)}, storing the outbox entries in the same transaction. */
-    void apply(String schoolId, ChangeSet changes, SyncRun run, List<org.misbridge.api.directory.OutboxEntry> outbox);
+    void apply(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox);
 
     /**
      * Applies a sync's change set and outbox as {@link #apply(String, ChangeSet, SyncRun, List)} does, telling
@@ -38,8 +50,8 @@ public interface Directory {
      *
      * @return the run as recorded
      */
-    SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<org.misbridge.api.directory.OutboxEntry> outbox,
-            java.time.Clock clock, SyncProgress progress);
+    SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
+            Clock clock, SyncProgress progress);
 
     /**
      * Queues a feed's first full export once: in one transaction, if the feed is not yet
@@ -49,19 +61,19 @@ public interface Directory {
      * @return whether this call initialised the feed
      */
     boolean initialiseFeed(String schoolId, String topic,
-            java.util.function.Function<org.misbridge.api.directory.DirectoryState, List<org.misbridge.api.directory.OutboxEntry>> initial);
+            Function<DirectoryState, List<OutboxEntry>> initial);
 
     /** The oldest unacknowledged entries of a topic, in order, at most {@code limit}. */
-    List<org.misbridge.api.directory.PendingEntry> pending(String schoolId, String topic, int limit);
+    List<PendingEntry> pending(String schoolId, String topic, int limit);
 
     int pendingCount(String schoolId, String topic);
 
     /** Removes the topic's entries up to and including {@code throughSeq}; returns how many. */
     int acknowledge(String schoolId, String topic, long throughSeq);
 
-    org.misbridge.api.directory.FeedState feedState(String schoolId, String topic);
+    FeedState feedState(String schoolId, String topic);
 
-    void recordFeedState(String schoolId, String topic, org.misbridge.api.directory.FeedState state);
+    void recordFeedState(String schoolId, String topic, FeedState state);
 
     /**
      * Applies changes people made (see {@link DirectoryEdits}) in one transaction, without recording
@@ -84,7 +96,7 @@ public interface Directory {
      * overlap, whichever hosts run them. A second caller waits. A store only one host can use (an
      * embedded database) has nothing to add to the host's own lock and just runs the work.
      */
-    default <T> T withSchoolLock(String schoolId, java.util.function.Supplier<T> work) {
+    default <T> T withSchoolLock(String schoolId, Supplier<T> work) {
         return work.get();
     }
 
@@ -93,14 +105,14 @@ public interface Directory {
     List<DataIssue> dataIssues(String schoolId);
 
     /** The school's opted-out students and contacts. */
-    java.util.Set<org.misbridge.api.directory.OptOut> optOuts(String schoolId);
+    Set<OptOut> optOuts(String schoolId);
 
     /**
      * Opts a student or contact out ({@code optedOut} true) or back in; takes effect at the next sync.
      *
      * @return whether anything changed
      */
-    boolean setOptOut(String schoolId, org.misbridge.api.directory.OptOut optOut, boolean optedOut);
+    boolean setOptOut(String schoolId, OptOut optOut, boolean optedOut);
 
     /**
      * Records delivery feedback about an email address or mobile number of the school; once the
@@ -109,8 +121,8 @@ public interface Directory {
      *
      * @return the number of details now blocked for that value (0 while under the limit or unknown)
      */
-    int recordDelivery(String schoolId, org.misbridge.api.directory.DetailKind kind, String value,
-            org.misbridge.api.directory.DeliveryFeedback feedback);
+    int recordDelivery(String schoolId, DetailKind kind, String value,
+            DeliveryFeedback feedback);
 
     /**
      * The school's blocked values: each email or mobile whose delivery feedback reached its limit and
@@ -118,16 +130,16 @@ public interface Directory {
      * value blocked, so an opt-out and an opt-in (or a contact removed and imported again) never
      * unblock it.
      */
-    List<org.misbridge.api.directory.DeliveryBlock> deliveryBlocks(String schoolId);
+    List<DeliveryBlock> deliveryBlocks(String schoolId);
 
     /** Unblocks every detail with that value and forgets its feedback; returns how many were unblocked. */
-    int reenable(String schoolId, org.misbridge.api.directory.DetailKind kind, String value);
+    int reenable(String schoolId, DetailKind kind, String value);
 
     /** Appends to the school's audit trail, which nothing deletes. */
-    void audit(String schoolId, org.misbridge.api.directory.AuditRecord record);
+    void audit(String schoolId, AuditRecord record);
 
     /** The school's audit trail, newest first, at most {@code limit} entries. */
-    List<org.misbridge.api.directory.AuditRecord> auditTrail(String schoolId, int limit);
+    List<AuditRecord> auditTrail(String schoolId, int limit);
 
     /**
      * Queues members for deletion; they show as deleting until {@link #applyDeletion} removes them.
@@ -153,9 +165,9 @@ public interface Directory {
      * entries it calls for, the queue entries of {@code dequeued}, and a record of each removed
      * member so that an MIS still listing them as leavers does not bring them back.
      */
-    void applyDeletion(String schoolId, ChangeSet removal, List<org.misbridge.api.directory.OutboxEntry> outbox,
+    void applyDeletion(String schoolId, ChangeSet removal, List<OutboxEntry> outbox,
             List<String> dequeued);
 
     /** Ids of members deleted from the school's directory. */
-    java.util.Set<String> deletedMembers(String schoolId);
+    Set<String> deletedMembers(String schoolId);
 }

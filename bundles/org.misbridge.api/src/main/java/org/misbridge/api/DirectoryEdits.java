@@ -24,8 +24,15 @@ public interface DirectoryEdits {
     void removeMember(String schoolId, String memberId);
 
     /**
+     * At most this many adults are linked to one student, whoever links them (DOMAIN rule 7): the
+     * import fills what hand and web links leave, a hand link past it is refused, and a merge of
+     * two records that would pass it is refused. The one place the number is written.
+     */
+    int MAX_ADULTS_PER_STUDENT = 4;
+
+    /**
      * Links an adult to a member, creating the adult if new, with an email and mobile where given.
-     * A student has at most four linked adults.
+     * A student has at most {@link #MAX_ADULTS_PER_STUDENT} linked adults.
      *
      * @param origin {@link Origin#MANUAL} for the console, {@link Origin#WEB} for web registration
      */

@@ -2,6 +2,8 @@ package org.misbridge.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.misbridge.api.directory.SyncRun;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -10,9 +12,9 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface SyncService {
 
     /** A configured school: its id, name, reader kind, and the parts of its sync that are paused. */
-    record SchoolInfo(String id, String name, String readerKind, java.util.Set<String> paused) {
+    record SchoolInfo(String id, String name, String readerKind, Set<String> paused) {
         public SchoolInfo {
-            paused = java.util.Set.copyOf(paused);
+            paused = Set.copyOf(paused);
         }
     }
 
@@ -52,5 +54,5 @@ public interface SyncService {
      *
      * @throws IllegalArgumentException if no such school is configured
      */
-    <T> T exclusively(String schoolId, java.util.function.Supplier<T> work);
+    <T> T exclusively(String schoolId, Supplier<T> work);
 }

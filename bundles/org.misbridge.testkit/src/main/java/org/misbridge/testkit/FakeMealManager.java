@@ -11,8 +11,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +57,7 @@ public final class FakeMealManager implements AutoCloseable {
     private final Map<String, AtomicInteger> receivedByChangeId = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> appliedByChangeId = new ConcurrentHashMap<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
-    private final java.util.List<String> appliedInOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> appliedInOrder = new CopyOnWriteArrayList<>();
     private volatile Fault lasting;
     private final AtomicInteger requests = new AtomicInteger();
     private volatile long slowMillis = 3000;
@@ -81,12 +84,12 @@ public final class FakeMealManager implements AutoCloseable {
 
     /** The next requests misbehave in this order, then all is well again. */
     public synchronized void failNext(Fault... next) {
-        faults.addAll(java.util.List.of(next));
+        faults.addAll(List.of(next));
     }
 
     /** Every request misbehaves so until {@link #heal()}, after those queued by {@link #failNext}. */
     public void failUntilHealed(Fault fault) {
-        this.lasting = java.util.Objects.requireNonNull(fault, "fault");
+        this.lasting = Objects.requireNonNull(fault, "fault");
     }
 
     /** Ends {@link #failUntilHealed} and forgets what {@link #failNext} queued. */
@@ -96,8 +99,8 @@ public final class FakeMealManager implements AutoCloseable {
     }
 
     /** The change ids applied, in the order they were applied (each once). */
-    public java.util.List<String> appliedInOrder() {
-        return java.util.List.copyOf(appliedInOrder);
+    public List<String> appliedInOrder() {
+        return List.copyOf(appliedInOrder);
     }
 
     /** The {@code Retry-After} seconds a {@link Fault#BUSY_429} answer asks for. */

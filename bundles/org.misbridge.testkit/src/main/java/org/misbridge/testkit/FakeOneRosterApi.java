@@ -34,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
@@ -156,7 +157,7 @@ public final class FakeOneRosterApi implements AutoCloseable {
      * Changes one record as {@code change} says (any field, arrays such as a 1.2 user's {@code roles}
      * or {@code agents} too), stamping it modified now.
      */
-    public void edit(String collection, String sourcedId, java.util.function.Consumer<ObjectNode> change) {
+    public void edit(String collection, String sourcedId, Consumer<ObjectNode> change) {
         List<Served> records = collections.get(collection);
         for (int i = 0; i < records.size(); i++) {
             if (sourcedId.equals(records.get(i).sourcedId())) {

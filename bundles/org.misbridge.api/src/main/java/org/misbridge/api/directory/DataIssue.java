@@ -1,6 +1,8 @@
 package org.misbridge.api.directory;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,10 +30,10 @@ public record DataIssue(
      * @param causes the feedback that reached its limit; empty when no longer known
      */
     public static DataIssue blockedDetail(@Nullable String memberId, String ownerId, DetailKind kind, String value,
-            java.util.Set<DeliveryFeedback> causes) {
+            Set<DeliveryFeedback> causes) {
         String field = kind == DetailKind.EMAIL ? "email" : "mobile";
         StringBuilder reason = new StringBuilder("'").append(value).append("' is blocked");
-        java.util.List<DeliveryFeedback> ordered = causes.stream().sorted().toList();
+        List<DeliveryFeedback> ordered = causes.stream().sorted().toList();
         if (ordered.isEmpty()) {
             reason.append(" after delivery failures");
         }
@@ -62,7 +64,7 @@ public record DataIssue(
      */
     @Deprecated
     public static DataIssue blockedDetail(String ownerId, DetailKind kind, String value) {
-        return blockedDetail(null, ownerId, kind, value, java.util.Set.of());
+        return blockedDetail(null, ownerId, kind, value, Set.of());
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -135,7 +136,7 @@ public final class SafeFiles {
     public static List<@Nullable Path> karafConfigurationFolders() {
         String etc = System.getProperty("karaf.etc");
         String base = System.getProperty("karaf.base", System.getProperty("karaf.home"));
-        return java.util.Arrays.asList(
+        return Arrays.asList(
                 etc != null ? Path.of(etc) : base != null ? Path.of(base, "etc") : null,
                 base != null ? Path.of(base, "deploy") : null);
     }

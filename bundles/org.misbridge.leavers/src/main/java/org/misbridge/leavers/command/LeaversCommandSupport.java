@@ -2,10 +2,12 @@ package org.misbridge.leavers.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -75,7 +77,7 @@ abstract class LeaversCommandSupport implements Action {
             run();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CommandException("Refused, nothing changed: " + e.getMessage(), e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new CommandException("Could not write the file, nothing changed: " + e.getMessage(), e);
         }
         return null;
@@ -122,7 +124,7 @@ abstract class LeaversCommandSupport implements Action {
     }
 
     /** Each member's warnings in full, below a table that only counts them. */
-    protected static void printWarnings(List<java.util.Map.Entry<String, List<String>>> warnings) {
+    protected static void printWarnings(List<Map.Entry<String, List<String>>> warnings) {
         warnings.stream().filter(w -> !w.getValue().isEmpty())
                 .forEach(w -> System.out.println("  " + w.getKey() + ": " + String.join("; ", w.getValue())));
     }

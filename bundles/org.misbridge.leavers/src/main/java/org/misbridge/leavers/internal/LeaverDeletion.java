@@ -8,6 +8,7 @@ import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.GroupMembership;
+import org.misbridge.api.directory.Keyed;
 import org.misbridge.api.directory.Link;
 import org.misbridge.api.directory.LinkedPerson;
 import org.misbridge.api.directory.Member;
@@ -47,7 +48,7 @@ final class LeaverDeletion {
                 removed(memberships), List.of());
     }
 
-    private static <T extends org.misbridge.api.directory.Keyed> Changes<T> removed(List<T> rows) {
+    private static <T extends Keyed> Changes<T> removed(List<T> rows) {
         return new Changes<>(List.of(), List.of(), rows);
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.misbridge.api.DirectoryEdits;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.ContactDetail;
@@ -23,9 +24,6 @@ import org.misbridge.api.model.EnrolmentState;
  * on roll (import would bring it back).
  */
 public final class MergePlan {
-
-    /** At most this many adults are linked to a student (DOMAIN.md rule 7). */
-    static final int MAX_ADULTS = 4;
 
     private MergePlan() {
     }
@@ -57,9 +55,9 @@ public final class MergePlan {
                         l.parentalResponsibility(), handMade(l.origin())));
             }
         }
-        if (adults.size() > MAX_ADULTS) {
+        if (adults.size() > DirectoryEdits.MAX_ADULTS_PER_STUDENT) {
             throw new IllegalArgumentException("merging would link " + adults.size() + " adults to " + keepId
-                    + "; at most " + MAX_ADULTS + ": unlink some first (school:unlink)");
+                    + "; at most " + DirectoryEdits.MAX_ADULTS_PER_STUDENT + ": unlink some first (school:unlink)");
         }
         List<ContactDetail> duplicateDetails = state.details().stream().filter(d -> d.ownerId().equals(duplicateId)).toList();
         Set<String> keptDetails = new HashSet<>();

@@ -2,6 +2,7 @@ package org.misbridge.leavers.internal;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Supplier;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.OutboxEntry;
@@ -37,5 +38,5 @@ public interface SchoolLeavers {
      *
      * @throws IllegalArgumentException if the school's sync is not configured
      */
-    <T> T exclusively(java.util.function.Supplier<T> work);
+    <T> T exclusively(Supplier<T> work);
 }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class YearEndReport {
         Map<String, Long> openBalance = new HashMap<>();
         wallets.stream().filter(w -> w.status() == WalletStatus.OPEN)
                 .forEach(w -> openBalance.merge(w.personId(), w.balance(), Long::sum));
-        List<Member> members = state.members().stream().sorted(java.util.Comparator.comparing(Member::id)).toList();
+        List<Member> members = state.members().stream().sorted(Comparator.comparing(Member::id)).toList();
         try (Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new)).build().print(text)) {
             for (Member m : members) {

@@ -1,5 +1,6 @@
 package org.misbridge.meals.internal;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -155,7 +156,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
             Path folder = SchoolProperties.resolvePath(c.meals_dropFolder(), System.getProperty("karaf.home"));
             try {
                 SafeFiles.requireOutside(folder, "meals of school " + schoolId + ": meals.dropFolder", SafeFiles.karafConfigurationFolders());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalArgumentException("meals of school " + schoolId + ": meals.dropFolder " + folder
                         + " cannot be checked: " + e.getMessage(), e);
             }

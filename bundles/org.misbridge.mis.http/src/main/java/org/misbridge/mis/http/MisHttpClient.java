@@ -10,12 +10,16 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
@@ -66,9 +70,9 @@ public final class MisHttpClient implements AutoCloseable {
     private final Pause pause;
     private final CloseableHttpClient client;
     /** The secrets given: masked in every excerpt of an answer. */
-    private final java.util.Set<String> secrets = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
     /** The last Authorization headers sent (tokens are renewed, so only the recent ones), masked too. */
-    private final java.util.Deque<String> sent = new java.util.ArrayDeque<>();
+    private final Deque<String> sent = new ArrayDeque<>();
 
     /** {@code label} names the user of this client in log lines, e.g. "school demo". */
     public MisHttpClient(String label, HttpSettings settings) {

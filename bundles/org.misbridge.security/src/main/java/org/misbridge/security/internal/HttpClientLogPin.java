@@ -1,6 +1,7 @@
 package org.misbridge.security.internal;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class HttpClientLogPin implements ConfigurationPlugin {
 
     private static Dictionary<String, Object> copy(Dictionary<String, Object> properties) {
         Hashtable<String, Object> copy = new Hashtable<>();
-        for (String key : java.util.Collections.list(properties.keys())) {
+        for (String key : Collections.list(properties.keys())) {
             copy.put(key, properties.get(key));
         }
         return copy;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -218,7 +219,7 @@ public final class LoginAttempts {
         removeOldest(t -> true);
     }
 
-    private void removeOldest(java.util.function.Predicate<Tally> which) {
+    private void removeOldest(Predicate<Tally> which) {
         for (Iterator<Tally> it = tallies.values().iterator(); tallies.size() >= settings.maxTracked() && it.hasNext();) {
             if (which.test(it.next())) {
                 it.remove();

@@ -1,6 +1,7 @@
 package org.misbridge.sync.command;
 
 import java.time.Instant;
+import org.misbridge.api.Actors;
 import org.misbridge.api.Directory;
 import org.misbridge.api.directory.AuditRecord;
 import org.slf4j.Logger;
@@ -25,6 +26,6 @@ final class Audit {
     }
 
     static String user() {
-        return org.misbridge.api.Actors.current();
+        return Actors.current();
     }
 }

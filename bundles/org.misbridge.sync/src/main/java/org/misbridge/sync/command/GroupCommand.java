@@ -1,5 +1,6 @@
 package org.misbridge.sync.command;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.karaf.shell.api.action.Argument;
@@ -46,7 +47,7 @@ public final class GroupCommand extends EditCommandSupport {
 
     @Override
     protected String edit() {
-        List<String> v = new java.util.ArrayList<>(values == null ? List.of() : values);
+        List<String> v = new ArrayList<>(values == null ? List.of() : values);
         if (v.remove("--yes")) { // Karaf reads options only before arguments; accept it after them too
             yes = true;
         }

@@ -1,6 +1,7 @@
 package org.misbridge.sync.command;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class ListCommand implements Action {
     public Object execute() {
         Authorisation.require(Role.VIEWER, "school:list");
         // every school with a configuration file, running or not: a refused one shows with the reason
-        Map<String, SyncService.SchoolInfo> running = new java.util.HashMap<>();
+        Map<String, SyncService.SchoolInfo> running = new HashMap<>();
         syncService.schools().forEach(s -> running.put(s.id(), s));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (SchoolHealth health : syncService.health()) {

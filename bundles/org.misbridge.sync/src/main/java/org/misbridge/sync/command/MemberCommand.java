@@ -1,5 +1,6 @@
 package org.misbridge.sync.command;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +59,12 @@ public final class MemberCommand implements Action {
         Map<String, LinkedPerson> people = new LinkedHashMap<>();
         state.people().forEach(p -> people.put(p.id(), p));
         List<Link> links = state.links().stream().filter(l -> l.memberId().equals(memberId))
-                .sorted(java.util.Comparator.comparingInt(Link::priority)).toList();
+                .sorted(Comparator.comparingInt(Link::priority)).toList();
         List<String> groups = state.memberships().stream().filter(g -> g.memberId().equals(memberId))
                 .map(g -> g.groupId()).sorted().toList();
         // a member who is also a linked adult (a teacher who is a parent): the students they are linked to
         List<Link> adultOf = state.links().stream().filter(l -> l.personId().equals(memberId))
-                .sorted(java.util.Comparator.comparing(Link::memberId)).toList();
+                .sorted(Comparator.comparing(Link::memberId)).toList();
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("id", m.id());

@@ -2,6 +2,7 @@ package org.misbridge.sync.command;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -37,7 +38,7 @@ public final class StatusCommand extends SchoolCommandSupport {
         status.put("groups", c.groups());
         status.put("dataIssues", c.dataIssues());
         status.put("lastSync", Json.run(last));
-        status.put("paused", syncService.school(school).map(SyncService.SchoolInfo::paused).orElse(java.util.Set.of()));
+        status.put("paused", syncService.school(school).map(SyncService.SchoolInfo::paused).orElse(Set.of()));
         if (json) {
             System.out.println(Json.write(status));
             return null;
@@ -50,7 +51,7 @@ public final class StatusCommand extends SchoolCommandSupport {
                 table.addRow().addContent(k, v);
             }
         });
-        java.util.Set<?> paused = (java.util.Set<?>) status.get("paused");
+        Set<?> paused = (Set<?>) status.get("paused");
         table.addRow().addContent("paused", paused.isEmpty() ? "no" : String.join(", ", paused.stream().map(Object::toString).toList()));
         if (last == null) {
             table.addRow().addContent("lastSync", "never");

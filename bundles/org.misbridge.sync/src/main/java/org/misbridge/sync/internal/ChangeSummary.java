@@ -1,10 +1,12 @@
 package org.misbridge.sync.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
+import org.misbridge.api.directory.Member;
 
 /** A change set in one line per kind, for dry runs and logs. */
 final class ChangeSummary {
@@ -31,11 +33,11 @@ final class ChangeSummary {
     private static final int SHOWN = 10;
 
     /** Which members, by id, so an operator can check a few against the MIS. */
-    private static String which(String what, java.util.List<org.misbridge.api.directory.Member> members) {
+    private static String which(String what, List<Member> members) {
         if (members.isEmpty()) {
             return "";
         }
-        String ids = members.stream().limit(SHOWN).map(org.misbridge.api.directory.Member::id)
+        String ids = members.stream().limit(SHOWN).map(Member::id)
                 .collect(Collectors.joining(", "));
         return "; " + what + ": " + ids + (members.size() > SHOWN ? " and " + (members.size() - SHOWN) + " more" : "");
     }

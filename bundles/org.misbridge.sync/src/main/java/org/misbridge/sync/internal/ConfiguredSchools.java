@@ -2,14 +2,19 @@ package org.misbridge.sync.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Redactor;
 import org.misbridge.api.SchoolHealth.State;
 import org.misbridge.api.SchoolProperties;
 import org.osgi.framework.InvalidSyntaxException;
@@ -52,13 +57,13 @@ final class ConfiguredSchools {
      * their refused files; the others also on why their sync does not run.
      */
     static Map<String, Problem> problems(ConfigurationAdmin configAdmin, ServiceComponentRuntime scr,
-            java.util.Set<String> running) {
+            Set<String> running) {
         List<Found> found = found(configAdmin, scr);
         Map<String, Problem> problems = new LinkedHashMap<>();
         // a refused file, of any connector, is the most specific thing to say; a reader's first, as a sync
         // given a reader that then failed to start is refused only for that (its message says nothing useful)
         List<Found> readersFirst = new ArrayList<>(found);
-        readersFirst.sort(java.util.Comparator.comparing(f -> f.factoryPid().equals(SYNC)));
+        readersFirst.sort(Comparator.comparing(f -> f.factoryPid().equals(SYNC)));
         for (Found f : readersFirst) {
             if (f.component() != null && f.component().state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
                 problems.putIfAbsent(f.school(), new Problem(f.school(), State.MISCONFIGURED,
@@ -101,7 +106,7 @@ final class ConfiguredSchools {
 
     private static List<Found> found(ConfigurationAdmin configAdmin, ServiceComponentRuntime scr) {
         Map<String, ComponentConfigurationDTO> byPid = new HashMap<>();
-        java.util.Set<String> served = new java.util.HashSet<>();
+        Set<String> served = new HashSet<>();
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
             for (String pid : description.configurationPid) {
                 if (pid.startsWith("org.misbridge.")) {
@@ -194,7 +199,7 @@ final class ConfiguredSchools {
         return switch (component.state) {
             case ComponentConfigurationDTO.ACTIVE, ComponentConfigurationDTO.SATISFIED -> "running";
             case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "waiting for "
-                    + String.join(", ", java.util.Arrays.stream(component.unsatisfiedReferences).map(r -> r.name).toList());
+                    + String.join(", ", Arrays.stream(component.unsatisfiedReferences).map(r -> r.name).toList());
             case ComponentConfigurationDTO.FAILED_ACTIVATION -> "refused";
             default -> "not satisfied";
         };
@@ -218,7 +223,7 @@ final class ConfiguredSchools {
                 .findFirst();
         String message = EXCEPTION_PREFIX.matcher(line.orElse("").strip()).replaceFirst("");
         // refusals name keys, never values; should one echo a value after all, it is masked as any answer is
-        message = org.misbridge.api.Redactor.patterns().redact(USER_INFO.matcher(message).replaceAll("$1***@"));
+        message = Redactor.patterns().redact(USER_INFO.matcher(message).replaceAll("$1***@"));
         if (message.isBlank()) {
             return "refused at activation (log:display has the reason)";
         }

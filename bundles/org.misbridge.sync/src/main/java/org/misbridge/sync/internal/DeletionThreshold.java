@@ -2,8 +2,11 @@ package org.misbridge.sync.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
@@ -53,8 +56,8 @@ public record DeletionThreshold(int removePercent, int removeCount, int updatePe
      * it, as it is a broken read rather than a change to approve. Leavers the read itself reports (a
      * leaving date that has passed) are in the read and count as listed.
      */
-    static java.util.Optional<String> nearEmpty(Snapshot snapshot, DirectoryState current) {
-        java.util.Set<String> listed = new java.util.HashSet<>();
+    static Optional<String> nearEmpty(Snapshot snapshot, DirectoryState current) {
+        Set<String> listed = new HashSet<>();
         snapshot.students().forEach(s -> listed.add(s.id()));
         long base = 0;
         long present = 0;
@@ -67,9 +70,9 @@ public record DeletionThreshold(int removePercent, int removeCount, int updatePe
             }
         }
         if (base == 0 || present * 100 > (long) NEAR_EMPTY_PERCENT * base) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("a near-empty read: the MIS listed " + present + " of the " + base
+        return Optional.of("a near-empty read: the MIS listed " + present + " of the " + base
                 + " students the school has (" + NEAR_EMPTY_PERCENT + "% or fewer); a read that loses most of the roll is a"
                 + " broken read, not everyone leaving, and --force does not apply it. Check the MIS and its export");
     }

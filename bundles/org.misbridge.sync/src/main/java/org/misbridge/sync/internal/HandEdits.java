@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.DirectoryEdits;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.DirectoryEdits.Adult;
 import org.misbridge.api.directory.ChangeSet;
@@ -80,10 +81,10 @@ final class HandEdits {
         if (current.stream().anyMatch(l -> l.personId().equals(adult.personId()))) {
             throw refused("'" + adult.personId() + "' is already linked to member '" + memberId + "'");
         }
-        if (m.kind() == MemberKind.STUDENT && current.size() >= ImportSettings.MAX_ADULTS_PER_STUDENT) {
+        if (m.kind() == MemberKind.STUDENT && current.size() >= DirectoryEdits.MAX_ADULTS_PER_STUDENT) {
             throw refused("student '" + memberId + "' already has " + current.size() + " linked adults ("
                     + String.join(", ", current.stream().map(Link::personId).toList())
-                    + "); at most " + ImportSettings.MAX_ADULTS_PER_STUDENT + " are allowed");
+                    + "); at most " + DirectoryEdits.MAX_ADULTS_PER_STUDENT + " are allowed");
         }
         List<LinkedPerson> newPeople = new ArrayList<>();
         if (person(adult.personId()).isEmpty()) {

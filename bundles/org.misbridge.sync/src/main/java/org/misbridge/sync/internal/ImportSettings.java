@@ -1,5 +1,7 @@
 package org.misbridge.sync.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,9 +26,6 @@ public record ImportSettings(
         boolean importEmails,
         boolean importMobiles) {
 
-    /** At most this many adults are linked to one student (rule 7). */
-    public static final int MAX_ADULTS_PER_STUDENT = 4;
-
     public ImportSettings {
         primePriorities = Set.copyOf(primePriorities);
         if (primePriorities.isEmpty()) {
@@ -44,19 +43,19 @@ public record ImportSettings(
      * requiring parental responsibility without counting "unknown" leaves out every contact of a
      * source that never states it (OneRoster).
      */
-    public java.util.List<String> warnings() {
+    public List<String> warnings() {
         if (requireParentalResponsibility && !unknownResponsibilityCounts) {
-            return java.util.List.of("contacts.requireParentalResponsibility=true with contacts.unknownResponsibilityCounts=false"
+            return List.of("contacts.requireParentalResponsibility=true with contacts.unknownResponsibilityCounts=false"
                     + " imports no contact whose parental responsibility the MIS does not state; OneRoster never states it,"
                     + " so a school read from OneRoster gets no contacts at all (contacts.unknownResponsibilityCounts=true"
                     + " counts them)");
         }
-        return java.util.List.of();
+        return List.of();
     }
 
     /** What these settings leave out on purpose (a kind of detail switched off), said once when the school is configured. */
-    public java.util.List<String> choices() {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    public List<String> choices() {
+        List<String> out = new ArrayList<>();
         if (!importEmails) {
             out.add("no email address is imported (contacts.importEmails=false)");
         }

@@ -1,9 +1,12 @@
 package org.misbridge.sync.internal;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Dictionary;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -38,7 +41,7 @@ public final class KarafFileDefaults {
     }
 
     /** Loggers kept at WARN unless the file already says something about them. */
-    static final java.util.Map<String, String> QUIET_LOGGERS = java.util.Map.of(
+    static final Map<String, String> QUIET_LOGGERS = Map.of(
             "hcheaders", "org.apache.hc.client5.http.headers",
             "hcwire", "org.apache.hc.client5.http.wire");
 
@@ -49,7 +52,7 @@ public final class KarafFileDefaults {
             new Pattern("org.apache.karaf.log", "pattern", "etc/org.apache.karaf.log.cfg", "%m%n", "school=%X{school.id} | "));
 
     /** Rules added to Karaf's own config-scope ACL where it has none for these commands. */
-    static final java.util.Map<String, String> CONFIG_ACL = java.util.Map.of(
+    static final Map<String, String> CONFIG_ACL = Map.of(
             // configurations hold where schools' credentials are, and config:list shows values as delivered
             "list", "manager",
             "property-list", "manager");
@@ -90,7 +93,7 @@ public final class KarafFileDefaults {
         try {
             Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
             return found == null || found.length == 0 ? null : found[0];
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
+        } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -109,7 +112,7 @@ public final class KarafFileDefaults {
             return false;
         }
         // the appenders' "${log4j2.pattern}" reached ConfigAdmin already replaced by its value: those change too
-        for (String key : java.util.Collections.list(properties.keys())) {
+        for (String key : Collections.list(properties.keys())) {
             if (current.equals(properties.get(key))) {
                 properties.put(key, extended);
             }
@@ -119,9 +122,9 @@ public final class KarafFileDefaults {
     }
 
     /** Adds the keys the configuration does not have yet, changing none; whether it added any. */
-    static boolean addMissing(Dictionary<String, Object> properties, java.util.Map<String, String> defaults) {
+    static boolean addMissing(Dictionary<String, Object> properties, Map<String, String> defaults) {
         boolean changed = false;
-        for (java.util.Map.Entry<String, String> d : defaults.entrySet()) {
+        for (Map.Entry<String, String> d : defaults.entrySet()) {
             if (properties.get(d.getKey()) == null) {
                 properties.put(d.getKey(), d.getValue());
                 changed = true;
@@ -133,7 +136,7 @@ public final class KarafFileDefaults {
     /** Adds the quiet loggers the configuration does not mention yet; whether it added any. */
     static boolean quietLoggers(Dictionary<String, Object> properties) {
         boolean changed = false;
-        for (java.util.Map.Entry<String, String> logger : QUIET_LOGGERS.entrySet()) {
+        for (Map.Entry<String, String> logger : QUIET_LOGGERS.entrySet()) {
             String prefix = "log4j2.logger." + logger.getKey();
             if (properties.get(prefix + ".name") == null) {
                 properties.put(prefix + ".name", logger.getValue());

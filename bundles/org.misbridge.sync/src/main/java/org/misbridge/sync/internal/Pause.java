@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.misbridge.api.SettingLists;
 
@@ -29,7 +30,7 @@ public enum Pause {
     }
 
     static Set<String> names(Set<Pause> parts) {
-        return parts.stream().map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return parts.stream().map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Override

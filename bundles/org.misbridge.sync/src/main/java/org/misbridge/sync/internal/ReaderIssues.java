@@ -2,6 +2,7 @@ package org.misbridge.sync.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.DataIssue;
@@ -24,7 +25,7 @@ final class ReaderIssues {
         }
         List<DataIssue> issues = new ArrayList<>(planned.dataIssues());
         for (ReadIssue i : snapshot.issues()) {
-            issues.add(new DataIssue(i.kind(), i.memberId(), null, cut(i.column(), MAX_FIELD), java.util.Objects.requireNonNull(cut(i.describe(), MAX_REASON))));
+            issues.add(new DataIssue(i.kind(), i.memberId(), null, cut(i.column(), MAX_FIELD), Objects.requireNonNull(cut(i.describe(), MAX_REASON))));
         }
         return new ChangeSet(planned.members(), planned.people(), planned.links(), planned.details(), planned.groups(),
                 planned.memberships(), issues);

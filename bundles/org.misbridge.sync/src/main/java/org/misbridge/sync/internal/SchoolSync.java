@@ -1,6 +1,11 @@
 package org.misbridge.sync.internal;
 
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.misbridge.api.SyncOptions;
+import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.scheduler.SyncSchedule;
 
@@ -14,20 +19,20 @@ public interface SchoolSync {
     String readerKind();
 
     /** The parts of this school's sync that are paused (empty when none). */
-    java.util.Set<Pause> paused();
+    Set<Pause> paused();
 
     /** When this school syncs by itself. */
     SyncSchedule schedule();
 
     /** When the next scheduled sync fires, if one is scheduled. */
-    java.util.Optional<java.time.Instant> nextRun();
+    Optional<Instant> nextRun();
 
     /** Runs work on the school's directory while no sync of the school runs (and none starts). */
-    <T> T exclusively(java.util.function.Supplier<T> work);
+    <T> T exclusively(Supplier<T> work);
 
     /** Runs a sync now; a second caller waits until the first has finished. */
     SyncRun syncNow(SyncOptions options);
 
     /** As {@link #syncNow(SyncOptions)}, telling {@code progress} how it gets on. */
-    SyncRun syncNow(SyncOptions options, org.misbridge.api.SyncProgress progress);
+    SyncRun syncNow(SyncOptions options, SyncProgress progress);
 }

@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SchoolClaims;
@@ -53,7 +56,7 @@ public final class SchoolSyncComponent implements SchoolSync {
     private final String schoolId;
     private final String schoolName;
     private final MisReader reader;
-    private final java.util.Set<Pause> paused;
+    private final Set<Pause> paused;
     private final SyncRunner runner;
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
     private final ExecutorService background;
@@ -61,7 +64,7 @@ public final class SchoolSyncComponent implements SchoolSync {
     private final SchoolScheduler scheduler;
     private final Directory directory;
     private final Map<Notifier, Map<String, Object>> notifiers = new ConcurrentHashMap<>();
-    private final List<ChangeFeed> feeds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ChangeFeed> feeds = new CopyOnWriteArrayList<>();
     private final SyncEventPoster events;
     private final SchoolClaims.Claim claim;
 
@@ -262,7 +265,7 @@ public final class SchoolSyncComponent implements SchoolSync {
     }
 
     @Override
-    public java.util.Set<Pause> paused() {
+    public Set<Pause> paused() {
         return paused;
     }
 
@@ -272,7 +275,7 @@ public final class SchoolSyncComponent implements SchoolSync {
     }
 
     @Override
-    public java.util.Optional<java.time.Instant> nextRun() {
+    public Optional<Instant> nextRun() {
         return scheduler.nextRun(schoolId);
     }
 
@@ -306,7 +309,7 @@ public final class SchoolSyncComponent implements SchoolSync {
 
     /** This host's lock first, then the store's, so each host holds at most one store lock per school. */
     @Override
-    public <T> T exclusively(java.util.function.Supplier<T> work) {
+    public <T> T exclusively(Supplier<T> work) {
         boolean outermost = !oneAtATime.isHeldByCurrentThread();
         oneAtATime.lock();
         try {

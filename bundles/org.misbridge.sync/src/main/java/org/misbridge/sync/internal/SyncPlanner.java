@@ -2,15 +2,24 @@ package org.misbridge.sync.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.DirectoryEdits;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.ContactDetail;
@@ -153,8 +162,8 @@ final class SyncPlanner {
         return !i.kind().equals("blocked-detail") && (i.personId() != null || "contact id".equals(i.field()));
     }
 
-    private static <T> java.util.concurrent.ForkJoinTask<T> fork(java.util.concurrent.Callable<T> diff) {
-        return java.util.concurrent.ForkJoinPool.commonPool().submit(diff);
+    private static <T> ForkJoinTask<T> fork(Callable<T> diff) {
+        return ForkJoinPool.commonPool().submit(diff);
     }
 
     /** The blocked details the directory holds after the change: those kept, and those created blocked. */
@@ -229,7 +238,7 @@ final class SyncPlanner {
                 storedAdmission.put(m.id(), m.admissionDate());
             }
         }
-        java.util.function.Predicate<Member> deletedLeaver = m -> m.state() == EnrolmentState.LEAVER && deleted.contains(m.id());
+        Predicate<Member> deletedLeaver = m -> m.state() == EnrolmentState.LEAVER && deleted.contains(m.id());
         for (Student s : snapshot.students()) {
             Enrolment e = s.enrolment();
             EnrolmentState state = e.state();
@@ -309,7 +318,7 @@ final class SyncPlanner {
      * A membership belongs to import only when both its group and its member came from import; one
      * in a custom group, or of a member added by hand, is the school's own (rule 7).
      */
-    private static java.util.function.Function<GroupMembership, Origin> membershipOrigin(DirectoryState current) {
+    private static Function<GroupMembership, Origin> membershipOrigin(DirectoryState current) {
         Set<String> handMadeGroups = new HashSet<>();
         Set<String> handMadeMembers = new HashSet<>();
         current.groups().stream().filter(g -> g.origin() != Origin.IMPORT).forEach(g -> handMadeGroups.add(g.id()));
@@ -372,7 +381,7 @@ final class SyncPlanner {
             Set<String> seen = new HashSet<>(handMadeAdults.getOrDefault(student, Set.of()));
             TreeSet<String> primeByHand = handMadePrimes.get(student);
             for (ContactLink l : forStudent) {
-                if (seen.size() == ImportSettings.MAX_ADULTS_PER_STUDENT) {
+                if (seen.size() == DirectoryEdits.MAX_ADULTS_PER_STUDENT) {
                     break;
                 }
                 if (seen.contains(l.contactId())) {
@@ -493,8 +502,8 @@ final class SyncPlanner {
      * becomes a data issue "invalid-email" or "invalid-mobile".
      */
     private void addChecked(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
-            @Nullable String member, DetailKind kind, String value, java.util.Optional<String> problem) {
-        String field = kind.name().toLowerCase(java.util.Locale.ROOT);
+            @Nullable String member, DetailKind kind, String value, Optional<String> problem) {
+        String field = kind.name().toLowerCase(Locale.ROOT);
         problem.ifPresentOrElse(
                 why -> issues.add(new DataIssue("invalid-" + field, member, owner, field, why)),
                 () -> {
@@ -526,7 +535,7 @@ final class SyncPlanner {
     }
 
     /** Imported members absent from a whole roll become leavers (from today), never silently removed. */
-    private Changes<Member> diffMembers(List<Member> current, java.util.Collection<Member> desired, boolean wholeRoll) {
+    private Changes<Member> diffMembers(List<Member> current, Collection<Member> desired, boolean wholeRoll) {
         Changes<Member> plain = Differ.diff(current, desired, Member::origin, false);
         if (!wholeRoll) {
             return plain;

@@ -1,15 +1,23 @@
 package org.misbridge.sync.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Directory;
+import org.misbridge.api.Redactor;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncProgress;
@@ -45,7 +53,7 @@ final class SyncRunner {
     private final Directory directory;
     private final ImportSettings settings;
     private final DeletionThreshold threshold;
-    private final java.util.Set<Pause> paused;
+    private final Set<Pause> paused;
     private final ZoneId zone;
     private final Clock clock;
     private final NotifyPolicy notify;
@@ -97,7 +105,7 @@ final class SyncRunner {
         MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
         // the directory loads on another thread while the MIS is read: on PostgreSQL the load mostly
         // waits on the server, so the read's time covers most of it
-        java.util.concurrent.FutureTask<DirectoryState> loading = startLoad();
+        FutureTask<DirectoryState> loading = startLoad();
         try {
             return syncOnce(options, progress, scheduledFor, started, loading);
         } catch (MisReadException e) {
@@ -123,7 +131,7 @@ final class SyncRunner {
 
     /** Reads, plans, guards and applies; everything it holds is gone once it returns or throws. */
     private SyncRun syncOnce(SyncOptions options, SyncProgress progress, @Nullable Instant scheduledFor, Instant started,
-            java.util.concurrent.FutureTask<DirectoryState> loading) throws MisReadException {
+            FutureTask<DirectoryState> loading) throws MisReadException {
         Snapshot snapshot = reader.read();
         Instant read = clock.instant();
         tell(progress, "read " + snapshot.students().size() + " students, " + snapshot.staff().size() + " staff, "
@@ -155,7 +163,7 @@ final class SyncRunner {
                     host, scheduledFor);
         }
         if (snapshot.coverage() == Coverage.WHOLE_ROLL) {
-            java.util.Optional<String> nearEmpty = DeletionThreshold.nearEmpty(snapshot, current);
+            Optional<String> nearEmpty = DeletionThreshold.nearEmpty(snapshot, current);
             if (nearEmpty.isPresent()) {
                 return fail(started, scheduledFor, nearEmpty.get());
             }
@@ -200,8 +208,8 @@ final class SyncRunner {
         return all;
     }
 
-    private java.util.concurrent.FutureTask<DirectoryState> startLoad() {
-        java.util.concurrent.FutureTask<DirectoryState> task = new java.util.concurrent.FutureTask<>(() -> {
+    private FutureTask<DirectoryState> startLoad() {
+        FutureTask<DirectoryState> task = new FutureTask<>(() -> {
             MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
             return directory.load(schoolId);
         });
@@ -212,13 +220,13 @@ final class SyncRunner {
     }
 
     /** The loaded directory; a failed load throws what the load threw. */
-    private static DirectoryState loaded(java.util.concurrent.FutureTask<DirectoryState> loading) {
+    private static DirectoryState loaded(FutureTask<DirectoryState> loading) {
         try {
             return loading.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading the directory", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
@@ -226,12 +234,12 @@ final class SyncRunner {
         }
     }
 
-    private static void awaitQuietly(java.util.concurrent.FutureTask<DirectoryState> loading) {
+    private static void awaitQuietly(FutureTask<DirectoryState> loading) {
         try {
             loading.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException | CancellationException e) {
             // the sync has already failed or succeeded on its own terms; the load's failure adds nothing
         }
     }
@@ -246,7 +254,7 @@ final class SyncRunner {
     }
 
     private static String seconds(Instant from, Instant to) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", java.time.Duration.between(from, to).toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", Duration.between(from, to).toMillis() / 1000.0);
     }
 
     /**
@@ -312,7 +320,7 @@ final class SyncRunner {
 
     private SyncRun fail(Instant started, @Nullable Instant scheduledFor, String cause) {
         // readers quote answers redacted; this masks what looks like a credential in any other message
-        String reason = org.misbridge.api.Redactor.patterns().redact(cause);
+        String reason = Redactor.patterns().redact(cause);
         LOG.warn("Sync of school {} failed, nothing changed: {}", schoolId, reason);
         SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.FAILED, 0, 0, 0, reason, host, scheduledFor);
         try {

@@ -3,18 +3,22 @@ package org.misbridge.sync.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.misbridge.api.Authorisation;
 import org.misbridge.api.Directory;
 import org.misbridge.api.DirectoryEdits;
 import org.misbridge.api.Role;
 import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncOptions;
+import org.misbridge.api.SyncProgress;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.MemberKind;
@@ -62,7 +66,7 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
         Instant now = clock.instant();
         Duration staleAfter = Duration.ofMinutes(scheduler.staleAfterMinutes());
         Map<String, ConfiguredSchools.Problem> problems = problems();
-        List<SchoolHealth> all = new java.util.ArrayList<>();
+        List<SchoolHealth> all = new ArrayList<>();
         for (SchoolSync s : schools.values()) {
             SchoolHealth judged = HealthJudge.judge(s.schoolId(), s.paused().contains(Pause.ALL), s.schedule(),
                     directory.lastRun(s.schoolId()).orElse(null), directory.lastGoodRun(s.schoolId()).orElse(null),
@@ -86,13 +90,13 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
         ConfigurationAdmin configAdmin = this.configAdmin;
         ServiceComponentRuntime scr = this.scr;
         if (configAdmin == null || scr == null) {
-            return new java.util.HashMap<>();
+            return new HashMap<>();
         }
         try {
-            return new java.util.HashMap<>(ConfiguredSchools.problems(configAdmin, scr, schools.keySet()));
+            return new HashMap<>(ConfiguredSchools.problems(configAdmin, scr, schools.keySet()));
         } catch (RuntimeException e) {
             LOG.warn("Could not tell which schools' configurations were refused: {}", e.getMessage(), e);
-            return new java.util.HashMap<>();
+            return new HashMap<>();
         }
     }
 
@@ -152,13 +156,13 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
     }
 
     @Override
-    public SyncRun sync(String schoolId, SyncOptions options, org.misbridge.api.SyncProgress progress) {
+    public SyncRun sync(String schoolId, SyncOptions options, SyncProgress progress) {
         Authorisation.require(options.role(), options.describe());
         return require(schoolId).syncNow(options, progress);
     }
 
     @Override
-    public <T> T exclusively(String schoolId, java.util.function.Supplier<T> work) {
+    public <T> T exclusively(String schoolId, Supplier<T> work) {
         return require(schoolId).exclusively(work);
     }
 

@@ -2,6 +2,7 @@ package org.misbridge.web.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -84,7 +85,7 @@ final class JaasBasicAuth {
         } catch (LoginException | SecurityException e) {
             return Verdict.UNAUTHENTICATED;
         } finally {
-            java.util.Arrays.fill(password, '\0');
+            Arrays.fill(password, '\0');
             thread.setContextClassLoader(previous);
         }
     }

@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +40,7 @@ abstract class CsvSource implements AutoCloseable {
 
     /** The set at {@code path} (a folder or a zip), which must lie inside {@code folder}. */
     static CsvSource of(Path path, SchoolFolder folder, Limits limits) throws MisReadException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new MisReadException("csv.path", path + " does not exist");
         }
         Path real = folder.check(path, path.getFileName().toString(), true);

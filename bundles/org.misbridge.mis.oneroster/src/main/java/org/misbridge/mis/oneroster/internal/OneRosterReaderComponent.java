@@ -2,12 +2,14 @@ package org.misbridge.mis.oneroster.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Decryptor;
 import org.misbridge.api.SchoolClaims;
@@ -85,7 +87,7 @@ public final class OneRosterReaderComponent implements MisReader {
             case "csv" -> {
                 this.csvPath = resolve(config.csv_path(), karafHome);
                 Limits limits;
-                java.nio.charset.Charset charset;
+                Charset charset;
                 try {
                     limits = new Limits(config.zip_maxEntries(), config.zip_maxTotalBytes(), config.zip_maxRatio());
                     charset = CsvEncoding.of(config.csv_encoding() == null ? "UTF-8" : config.csv_encoding());
@@ -173,7 +175,7 @@ public final class OneRosterReaderComponent implements MisReader {
             String scope = config.rest_scope();
             return client.clientCredentials(uri("rest.tokenUrl", tokenUrl), clientId, secret, scope);
         }
-        java.util.Optional<String> token = secrets.read("rest.token", config.rest_tokenFile(), config.rest_tokenEnv(), karafHome);
+        Optional<String> token = secrets.read("rest.token", config.rest_tokenFile(), config.rest_tokenEnv(), karafHome);
         if (token.isPresent()) {
             return Credentials.bearer(token.get());
         }

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.DataIssue;
@@ -286,8 +288,8 @@ final class DirectoryTables {
      * the school's write lock, which every writer holds.
      */
     /** The first column of a query's rows as strings, the parameters bound in order. */
-    static java.util.List<String> strings(Connection c, String sql, String... params) throws SQLException {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    static List<String> strings(Connection c, String sql, String... params) throws SQLException {
+        List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setString(i + 1, params[i]);

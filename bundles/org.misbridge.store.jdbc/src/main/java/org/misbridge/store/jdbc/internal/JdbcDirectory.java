@@ -16,6 +16,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,14 +25,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.misbridge.api.Directory;
+import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.DataIssue;
+import org.misbridge.api.directory.DeliveryBlock;
 import org.misbridge.api.directory.DeliveryFeedback;
 import org.misbridge.api.directory.DetailKind;
 import org.misbridge.api.directory.DirectoryGroup;
@@ -51,6 +57,8 @@ import org.misbridge.api.model.EnrolmentState;
 import org.misbridge.store.jdbc.internal.DirectoryTables.Binder;
 import org.misbridge.store.jdbc.internal.DirectoryTables.Reader;
 import org.misbridge.store.jdbc.internal.DirectoryTables.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The school directory on plain JDBC: every statement is filtered by {@code school_id}, and a change
@@ -58,7 +66,7 @@ import org.misbridge.store.jdbc.internal.DirectoryTables.Table;
  */
 public final class JdbcDirectory implements Directory {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcDirectory.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcDirectory.class);
     private static final int BATCH_SIZE = 1000;
     private static final int FETCH_SIZE = 1000;
 
@@ -67,7 +75,7 @@ public final class JdbcDirectory implements Directory {
     private final JdbcLifecycle lifecycle;
     private final JdbcSchoolLock schoolLock;
     /** How often a sync's write says how far it got. */
-    private volatile java.time.Duration progressEvery = java.time.Duration.ofSeconds(2);
+    private volatile Duration progressEvery = Duration.ofSeconds(2);
 
     public JdbcDirectory(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -77,7 +85,7 @@ public final class JdbcDirectory implements Directory {
     }
 
     /** Tells a sync's progress listener how far its write got every {@code interval} (default 2 s). */
-    public JdbcDirectory progressEvery(java.time.Duration interval) {
+    public JdbcDirectory progressEvery(Duration interval) {
         this.progressEvery = interval;
         return this;
     }
@@ -141,7 +149,7 @@ public final class JdbcDirectory implements Directory {
 
     @Override
     public SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
-            java.time.Clock clock, org.misbridge.api.SyncProgress progress) {
+            Clock clock, SyncProgress progress) {
         String school = requireValidSchoolId(schoolId);
         Objects.requireNonNull(changes, "changes");
         Objects.requireNonNull(run, "run");
@@ -174,7 +182,7 @@ public final class JdbcDirectory implements Directory {
     }
 
     /** The run finished now by {@code clock} (never before the time it already had). */
-    private static SyncRun finished(SyncRun run, java.time.Clock clock) {
+    private static SyncRun finished(SyncRun run, Clock clock) {
         Instant now = clock.instant();
         return new SyncRun(run.startedAt(), now.isAfter(run.finishedAt()) ? now : run.finishedAt(), run.outcome(),
                 run.created(), run.updated(), run.removed(), run.message(), run.host(), run.scheduledFor());
@@ -284,7 +292,7 @@ public final class JdbcDirectory implements Directory {
     }
 
     @Override
-    public java.util.Set<String> deletedMembers(String schoolId) {
+    public Set<String> deletedMembers(String schoolId) {
         String school = requireValidSchoolId(schoolId);
         return read(school, "reading the deleted members", c -> JdbcDeletion.deleted(c, school));
     }
@@ -373,7 +381,7 @@ public final class JdbcDirectory implements Directory {
     }
 
     @Override
-    public <T> T withSchoolLock(String schoolId, java.util.function.Supplier<T> work) {
+    public <T> T withSchoolLock(String schoolId, Supplier<T> work) {
         return schoolLock.holding(requireValidSchoolId(schoolId), work);
     }
 
@@ -445,10 +453,10 @@ public final class JdbcDirectory implements Directory {
     }
 
     @Override
-    public java.util.Set<OptOut> optOuts(String schoolId) {
+    public Set<OptOut> optOuts(String schoolId) {
         String school = requireValidSchoolId(schoolId);
         try (Connection c = dataSource.getConnection()) {
-            return java.util.Set.copyOf(query(c, "dir_opt_out", "SELECT kind, id FROM dir_opt_out WHERE school_id = ?", school,
+            return Set.copyOf(query(c, "dir_opt_out", "SELECT kind, id FROM dir_opt_out WHERE school_id = ?", school,
                     rs -> new OptOut(OptOut.Kind.valueOf(rs.getString(1)), rs.getString(2))));
         } catch (SQLException e) {
             throw new DirectoryException("reading the opt-outs of school " + school + " failed: " + e.getMessage(), e);
@@ -472,7 +480,7 @@ public final class JdbcDirectory implements Directory {
                     insert.setString(1, school);
                     insert.setString(2, optOut.kind().name());
                     insert.setString(3, optOut.id());
-                    insert.setObject(4, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                    insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
                     insert.executeUpdate();
                 }
             }
@@ -494,7 +502,7 @@ public final class JdbcDirectory implements Directory {
     }
 
     @Override
-    public List<org.misbridge.api.directory.DeliveryBlock> deliveryBlocks(String schoolId) {
+    public List<DeliveryBlock> deliveryBlocks(String schoolId) {
         String school = requireValidSchoolId(schoolId);
         return read(school, "reading the blocked details", c -> JdbcDeliveryFeedback.blocks(c, school));
     }

@@ -2,14 +2,28 @@ package org.misbridge.store.jdbc.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.misbridge.api.Directory;
+import org.misbridge.api.SyncProgress;
+import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.ChangeSet;
+import org.misbridge.api.directory.DeliveryBlock;
+import org.misbridge.api.directory.DeliveryFeedback;
+import org.misbridge.api.directory.DetailKind;
+import org.misbridge.api.directory.FeedState;
+import org.misbridge.api.directory.OptOut;
 import org.misbridge.api.directory.OutboxEntry;
 import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.PendingEntry;
 import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.lifecycle.ArchivedGroup;
@@ -71,18 +85,18 @@ public final class JdbcDirectoryComponent implements Directory, Wallets, LeaverR
 
     @Override
     public SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
-            java.time.Clock clock, org.misbridge.api.SyncProgress progress) {
+            Clock clock, SyncProgress progress) {
         return directory.applySync(schoolId, changes, run, outbox, clock, progress);
     }
 
     @Override
     public boolean initialiseFeed(String schoolId, String topic,
-            java.util.function.Function<org.misbridge.api.directory.DirectoryState, List<OutboxEntry>> initial) {
+            Function<DirectoryState, List<OutboxEntry>> initial) {
         return directory.initialiseFeed(schoolId, topic, initial);
     }
 
     @Override
-    public List<org.misbridge.api.directory.PendingEntry> pending(String schoolId, String topic, int limit) {
+    public List<PendingEntry> pending(String schoolId, String topic, int limit) {
         return directory.pending(schoolId, topic, limit);
     }
 
@@ -97,12 +111,12 @@ public final class JdbcDirectoryComponent implements Directory, Wallets, LeaverR
     }
 
     @Override
-    public org.misbridge.api.directory.FeedState feedState(String schoolId, String topic) {
+    public FeedState feedState(String schoolId, String topic) {
         return directory.feedState(schoolId, topic);
     }
 
     @Override
-    public void recordFeedState(String schoolId, String topic, org.misbridge.api.directory.FeedState state) {
+    public void recordFeedState(String schoolId, String topic, FeedState state) {
         directory.recordFeedState(schoolId, topic, state);
     }
 
@@ -127,7 +141,7 @@ public final class JdbcDirectoryComponent implements Directory, Wallets, LeaverR
     }
 
     @Override
-    public <T> T withSchoolLock(String schoolId, java.util.function.Supplier<T> work) {
+    public <T> T withSchoolLock(String schoolId, Supplier<T> work) {
         return directory.withSchoolLock(schoolId, work);
     }
 
@@ -142,38 +156,38 @@ public final class JdbcDirectoryComponent implements Directory, Wallets, LeaverR
     }
 
     @Override
-    public java.util.Set<org.misbridge.api.directory.OptOut> optOuts(String schoolId) {
+    public Set<OptOut> optOuts(String schoolId) {
         return directory.optOuts(schoolId);
     }
 
     @Override
-    public boolean setOptOut(String schoolId, org.misbridge.api.directory.OptOut optOut, boolean optedOut) {
+    public boolean setOptOut(String schoolId, OptOut optOut, boolean optedOut) {
         return directory.setOptOut(schoolId, optOut, optedOut);
     }
 
     @Override
-    public int recordDelivery(String schoolId, org.misbridge.api.directory.DetailKind kind, String value,
-            org.misbridge.api.directory.DeliveryFeedback feedback) {
+    public int recordDelivery(String schoolId, DetailKind kind, String value,
+            DeliveryFeedback feedback) {
         return directory.recordDelivery(schoolId, kind, value, feedback);
     }
 
     @Override
-    public int reenable(String schoolId, org.misbridge.api.directory.DetailKind kind, String value) {
+    public int reenable(String schoolId, DetailKind kind, String value) {
         return directory.reenable(schoolId, kind, value);
     }
 
     @Override
-    public List<org.misbridge.api.directory.DeliveryBlock> deliveryBlocks(String schoolId) {
+    public List<DeliveryBlock> deliveryBlocks(String schoolId) {
         return directory.deliveryBlocks(schoolId);
     }
 
     @Override
-    public void audit(String schoolId, org.misbridge.api.directory.AuditRecord record) {
+    public void audit(String schoolId, AuditRecord record) {
         directory.audit(schoolId, record);
     }
 
     @Override
-    public List<org.misbridge.api.directory.AuditRecord> auditTrail(String schoolId, int limit) {
+    public List<AuditRecord> auditTrail(String schoolId, int limit) {
         return directory.auditTrail(schoolId, limit);
     }
 
@@ -198,7 +212,7 @@ public final class JdbcDirectoryComponent implements Directory, Wallets, LeaverR
     }
 
     @Override
-    public java.util.Set<String> deletedMembers(String schoolId) {
+    public Set<String> deletedMembers(String schoolId) {
         return directory.deletedMembers(schoolId);
     }
 
@@ -225,12 +239,12 @@ public final class JdbcDirectoryComponent implements Directory, Wallets, LeaverR
     }
 
     @Override
-    public Wallet settle(String schoolId, String walletId, java.time.LocalDate refundDate, String actor) {
+    public Wallet settle(String schoolId, String walletId, LocalDate refundDate, String actor) {
         return lifecycle.settle(schoolId, walletId, refundDate, actor);
     }
 
     @Override
-    public Booking recordBooking(String schoolId, String memberId, java.time.LocalDate date, String description,
+    public Booking recordBooking(String schoolId, String memberId, LocalDate date, String description,
             long amount) {
         return lifecycle.recordBooking(schoolId, memberId, date, description, amount);
     }
@@ -246,17 +260,17 @@ public final class JdbcDirectoryComponent implements Directory, Wallets, LeaverR
     }
 
     @Override
-    public int anonymise(String schoolId, java.time.Instant deletedBefore, String actor) {
+    public int anonymise(String schoolId, Instant deletedBefore, String actor) {
         return lifecycle.anonymise(schoolId, deletedBefore, actor);
     }
 
     @Override
-    public List<ArchivedGroup> groupsToArchive(String schoolId, java.time.Instant createdBefore) {
+    public List<ArchivedGroup> groupsToArchive(String schoolId, Instant createdBefore) {
         return lifecycle.groupsToArchive(schoolId, createdBefore);
     }
 
     @Override
-    public List<ArchivedGroup> archiveGroups(String schoolId, java.time.Instant createdBefore, String actor) {
+    public List<ArchivedGroup> archiveGroups(String schoolId, Instant createdBefore, String actor) {
         return lifecycle.archiveGroups(schoolId, createdBefore, actor);
     }
 

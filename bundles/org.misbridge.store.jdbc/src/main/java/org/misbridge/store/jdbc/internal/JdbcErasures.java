@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,7 +68,7 @@ final class JdbcErasures {
                 + " anonymised_at) VALUES (?, ?, ?, NULL)");
                 PreparedStatement value = c.prepareStatement("INSERT INTO dir_erasure_value (school_id, member_id,"
                         + " owner_id, kind, erased_value) VALUES (?, ?, ?, ?, ?)")) {
-            Set<String> noted = new java.util.HashSet<>(JdbcDeletion.ids(c, "SELECT member_id FROM dir_erasure WHERE school_id = ?", school));
+            Set<String> noted = new HashSet<>(JdbcDeletion.ids(c, "SELECT member_id FROM dir_erasure WHERE school_id = ?", school));
             for (Member m : members) {
                 if (!noted.add(m.id())) {
                     continue;

@@ -4,11 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.directory.FeedState;
 import org.misbridge.api.directory.OutboxEntry;
@@ -29,7 +32,7 @@ final class JdbcOutbox {
         if (entries.isEmpty()) {
             return;
         }
-        java.util.Map<String, Long> nextByTopic = new java.util.HashMap<>();
+        Map<String, Long> nextByTopic = new HashMap<>();
         List<Sequenced> rows = new ArrayList<>(entries.size());
         for (OutboxEntry e : entries) {
             if (e.payload().length() > MAX_PAYLOAD) {
@@ -162,7 +165,7 @@ final class JdbcOutbox {
 
     private static void setInstant(PreparedStatement ps, int index, @Nullable Instant t) throws SQLException {
         if (t == null) {
-            ps.setNull(index, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
             ps.setObject(index, t.atOffset(ZoneOffset.UTC));
         }

@@ -7,12 +7,15 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.misbridge.store.jdbc.internal.DirectoryTables.Binder;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Large inserts on PostgreSQL through {@code COPY … FROM STDIN}: one stream instead of a round trip
@@ -24,7 +27,7 @@ final class PgCopy {
     /** Below this many rows a batched INSERT is as quick, and its errors name the row. */
     static final int MIN_ROWS = 2_000;
     private static final int CHUNK_CHARS = 1 << 20;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PgCopy.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PgCopy.class);
     private static final Pattern INSERT = Pattern.compile("INSERT INTO (\\w+) \\(([^)]*)\\) VALUES .*", Pattern.DOTALL);
 
     private PgCopy() {
@@ -55,7 +58,7 @@ final class PgCopy {
         try {
             StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 4096);
             for (T row : rows) {
-                java.util.Arrays.fill(values, null);
+                Arrays.fill(values, null);
                 binder.bind(recorder, school, row);
                 for (int i = 0; i < columns; i++) {
                     if (i > 0) {
