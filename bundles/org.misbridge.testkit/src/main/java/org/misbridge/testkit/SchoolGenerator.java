@@ -202,9 +202,9 @@ public final class SchoolGenerator {
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 3 || args.length > 4) {
-            System.err.println("usage: SchoolGenerator <outputFolder> <orgSourcedId> <students> [seed]");
-            System.exit(2);
-            return;
+            // thrown, so the build that runs it fails with the usage and a non-zero exit
+            throw new IllegalArgumentException("usage: SchoolGenerator <outputFolder> <orgSourcedId> <students> [seed]; got "
+                    + args.length + " argument(s)");
         }
         long seed = args.length == 4 ? Long.parseLong(args[3]) : 42L;
         Spec spec = Spec.of(args[1], Integer.parseInt(args[2]), seed);
