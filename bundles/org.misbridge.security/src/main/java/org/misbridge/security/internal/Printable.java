@@ -1,6 +1,11 @@
 package org.misbridge.security.internal;
 
-/** A user name as someone typed it at a login prompt, made safe for one log line: printable, and short. */
+import org.misbridge.api.UnsafeCharacters;
+
+/**
+ * A user name as someone typed it at a login prompt, made safe for one log line: escaped as every
+ * other printed value is ({@link UnsafeCharacters}), and short.
+ */
 final class Printable {
 
     private static final int MAX = 64;
@@ -9,17 +14,8 @@ final class Printable {
     }
 
     static String of(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().limit(MAX).forEach(c -> {
-            int type = Character.getType(c);
-            boolean hidden = Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED || type == Character.SURROGATE;
-            if (hidden) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return text.codePointCount(0, text.length()) > MAX ? out + "…" : out.toString();
+        int codePoints = text.codePointCount(0, text.length());
+        String head = codePoints > MAX ? text.substring(0, text.offsetByCodePoints(0, MAX)) : text;
+        return UnsafeCharacters.escape(head) + (codePoints > MAX ? "…" : "");
     }
 }
