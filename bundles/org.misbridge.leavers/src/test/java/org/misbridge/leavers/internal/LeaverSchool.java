@@ -1,32 +1,25 @@
 package org.misbridge.leavers.internal;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.meals.internal.MealsConfiguration;
 import org.misbridge.meals.internal.MealsExporter;
-import org.misbridge.mis.oneroster.internal.Limits;
-import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
-import org.misbridge.scheduler.internal.SchedulerConfiguration;
+import org.misbridge.sync.internal.SchoolHarness;
 import org.misbridge.sync.internal.SchoolSyncComponent;
-import org.misbridge.sync.internal.SyncConfiguration;
-import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.sync.internal.SyncServiceComponent;
 import org.misbridge.testkit.Configs;
+import org.osgi.service.component.ComponentConstants;
 
 /**
- * One school wired from real parts as DS wires it: the OneRoster CSV reader on a folder, the JDBC
- * store, the school's sync and the sync service, its leaver lifecycle, and (when started) its meal
- * export as a feed of both.
+ * A school from {@link SchoolHarness} (OneRoster CSV reader, JDBC store, the school's sync and the
+ * sync service) with its leaver lifecycle, and (when started) its meal export as a feed of both.
  */
 final class LeaverSchool {
 
@@ -39,7 +32,7 @@ final class LeaverSchool {
     MealsExporter meals;
 
     LeaverSchool(String schoolId, Path csv, Map<String, Object> syncSettings, Map<String, Object> leaverSettings) {
-        this(schoolId, csv, syncSettings, leaverSettings, h2(), null);
+        this(schoolId, csv, syncSettings, leaverSettings, SchoolHarness.h2(), null);
     }
 
     /**
@@ -48,34 +41,18 @@ final class LeaverSchool {
      */
     LeaverSchool(String schoolId, Path csv, Map<String, Object> syncSettings, Map<String, Object> leaverSettings,
             DataSource dataSource, Directory directoryView) {
+        SchoolHarness school = SchoolHarness.school(schoolId).csv(csv).settings(syncSettings).onDemand().database(dataSource)
+                .build();
         this.schoolId = schoolId;
         this.dataSource = dataSource;
-        this.store = new JdbcDirectory(dataSource);
-        store.migrate();
-        Map<String, Object> values = new HashMap<>(syncSettings);
-        values.put("school_id", schoolId);
-        values.putIfAbsent("schedule", "");
-        SyncScheduler scheduler;
-        try {
-            scheduler = new SyncScheduler(Configs.of(SchedulerConfiguration.class, Map.of()));
-        } catch (org.quartz.SchedulerException e) {
-            throw new IllegalStateException(e);
-        }
-        sync = new SchoolSyncComponent(Configs.of(SyncConfiguration.class, values), Map.entry(Map.of(SchoolProperties.SCHOOL_ID,
-                schoolId), new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults())), store, scheduler);
-        service = new SyncServiceComponent(store, scheduler);
-        service.addSchool(sync);
+        this.store = school.directory();
+        this.sync = school.component();
+        this.service = school.service();
         Map<String, Object> lv = new HashMap<>(leaverSettings);
         lv.put("school_id", schoolId);
         lv.putIfAbsent("deletion_restartDelaySeconds", 0);
         leavers = new LeaversComponent(Configs.of(LeaversConfiguration.class, lv), Map.of(),
                 directoryView == null ? store : directoryView, store.lifecycle(), service);
-    }
-
-    static DataSource h2() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return ds;
     }
 
     SyncRun syncNow() {
@@ -97,7 +74,7 @@ final class LeaverSchool {
     /** Stops everything as DS would when the host goes down. */
     void stop() {
         leavers.deactivate();
-        sync.deactivate(org.osgi.service.component.ComponentConstants.DEACTIVATION_REASON_DISPOSED);
+        sync.deactivate(ComponentConstants.DEACTIVATION_REASON_DISPOSED);
         if (meals != null) {
             meals.deactivate();
         }

@@ -322,7 +322,7 @@ class ClusteredSchedulerTest {
             }
         };
         // each host has its own store on its own DataSource, as separate machines would
-        return new SchoolSyncComponent(RealSchool.config(Map.of("school_id", "greenfield", "schedule", "")),
+        return new SchoolSyncComponent(SchoolHarness.config(Map.of("school_id", "greenfield", "schedule", "")),
                 Map.entry(Map.of(SchoolProperties.SCHOOL_ID, "greenfield"), reader), new JdbcDirectory(pg.dataSource()), host);
     }
 

@@ -360,7 +360,7 @@ class CommsSyncRulesTest {
     @Test
     void rule11ScheduleSixElevenThreeAndSixInTheSchoolsZoneFiresTheSync() throws Exception {
         onRoll("s1");
-        SyncScheduler scheduler = RealSchool.scheduler();
+        SyncScheduler scheduler = SchoolHarness.newScheduler();
         try {
             SyncSchedule schedule = SyncSchedule.parse(SyncSchedule.DEFAULT, LONDON);
             scheduler.schedule(SCHOOL, schedule, firing -> sync(DEFAULTS));

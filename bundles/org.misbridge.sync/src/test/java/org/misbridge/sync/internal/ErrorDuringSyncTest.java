@@ -93,9 +93,9 @@ class ErrorDuringSyncTest {
             throw new NoClassDefFoundError("org/example/Gone");
         });
         Map<String, Object> values = Map.of("school_id", RecordedSchool.ID, "schedule", "");
-        SyncScheduler scheduler = RealSchool.scheduler();
+        SyncScheduler scheduler = SchoolHarness.newScheduler();
         try {
-            SchoolSyncComponent component = new SchoolSyncComponent(RealSchool.config(values),
+            SchoolSyncComponent component = new SchoolSyncComponent(SchoolHarness.config(values),
                     Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), mis), school.directory, scheduler);
 
             SyncRun failed = component.syncNow(SyncOptions.normal());

@@ -30,7 +30,7 @@ import org.misbridge.scheduler.internal.SyncScheduler;
 class ListSettingsTest {
 
     private final RecordedSchool school = new RecordedSchool(RecordedSchool.Store.H2);
-    private final SyncScheduler scheduler = RealSchool.scheduler();
+    private final SyncScheduler scheduler = SchoolHarness.newScheduler();
 
     ListSettingsTest() {
         school.onRoll("s1");

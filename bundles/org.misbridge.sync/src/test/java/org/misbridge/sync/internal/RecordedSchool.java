@@ -8,9 +8,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.ContactDetail;
@@ -71,15 +69,11 @@ final class RecordedSchool implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
             dataSource = postgres.dataSource();
-            directory = new JdbcDirectory(dataSource);
         } else {
             postgres = null;
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-            dataSource = ds;
-            directory = new JdbcDirectory(ds);
+            dataSource = SchoolHarness.h2();
         }
-        directory.migrate();
+        directory = SchoolHarness.migrated(dataSource);
     }
 
     /** The MIS as it is when read: the lists as they are at that moment. */

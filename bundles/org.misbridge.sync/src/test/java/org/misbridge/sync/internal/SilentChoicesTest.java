@@ -80,10 +80,10 @@ class SilentChoicesTest {
         values.put("contacts_unknownResponsibilityCounts", false);
         PrintStream err = System.err;
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        SyncScheduler scheduler = RealSchool.scheduler();
+        SyncScheduler scheduler = SchoolHarness.newScheduler();
         try (RecordedSchool school = responsibilityUnknown()) {
             System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
-            new SchoolSyncComponent(RealSchool.config(values),
+            new SchoolSyncComponent(SchoolHarness.config(values),
                     Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis), school.directory, scheduler);
         } finally {
             System.setErr(err);
