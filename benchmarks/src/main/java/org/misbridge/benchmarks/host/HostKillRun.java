@@ -24,6 +24,7 @@ import org.misbridge.api.model.EnrolmentState;
 import org.misbridge.testkit.FakeMealManager;
 import org.misbridge.testkit.FakeMealManager.MemberState;
 import org.misbridge.testkit.GeneratedSchool;
+import org.misbridge.testkit.KarafHost;
 import org.misbridge.testkit.SchoolGenerator;
 
 /**
@@ -69,12 +70,14 @@ public final class HostKillRun {
         String storeKind = args.length > 2 ? args[2] : "h2";
         Path work = Files.createTempDirectory("misbridge-host-kill-");
         long began = System.nanoTime();
-        KarafHost host = KarafHost.copy(KarafHost.builtAssembly(), work);
+        KarafHost host = KarafHost.copy(KarafHost.builtAssembly(), work, "karaf");
+        host.withoutDemo();
+        host.freePorts();
         try (FakeMealManager mealManager = FakeMealManager.start(); HostStore store = HostStore.of(storeKind, host)) {
             // the store says at DEBUG when a sync's or a deletion batch's transaction starts writing
-            host.setProperty("org.ops4j.pax.logging.cfg", "log4j2.logger.misbridgestore.name",
+            host.put("org.ops4j.pax.logging.cfg", "log4j2.logger.misbridgestore.name",
                     "org.misbridge.store.jdbc.internal.JdbcDirectory");
-            host.setProperty("org.ops4j.pax.logging.cfg", "log4j2.logger.misbridgestore.level", "DEBUG");
+            host.put("org.ops4j.pax.logging.cfg", "log4j2.logger.misbridgestore.level", "DEBUG");
             Path mis = work.resolve("mis");
             GeneratedSchool school = SchoolGenerator.writeOneRosterCsv(
                     new SchoolGenerator.Spec("org-kill", "Kill Academy", students, 42L, LocalDate.now()), mis);
@@ -125,7 +128,8 @@ public final class HostKillRun {
 
     /** Boots the host and waits until the school is configured. */
     private void boot() throws Exception {
-        host.start(null);
+        host.start();
+        host.awaitSchoolCommands(Duration.ofMinutes(3));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!host.command("school:list --json").contains("\"" + SCHOOL + "\"")) {
             if (System.nanoTime() > deadline) {

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.testkit.KarafHost;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.misbridge.testkit.GeneratedSchool;
+import org.misbridge.testkit.KarafHeap;
+import org.misbridge.testkit.KarafHost;
 import org.misbridge.testkit.SchoolGenerator;
 
 /**
@@ -51,7 +53,9 @@ public final class SameMinuteRun {
         String storeKind = args.length > 2 ? args[2] : "h2";
         SameMinuteRun run = new SameMinuteRun();
         Path work = Files.createTempDirectory("misbridge-same-minute-");
-        KarafHost host = KarafHost.copy(KarafHost.builtAssembly(), work);
+        KarafHost host = KarafHost.copy(KarafHost.builtAssembly(), work, "karaf");
+        host.withoutDemo();
+        host.freePorts();
         try (HostStore store = HostStore.of(storeKind, host)) {
             run.run(host, store, work, schools, commands);
         } finally {
@@ -75,16 +79,17 @@ public final class SameMinuteRun {
                 new SchoolGenerator.Spec("org-minute", "Minute Primary", 600, 7L, LocalDate.now()), work.resolve("mis-small"));
         GeneratedSchool big = SchoolGenerator.writeOneRosterCsv(
                 new SchoolGenerator.Spec("org-big", "Big Academy", BIG_SCHOOL, 8L, LocalDate.now()), work.resolve("mis-big"));
-        host.setProperty("org.misbridge.sync.scheduler.cfg", "threads", THREADS);
+        host.put("org.misbridge.sync.scheduler.cfg", "threads", THREADS);
         host.dropConfigs(Map.of(
                 "org.misbridge.mis.oneroster-big.cfg", "school.id=big\ncsv.path=" + work.resolve("mis-big") + "\n",
                 "org.misbridge.sync-big.cfg", "school.id=big\nreader.target=(school.id=big)\nschedule=\n"));
         // a heap cap well below the machine's, so that "bounded" is tested, not just observed
         host.start("-Xmx" + HEAP_MIB + "m");
+        host.awaitSchoolCommands(Duration.ofMinutes(3));
         line("host", "a copy of the built assembly, " + store.kind() + ", scheduler threads " + THREADS + ", heap capped at "
                 + HEAP_MIB + " MiB");
 
-        try (KarafHost.HeapProbe heap = host.heap()) {
+        try (KarafHeap heap = host.heap()) {
             // the minute: the next whole one that leaves a minute to configure every school
             ZonedDateTime minute = ZonedDateTime.now(ZONE).plusSeconds(75).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
             String at = minute.format(DateTimeFormatter.ofPattern("HH:mm"));
