@@ -84,7 +84,7 @@ class StockKarafIT {
                 awaitSync();
                 String console = client.run("karaf", "karaf", "log:display --no-color | grep \"school=" + SCHOOL + " \"").out();
                 assertThat(console).contains("Synced school " + SCHOOL);
-                assertThat(host.logLines("school=" + SCHOOL + " | ")).anyMatch(l -> l.contains("Synced school " + SCHOOL));
+                assertThat(host.log().lines("school=" + SCHOOL + " | ")).anyMatch(l -> l.contains("Synced school " + SCHOOL));
                 // Karaf's own config ACL keeps its rules and gains MIS Bridge's two
                 assertThat(Files.readString(host.etc().resolve("org.apache.karaf.command.acl.config.cfg"), StandardCharsets.UTF_8))
                         .contains("edit").contains("property-set").containsPattern("(?m)^list\\s*=\\s*manager")
@@ -134,9 +134,9 @@ class StockKarafIT {
                 Path datasource = host.etc().resolve("org.ops4j.datasource-misbridge.cfg");
                 Path aside = WORK.resolve("datasource.cfg.aside");
                 Files.move(datasource, aside);
-                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !host.logLines(
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !host.log().lines(
                         "The school directory has no database").isEmpty());
-                assertThat(String.join("\n", host.logLines("The school directory has no database")))
+                assertThat(String.join("\n", host.log().lines("The school directory has no database")))
                         .contains("WARN").contains("etc/org.ops4j.datasource-misbridge.cfg").contains("pax-jdbc-config");
                 Files.move(aside, datasource);
                 awaitSync();
@@ -305,7 +305,7 @@ class StockKarafIT {
 
     private List<String> logTail() {
         try {
-            List<String> all = host.logLines("");
+            List<String> all = host.log().lines("");
             return all.subList(Math.max(0, all.size() - 60), all.size());
         } catch (IOException e) {
             return List.of("(no log: " + e + ")");

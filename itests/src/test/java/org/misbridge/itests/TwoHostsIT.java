@@ -87,7 +87,7 @@ class TwoHostsIT {
             for (KarafHost h : List.of(a, b)) {
                 KarafHost host = h;
                 Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> host.logCount("configured with reader oneroster") >= SCHOOLS);
+                        .until(() -> host.log().count("configured with reader oneroster") >= SCHOOLS);
             }
 
             Instant first = nextFiring(Instant.now().plusSeconds(5));
@@ -197,7 +197,7 @@ class TwoHostsIT {
             for (KarafHost h : hosts) {
                 evidence.append("\n").append(h.nodeId()).append(" alive=").append(h.alive()).append(", log:\n");
                 try {
-                    h.logLines("ERROR", "WARN", "ClusterManager").stream().limit(60).forEach(l -> evidence.append(l).append('\n'));
+                    h.log().lines("ERROR", "WARN", "ClusterManager").stream().limit(60).forEach(l -> evidence.append(l).append('\n'));
                 } catch (IOException io) {
                     evidence.append(io);
                 }
@@ -208,7 +208,7 @@ class TwoHostsIT {
 
     private static void awaitLogged(KarafHost host, String text, Duration atMost) {
         try {
-            Awaitility.await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> host.logCount(text) > 0);
+            Awaitility.await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> host.log().count(text) > 0);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(host + " never logged '" + text + "' (alive=" + host.alive() + "); see "
                     + host.log() + " and " + host.console(), e);
@@ -219,7 +219,7 @@ class TwoHostsIT {
             KarafHost victim, KarafHost survivor, Instant killedAt) throws IOException {
         List<Run> all = ledger.window(first, last);
         Map<Instant, Long> perFiring = all.stream().collect(Collectors.groupingBy(Run::firing, Collectors.counting()));
-        Instant detected = survivor.firstLogged("ClusterManager: detected", killedAt).orElse(null);
+        Instant detected = survivor.log().first("ClusterManager: detected", killedAt).orElse(null);
         Instant afterKill = killFiring.plus(PERIOD);
         StringBuilder r = new StringBuilder();
         r.append("| figure | value |\n|---|---:|\n");
@@ -256,7 +256,7 @@ class TwoHostsIT {
                         .map(d -> d.toMillis() + " ms").orElse("-")).append(" |\n");
         r.append("\nRuns per firing and host:\n\n").append(table(ledger, first, last));
         r.append("\nThe survivor's Quartz on the dead host:\n\n");
-        survivor.logLines("ClusterManager:").forEach(l -> r.append("    ").append(l.substring(l.lastIndexOf('|') + 1).strip())
+        survivor.log().lines("ClusterManager:").forEach(l -> r.append("    ").append(l.substring(l.lastIndexOf('|') + 1).strip())
                 .append('\n'));
         return r.toString();
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.misbridge.testkit.GeneratedSchool;
+import org.misbridge.testkit.KarafClient;
 import org.misbridge.testkit.KarafHeap;
 import org.misbridge.testkit.KarafHost;
 import org.misbridge.testkit.SchoolGenerator;
@@ -147,13 +148,13 @@ public final class SameMinuteRun {
         List<Process> clients = new ArrayList<>();
         long fired = System.nanoTime();
         for (int i = 0; i < commands; i++) {
-            clients.add(host.startClient("school:sync big --json"));
+            clients.add(host.client().start("school:sync big --json"));
         }
         List<JsonNode> answers = new ArrayList<>();
         for (Process p : clients) {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
-            answers.add(JSON.readTree(KarafHost.json(out).isEmpty() ? "{}" : KarafHost.json(out)));
+            answers.add(JSON.readTree(KarafClient.json(out).isEmpty() ? "{}" : KarafClient.json(out)));
         }
         double commandsTook = (System.nanoTime() - fired) / 1e9;
         host.stop();
@@ -199,13 +200,13 @@ public final class SameMinuteRun {
 
     /** Schools listed by school:list. */
     private static int listed(KarafHost host) throws Exception {
-        return JSON.readTree(KarafHost.json(host.command("school:list --json"))).size();
+        return JSON.readTree(KarafClient.json(host.client().command("school:list --json"))).size();
     }
 
     /** Scheduled schools whose last sync is recorded. */
     private static int synced(KarafHost host) throws Exception {
         int n = 0;
-        for (JsonNode school : JSON.readTree(KarafHost.json(host.command("school:list --json")))) {
+        for (JsonNode school : JSON.readTree(KarafClient.json(host.client().command("school:list --json")))) {
             if (school.path("school").asText().startsWith("school-") && !school.path("lastSync").isNull()) {
                 n++;
             }

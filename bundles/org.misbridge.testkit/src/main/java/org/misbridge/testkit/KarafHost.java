@@ -1,7 +1,6 @@
 package org.misbridge.testkit;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -9,17 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -28,13 +20,10 @@ import org.jspecify.annotations.Nullable;
  * One Karaf host run as its own process outside Pax Exam, the way an operator runs one: a copy of the
  * built assembly (or an unpacked tar.gz), configured through etc/, started with {@code bin/karaf
  * daemon} (which execs the JVM, so the process is the JVM and {@link #kill} is a {@code kill -9} of
- * the host). Commands go through {@code bin/client}; {@link KarafHeap} reads the heap over JMX. The
+ * the host). {@link KarafClient} runs commands, {@link KarafLog} reads the log, {@link KarafHeap} the heap. The
  * itests (a stock Karaf, two clustered hosts) and the host benchmarks use it.
  */
 public final class KarafHost implements AutoCloseable {
-
-    private static final Pattern LOG_TIME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2},\\d{3}) ");
-    private static final DateTimeFormatter LOG_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss,SSS");
 
     private final String nodeId;
     private final Path home;
@@ -102,8 +91,9 @@ public final class KarafHost implements AutoCloseable {
         return home.resolve("etc");
     }
 
-    public Path log() {
-        return home.resolve("data/log/karaf.log");
+    /** data/log/karaf.log, read as it grows. */
+    public KarafLog log() {
+        return new KarafLog(home.resolve("data/log/karaf.log"));
     }
 
     /** What the launcher and the JVM wrote to standard output and error. */
@@ -212,13 +202,13 @@ public final class KarafHost implements AutoCloseable {
     /** Waits until {@code school:list --json} answers through bin/client: the school commands are up. */
     public void awaitSchoolCommands(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Result last = new Result(-1, "");
+        KarafClient.Result last = new KarafClient.Result(-1, "");
         while (System.nanoTime() < deadline) {
             if (!alive()) {
                 throw new IllegalStateException("Karaf exited during boot; see " + console());
             }
-            last = client("school:list --json", Duration.ofSeconds(30));
-            if (last.exit() == 0 && json(last.output()).startsWith("[")) {
+            last = client().run("school:list --json", Duration.ofSeconds(30));
+            if (last.exit() == 0 && KarafClient.json(last.output()).startsWith("[")) {
                 return;
             }
             Thread.sleep(500);
@@ -261,118 +251,14 @@ public final class KarafHost implements AutoCloseable {
         return process;
     }
 
-    // --- bin/client
-
-    /** What a command printed and how the client ended. */
-    public record Result(int exit, String output) {
-    }
-
-    /** Starts bin/client as the admin user with the command on its standard input (the -b form scripts use). */
-    public Process startClient(String command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),
-                "-h", "127.0.0.1", "-u", "karaf", "-p", "karaf", "-b").directory(home.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process client = builder.start();
-        client.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
-        client.getOutputStream().close();
-        return client;
-    }
-
-    /** Runs a command through bin/client as the admin user. */
-    public Result client(String command, Duration timeout) throws IOException, InterruptedException {
-        Process client = startClient(command);
-        byte[] out = client.getInputStream().readAllBytes();
-        if (!client.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            client.destroyForcibly();
-            return new Result(-1, new String(out, StandardCharsets.UTF_8));
-        }
-        return new Result(client.exitValue(), new String(out, StandardCharsets.UTF_8));
-    }
-
-    /** A command that must succeed; its output. */
-    public String command(String command) throws IOException, InterruptedException {
-        Result r = client(command, Duration.ofMinutes(10));
-        if (r.exit() != 0) {
-            throw new IllegalStateException("'" + command + "' failed (exit " + r.exit() + "): " + r.output());
-        }
-        return r.output();
-    }
-
-    /** The JSON a --json command printed, without any line the launcher script wrote before it. */
-    public static String json(String output) {
-        int array = output.indexOf('[');
-        int object = output.indexOf('{');
-        int start = array < 0 ? object : object < 0 ? array : Math.min(array, object);
-        return start < 0 ? "" : output.substring(start);
+    /** {@code bin/client} on this host's SSH port, as the admin user. */
+    public KarafClient client() {
+        return new KarafClient(home, sshPort);
     }
 
     /** The heap over JMX (Karaf's management on the RMI ports {@link #freePorts} chose, as the admin user). */
     public KarafHeap heap() throws IOException {
         return KarafHeap.connect(rmiRegistryPort, rmiServerPort);
-    }
-
-    // --- the log
-
-    public long logSize() throws IOException {
-        return Files.exists(log()) ? Files.size(log()) : 0;
-    }
-
-    /** Waits for a line of karaf.log, written after {@code from} bytes, that passes {@code test}; returns it. */
-    public String awaitLog(long from, Predicate<String> test, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long position = from;
-        StringBuilder partial = new StringBuilder();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log())) {
-                try (RandomAccessFile f = new RandomAccessFile(log().toFile(), "r")) {
-                    if (f.length() > position) {
-                        f.seek(position);
-                        byte[] bytes = new byte[(int) (f.length() - position)];
-                        f.readFully(bytes);
-                        position = f.length();
-                        partial.append(new String(bytes, StandardCharsets.UTF_8));
-                        int nl;
-                        while ((nl = partial.indexOf("\n")) >= 0) {
-                            String line = partial.substring(0, nl);
-                            partial.delete(0, nl + 1);
-                            if (test.test(line)) {
-                                return line;
-                            }
-                        }
-                    }
-                }
-            }
-            Thread.sleep(5);
-        }
-        throw new IllegalStateException("no matching line in " + log() + " within " + timeout);
-    }
-
-    /** How many lines of the host's log contain {@code text}. */
-    public long logCount(String text) throws IOException {
-        return logLines(text).size();
-    }
-
-    /** When the first log line containing {@code text} was written after {@code after}. */
-    public Optional<Instant> firstLogged(String text, Instant after) throws IOException {
-        return logLines(text).stream().map(KarafHost::time).flatMap(Optional::stream).filter(t -> t.isAfter(after)).findFirst();
-    }
-
-    /** Log lines with one of these words, for a failure's evidence. */
-    public List<String> logLines(String... words) throws IOException {
-        if (!Files.exists(log())) {
-            return List.of();
-        }
-        try (Stream<String> lines = Files.lines(log(), StandardCharsets.ISO_8859_1)) {
-            return lines.filter(l -> Stream.of(words).anyMatch(l::contains)).toList();
-        }
-    }
-
-    private static Optional<Instant> time(String line) {
-        Matcher m = LOG_TIME.matcher(line);
-        // the host logs in this machine's zone, as this JVM does
-        return m.find() ? Optional.of(LocalDateTime.parse(m.group(1), LOG_FORMAT).atZone(ZoneId.systemDefault()).toInstant())
-                : Optional.empty();
     }
 
     /** Deletes a folder and everything in it, if it exists. */
