@@ -116,10 +116,10 @@ public record Query(@Nullable Filter filter, @Nullable String sort, boolean desc
             return absent;
         }
         String digits = text.strip();
-        if (!digits.matches("-?\\d{1,10}")) {
+        if (!digits.matches("-?\\d+")) {
             throw OneRosterException.badData(name + " is " + FilterParser.echo(text) + "; it is a whole number");
         }
-        long value = Long.parseLong(digits);
+        long value = digits.length() > 11 ? Long.MAX_VALUE : Long.parseLong(digits);
         if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
             throw OneRosterException.badData(name + " is " + FilterParser.echo(text) + ", out of range");
         }
