@@ -11,6 +11,7 @@ import org.misbridge.api.Directory;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.meals.internal.ExporterSettings;
 import org.misbridge.meals.internal.MealsConfiguration;
 import org.misbridge.meals.internal.MealsExporter;
 import org.misbridge.mis.oneroster.internal.Limits;
@@ -88,7 +89,7 @@ final class LeaverSchool {
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        meals = new MealsExporter(Configs.of(MealsConfiguration.class, values), store, service);
+        meals = new MealsExporter(Configs.of(MealsConfiguration.class, values), store, service, ExporterSettings.defaults());
         sync.bindFeed(meals, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         leavers.bindFeed(meals, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return meals;

@@ -86,7 +86,7 @@ class MealsHourOfFailureTest {
         settings.put("responseTimeoutSeconds", 1);
         settings.put("batchSize", 100);
         exporter = new MealsExporter(Configs.of(MealsConfiguration.class, settings), school.directory,
-                school.service, time.clock(), time);
+                school.service, ExporterSettings.defaults().withTime(time.clock(), time));
         school.school.bindFeed(exporter, Map.of("school.id", "hour"));
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> school.directory.feedState("hour", MealsPolicy.TOPIC).initialised() && time.waiting() > 0);

@@ -73,8 +73,8 @@ final class SchoolWithMeals {
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, values), properties, directory, service,
-                Clock.systemUTC(), null, decryptors);
+        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, values), directory, service,
+                ExporterSettings.defaults().withProperties(properties).withDecryptors(decryptors));
         school.bindFeed(exporter, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return exporter;
     }
