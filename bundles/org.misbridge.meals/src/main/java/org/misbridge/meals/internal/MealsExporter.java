@@ -87,13 +87,14 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
             @Reference SyncService syncService,
             @Reference(name = "decryptors", service = Decryptor.class, cardinality = ReferenceCardinality.MULTIPLE,
                     policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY)
-            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors) {
+            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors, @Reference SchoolClaims claims) {
         this(config, directory, syncService, ExporterSettings.defaults().withProperties(properties)
-                .withDecryptors(Secrets.byAlias(decryptors)));
+                .withDecryptors(Secrets.byAlias(decryptors)), claims);
     }
 
     /** Outside OSGi (tests, also outside this package): what DS would hand over, with the clock and pusher given. */
-    public MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService, ExporterSettings settings) {
+    public MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService, ExporterSettings settings,
+            SchoolClaims claims) {
         Map<String, Object> properties = settings.properties();
         Map<String, Decryptor> decryptors = settings.decryptors();
         Clock clock = settings.clock();
@@ -113,7 +114,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         this.maxRetry = Duration.ofSeconds(config.retry_maxSeconds());
         this.transport = transport(config, secrets);
         try {
-            this.claim = SchoolClaims.claim(PID, schoolId, properties);
+            this.claim = claims.claim(PID, schoolId, properties);
         } catch (IllegalArgumentException e) {
             transport.close();
             throw e;
