@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.h2.jdbcx.JdbcDataSource;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncOutcome;
@@ -167,7 +168,7 @@ public final class SyncBenchmark {
         Map<String, Object> config = Map.of("school_id", "bench", "schedule", "", "import_preAdmissions", true,
                 "contacts_maxPriority", 2);
         SchoolSyncComponent school = new SchoolSyncComponent(annotation(SyncConfiguration.class, config),
-                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, "bench"), reader("bench", csv)), directory, scheduler);
+                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, "bench"), reader("bench", csv)), directory, scheduler, new SchoolClaimsRegistry());
         SyncServiceComponent service = new SyncServiceComponent(directory, scheduler);
         service.addSchool(school);
         return service;

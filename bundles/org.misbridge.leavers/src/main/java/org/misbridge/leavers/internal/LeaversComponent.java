@@ -67,12 +67,12 @@ public final class LeaversComponent implements SchoolLeavers {
 
     @Activate
     public LeaversComponent(LeaversConfiguration config, Map<String, Object> properties, @Reference Directory directory,
-            @Reference LeaverRecords records, @Reference SyncService syncService) {
-        this(config, properties, directory, records, syncService, Clock.systemUTC());
+            @Reference LeaverRecords records, @Reference SyncService syncService, @Reference SchoolClaims claims) {
+        this(config, properties, directory, records, syncService, Clock.systemUTC(), claims);
     }
 
     LeaversComponent(LeaversConfiguration config, Map<String, Object> properties, Directory directory,
-            LeaverRecords records, SyncService syncService, Clock clock) {
+            LeaverRecords records, SyncService syncService, Clock clock, SchoolClaims claims) {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         if (config.anonymiseAfterDays() < 0) {
             throw new IllegalArgumentException("leavers of school '" + schoolId + "': anonymiseAfterDays must be 0 or more, not "
@@ -90,7 +90,7 @@ public final class LeaversComponent implements SchoolLeavers {
         this.syncService = syncService;
         this.clock = clock;
         // checked last, so a configuration refused for another reason never holds the school
-        this.claim = SchoolClaims.claim(PID, schoolId, properties);
+        this.claim = claims.claim(PID, schoolId, properties);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "misbridge-leavers-" + schoolId);
             t.setDaemon(true);

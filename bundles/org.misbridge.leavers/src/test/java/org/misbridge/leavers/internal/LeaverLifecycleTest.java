@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.Directory;
 import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.ContactDetail;
@@ -197,7 +198,7 @@ class LeaverLifecycleTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LeaversComponent(
                 Configs.of(LeaversConfiguration.class, Map.of("school_id", "oakwood")),
                 Map.of("felix.fileinstall.filename", "file:/srv/karaf/etc/org.misbridge.leavers-greenfield.cfg"),
-                null, null, null, java.time.Clock.systemUTC()))
+                null, null, null, java.time.Clock.systemUTC(), new SchoolClaimsRegistry()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("etc/org.misbridge.leavers-greenfield.cfg")
                 .hasMessageContaining("school 'greenfield'").hasMessageContaining("school.id=oakwood");

@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.meals.internal.ExporterSettings;
 import org.misbridge.meals.internal.MealsConfiguration;
 import org.misbridge.meals.internal.MealsExporter;
 import org.misbridge.mis.oneroster.internal.Limits;
@@ -62,14 +64,14 @@ final class LeaverSchool {
             throw new IllegalStateException(e);
         }
         sync = new SchoolSyncComponent(Configs.of(SyncConfiguration.class, values), Map.entry(Map.of(SchoolProperties.SCHOOL_ID,
-                schoolId), new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults())), store, scheduler);
+                schoolId), new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults())), store, scheduler, new SchoolClaimsRegistry());
         service = new SyncServiceComponent(store, scheduler);
         service.addSchool(sync);
         Map<String, Object> lv = new HashMap<>(leaverSettings);
         lv.put("school_id", schoolId);
         lv.putIfAbsent("deletion_restartDelaySeconds", 0);
         leavers = new LeaversComponent(Configs.of(LeaversConfiguration.class, lv), Map.of(),
-                directoryView == null ? store : directoryView, store.lifecycle(), service);
+                directoryView == null ? store : directoryView, store.lifecycle(), service, new SchoolClaimsRegistry());
     }
 
     static DataSource h2() {
@@ -88,7 +90,7 @@ final class LeaverSchool {
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        meals = new MealsExporter(Configs.of(MealsConfiguration.class, values), store, service);
+        meals = new MealsExporter(Configs.of(MealsConfiguration.class, values), store, service, ExporterSettings.defaults(), new SchoolClaimsRegistry());
         sync.bindFeed(meals, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         leavers.bindFeed(meals, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return meals;

@@ -87,35 +87,18 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
             @Reference SyncService syncService,
             @Reference(name = "decryptors", service = Decryptor.class, cardinality = ReferenceCardinality.MULTIPLE,
                     policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY)
-            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors) {
-        this(config, properties, directory, syncService, Clock.systemUTC(), null, Secrets.byAlias(decryptors));
+            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors, @Reference SchoolClaims claims) {
+        this(config, directory, syncService, ExporterSettings.defaults().withProperties(properties)
+                .withDecryptors(Secrets.byAlias(decryptors)), claims);
     }
 
-    /** Without configuration properties (no file name to check): for tests, also outside this package. */
-    public MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService) {
-        this(config, Map.of(), directory, syncService, Clock.systemUTC(), null);
-    }
-
-    MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService, Clock clock) {
-        this(config, Map.of(), directory, syncService, clock, null);
-    }
-
-    /**
-     * With the clock and the scheduler the pusher runs on given, so that a test can run an hour of
-     * retries in simulated time; null makes the exporter's own single-threaded scheduler.
-     */
-    MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService, Clock clock,
-            @Nullable ScheduledExecutorService pusher) {
-        this(config, Map.of(), directory, syncService, clock, pusher);
-    }
-
-    MealsExporter(MealsConfiguration config, Map<String, Object> properties, Directory directory, SyncService syncService,
-            Clock clock, @Nullable ScheduledExecutorService pusher) {
-        this(config, properties, directory, syncService, clock, pusher, Map.of());
-    }
-
-    MealsExporter(MealsConfiguration config, Map<String, Object> properties, Directory directory, SyncService syncService,
-            Clock clock, @Nullable ScheduledExecutorService pusher, Map<String, Decryptor> decryptors) {
+    /** Outside OSGi (tests, also outside this package): what DS would hand over, with the clock and pusher given. */
+    public MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService, ExporterSettings settings,
+            SchoolClaims claims) {
+        Map<String, Object> properties = settings.properties();
+        Map<String, Decryptor> decryptors = settings.decryptors();
+        Clock clock = settings.clock();
+        @Nullable ScheduledExecutorService pusher = settings.pusher();
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         Secrets.Lookup secrets = Secrets.lookup(schoolId, properties, decryptors, "meals.password", "meals.token");
         this.directory = directory;
@@ -131,7 +114,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         this.maxRetry = Duration.ofSeconds(config.retry_maxSeconds());
         this.transport = transport(config, secrets);
         try {
-            this.claim = SchoolClaims.claim(PID, schoolId, properties);
+            this.claim = claims.claim(PID, schoolId, properties);
         } catch (IllegalArgumentException e) {
             transport.close();
             throw e;

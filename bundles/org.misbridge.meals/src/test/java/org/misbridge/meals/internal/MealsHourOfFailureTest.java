@@ -16,6 +16,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.SyncOutcome;
@@ -86,7 +87,7 @@ class MealsHourOfFailureTest {
         settings.put("responseTimeoutSeconds", 1);
         settings.put("batchSize", 100);
         exporter = new MealsExporter(Configs.of(MealsConfiguration.class, settings), school.directory,
-                school.service, time.clock(), time);
+                school.service, ExporterSettings.defaults().withTime(time.clock(), time), new SchoolClaimsRegistry());
         school.school.bindFeed(exporter, Map.of("school.id", "hour"));
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> school.directory.feedState("hour", MealsPolicy.TOPIC).initialised() && time.waiting() > 0);

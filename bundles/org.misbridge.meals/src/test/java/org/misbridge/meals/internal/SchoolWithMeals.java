@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.Decryptor;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
@@ -46,7 +47,7 @@ final class SchoolWithMeals {
         MisReader reader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
         SyncScheduler scheduler = new SyncScheduler(Configs.of(SchedulerConfiguration.class, Map.of()));
         school = new SchoolSyncComponent(Configs.of(SyncConfiguration.class, values),
-                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader), directory, scheduler);
+                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader), directory, scheduler, new SchoolClaimsRegistry());
         service = new SyncServiceComponent(directory, scheduler);
         service.addSchool(school);
     }
@@ -73,8 +74,8 @@ final class SchoolWithMeals {
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, values), properties, directory, service,
-                Clock.systemUTC(), null, decryptors);
+        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, values), directory, service,
+                ExporterSettings.defaults().withProperties(properties).withDecryptors(decryptors), new SchoolClaimsRegistry());
         school.bindFeed(exporter, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return exporter;
     }

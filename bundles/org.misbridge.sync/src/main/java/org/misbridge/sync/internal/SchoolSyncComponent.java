@@ -71,18 +71,18 @@ public final class SchoolSyncComponent implements SchoolSync {
     @Activate
     public SchoolSyncComponent(SyncConfiguration config, Map<String, Object> properties,
             @Reference(name = "reader", service = MisReader.class) Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
-            @Reference Directory directory, @Reference SchoolScheduler scheduler) {
-        this(config, readerWithProperties, directory, scheduler, properties);
+            @Reference Directory directory, @Reference SchoolScheduler scheduler, @Reference SchoolClaims claims) {
+        this(config, readerWithProperties, directory, scheduler, properties, claims);
     }
 
     /** Without configuration properties (no file name to check): for tests, also outside this package. */
     public SchoolSyncComponent(SyncConfiguration config, Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
-            Directory directory, SchoolScheduler scheduler) {
-        this(config, readerWithProperties, directory, scheduler, Map.of());
+            Directory directory, SchoolScheduler scheduler, SchoolClaims claims) {
+        this(config, readerWithProperties, directory, scheduler, Map.of(), claims);
     }
 
     private SchoolSyncComponent(SyncConfiguration config, Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
-            Directory directory, SchoolScheduler scheduler, Map<String, Object> properties) {
+            Directory directory, SchoolScheduler scheduler, Map<String, Object> properties, SchoolClaims claims) {
         this.directory = directory;
         MisReader reader = readerWithProperties.getValue();
         Map<String, Object> readerProperties = readerWithProperties.getKey();
@@ -109,7 +109,7 @@ public final class SchoolSyncComponent implements SchoolSync {
         this.schedule = SyncSchedule.parse(config.schedule(), zone(config));
         this.events = new SyncEventPoster(schoolId);
         // last of the checks: from here on this configuration owns the school's schedule and rows
-        this.claim = SchoolClaims.claim("org.misbridge.sync", schoolId, properties);
+        this.claim = claims.claim("org.misbridge.sync", schoolId, properties);
         this.scheduler = scheduler;
         this.background = Executors.newSingleThreadExecutor(r -> new Thread(r, "misbridge-sync-" + schoolId));
         if (config.sync_onStart() && directory.lastRun(schoolId).isEmpty()) {

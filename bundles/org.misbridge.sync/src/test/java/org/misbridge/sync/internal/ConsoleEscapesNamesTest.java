@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.junit.jupiter.api.Test;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
@@ -55,7 +56,7 @@ class ConsoleEscapesNamesTest {
                     new SyncRun(java.time.Instant.EPOCH, java.time.Instant.EPOCH, SyncOutcome.SUCCESS, 1, 0, 0, "read 'x\u202Ey'"));
             SchoolSyncComponent component = new SchoolSyncComponent(
                     RealSchool.config(Map.of("school_id", RecordedSchool.ID, "schedule", "")),
-                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis), school.directory, scheduler);
+                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis), school.directory, scheduler, new SchoolClaimsRegistry());
             SyncServiceComponent service = new SyncServiceComponent(school.directory, scheduler);
             service.addSchool(component);
 

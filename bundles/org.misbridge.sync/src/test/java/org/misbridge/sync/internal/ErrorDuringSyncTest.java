@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncOutcome;
@@ -96,7 +97,7 @@ class ErrorDuringSyncTest {
         SyncScheduler scheduler = RealSchool.scheduler();
         try {
             SchoolSyncComponent component = new SchoolSyncComponent(RealSchool.config(values),
-                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), mis), school.directory, scheduler);
+                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), mis), school.directory, scheduler, new SchoolClaimsRegistry());
 
             SyncRun failed = component.syncNow(SyncOptions.normal());
             assertThat(failed.outcome()).isEqualTo(SyncOutcome.FAILED);

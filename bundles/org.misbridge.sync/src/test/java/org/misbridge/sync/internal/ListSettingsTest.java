@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.Link;
@@ -55,7 +56,7 @@ class ListSettingsTest {
         properties.put("schedule", "");
         SyncConfiguration config = Annotations.toObject(SyncConfiguration.class, properties, null, true);
         return new SchoolSyncComponent(config, Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis),
-                school.directory, scheduler);
+                school.directory, scheduler, new SchoolClaimsRegistry());
     }
 
     static Stream<Arguments> primePrioritiesOneAndTwo() {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.scheduler.internal.SchedulerConfiguration;
@@ -38,7 +39,7 @@ final class RealSchool {
         MisReader reader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
         scheduler = scheduler();
         school = new SchoolSyncComponent(config(values), Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader),
-                directory, scheduler);
+                directory, scheduler, new SchoolClaimsRegistry());
         service = new SyncServiceComponent(directory, scheduler);
         service.addSchool(school);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Link;
@@ -84,7 +85,7 @@ class SilentChoicesTest {
         try (RecordedSchool school = responsibilityUnknown()) {
             System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
             new SchoolSyncComponent(RealSchool.config(values),
-                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis), school.directory, scheduler);
+                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis), school.directory, scheduler, new SchoolClaimsRegistry());
         } finally {
             System.setErr(err);
             scheduler.stop();
