@@ -167,7 +167,8 @@ public final class SyncBenchmark {
         Map<String, Object> config = Map.of("school_id", "bench", "schedule", "", "import_preAdmissions", true,
                 "contacts_maxPriority", 2);
         SchoolSyncComponent school = new SchoolSyncComponent(annotation(SyncConfiguration.class, config),
-                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, "bench"), reader("bench", csv)), directory, scheduler);
+                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, "bench"), reader("bench", csv)), directory,
+                directory.preferences(), directory.deletions(), scheduler);
         SyncServiceComponent service = new SyncServiceComponent(directory, scheduler);
         service.addSchool(school);
         return service;

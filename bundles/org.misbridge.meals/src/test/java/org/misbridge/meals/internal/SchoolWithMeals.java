@@ -46,7 +46,8 @@ final class SchoolWithMeals {
         MisReader reader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
         SyncScheduler scheduler = new SyncScheduler(Configs.of(SchedulerConfiguration.class, Map.of()));
         school = new SchoolSyncComponent(Configs.of(SyncConfiguration.class, values),
-                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader), directory, scheduler);
+                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader), directory,
+                directory.preferences(), directory.deletions(), scheduler);
         service = new SyncServiceComponent(directory, scheduler);
         service.addSchool(school);
     }
@@ -73,7 +74,7 @@ final class SchoolWithMeals {
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, values), properties, directory, service,
+        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, values), properties, directory.outbox(), service,
                 Clock.systemUTC(), null, decryptors);
         school.bindFeed(exporter, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return exporter;

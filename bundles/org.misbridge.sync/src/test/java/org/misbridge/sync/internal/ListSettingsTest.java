@@ -55,7 +55,7 @@ class ListSettingsTest {
         properties.put("schedule", "");
         SyncConfiguration config = Annotations.toObject(SyncConfiguration.class, properties, null, true);
         return new SchoolSyncComponent(config, Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis),
-                school.directory, scheduler);
+                school.directory, school.directory.preferences(), school.directory.deletions(), scheduler);
     }
 
     static Stream<Arguments> primePrioritiesOneAndTwo() {
