@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -100,17 +101,16 @@ final class JdbcDeliveryFeedback implements ContactPreferences {
     public int reenable(String schoolId, DetailKind kind, String value, String actor) {
         String school = requireValidSchoolId(schoolId);
         Objects.requireNonNull(actor, "actor");
-        AuditRecord[] audited = new AuditRecord[1];
+        Instant at = clock.instant();
         int unblocked = transactions.write(school, "re-enable detail", c -> {
             int n = unblock(c, school, kind, value);
             if (n > 0) {
-                audited[0] = new AuditRecord(clock.instant(), actor, "reenable", value, n);
-                JdbcAudit.append(c, school, audited[0]);
+                JdbcAudit.append(c, school, new AuditRecord(at, actor, "reenable", value, n));
             }
             return n;
         });
-        if (audited[0] != null) {
-            JdbcAudit.log(school, audited[0]);
+        if (unblocked > 0) {
+            JdbcAudit.log(school, new AuditRecord(at, actor, "reenable", value, unblocked));
         }
         return unblocked;
     }
