@@ -2,7 +2,6 @@ package org.misbridge.api;
 
 import java.util.List;
 import org.misbridge.api.directory.FeedState;
-import org.misbridge.api.directory.OutboxEntry;
 import org.misbridge.api.directory.PendingEntry;
 import org.osgi.annotation.versioning.ProviderType;
 
