@@ -168,7 +168,8 @@ public final class SyncBenchmark {
         Map<String, Object> config = Map.of("school_id", "bench", "schedule", "", "import_preAdmissions", true,
                 "contacts_maxPriority", 2);
         SchoolSyncComponent school = new SchoolSyncComponent(annotation(SyncConfiguration.class, config),
-                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, "bench"), reader("bench", csv)), directory, scheduler, new SchoolClaimsRegistry());
+                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, "bench"), reader("bench", csv)), directory,
+                directory.preferences(), directory.deletions(), scheduler, new SchoolClaimsRegistry());
         SyncServiceComponent service = new SyncServiceComponent(directory, scheduler);
         service.addSchool(school);
         return service;

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.misbridge.api.DeletionQueue;
 import org.misbridge.api.internal.SchoolClaimsRegistry;
-import org.misbridge.api.Directory;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
@@ -46,10 +46,10 @@ final class LeaverSchool {
 
     /**
      * Another set of components on an existing database, as after a restart of the host; the leaver
-     * lifecycle may see the store through {@code directoryView} (a test's way to make it fail).
+     * lifecycle may see the deletion queue through {@code deletionView} (a test's way to make it fail).
      */
     LeaverSchool(String schoolId, Path csv, Map<String, Object> syncSettings, Map<String, Object> leaverSettings,
-            DataSource dataSource, Directory directoryView) {
+            DataSource dataSource, DeletionQueue deletionView) {
         this.schoolId = schoolId;
         this.dataSource = dataSource;
         this.store = new JdbcDirectory(dataSource);
@@ -64,14 +64,15 @@ final class LeaverSchool {
             throw new IllegalStateException(e);
         }
         sync = new SchoolSyncComponent(Configs.of(SyncConfiguration.class, values), Map.entry(Map.of(SchoolProperties.SCHOOL_ID,
-                schoolId), new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults())), store, scheduler, new SchoolClaimsRegistry());
+                schoolId), new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults())),
+                store, store.preferences(), store.deletions(), scheduler, new SchoolClaimsRegistry());
         service = new SyncServiceComponent(store, scheduler);
         service.addSchool(sync);
         Map<String, Object> lv = new HashMap<>(leaverSettings);
         lv.put("school_id", schoolId);
         lv.putIfAbsent("deletion_restartDelaySeconds", 0);
         leavers = new LeaversComponent(Configs.of(LeaversConfiguration.class, lv), Map.of(),
-                directoryView == null ? store : directoryView, store.lifecycle(), service, new SchoolClaimsRegistry());
+                store, deletionView == null ? store.deletions() : deletionView, store.lifecycle(), service, new SchoolClaimsRegistry());
     }
 
     static DataSource h2() {
@@ -90,7 +91,8 @@ final class LeaverSchool {
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        meals = new MealsExporter(Configs.of(MealsConfiguration.class, values), store, service, ExporterSettings.defaults(), new SchoolClaimsRegistry());
+        meals = new MealsExporter(Configs.of(MealsConfiguration.class, values), store.outbox(), service, ExporterSettings.defaults(),
+                new SchoolClaimsRegistry());
         sync.bindFeed(meals, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         leavers.bindFeed(meals, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return meals;

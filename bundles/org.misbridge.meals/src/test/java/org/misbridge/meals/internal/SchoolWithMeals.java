@@ -47,7 +47,8 @@ final class SchoolWithMeals {
         MisReader reader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
         SyncScheduler scheduler = new SyncScheduler(Configs.of(SchedulerConfiguration.class, Map.of()));
         school = new SchoolSyncComponent(Configs.of(SyncConfiguration.class, values),
-                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader), directory, scheduler, new SchoolClaimsRegistry());
+                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader), directory,
+                directory.preferences(), directory.deletions(), scheduler, new SchoolClaimsRegistry());
         service = new SyncServiceComponent(directory, scheduler);
         service.addSchool(school);
     }
@@ -74,7 +75,7 @@ final class SchoolWithMeals {
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, values), directory, service,
+        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, values), directory.outbox(), service,
                 ExporterSettings.defaults().withProperties(properties).withDecryptors(decryptors), new SchoolClaimsRegistry());
         school.bindFeed(exporter, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return exporter;

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.AuditTrail;
 import org.misbridge.api.Role;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.WholeNumbers;
@@ -17,6 +19,9 @@ import org.misbridge.api.directory.AuditRecord;
 @Service
 @Command(scope = "school", name = "audit", description = "Shows a school's audit trail, newest first: when, who, what, to what, how many records.")
 public final class AuditCommand extends SchoolCommandSupport {
+
+    @Reference
+    private AuditTrail auditTrail;
 
     @Option(name = "--limit", description = "How many entries (default 50), in the digits 0-9.")
     private String limit = "50";
@@ -34,7 +39,7 @@ public final class AuditCommand extends SchoolCommandSupport {
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage(), e);
         }
-        List<AuditRecord> trail = directory.auditTrail(school, entries);
+        List<AuditRecord> trail = auditTrail.auditTrail(school, entries);
         if (json) {
             System.out.println(Json.write(trail.stream().map(a -> {
                 Map<String, Object> m = new LinkedHashMap<>();

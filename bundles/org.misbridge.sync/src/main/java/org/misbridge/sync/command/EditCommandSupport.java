@@ -7,7 +7,6 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.CommandException;
 import org.misbridge.api.Authorisation;
-import org.misbridge.api.Directory;
 import org.misbridge.api.DirectoryEdits;
 import org.misbridge.api.Role;
 import org.misbridge.api.SyncService;
@@ -24,9 +23,6 @@ abstract class EditCommandSupport implements Action {
 
     @Reference
     protected SyncService syncService;
-
-    @Reference
-    protected Directory directory;
 
     @Argument(index = 0, name = "school", description = "The school id.", required = true)
     @Completion(SchoolIdCompleter.class)

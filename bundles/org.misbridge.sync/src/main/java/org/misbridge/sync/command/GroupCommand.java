@@ -65,7 +65,6 @@ public final class GroupCommand extends EditCommandSupport {
                     return "This deletes custom group " + group + " of " + school + " and its memberships. Run again with --yes to confirm.";
                 }
                 edits.deleteGroup(school, group);
-                Audit.record(directory, school, "group-delete", group, 1);
                 return "Deleted custom group " + group + " of " + school + ".";
             }
             case "add" -> {

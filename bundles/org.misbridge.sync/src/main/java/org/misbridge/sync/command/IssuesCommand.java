@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Directory;
 import org.misbridge.api.Role;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.DataIssue;
@@ -15,6 +17,9 @@ import org.misbridge.api.directory.DataIssue;
 @Service
 @Command(scope = "school", name = "issues", description = "Lists a school's data issues (invalid details, refused syncs), optionally of one kind.")
 public final class IssuesCommand extends SchoolCommandSupport {
+
+    @Reference
+    private Directory directory;
 
     @Option(name = "--kind", description = "Only issues of this kind, e.g. invalid-email, invalid-mobile, deletion-threshold.")
     private String kind;

@@ -10,24 +10,19 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.CommandException;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Authorisation;
-import org.misbridge.api.Directory;
 import org.misbridge.api.Role;
 import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.UnsafeCharacters;
 
 /**
- * What every command about one school shares: the school argument, --json, the sync service and the
- * directory, the role the parsed request needs (checked before anything is looked up), and errors
+ * What every command about one school shares: the school argument, --json, the sync service, the role the parsed request needs (checked before anything is looked up), and errors
  * thrown so that they reach the caller and {@code bin/client} exits non-zero.
  */
 abstract class SchoolCommandSupport implements Action {
 
     @Reference
     protected SyncService syncService;
-
-    @Reference
-    protected Directory directory;
 
     @Argument(index = 0, name = "school", description = "The school id.", required = true)
     @Completion(SchoolIdCompleter.class)

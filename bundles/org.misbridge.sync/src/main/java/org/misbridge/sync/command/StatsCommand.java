@@ -3,8 +3,10 @@ package org.misbridge.sync.command;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Directory;
 import org.misbridge.api.Role;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.sync.internal.SchoolStatistics;
@@ -14,6 +16,9 @@ import org.misbridge.sync.internal.SchoolStatistics;
 @Command(scope = "school", name = "stats",
         description = "Shows how many students a school can reach through a prime parent by email and by mobile, blocked details, data issues by kind and the last sync.")
 public final class StatsCommand extends SchoolCommandSupport {
+
+    @Reference
+    private Directory directory;
 
     @Override
     protected Role role() {

@@ -4,8 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Directory;
 import org.misbridge.api.Role;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.UnsafeCharacters;
@@ -16,6 +18,9 @@ import org.misbridge.api.directory.SyncRun;
 @Service
 @Command(scope = "school", name = "status", description = "Shows a school's directory counts and its last sync.")
 public final class StatusCommand extends SchoolCommandSupport {
+
+    @Reference
+    private Directory directory;
 
     @Override
     protected Role role() {

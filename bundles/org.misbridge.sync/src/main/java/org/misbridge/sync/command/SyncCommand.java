@@ -62,9 +62,6 @@ public final class SyncCommand extends SchoolCommandSupport {
             // through bin/client -b the session's own stream holds output until flushed or the command ends
             session.getConsole().flush();
         });
-        if (force && !dryRun && run.outcome() == SyncOutcome.SUCCESS) {
-            Audit.record(directory, school, "sync --force", "run of " + run.startedAt(), run.created() + run.updated() + run.removed());
-        }
         if (json) {
             System.out.println(Json.write(Json.run(run)));
         } else if (run.outcome() == SyncOutcome.DRY_RUN) {

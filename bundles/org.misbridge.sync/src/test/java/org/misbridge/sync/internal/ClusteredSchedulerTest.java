@@ -323,8 +323,10 @@ class ClusteredSchedulerTest {
             }
         };
         // each host has its own store on its own DataSource, as separate machines would
+        JdbcDirectory store = new JdbcDirectory(pg.dataSource());
         return new SchoolSyncComponent(RealSchool.config(Map.of("school_id", "greenfield", "schedule", "")),
-                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, "greenfield"), reader), new JdbcDirectory(pg.dataSource()), host, new SchoolClaimsRegistry());
+                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, "greenfield"), reader), store, store.preferences(),
+                store.deletions(), host, new SchoolClaimsRegistry());
     }
 
     private static final class OverlapCounter {

@@ -56,7 +56,7 @@ class ConsoleEscapesNamesTest {
                     new SyncRun(java.time.Instant.EPOCH, java.time.Instant.EPOCH, SyncOutcome.SUCCESS, 1, 0, 0, "read 'x\u202Ey'"));
             SchoolSyncComponent component = new SchoolSyncComponent(
                     RealSchool.config(Map.of("school_id", RecordedSchool.ID, "schedule", "")),
-                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis), school.directory, scheduler, new SchoolClaimsRegistry());
+                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis), school.directory, school.directory.preferences(), school.directory.deletions(), scheduler, new SchoolClaimsRegistry());
             SyncServiceComponent service = new SyncServiceComponent(school.directory, scheduler);
             service.addSchool(component);
 

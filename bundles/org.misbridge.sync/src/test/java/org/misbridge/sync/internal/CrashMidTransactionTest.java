@@ -136,7 +136,7 @@ class CrashMidTransactionTest {
 
     private static SyncRunner runner(JdbcDirectory directory, Path csv) {
         MisReader reader = new OneRosterCsvReader(SCHOOL, csv, null, Clock.systemUTC(), Limits.defaults());
-        return new SyncRunner(SCHOOL, reader, directory, RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(),
+        return new SyncRunner(SCHOOL, reader, directory, directory.preferences(), directory.deletions(), RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(),
                 ZoneId.of("Europe/London"), Clock.systemUTC()));
     }
 

@@ -45,7 +45,7 @@ class ErrorDuringSyncTest {
     };
 
     private SyncRun sync() {
-        return new SyncRunner(RecordedSchool.ID, mis, school.directory, RunnerSettings.of(ImportSettings.defaults(),
+        return new SyncRunner(RecordedSchool.ID, mis, school.directory, school.directory.preferences(), school.directory.deletions(), RunnerSettings.of(ImportSettings.defaults(),
                 DeletionThreshold.defaults(), RecordedSchool.LONDON, Clock.systemUTC())).run(SyncOptions.normal());
     }
 
@@ -97,7 +97,7 @@ class ErrorDuringSyncTest {
         SyncScheduler scheduler = RealSchool.scheduler();
         try {
             SchoolSyncComponent component = new SchoolSyncComponent(RealSchool.config(values),
-                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), mis), school.directory, scheduler, new SchoolClaimsRegistry());
+                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), mis), school.directory, school.directory.preferences(), school.directory.deletions(), scheduler, new SchoolClaimsRegistry());
 
             SyncRun failed = component.syncNow(SyncOptions.normal());
             assertThat(failed.outcome()).isEqualTo(SyncOutcome.FAILED);

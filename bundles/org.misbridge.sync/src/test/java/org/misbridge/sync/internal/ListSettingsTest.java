@@ -56,7 +56,7 @@ class ListSettingsTest {
         properties.put("schedule", "");
         SyncConfiguration config = Annotations.toObject(SyncConfiguration.class, properties, null, true);
         return new SchoolSyncComponent(config, Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis),
-                school.directory, scheduler, new SchoolClaimsRegistry());
+                school.directory, school.directory.preferences(), school.directory.deletions(), scheduler, new SchoolClaimsRegistry());
     }
 
     static Stream<Arguments> primePrioritiesOneAndTwo() {

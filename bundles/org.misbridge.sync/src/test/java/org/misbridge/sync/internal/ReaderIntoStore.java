@@ -58,7 +58,7 @@ final class ReaderIntoStore {
     /** Syncs once with a reader made for {@code day}'s clock. */
     SyncRun sync(LocalDate day, Function<Clock, MisReader> reader) {
         Clock clock = clockOn(day);
-        return new SyncRunner(school, reader.apply(clock), directory, RunnerSettings.of(settings, ALL_CHANGES, LONDON, clock)).run();
+        return new SyncRunner(school, reader.apply(clock), directory, directory.preferences(), directory.deletions(), RunnerSettings.of(settings, ALL_CHANGES, LONDON, clock)).run();
     }
 
     DirectoryState state() {

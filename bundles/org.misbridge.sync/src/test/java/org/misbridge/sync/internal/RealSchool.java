@@ -39,7 +39,7 @@ final class RealSchool {
         MisReader reader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
         scheduler = scheduler();
         school = new SchoolSyncComponent(config(values), Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader),
-                directory, scheduler, new SchoolClaimsRegistry());
+                directory, directory.preferences(), directory.deletions(), scheduler, new SchoolClaimsRegistry());
         service = new SyncServiceComponent(directory, scheduler);
         service.addSchool(school);
     }

@@ -127,7 +127,7 @@ final class RecordedSchool implements AutoCloseable {
 
     SyncRun sync(ImportSettings settings, DeletionThreshold threshold, SyncOptions options) {
         Clock clock = Clock.fixed(today.atTime(6, 0).atZone(LONDON).toInstant(), ZoneOffset.UTC);
-        return new SyncRunner(ID, mis, directory, RunnerSettings.of(settings, threshold, LONDON, clock)).run(options);
+        return new SyncRunner(ID, mis, directory, directory.preferences(), directory.deletions(), RunnerSettings.of(settings, threshold, LONDON, clock)).run(options);
     }
 
     SyncRun sync() {

@@ -85,7 +85,7 @@ class SilentChoicesTest {
         try (RecordedSchool school = responsibilityUnknown()) {
             System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
             new SchoolSyncComponent(RealSchool.config(values),
-                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis), school.directory, scheduler, new SchoolClaimsRegistry());
+                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis), school.directory, school.directory.preferences(), school.directory.deletions(), scheduler, new SchoolClaimsRegistry());
         } finally {
             System.setErr(err);
             scheduler.stop();

@@ -74,7 +74,7 @@ class SyncRunTimingTest {
                 });
         List<String> steps = new ArrayList<>();
         SyncRunner runner = new SyncRunner("timed", new OneRosterCsvReader("timed", dir, null, clock, Limits.defaults()),
-                slowWrite, RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, clock));
+                slowWrite, store.preferences(), store.deletions(), RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, clock));
 
         SyncRun run = runner.run(SyncOptions.normal(), steps::add);
 
@@ -95,7 +95,7 @@ class SyncRunTimingTest {
         Clock clock = Clock.fixed(SchoolGenerator.DEFAULT_TODAY.atTime(7, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
         List<String> steps = new ArrayList<>();
         SyncRunner runner = new SyncRunner("large", new OneRosterCsvReader("large", dir, null, clock, Limits.defaults()),
-                store, RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, clock));
+                store, store.preferences(), store.deletions(), RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, clock));
 
         SyncRun run = runner.run(SyncOptions.normal(), steps::add);
 
