@@ -24,11 +24,11 @@ abstract class PauseChangeSupport extends SchoolCommandSupport {
     protected abstract boolean pausing();
 
     @Override
-    protected final boolean acceptTrailingFlag(String flag) {
-        if (!Pause.isKnown(flag)) {
+    protected final boolean acceptValue(String value) {
+        if (!Pause.isKnown(value)) {
             return false;
         }
-        part = flag;
+        part = value;
         return true;
     }
 

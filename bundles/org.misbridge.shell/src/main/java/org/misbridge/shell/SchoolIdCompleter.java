@@ -1,4 +1,4 @@
-package org.misbridge.sync.command;
+package org.misbridge.shell;
 
 import java.util.List;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -9,7 +9,11 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.misbridge.api.SyncService;
 
-/** Completes the ids of configured schools. */
+/**
+ * Completes the ids of the running schools, for every school:* command. This bundle's Karaf-Commands
+ * header registers it in the shell's registry, which every session looks a {@code @Completion} class up
+ * in, so commands of other bundles name this class and need no completer of their own.
+ */
 @Service
 public final class SchoolIdCompleter implements Completer {
 

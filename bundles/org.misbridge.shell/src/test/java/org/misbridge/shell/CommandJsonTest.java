@@ -1,4 +1,4 @@
-package org.misbridge.sync.command;
+package org.misbridge.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What every school:* --json prints goes through Json.write: a MIS's hostile name reads back as it was. */
-class JsonTest {
+/** What every school:* --json prints goes through CommandJson.write: a MIS's hostile name reads back as it was. */
+class CommandJsonTest {
 
     @Test
     void aNameWithNulNewlineBidiOverrideAndLineSeparatorRoundTrips() throws Exception {
@@ -18,7 +18,7 @@ class JsonTest {
         member.put("id", "s-1");
         member.put("givenName", name);
 
-        String printed = Json.write(List.of(member));
+        String printed = CommandJson.write(List.of(member));
 
         // printable ASCII and the layout's own line breaks only: nothing a terminal or a line-based tool acts on
         assertThat(printed.codePoints()).allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7F));

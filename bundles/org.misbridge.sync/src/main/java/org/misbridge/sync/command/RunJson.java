@@ -1,31 +1,17 @@
 package org.misbridge.sync.command;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.directory.SyncRun;
-import org.misbridge.api.json.SafeJson;
 
-/** The JSON shapes that commands print with --json; field names are a contract for scripts. */
-final class Json {
+/** The JSON shape of a sync run in school:status, list, health, stats and sync --json; field names are a contract for scripts. */
+final class RunJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(SafeJson.factory()).enable(SerializationFeature.INDENT_OUTPUT);
-
-    private Json() {
+    private RunJson() {
     }
 
-    static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
-    }
-
-    static @Nullable Map<String, Object> run(@Nullable SyncRun run) {
+    static @Nullable Map<String, Object> of(@Nullable SyncRun run) {
         if (run == null) {
             return null;
         }
