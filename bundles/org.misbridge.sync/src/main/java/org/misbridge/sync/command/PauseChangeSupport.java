@@ -3,7 +3,7 @@ package org.misbridge.sync.command;
 import java.util.Set;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.misbridge.api.Role;
-import org.misbridge.sync.internal.Pause;
+import org.misbridge.sync.plan.Pause;
 import org.misbridge.sync.internal.PauseSettings;
 import org.osgi.service.cm.ConfigurationAdmin;
 

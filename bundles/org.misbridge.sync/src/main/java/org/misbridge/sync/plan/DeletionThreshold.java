@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.sync.plan;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +56,7 @@ public record DeletionThreshold(int removePercent, int removeCount, int updatePe
      * it, as it is a broken read rather than a change to approve. Leavers the read itself reports (a
      * leaving date that has passed) are in the read and count as listed.
      */
-    static Optional<String> nearEmpty(Snapshot snapshot, DirectoryState current) {
+    public static Optional<String> nearEmpty(Snapshot snapshot, DirectoryState current) {
         Set<String> listed = new HashSet<>();
         snapshot.students().forEach(s -> listed.add(s.id()));
         long base = 0;
@@ -78,7 +78,7 @@ public record DeletionThreshold(int removePercent, int removeCount, int updatePe
     }
 
     /** Why the change set is refused, one line per kind over a limit; empty when it may be applied. */
-    List<String> violations(ChangeSet changes, DirectoryState current) {
+    public List<String> violations(ChangeSet changes, DirectoryState current) {
         List<String> out = new ArrayList<>();
         Map<String, Member> before = new HashMap<>();
         current.members().forEach(m -> before.put(m.id(), m));

@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.sync.plan;
 
 import java.util.HashSet;
 import java.util.List;
@@ -13,12 +13,12 @@ import org.misbridge.api.spi.Notifier.DetailNotification;
  * The notifications a committed change set calls for (rule 9): one per imported detail that is new,
  * or that replaced the owner's earlier detail of the same kind. Blocked details are never announced.
  */
-final class DetailNotifications {
+public final class DetailNotifications {
 
     private DetailNotifications() {
     }
 
-    static List<DetailNotification> of(ChangeSet changes) {
+    public static List<DetailNotification> of(ChangeSet changes) {
         Set<String> replaced = new HashSet<>();
         changes.details().removed().forEach(d -> replaced.add(d.ownerId() + '\u0000' + d.kind()));
         return changes.details().created().stream()

@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.sync.plan;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,12 +9,12 @@ import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.Member;
 
 /** A change set in one line per kind, for dry runs and logs. */
-final class ChangeSummary {
+public final class ChangeSummary {
 
     private ChangeSummary() {
     }
 
-    static String describe(ChangeSet c) {
+    public static String describe(ChangeSet c) {
         Map<String, Changes<?>> kinds = new LinkedHashMap<>();
         kinds.put("members", c.members());
         kinds.put("linked people", c.people());

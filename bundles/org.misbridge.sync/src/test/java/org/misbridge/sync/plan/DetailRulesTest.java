@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.sync.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.sync.plan;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,17 +29,17 @@ import org.misbridge.api.model.ParentalResponsibility;
  * Turns one edit a person asks for into the change set that makes it, against the directory as it
  * is, or says why it cannot be made. Rows from import are never changed here (rule 7 both ways).
  */
-final class HandEdits {
+public final class HandEdits {
 
     private static final int MAX_ID = 64;
 
     private final DirectoryState state;
 
-    HandEdits(DirectoryState state) {
+    public HandEdits(DirectoryState state) {
         this.state = state;
     }
 
-    ChangeSet addMember(String memberId, MemberKind kind, String givenName, String familyName) {
+    public ChangeSet addMember(String memberId, MemberKind kind, String givenName, String familyName) {
         requireId("member id", memberId);
         requireText("given name", givenName);
         requireText("family name", familyName);
@@ -51,7 +51,7 @@ final class HandEdits {
         return members(new Changes<>(List.of(added), List.of(), List.of()));
     }
 
-    ChangeSet removeMember(String memberId) {
+    public ChangeSet removeMember(String memberId) {
         Member m = requireMember(memberId);
         if (m.origin() == Origin.IMPORT) {
             throw refused("member '" + memberId + "' came from the MIS; it leaves when the MIS says so");
@@ -68,7 +68,7 @@ final class HandEdits {
                 List.of());
     }
 
-    ChangeSet link(String memberId, Adult adult, int priority, boolean prime, Origin origin) {
+    public ChangeSet link(String memberId, Adult adult, int priority, boolean prime, Origin origin) {
         if (origin == Origin.IMPORT) {
             throw refused("a hand-made link is MANUAL or WEB, not IMPORT");
         }
@@ -102,7 +102,7 @@ final class HandEdits {
                 Changes.none(), Changes.none(), List.of());
     }
 
-    ChangeSet unlink(String memberId, String personId) {
+    public ChangeSet unlink(String memberId, String personId) {
         Link link = state.links().stream().filter(l -> l.memberId().equals(memberId) && l.personId().equals(personId))
                 .findFirst().orElseThrow(() -> refused("'" + personId + "' is not linked to member '" + memberId + "'"));
         if (link.origin() == Origin.IMPORT) {
@@ -115,7 +115,7 @@ final class HandEdits {
                 Changes.none(), Changes.none(), List.of());
     }
 
-    ChangeSet createGroup(String groupId, String name) {
+    public ChangeSet createGroup(String groupId, String name) {
         requireId("group id", groupId);
         requireText("group name", name);
         group(groupId).ifPresent(g -> {
@@ -125,7 +125,7 @@ final class HandEdits {
                 List.of(), List.of()), Changes.none());
     }
 
-    ChangeSet renameGroup(String groupId, String name) {
+    public ChangeSet renameGroup(String groupId, String name) {
         requireText("group name", name);
         DirectoryGroup g = requireCustomGroup(groupId);
         return groups(new Changes<>(List.of(),
@@ -133,13 +133,13 @@ final class HandEdits {
                 Changes.none());
     }
 
-    ChangeSet deleteGroup(String groupId) {
+    public ChangeSet deleteGroup(String groupId) {
         DirectoryGroup g = requireCustomGroup(groupId);
         return groups(new Changes<>(List.of(), List.of(), List.of(g)), new Changes<>(List.of(), List.of(),
                 state.memberships().stream().filter(m -> m.groupId().equals(groupId)).toList()));
     }
 
-    ChangeSet addToGroup(String groupId, List<String> memberIds) {
+    public ChangeSet addToGroup(String groupId, List<String> memberIds) {
         requireCustomGroup(groupId);
         Set<String> already = new HashSet<>();
         state.memberships().stream().filter(m -> m.groupId().equals(groupId)).forEach(m -> already.add(m.memberId()));
@@ -153,7 +153,7 @@ final class HandEdits {
         return groups(Changes.none(), new Changes<>(added, List.of(), List.of()));
     }
 
-    ChangeSet removeFromGroup(String groupId, List<String> memberIds) {
+    public ChangeSet removeFromGroup(String groupId, List<String> memberIds) {
         requireCustomGroup(groupId);
         Set<String> leaving = Set.copyOf(memberIds);
         return groups(Changes.none(), new Changes<>(List.of(), List.of(), state.memberships().stream()

@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.sync.plan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,7 @@ import org.misbridge.api.model.ReadIssue;
 import org.misbridge.api.model.Snapshot;
 
 /** Adds what the reader read past (a broken unused file, an unknown role) to a change set's data issues. */
-final class ReaderIssues {
+public final class ReaderIssues {
 
     /** The longest reason and field the directory keeps (the dir_data_issue columns). */
     private static final int MAX_REASON = 2000;
@@ -19,7 +19,7 @@ final class ReaderIssues {
     private ReaderIssues() {
     }
 
-    static ChangeSet record(Snapshot snapshot, ChangeSet planned) {
+    public static ChangeSet record(Snapshot snapshot, ChangeSet planned) {
         if (snapshot.issues().isEmpty()) {
             return planned;
         }

@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.sync.plan;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -16,7 +16,7 @@ public enum Pause {
     MEALS;
 
     /** Reads the configuration's {@code pause} values; an unknown one is a configuration error. */
-    static Set<Pause> parse(String[] values) {
+    public static Set<Pause> parse(String[] values) {
         Set<Pause> parts = EnumSet.noneOf(Pause.class);
         for (String part : SettingLists.entries("pause", values, "parts to pause, comma-separated: "
                 + String.join(", ", names(EnumSet.allOf(Pause.class))))) {
@@ -29,7 +29,7 @@ public enum Pause {
         return parts;
     }
 
-    static Set<String> names(Set<Pause> parts) {
+    public static Set<String> names(Set<Pause> parts) {
         return parts.stream().map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -1,4 +1,4 @@
-package org.misbridge.sync.internal;
+package org.misbridge.sync.plan;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ import org.misbridge.api.model.TelephoneType;
  * second plan after applying the first is empty. One planner plans one sync: {@link #notes()} then
  * says what the settings left out.
  */
-final class SyncPlanner {
+public final class SyncPlanner {
 
     private final ImportSettings settings;
     private final Set<String> deleted;
@@ -67,7 +67,7 @@ final class SyncPlanner {
     private final Map<String, Set<DeliveryFeedback>> blocks = new HashMap<>();
     private final LeftOut leftOut = new LeftOut();
 
-    SyncPlanner(ImportSettings settings, LocalDate today) {
+    public SyncPlanner(ImportSettings settings, LocalDate today) {
         this(settings, today, Set.of(), Set.of());
     }
 
@@ -75,7 +75,7 @@ final class SyncPlanner {
      * A planner that leaves the paused parts (contacts, groups) exactly as the directory has them,
      * and honours the school's opt-outs (rule 6).
      */
-    SyncPlanner(ImportSettings settings, LocalDate today, Set<Pause> paused, Set<OptOut> optOuts) {
+    public SyncPlanner(ImportSettings settings, LocalDate today, Set<Pause> paused, Set<OptOut> optOuts) {
         this(settings, today, paused, optOuts, Set.of(), List.of());
     }
 
@@ -83,7 +83,7 @@ final class SyncPlanner {
      * As above; members deleted as leavers stay deleted while the MIS lists them as leavers, and a
      * detail whose value delivery feedback has blocked is imported blocked (rule 8).
      */
-    SyncPlanner(ImportSettings settings, LocalDate today, Set<Pause> paused, Set<OptOut> optOuts, Set<String> deleted,
+    public SyncPlanner(ImportSettings settings, LocalDate today, Set<Pause> paused, Set<OptOut> optOuts, Set<String> deleted,
             List<DeliveryBlock> blocked) {
         this.deleted = Set.copyOf(deleted);
         this.settings = settings;
@@ -102,11 +102,11 @@ final class SyncPlanner {
     }
 
     /** What the school's settings left out of the last plan, one sentence each; empty when nothing was. */
-    List<String> notes() {
+    public List<String> notes() {
         return leftOut.notes();
     }
 
-    ChangeSet plan(Snapshot snapshot, DirectoryState current) {
+    public ChangeSet plan(Snapshot snapshot, DirectoryState current) {
         List<DataIssue> issues = new ArrayList<>();
         Map<String, Member> members = desiredMembers(snapshot, current, issues);
         Map<String, DirectoryGroup> groups = new LinkedHashMap<>();
