@@ -3,8 +3,8 @@ package org.misbridge.sync.command;
 import java.util.Set;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.misbridge.api.Role;
-import org.misbridge.sync.plan.Pause;
 import org.misbridge.sync.internal.PauseSettings;
+import org.misbridge.sync.plan.Pause;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /** school:pause and school:resume: the part (all, contacts, groups, meals) follows the school id. */
