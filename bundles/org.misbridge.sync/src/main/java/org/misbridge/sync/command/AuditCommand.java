@@ -14,6 +14,7 @@ import org.misbridge.api.Role;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.WholeNumbers;
 import org.misbridge.api.directory.AuditRecord;
+import org.misbridge.shell.CommandJson;
 
 /** A school's audit trail: who removed, unlinked, deleted, re-enabled or forced what, newest first. */
 @Service
@@ -41,7 +42,7 @@ public final class AuditCommand extends SchoolCommandSupport {
         }
         List<AuditRecord> trail = auditTrail.auditTrail(school, entries);
         if (json) {
-            System.out.println(Json.write(trail.stream().map(a -> {
+            System.out.println(CommandJson.write(trail.stream().map(a -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("at", a.at().toString());
                 m.put("actor", a.actor());

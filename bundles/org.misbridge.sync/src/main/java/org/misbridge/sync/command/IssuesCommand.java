@@ -12,6 +12,7 @@ import org.misbridge.api.Directory;
 import org.misbridge.api.Role;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.DataIssue;
+import org.misbridge.shell.CommandJson;
 
 /** Lists a school's data issues: what the last sync could not import, and why. */
 @Service
@@ -34,7 +35,7 @@ public final class IssuesCommand extends SchoolCommandSupport {
         List<DataIssue> issues = directory.dataIssues(school).stream()
                 .filter(i -> kind == null || kind.equals(i.kind())).toList();
         if (json) {
-            System.out.println(Json.write(issues.stream().map(IssuesCommand::asMap).toList()));
+            System.out.println(CommandJson.write(issues.stream().map(IssuesCommand::asMap).toList()));
             return null;
         }
         ShellTable table = new ShellTable();

@@ -9,6 +9,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.Directory;
 import org.misbridge.api.Role;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.shell.CommandJson;
 import org.misbridge.sync.internal.SchoolStatistics;
 
 /** The management dashboard for one school: who can be reached, and what stands in the way. */
@@ -36,9 +37,9 @@ public final class StatsCommand extends SchoolCommandSupport {
         out.put("reachableByMobile", s.reachableByMobile());
         out.put("blockedDetails", s.blockedDetails());
         out.put("dataIssuesByKind", s.dataIssuesByKind());
-        out.put("lastSync", Json.run(last));
+        out.put("lastSync", RunJson.of(last));
         if (json) {
-            System.out.println(Json.write(out));
+            System.out.println(CommandJson.write(out));
             return null;
         }
         ShellTable table = new ShellTable();

@@ -13,6 +13,7 @@ import org.misbridge.api.SyncService;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.shell.CommandJson;
 
 /** Shows one school's directory counts and its last sync. */
 @Service
@@ -42,10 +43,10 @@ public final class StatusCommand extends SchoolCommandSupport {
         status.put("primeParents", c.primeParents());
         status.put("groups", c.groups());
         status.put("dataIssues", c.dataIssues());
-        status.put("lastSync", Json.run(last));
+        status.put("lastSync", RunJson.of(last));
         status.put("paused", syncService.school(school).map(SyncService.SchoolInfo::paused).orElse(Set.of()));
         if (json) {
-            System.out.println(Json.write(status));
+            System.out.println(CommandJson.write(status));
             return null;
         }
         ShellTable table = new ShellTable();

@@ -28,6 +28,8 @@ import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.SyncRun;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.scheduler.SchoolScheduler;
+import org.misbridge.sync.plan.HandEdits;
+import org.misbridge.sync.plan.Pause;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.annotations.Activate;

@@ -56,6 +56,10 @@ import org.misbridge.api.spi.Notifier.DetailNotification;
 import org.misbridge.scheduler.SyncSchedule;
 import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.HandEdits;
+import org.misbridge.sync.plan.ImportSettings;
+import org.misbridge.sync.plan.Pause;
 
 /**
  * The comms sync rules of the domain page, one test each, named after the rule: each syncs an MIS

@@ -32,6 +32,8 @@ import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
 import org.misbridge.testkit.PostgresSchema;
 import org.misbridge.testkit.SchoolGenerator;
 import org.postgresql.ds.PGSimpleDataSource;

@@ -15,6 +15,8 @@ import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.scheduler.internal.SyncScheduler;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
 
 /**
  * Issue 18, item 10: any Error thrown while a school syncs (OutOfMemoryError from a huge file,

@@ -21,6 +21,7 @@ import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.Link;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.scheduler.internal.SyncScheduler;
+import org.misbridge.sync.plan.Pause;
 
 /**
  * Issue 23, item 4: a list-valued setting is read from the comma-separated text an operator writes

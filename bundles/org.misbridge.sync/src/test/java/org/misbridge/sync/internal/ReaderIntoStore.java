@@ -18,6 +18,8 @@ import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
 
 /**
  * A real reader synced by the real runner into the real store (H2 in memory), on a day the test

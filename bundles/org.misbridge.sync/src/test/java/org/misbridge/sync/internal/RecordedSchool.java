@@ -33,6 +33,8 @@ import org.misbridge.api.model.Telephone;
 import org.misbridge.api.model.TelephoneType;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
 import org.misbridge.testkit.PostgresSchema;
 
 /**

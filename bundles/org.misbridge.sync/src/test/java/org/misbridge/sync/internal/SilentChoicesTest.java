@@ -20,6 +20,7 @@ import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.model.ContactLink;
 import org.misbridge.api.model.ParentalResponsibility;
 import org.misbridge.scheduler.internal.SyncScheduler;
+import org.misbridge.sync.plan.ImportSettings;
 
 /**
  * Issue 23, item 5: no silent choices. A setting that leaves out every contact of a kind says so

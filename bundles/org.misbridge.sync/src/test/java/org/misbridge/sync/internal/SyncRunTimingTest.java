@@ -21,6 +21,8 @@ import org.misbridge.api.directory.SyncRun;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
 import org.misbridge.testkit.SchoolGenerator;
 
 /** A run's times span the whole sync, the write included (issue 19, item 8): what an operator sees is the wall clock. */
