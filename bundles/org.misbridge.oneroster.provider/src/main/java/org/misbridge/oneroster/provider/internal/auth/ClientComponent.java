@@ -63,7 +63,7 @@ public final class ClientComponent {
         clients.remove(client);
     }
 
-    static RosterClient client(ClientConfiguration config, Map<String, ?> properties, Map<String, Decryptor> decryptors,
+    public static RosterClient client(ClientConfiguration config, Map<String, ?> properties, Map<String, Decryptor> decryptors,
             @Nullable String karafHome, Function<String, @Nullable String> environment) {
         String id = config.client_id() == null ? "" : config.client_id().strip();
         if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
