@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class ClientComponent {
     public static final String PID = "org.misbridge.oneroster.client";
     static final String SECRET = "clientSecret";
+    /** What a client id may be: short and printable, so it is safe in a log line. */
+    public static final String ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
     private static final Logger LOG = LoggerFactory.getLogger(ClientComponent.class);
 
     private final Clients clients;
@@ -66,7 +68,7 @@ public final class ClientComponent {
     public static RosterClient client(ClientConfiguration config, Map<String, ?> properties, Map<String, Decryptor> decryptors,
             @Nullable String karafHome, Function<String, @Nullable String> environment) {
         String id = config.client_id() == null ? "" : config.client_id().strip();
-        if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
+        if (!id.matches(ID_PATTERN)) {
             throw new IllegalArgumentException("a OneRoster client's client_id is letters, digits, '.', '_' and '-', 1 to 64 of them");
         }
         String owner = "OneRoster client " + id;

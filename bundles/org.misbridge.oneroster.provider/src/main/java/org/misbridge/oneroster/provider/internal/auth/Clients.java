@@ -11,7 +11,8 @@ import org.osgi.service.component.annotations.Component;
  * The configured clients by id. Each client's configuration adds its client here; the servlet
  * looks clients up. A private service of this bundle: nothing of a client is in a service property.
  */
-@Component(service = Clients.class)
+// immediate: the one table the client configurations and the servlet share, kept while the bundle runs
+@Component(service = Clients.class, immediate = true)
 public final class Clients {
     private final Map<String, RosterClient> byId = new ConcurrentHashMap<>();
 

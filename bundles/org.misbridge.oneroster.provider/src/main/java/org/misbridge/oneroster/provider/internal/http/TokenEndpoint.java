@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.oneroster.provider.internal.auth.Brake;
+import org.misbridge.oneroster.provider.internal.auth.ClientComponent;
 import org.misbridge.oneroster.provider.internal.auth.Clients;
 import org.misbridge.oneroster.provider.internal.auth.RosterClient;
 import org.misbridge.oneroster.provider.internal.auth.Scope;
@@ -100,6 +101,9 @@ public final class TokenEndpoint {
             if (id == null || secret == null) {
                 return invalidClient(false);
             }
+        }
+        if (!id.matches(ClientComponent.ID_PATTERN)) {
+            return invalidClient(basic); // no configured client has such an id: nothing to count or remember
         }
         Duration locked = brake.locked(id);
         if (!locked.isZero()) {
