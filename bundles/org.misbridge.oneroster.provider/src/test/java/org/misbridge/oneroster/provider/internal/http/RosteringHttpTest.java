@@ -211,6 +211,23 @@ class RosteringHttpTest {
     }
 
     @Test
+    void ourFaultIs500AndSaysNothingOfItsCause() throws Exception {
+        server.client("unlucky", "unlucky-secret-0123456789-abcdefg", TwoSchools.BROKEN, "roster.readonly", 600);
+        HttpResponse<String> failed = server.get("/users", server.bearer("unlucky", "unlucky-secret-0123456789-abcdefg"));
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(codeMinor(failed)).isEqualTo("internal_server_error");
+        assertThat(failed.body()).doesNotContain("hunter2").doesNotContain("postgresql");
+    }
+
+    @Test
+    void theServiceIsReadOnly() throws Exception {
+        HttpResponse<String> post = server.post("/rostering/v1p2/users", "givenName=Eve", "Bearer " + hill);
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(codeMinor(post)).isEqualTo("invaliddata");
+    }
+
+    @Test
     void aSchoolIsReadOnceAndServedFromTheViewForAWhile() throws Exception {
         for (int i = 0; i < 5; i++) {
             server.get("/users?offset=" + i, hill);

@@ -75,6 +75,10 @@ class TokenEndpointHttpTest {
             assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Basic realm=");
         }
         assertThat(wrong.body()).isEqualTo(unknown.body());
+        // an id no configuration could have (too long, a space) gets the same answer and is not remembered
+        HttpResponse<String> odd = server.token("x".repeat(65), "not-the-secret-at-all-xxxxxxxx", null);
+        assertThat(odd.statusCode()).isEqualTo(401);
+        assertThat(odd.body()).isEqualTo(wrong.body());
     }
 
     @Test

@@ -72,8 +72,15 @@ final class TwoSchools implements SchoolSource {
 
     int loads;
 
+    /** A school whose store fails, with a message that must not reach a consumer. */
+    static final String BROKEN = "broken";
+    static final String STORE_FAILURE = "connection to jdbc:postgresql://db/misbridge?password=hunter2 refused";
+
     @Override
     public DirectoryState load(String schoolId) {
+        if (schoolId.equals(BROKEN)) {
+            throw new IllegalStateException(STORE_FAILURE);
+        }
         loads++;
         return STATES.getOrDefault(schoolId, DirectoryState.empty(schoolId));
     }
