@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class RateLimit {
     private final Clock clock;
-    private final Map<String, double[]> buckets = new HashMap<>(); // {tokens, last refill in nanos of the clock's millis}
+    private final Map<String, double[]> buckets = new HashMap<>(); // per client: {tokens left, clock millis of the last refill}
 
     public RateLimit(Clock clock) {
         this.clock = clock;
