@@ -65,6 +65,18 @@ public final class FieldSchema {
         return false;
     }
 
+    /**
+     * The same collection without some top-level fields and everything under them: what a consumer
+     * with a narrower scope may filter, sort and select.
+     */
+    public FieldSchema without(String... topLevel) {
+        Map<String, FieldType> kept = new LinkedHashMap<>(paths);
+        for (String field : topLevel) {
+            kept.keySet().removeIf(path -> path.equals(field) || path.startsWith(field + "."));
+        }
+        return new FieldSchema(collection, kept);
+    }
+
     /** Adds paths under a prefix; nested objects are declared with a block of their own. */
     public static final class Builder {
         private final String collection;
