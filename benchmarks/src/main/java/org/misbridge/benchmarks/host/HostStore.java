@@ -95,7 +95,7 @@ final class HostStore implements AutoCloseable {
     /** The school's deletion queue. */
     List<String> deletionQueue(String schoolId) {
         try {
-            return directory().deletionQueue(schoolId);
+            return directory().deletions().deletionQueue(schoolId);
         } finally {
             release();
         }

@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.misbridge.api.Directory;
+import org.misbridge.api.DeletionQueue;
+import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.meals.internal.ExporterSettings;
 import org.misbridge.meals.internal.MealsConfiguration;
 import org.misbridge.meals.internal.MealsExporter;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
@@ -28,6 +30,7 @@ final class LeaverSchool {
     final JdbcDirectory store;
     final SchoolSyncComponent sync;
     final SyncServiceComponent service;
+    final SchoolClaims claims;
     final LeaversComponent leavers;
     MealsExporter meals;
 
@@ -37,10 +40,10 @@ final class LeaverSchool {
 
     /**
      * Another set of components on an existing database, as after a restart of the host; the leaver
-     * lifecycle may see the store through {@code directoryView} (a test's way to make it fail).
+     * lifecycle may see the deletion queue through {@code deletionView} (a test's way to make it fail).
      */
     LeaverSchool(String schoolId, Path csv, Map<String, Object> syncSettings, Map<String, Object> leaverSettings,
-            DataSource dataSource, Directory directoryView) {
+            DataSource dataSource, DeletionQueue deletionView) {
         SchoolHarness school = SchoolHarness.school(schoolId).csv(csv).settings(syncSettings).onDemand().database(dataSource)
                 .build();
         this.schoolId = schoolId;
@@ -48,11 +51,12 @@ final class LeaverSchool {
         this.store = school.directory();
         this.sync = school.component();
         this.service = school.service();
+        this.claims = school.claims();
         Map<String, Object> lv = new HashMap<>(leaverSettings);
         lv.put("school_id", schoolId);
         lv.putIfAbsent("deletion_restartDelaySeconds", 0);
         leavers = new LeaversComponent(Configs.of(LeaversConfiguration.class, lv), Map.of(),
-                directoryView == null ? store : directoryView, store.lifecycle(), service);
+                store, deletionView == null ? store.deletions() : deletionView, store.lifecycle(), service, claims);
     }
 
     SyncRun syncNow() {
@@ -65,7 +69,8 @@ final class LeaverSchool {
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        meals = new MealsExporter(Configs.of(MealsConfiguration.class, values), store, service);
+        meals = new MealsExporter(Configs.of(MealsConfiguration.class, values), store.outbox(), service, ExporterSettings.defaults(),
+                claims);
         sync.bindFeed(meals, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         leavers.bindFeed(meals, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return meals;

@@ -1,10 +1,10 @@
 package org.misbridge.meals.internal;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.misbridge.api.Decryptor;
+import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
@@ -24,6 +24,7 @@ final class SchoolWithMeals {
     final JdbcDirectory directory;
     final SchoolSyncComponent school;
     final SyncServiceComponent service;
+    final SchoolClaims claims;
     MealsExporter exporter;
 
     SchoolWithMeals(String schoolId, Path csv, Map<String, Object> syncSettings) {
@@ -39,6 +40,7 @@ final class SchoolWithMeals {
         this.directory = harness.directory();
         this.school = harness.component();
         this.service = harness.service();
+        this.claims = harness.claims();
     }
 
     /** Starts the meal export as DS would on etc/org.misbridge.meals-SCHOOL.cfg appearing. */
@@ -55,8 +57,8 @@ final class SchoolWithMeals {
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, values), properties, directory, service,
-                Clock.systemUTC(), null, decryptors);
+        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, values), directory.outbox(), service,
+                ExporterSettings.defaults().withProperties(properties).withDecryptors(decryptors), claims);
         school.bindFeed(exporter, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return exporter;
     }

@@ -31,6 +31,8 @@ import org.misbridge.api.model.Telephone;
 import org.misbridge.api.model.TelephoneType;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
 import org.misbridge.testkit.PostgresSchema;
 
 /**
@@ -121,7 +123,7 @@ final class RecordedSchool implements AutoCloseable {
 
     SyncRun sync(ImportSettings settings, DeletionThreshold threshold, SyncOptions options) {
         Clock clock = Clock.fixed(today.atTime(6, 0).atZone(LONDON).toInstant(), ZoneOffset.UTC);
-        return new SyncRunner(ID, mis, directory, RunnerSettings.of(settings, threshold, LONDON, clock)).run(options);
+        return new SyncRunner(ID, mis, directory, directory.preferences(), directory.deletions(), RunnerSettings.of(settings, threshold, LONDON, clock)).run(options);
     }
 
     SyncRun sync() {

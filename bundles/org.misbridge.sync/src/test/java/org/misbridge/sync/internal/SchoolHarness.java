@@ -9,9 +9,11 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
@@ -25,7 +27,9 @@ import org.quartz.SchedulerException;
 /**
  * One school wired as DS wires it, from the real parts: a reader (the OneRoster CSV reader on a
  * folder, unless a test gives its own), the JDBC store (a fresh in-memory H2 unless given a store or
- * a database), a Quartz scheduler, the school's sync component and the sync service. The sync tests,
+ * a database), a Quartz scheduler, the host's school claims, the school's sync component and the
+ * sync service. The store hands out the ports ({@code outbox()}, {@code preferences()},
+ * {@code deletions()}, {@code auditTrail()}, {@code lifecycle()}) a component on top needs. The sync tests,
  * the meals and leavers tests (through this bundle's test-jar, adding their own component on top) and
  * the benchmarks build their schools here; it lives in sync's tests, not in the testkit, because the
  * testkit is itself a test dependency of the store, scheduler, reader and sync bundles.
@@ -35,6 +39,7 @@ public final class SchoolHarness {
     private final String schoolId;
     private final JdbcDirectory directory;
     private final SyncScheduler scheduler;
+    private final SchoolClaims claims;
     private final SchoolSyncComponent component;
     private final SyncServiceComponent service;
 
@@ -42,13 +47,14 @@ public final class SchoolHarness {
         schoolId = b.schoolId;
         directory = b.directory != null ? b.directory : migrated(b.dataSource != null ? b.dataSource : h2());
         scheduler = b.scheduler != null ? b.scheduler : newScheduler();
+        claims = b.claims != null ? b.claims : new SchoolClaimsRegistry();
         MisReader reader = b.reader != null ? b.reader
                 : new OneRosterCsvReader(schoolId, Objects.requireNonNull(b.csv, "a reader or a CSV folder"), null,
                         Clock.systemUTC(), Limits.defaults());
         Map<String, Object> values = new HashMap<>(b.settings);
         values.put("school_id", schoolId);
         component = new SchoolSyncComponent(config(values), Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader),
-                directory, scheduler);
+                directory, directory.preferences(), directory.deletions(), scheduler, claims);
         service = new SyncServiceComponent(directory, scheduler);
         service.addSchool(component);
     }
@@ -62,13 +68,18 @@ public final class SchoolHarness {
         return schoolId;
     }
 
-    /** The store, which is also every directory port the components are given. */
+    /** The store; its {@code outbox()}, {@code preferences()}, {@code deletions()} … are the ports. */
     public JdbcDirectory directory() {
         return directory;
     }
 
     public SyncScheduler scheduler() {
         return scheduler;
+    }
+
+    /** The host's one claims registry: give it to the meals or leavers component of the school too. */
+    public SchoolClaims claims() {
+        return claims;
     }
 
     /** The school's sync component, as a feed binds to it. */
@@ -134,6 +145,7 @@ public final class SchoolHarness {
         private @Nullable JdbcDirectory directory;
         private @Nullable DataSource dataSource;
         private @Nullable SyncScheduler scheduler;
+        private @Nullable SchoolClaims claims;
 
         private Builder(String schoolId) {
             this.schoolId = schoolId;
@@ -178,6 +190,12 @@ public final class SchoolHarness {
         /** A scheduler shared with other schools instead of one of the school's own. */
         public Builder scheduler(SyncScheduler shared) {
             this.scheduler = shared;
+            return this;
+        }
+
+        /** The claims registry of a host shared with other schools' components instead of a fresh one. */
+        public Builder claims(SchoolClaims registry) {
+            this.claims = registry;
             return this;
         }
 
