@@ -98,6 +98,11 @@ class ServedMetricsTest {
         assertThat(((Counter) series(clients, Map.of("service", "oneroster", "client", "vle"))).getValue()).isEqualTo(2.0);
         assertThat(((Counter) series(clients, Map.of("service", "oneroster", "client", "library"))).getValue()).isEqualTo(1.0);
         assertThat(clients.getMetrics()).hasSize(2); // the token request and the 401 named no client
+
+        // as a scraper reads the text: labels by name, values as they came
+        assertThat(text(metrics)).contains(
+                "misbridge_served_requests_total{endpoint=\"/rostering/v1p2/users\",service=\"oneroster\",status=\"401\"} 1",
+                "misbridge_served_client_requests_total{client=\"vle\",service=\"oneroster\"} 2");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.misbridge.oneroster.provider.internal.command;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
@@ -54,7 +55,7 @@ public final class OneRosterClientsCommand implements Action {
     @Override
     public @Nullable Object execute() throws Exception {
         List<String> values = TrailingFlags.apply(this, more);
-        String verb = action.strip();
+        String verb = action.strip().toLowerCase(Locale.ROOT); // as typed, so "LIST" lists; anything else is an admin's
         Role needed = verb.equals("list") ? Role.OPERATOR : Role.ADMIN;
         Authorisation.require(needed, "school:oneroster-clients " + (needed == Role.ADMIN ? verb : "list"));
         if (verb.equals("list")) {
@@ -95,6 +96,7 @@ public final class OneRosterClientsCommand implements Action {
             System.out.println(CommandJson.write(Map.of("clients", rows)));
             return;
         }
+        System.out.println(rows.size() + " OneRoster client(s); their secrets are in their files in etc/, never shown:");
         ShellTable table = new ShellTable();
         for (String column : List.of("Client", "Schools", "Scopes", "Live tokens", "Requests today", "Last use", "Locked out")) {
             table.column(column);
