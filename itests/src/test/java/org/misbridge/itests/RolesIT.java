@@ -260,7 +260,7 @@ public class RolesIT extends MisBridgeTestSupport {
                 form("school:oneroster-clients revoke nosuch-client", Role.ADMIN),
                 form("school:oneroster-clients ' Revoke ' nosuch-client", Role.ADMIN),
                 form("school:oneroster-clients rotate nosuch-client", Role.ADMIN),
-                form("school:oneroster-clients add roles-client", Role.ADMIN, "client_id = roles-client"),
+                form("school:oneroster-clients add roles-client", Role.ADMIN, "client.id = roles-client"),
                 form("school:oneroster-clients lists", Role.ADMIN),
                 // a viewer's: the reads
                 form("school:list", Role.VIEWER, "demo"),

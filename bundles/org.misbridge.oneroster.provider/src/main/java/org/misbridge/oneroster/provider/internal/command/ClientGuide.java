@@ -29,7 +29,7 @@ final class ClientGuide {
         }
         return "To add OneRoster client " + client + ", an admin writes etc/org.misbridge.oneroster.client-" + client
                 + ".cfg (this command writes no file in etc/):\n\n"
-                + "client_id = " + client + "\n"
+                + "client.id = " + client + "\n"
                 + "schools = SCHOOL-ID[, SCHOOL-ID...]\n"
                 + "scopes = roster-core.readonly\n"
                 + "# the secret, one of: a file readable only by the Karaf user, a variable, or school:encrypt's value\n"

@@ -107,7 +107,7 @@ class ClientReportTest {
 
     @Test
     void addPrintsATemplateForAValidIdOnlyAndRotateNamesTheSteps() {
-        assertThat(ClientGuide.add("vle")).contains("etc/org.misbridge.oneroster.client-vle.cfg", "client_id = vle",
+        assertThat(ClientGuide.add("vle")).contains("etc/org.misbridge.oneroster.client-vle.cfg", "client.id = vle",
                 "clientSecretFile", "#clientSecretEnv = ONEROSTER_VLE_SECRET");
         assertThatThrownBy(() -> ClientGuide.add("../evil")).hasMessageContaining("client id is letters");
         assertThat(ClientGuide.rotate("vle")).contains("clientSecretFile", "ENC(", "every token of vle ends at once",
