@@ -109,6 +109,8 @@ public class SecurityIT extends MisBridgeTestSupport {
     @Test
     public void viewersAndOperatorsRunNothingOutsideTheRoleTableInAnyScope() {
         awaitSchoolsRunning("demo");
+        executeCommand("feature:install misbridge-oneroster-provider"); // its school:oneroster-clients is judged too
+        awaitOutput("school:oneroster-clients list --json", out -> out.contains("clients"));
         List<String> all = new ArrayList<>();
         for (Command c : sessionFactory.getRegistry().getCommands()) {
             all.add(c.getScope() + ":" + c.getName());
