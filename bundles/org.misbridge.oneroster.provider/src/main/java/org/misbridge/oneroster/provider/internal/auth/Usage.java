@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Usage {
     private final Clock clock;
+    private final Map<String, Count> counts = new HashMap<>();
+
     /** A client's use: its requests today (UTC), and its last one. */
     public record Use(long requestsToday, @Nullable Instant lastUse) {
     }
@@ -28,8 +30,6 @@ public final class Usage {
             this.last = last;
         }
     }
-
-    private final Map<String, Count> counts = new HashMap<>();
 
     public Usage(Clock clock) {
         this.clock = clock;

@@ -101,7 +101,8 @@ public final class OneRosterClientsCommand implements Action {
         for (String column : List.of("Client", "Schools", "Scopes", "Live tokens", "Requests today", "Last use", "Locked out")) {
             table.column(column);
         }
-        rows.forEach(r -> table.addRow().addContent(r.get("client"), String.join(", ", (List<String>) r.get("schools")),
+        rows.forEach(r -> table.addRow().addContent(r.get("client"), String.join(", ", ((List<?>) r.get("schools")).stream()
+                .map(Object::toString).toList()),
                 r.get("scopes"), r.get("liveTokens"), r.get("requestsToday"), r.get("lastUse") == null ? "never" : r.get("lastUse"),
                 Boolean.TRUE.equals(r.get("lockedOut")) ? "yes" : "no"));
         table.print(System.out);
