@@ -72,7 +72,7 @@ public class SecurityIT extends MisBridgeTestSupport {
     private static final Set<String> OPERATOR_TOOLS = Set.of("log:display", "log:tail", "log:get", "log:exception-display");
     private static final Set<String> OPERATOR_SCHOOL = Set.of("audit", "pause", "resume", "optout", "optin", "feedback",
             "reenable", "add-member", "link", "unlink", "group", "meals-push", "record-balance", "record-booking", "report",
-            "encrypt", "delete-leavers", "archive-groups");
+            "encrypt", "delete-leavers", "archive-groups", "oneroster-clients");
 
     @Inject
     private BundleContext context;
@@ -109,6 +109,8 @@ public class SecurityIT extends MisBridgeTestSupport {
     @Test
     public void viewersAndOperatorsRunNothingOutsideTheRoleTableInAnyScope() {
         awaitSchoolsRunning("demo");
+        executeCommand("feature:install misbridge-oneroster-provider"); // its school:oneroster-clients is judged too
+        awaitOutput("school:oneroster-clients list --json", out -> out.contains("clients"));
         List<String> all = new ArrayList<>();
         for (Command c : sessionFactory.getRegistry().getCommands()) {
             all.add(c.getScope() + ":" + c.getName());
