@@ -325,7 +325,7 @@ public class SecurityIT extends MisBridgeTestSupport {
 
         Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> {
             String log = log();
-            return log.contains("school plainor: rest.clientSecret holds the rest.clientSecret itself")
+            return log.contains("school plainor: oneroster.rest.clientSecret holds the oneroster.rest.clientSecret itself")
                     && log.contains("school plainwonde: wonde.token holds the wonde.token itself")
                     && log.contains("school plainmeals: meals.password holds the meals.password itself")
                     && log.contains("password holds the password itself")
