@@ -252,6 +252,7 @@ public class RolesIT extends MisBridgeTestSupport {
                 form("school:record-balance demo nosuch-person \u0661.\u0660\u0660", Role.OPERATOR),
                 form("school:record-booking demo nosuch-member 2026-12-01 2.30 lunch", Role.OPERATOR),
                 form("school:report demo roles-report.csv", Role.OPERATOR),
+                form("school:export-oneroster demo roles-oneroster.zip", Role.OPERATOR, "OneRoster 1.2 bulk CSV set of demo"),
                 form("school:encrypt --file nosuch-file", Role.OPERATOR),
                 // a viewer's: the reads
                 form("school:list", Role.VIEWER, "demo"),
