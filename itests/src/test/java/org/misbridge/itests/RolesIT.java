@@ -252,6 +252,7 @@ public class RolesIT extends MisBridgeTestSupport {
                 form("school:record-balance demo nosuch-person \u0661.\u0660\u0660", Role.OPERATOR),
                 form("school:record-booking demo nosuch-member 2026-12-01 2.30 lunch", Role.OPERATOR),
                 form("school:report demo roles-report.csv", Role.OPERATOR),
+                form("school:export-oneroster demo roles-oneroster.zip", Role.OPERATOR),
                 form("school:encrypt --file nosuch-file", Role.OPERATOR),
                 // the OneRoster provider's clients: listing them is an operator's; revoke, rotate and add an admin's
                 form("school:oneroster-clients list", Role.OPERATOR, "OneRoster client(s)"),
@@ -312,8 +313,11 @@ public class RolesIT extends MisBridgeTestSupport {
     @Test
     public void everySchoolCommandIsDecidedOnWhatItParsedForEveryRoleAndSpelling() throws Exception {
         awaitOutput("school:status demo --json", out -> out.contains("SUCCESS"));
-        executeCommand("feature:install misbridge-oneroster-provider"); // its school:oneroster-clients
+        // school:oneroster-clients and school:export-oneroster come with the provider's feature, which the
+        // assembly offers but does not install
+        executeCommand("feature:install misbridge-oneroster-provider");
         awaitOutput("school:oneroster-clients list --json", out -> out.contains("clients"));
+        awaitOutput("school:export-oneroster demo roles-oneroster-first.zip", out -> out.contains("bulk CSV set of demo"));
         int retentionBefore = json(executeCommand("school:retention demo --json")).get("anonymiseAfterDays").asInt();
         List<String> wrong = new ArrayList<>();
         for (Form f : forms()) {

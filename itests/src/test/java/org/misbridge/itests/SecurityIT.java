@@ -72,7 +72,7 @@ public class SecurityIT extends MisBridgeTestSupport {
     private static final Set<String> OPERATOR_TOOLS = Set.of("log:display", "log:tail", "log:get", "log:exception-display");
     private static final Set<String> OPERATOR_SCHOOL = Set.of("audit", "pause", "resume", "optout", "optin", "feedback",
             "reenable", "add-member", "link", "unlink", "group", "meals-push", "record-balance", "record-booking", "report",
-            "encrypt", "delete-leavers", "archive-groups", "oneroster-clients");
+            "export-oneroster", "encrypt", "delete-leavers", "archive-groups", "oneroster-clients");
 
     @Inject
     private BundleContext context;

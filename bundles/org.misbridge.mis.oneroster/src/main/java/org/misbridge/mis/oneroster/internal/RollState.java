@@ -58,7 +58,20 @@ final class RollState {
      * date); else every time ended, a leaver on the last end date.
      */
     Enrolment student(boolean deletedOrDisabled, @Nullable LocalDate lastModified) {
-        if (deletedOrDisabled) {
+        return student(deletedOrDisabled, false, lastModified);
+    }
+
+    /**
+     * As {@link #student(boolean, LocalDate)}, except that a student who is only disabled (not
+     * deleted) and whose every time at the school is still to begin is a pre-admission: someone who
+     * has not started cannot sign in yet, and providers (MIS Bridge's own among them) say so with
+     * {@code enabledUser} false. A leaver's time has ended, so a disabled student who has been here stays one.
+     */
+    Enrolment student(boolean deleted, boolean disabled, @Nullable LocalDate lastModified) {
+        if (disabled && !deleted && !current && futureBegin != null && endedOn == null) {
+            return Enrolment.preAdmission(ApplicationStatus.ACCEPTED, futureBegin);
+        }
+        if (deleted || disabled) {
             return Enrolment.leaver(admission(), endedOn != null ? endedOn : lastModified != null ? lastModified : today);
         }
         if (spans == 0) {

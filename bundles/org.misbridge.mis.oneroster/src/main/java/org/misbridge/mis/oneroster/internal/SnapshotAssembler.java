@@ -214,7 +214,7 @@ final class SnapshotAssembler {
             RollState roll = timeAtSchool(user, Roles.Part.STUDENT, schoolLevel.get(user.id()), today);
             studentList.add(new Student(user.id(), upn(user.identifier()), user.givenName(), user.familyName(),
                     yearGroup, registrationGroup(own, classes),
-                    roll.student(user.toBeDeleted() || !user.enabled(), user.lastModified())));
+                    roll.student(user.toBeDeleted(), !user.enabled(), user.lastModified())));
         }
 
         List<Staff> staffList = new ArrayList<>(staff.size());

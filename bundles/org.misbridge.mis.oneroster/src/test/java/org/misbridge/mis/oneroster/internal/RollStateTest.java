@@ -61,4 +61,17 @@ class RollStateTest {
         assertThat(roll().span(d("2027-09-01"), null).student(true, null)).isEqualTo(Enrolment.leaver(null, AUGUST));
         assertThat(roll().staffLeaving(true, LAST_MODIFIED)).isEqualTo(LAST_MODIFIED);
     }
+
+    @Test
+    void disabledWithEveryTimeStillToBeginIsAPreAdmissionButDeletedIsALeaver() {
+        // today is in the summer holiday before 1 September 2026 (AUGUST): a time from 2026-09-02 has not begun
+        assertThat(roll().span(d("2026-09-02"), null).student(false, true, LAST_MODIFIED))
+                .isEqualTo(Enrolment.preAdmission(ApplicationStatus.ACCEPTED, d("2026-09-02")));
+        assertThat(roll().span(d("2026-09-02"), null).student(true, false, LAST_MODIFIED))
+                .isEqualTo(Enrolment.leaver(null, LAST_MODIFIED));
+        // one who was here before and is disabled has left, whatever is planned
+        assertThat(roll().span(d("2019-09-01"), d("2026-07-22")).span(d("2026-09-02"), null).student(false, true, LAST_MODIFIED))
+                .isEqualTo(Enrolment.leaver(d("2019-09-01"), d("2026-07-22")));
+        assertThat(roll().student(false, true, LAST_MODIFIED)).isEqualTo(Enrolment.leaver(null, LAST_MODIFIED));
+    }
 }

@@ -81,8 +81,12 @@ final class UserMapper {
             }
             List<Link> agents = member.kind() == MemberKind.STUDENT
                     ? linksOfStudent.getOrDefault(member.id(), List.of()) : List.of();
-            users.put(member.id(), user(member.id(), member.givenName(), member.familyName(),
-                    member.state() == EnrolmentState.ON_ROLL, roles, agents, asContact, details));
+            Map<String, Object> user = user(member.id(), member.givenName(), member.familyName(),
+                    member.state() == EnrolmentState.ON_ROLL, roles, agents, asContact, details);
+            if (member.kind() == MemberKind.STUDENT && member.yearGroup() != null) {
+                user.put("grades", List.of(grade(member.yearGroup())));
+            }
+            users.put(member.id(), user);
         }
         for (Map.Entry<String, List<Link>> contact : linksOfPerson.entrySet()) {
             LinkedPerson person = people.get(contact.getKey());
@@ -96,6 +100,21 @@ final class UserMapper {
                     List.of(), links, details));
         }
         return new ArrayList<>(users.values());
+    }
+
+    /**
+     * A year group as a OneRoster grade: English years 1 to 13 as two digits ({@code 07}), as the
+     * grade vocabulary writes them; anything else (Reception {@code R}, nursery) as the MIS has it.
+     */
+    static String grade(String yearGroup) {
+        String year = yearGroup.strip();
+        if (year.matches("[0-9]{1,2}")) {
+            int n = Integer.parseInt(year);
+            if (n >= 1 && n <= 13) {
+                return String.format(Locale.ROOT, "%02d", n);
+            }
+        }
+        return year;
     }
 
     private Map<String, Object> memberRole(Member member) {

@@ -213,4 +213,13 @@ class RosterMapperTest {
             }
         }
     }
+
+    @Test
+    void aStudentsYearGroupIsTheirGradeInTwoDigits() {
+        assertThat(user("S1")).containsEntry("grades", List.of("07"));
+        assertThat(user("T1")).doesNotContainKey("grades");
+        assertThat(UserMapper.grade("11")).isEqualTo("11");
+        assertThat(UserMapper.grade("R")).isEqualTo("R");
+        assertThat(UserMapper.grade("0")).isEqualTo("0"); // not a year 1 to 13: as the MIS has it
+    }
 }
