@@ -12,12 +12,14 @@ import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DeliveryBlock;
 import org.misbridge.api.directory.DeliveryFeedback;
 import org.misbridge.api.directory.DetailKind;
+import org.misbridge.api.directory.DigestUpdate;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.FeedState;
 import org.misbridge.api.directory.OptOut;
 import org.misbridge.api.directory.OutboxEntry;
 import org.misbridge.api.directory.PendingEntry;
 import org.misbridge.api.directory.SchoolCounts;
+import org.misbridge.api.directory.SyncBase;
 import org.misbridge.api.directory.SyncRun;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -52,6 +54,34 @@ public interface Directory {
      */
     SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
             Clock clock, SyncProgress progress);
+
+    /**
+     * As {@link #applySync(String, ChangeSet, SyncRun, List, Clock, SyncProgress)}, storing the family
+     * digests {@code digests} describes in the same transaction. A store that keeps no digests ignores them.
+     */
+    default SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
+            Clock clock, SyncProgress progress, DigestUpdate digests) {
+        return applySync(schoolId, changes, run, outbox, clock, progress);
+    }
+
+    /**
+     * What a re-sync loads first (see {@link SyncBase}), read in one transaction; empty when the
+     * store keeps no digests for the school or they are out of step with its rows, and the sync
+     * must load the whole directory.
+     */
+    default Optional<SyncBase> loadSyncBase(String schoolId) {
+        return Optional.empty();
+    }
+
+    /**
+     * The directory as a plan of the members {@code memberIds} needs it: every member and group of
+     * {@code base}, and of the other rows those of the members' links (of any origin), of the linked
+     * people those links name or {@code personIds} lists, of those people's and members' details,
+     * and of the members' group memberships; the blocked details and data issues of {@code base}.
+     */
+    default DirectoryState loadScope(String schoolId, SyncBase base, Set<String> memberIds, Set<String> personIds) {
+        throw new UnsupportedOperationException("this store keeps no digests");
+    }
 
     /**
      * Queues a feed's first full export once: in one transaction, if the feed is not yet

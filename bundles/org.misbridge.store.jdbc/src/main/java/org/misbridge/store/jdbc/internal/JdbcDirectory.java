@@ -39,6 +39,7 @@ import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DeliveryBlock;
 import org.misbridge.api.directory.DeliveryFeedback;
 import org.misbridge.api.directory.DetailKind;
+import org.misbridge.api.directory.DigestUpdate;
 import org.misbridge.api.directory.DirectoryGroup;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.FeedState;
@@ -51,6 +52,7 @@ import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.OutboxEntry;
 import org.misbridge.api.directory.PendingEntry;
 import org.misbridge.api.directory.SchoolCounts;
+import org.misbridge.api.directory.SyncBase;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.model.EnrolmentState;
@@ -103,19 +105,35 @@ public final class JdbcDirectory implements Directory {
     @Override
     public DirectoryState load(String schoolId) {
         String school = requireValidSchoolId(schoolId);
+        return readAll(school, "loading the directory", c -> load(c, school));
+    }
+
+    @Override
+    public Optional<SyncBase> loadSyncBase(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        return readAll(school, "loading the digests", c -> JdbcDigests.base(c, school));
+    }
+
+    @Override
+    public DirectoryState loadScope(String schoolId, SyncBase base, Set<String> memberIds, Set<String> personIds) {
+        String school = requireValidSchoolId(schoolId);
+        return readAll(school, "loading the changed members", c -> JdbcDigests.scope(c, school, base, memberIds, personIds));
+    }
+
+    /** One read-only transaction, so the rows of all tables are from the same moment on PostgreSQL. */
+    private <T> T readAll(String school, String what, SchoolTransactions.Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
-            // one read-only transaction so the rows of all tables are from the same moment on PostgreSQL
             c.setAutoCommit(false);
             try {
-                DirectoryState state = load(c, school);
+                T result = work.run(c);
                 c.commit();
-                return state;
+                return result;
             } finally {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new DirectoryException("loading the directory of school " + school + " failed: " + e.getMessage(), e);
+            throw new DirectoryException(what + " of school " + school + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -141,6 +159,9 @@ public final class JdbcDirectory implements Directory {
             LOG.debug("School {}: writing a sync's {} row changes, its run and {} outbox entries in one transaction",
                     school, changes.created() + changes.updated() + changes.removed(), outbox.size());
             applyRows(c, school, changes);
+            if (!changes.isEmpty()) {
+                JdbcDigests.invalidate(c, school);
+            }
             replaceDataIssues(c, school, changes.dataIssues());
             insertRun(c, school, run);
             JdbcOutbox.append(c, school, outbox, run.finishedAt());
@@ -150,6 +171,12 @@ public final class JdbcDirectory implements Directory {
     @Override
     public SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
             Clock clock, SyncProgress progress) {
+        return applySync(schoolId, changes, run, outbox, clock, progress, DigestUpdate.invalidate());
+    }
+
+    @Override
+    public SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
+            Clock clock, SyncProgress progress, DigestUpdate digests) {
         String school = requireValidSchoolId(schoolId);
         Objects.requireNonNull(changes, "changes");
         Objects.requireNonNull(run, "run");
@@ -159,6 +186,7 @@ public final class JdbcDirectory implements Directory {
                     school, changes.created() + changes.updated() + changes.removed(), outbox.size());
             WriteProgress written = new WriteProgress(total, progress, progressEvery.toNanos());
             applyRows(c, school, changes, written);
+            JdbcDigests.write(c, school, digests, run.finishedAt());
             replaceDataIssues(c, school, changes.dataIssues());
             JdbcOutbox.append(c, school, outbox, run.finishedAt());
             written.written("the meal outbox", outbox.size());
@@ -285,6 +313,7 @@ public final class JdbcDirectory implements Directory {
             LOG.debug("School {}: deleting {} queued member(s) and writing {} outbox entries in one transaction",
                     school, dequeued.size(), outbox.size());
             applyRows(c, school, removal);
+            JdbcDigests.invalidate(c, school);
             JdbcOutbox.append(c, school, outbox, Instant.now());
             JdbcDeletion.done(c, school, dequeued, removal.members().removed().stream().map(Member::id).toList());
             JdbcErasures.record(c, school, removal, Instant.now());
@@ -315,7 +344,10 @@ public final class JdbcDirectory implements Directory {
                 }
             }
         }
-        inTransaction(school, "edit", c -> applyRows(c, school, changes));
+        inTransaction(school, "edit", c -> {
+            applyRows(c, school, changes);
+            JdbcDigests.invalidate(c, school);
+        });
     }
 
     private static Origin originOf(Object row) {
@@ -492,13 +524,23 @@ public final class JdbcDirectory implements Directory {
     public int recordDelivery(String schoolId, DetailKind kind, String value, DeliveryFeedback feedback) {
         String school = requireValidSchoolId(schoolId);
         return withTransaction(school, "record delivery feedback",
-                c -> JdbcDeliveryFeedback.record(c, school, kind, value, feedback));
+                c -> {
+                    int blocked = JdbcDeliveryFeedback.record(c, school, kind, value, feedback);
+                    if (blocked > 0) {
+                        JdbcDigests.invalidate(c, school);
+                    }
+                    return blocked;
+                });
     }
 
     @Override
     public int reenable(String schoolId, DetailKind kind, String value) {
         String school = requireValidSchoolId(schoolId);
-        return withTransaction(school, "re-enable detail", c -> JdbcDeliveryFeedback.reenable(c, school, kind, value));
+        return withTransaction(school, "re-enable detail", c -> {
+            int unblocked = JdbcDeliveryFeedback.reenable(c, school, kind, value);
+            JdbcDigests.invalidate(c, school);
+            return unblocked;
+        });
     }
 
     @Override
@@ -576,6 +618,12 @@ public final class JdbcDirectory implements Directory {
     private static <T> void delete(Connection c, String school, Table<T> table, List<T> rows, WriteProgress p) {
         // removing a row that is already gone leaves the directory as the change set wants it
         batch(c, school, table.name(), "delete", table.delete(), table.deleteBinder(), rows, false, p);
+    }
+
+    /** Rows bound into one statement, in batches (no row need match). */
+    static <T> void batchRows(Connection c, String school, String table, String operation, String sql,
+            Binder<T> binder, List<T> rows) {
+        batch(c, school, table, operation, sql, binder, rows, false, WriteProgress.NONE);
     }
 
     private static <T> void batch(Connection c, String school, String table, String operation, String sql,

@@ -18,6 +18,7 @@ import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.DeliveryBlock;
 import org.misbridge.api.directory.DeliveryFeedback;
 import org.misbridge.api.directory.DetailKind;
+import org.misbridge.api.directory.DigestUpdate;
 import org.misbridge.api.directory.FeedState;
 import org.misbridge.api.directory.OptOut;
 import org.misbridge.api.directory.OutboxEntry;
@@ -25,6 +26,7 @@ import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.PendingEntry;
 import org.misbridge.api.directory.SchoolCounts;
+import org.misbridge.api.directory.SyncBase;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.lifecycle.ArchivedGroup;
 import org.misbridge.api.lifecycle.Booking;
@@ -87,6 +89,22 @@ public final class JdbcDirectoryComponent implements Directory, Wallets, LeaverR
     public SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
             Clock clock, SyncProgress progress) {
         return directory.applySync(schoolId, changes, run, outbox, clock, progress);
+    }
+
+    @Override
+    public SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
+            Clock clock, SyncProgress progress, DigestUpdate digests) {
+        return directory.applySync(schoolId, changes, run, outbox, clock, progress, digests);
+    }
+
+    @Override
+    public Optional<SyncBase> loadSyncBase(String schoolId) {
+        return directory.loadSyncBase(schoolId);
+    }
+
+    @Override
+    public DirectoryState loadScope(String schoolId, SyncBase base, Set<String> memberIds, Set<String> personIds) {
+        return directory.loadScope(schoolId, base, memberIds, personIds);
     }
 
     @Override
