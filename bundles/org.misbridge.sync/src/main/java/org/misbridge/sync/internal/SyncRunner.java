@@ -25,9 +25,11 @@ import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.OutboxEntry;
+import org.misbridge.api.directory.SyncBase;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.model.Coverage;
@@ -105,7 +107,7 @@ final class SyncRunner {
         MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
         // the directory loads on another thread while the MIS is read: on PostgreSQL the load mostly
         // waits on the server, so the read's time covers most of it
-        FutureTask<DirectoryState> loading = startLoad();
+        FutureTask<IncrementalPlan.Loaded> loading = startLoad();
         try {
             return syncOnce(options, progress, scheduledFor, started, loading);
         } catch (MisReadException e) {
@@ -131,7 +133,7 @@ final class SyncRunner {
 
     /** Reads, plans, guards and applies; everything it holds is gone once it returns or throws. */
     private SyncRun syncOnce(SyncOptions options, SyncProgress progress, @Nullable Instant scheduledFor, Instant started,
-            FutureTask<DirectoryState> loading) throws MisReadException {
+            FutureTask<IncrementalPlan.Loaded> loading) throws MisReadException {
         Snapshot snapshot = reader.read();
         Instant read = clock.instant();
         tell(progress, "read " + snapshot.students().size() + " students, " + snapshot.staff().size() + " staff, "
@@ -144,15 +146,17 @@ final class SyncRunner {
             return fail(started, scheduledFor, "the MIS read was incomplete: " + snapshot.failures().stream()
                     .map(f -> f.area().name().toLowerCase() + ": " + f.reason()).collect(Collectors.joining("; ")));
         }
-        DirectoryState current = loaded(loading);
-        if (snapshot.students().isEmpty() && hasImportedStudents(current)) {
+        IncrementalPlan.Loaded loaded = loaded(loading);
+        if (snapshot.students().isEmpty() && hasImportedStudents(loaded.members())) {
             return fail(started, scheduledFor, "the MIS returned no students for a school that has them; "
                     + "an empty roll is treated as a broken read, not as everyone leaving");
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         SyncPlanner planner = new SyncPlanner(settings, today, paused, directory.optOuts(schoolId),
                 directory.deletedMembers(schoolId), directory.deliveryBlocks(schoolId));
-        ChangeSet changes = ReaderIssues.record(snapshot, planner.plan(snapshot, current));
+        IncrementalPlan.Planned plan = IncrementalPlan.plan(directory, schoolId, planner, snapshot, loaded, !paused.isEmpty());
+        DirectoryState current = plan.current();
+        ChangeSet changes = ReaderIssues.record(snapshot, plan.changes());
         Instant planned = clock.instant();
         tell(progress, "planned " + changes.created() + " to create, " + changes.updated() + " to update, "
                 + changes.removed() + " to remove, " + changes.dataIssues().size() + " data issues in "
@@ -168,7 +172,8 @@ final class SyncRunner {
                 return fail(started, scheduledFor, nearEmpty.get());
             }
         }
-        List<String> violations = threshold.violations(changes, current);
+        List<String> violations = plan.importedPeople() < 0 ? threshold.violations(changes, current)
+                : threshold.violations(changes, current, plan.importedPeople());
         if (!violations.isEmpty() && !options.force()) {
             return refuse(started, scheduledFor, changes, current, violations);
         }
@@ -190,7 +195,7 @@ final class SyncRunner {
         List<ChangeFeed> listening = feeds.get();
         List<OutboxEntry> outbox = outboxFor(listening, current, changes);
         // the store stamps finishedAt as the write ends, so the run's times span it
-        run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step));
+        run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step), plan.digests());
         tell(progress, "applied in " + seconds(planned, run.finishedAt()));
         tellFeeds(listening, outbox);
         if (!notifications.isEmpty()) {
@@ -208,10 +213,13 @@ final class SyncRunner {
         return all;
     }
 
-    private FutureTask<DirectoryState> startLoad() {
-        FutureTask<DirectoryState> task = new FutureTask<>(() -> {
+    /** Loads the digests and what every plan reads whole, or the whole directory when there are none in step. */
+    private FutureTask<IncrementalPlan.Loaded> startLoad() {
+        FutureTask<IncrementalPlan.Loaded> task = new FutureTask<>(() -> {
             MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
-            return directory.load(schoolId);
+            var base = paused.isEmpty() ? directory.loadSyncBase(schoolId) : Optional.<SyncBase>empty();
+            return base.isPresent() ? new IncrementalPlan.Loaded(base.get(), null)
+                    : new IncrementalPlan.Loaded(null, directory.load(schoolId));
         });
         Thread loader = new Thread(task, "misbridge-load-" + schoolId);
         loader.setDaemon(true);
@@ -220,7 +228,7 @@ final class SyncRunner {
     }
 
     /** The loaded directory; a failed load throws what the load threw. */
-    private static DirectoryState loaded(FutureTask<DirectoryState> loading) {
+    private static IncrementalPlan.Loaded loaded(FutureTask<IncrementalPlan.Loaded> loading) {
         try {
             return loading.get();
         } catch (InterruptedException e) {
@@ -234,7 +242,7 @@ final class SyncRunner {
         }
     }
 
-    private static void awaitQuietly(FutureTask<DirectoryState> loading) {
+    private static void awaitQuietly(FutureTask<IncrementalPlan.Loaded> loading) {
         try {
             loading.get();
         } catch (InterruptedException e) {
@@ -314,8 +322,8 @@ final class SyncRunner {
         }
     }
 
-    private static boolean hasImportedStudents(DirectoryState current) {
-        return current.members().stream().anyMatch(m -> m.kind() == MemberKind.STUDENT && m.origin() == Origin.IMPORT);
+    private static boolean hasImportedStudents(List<Member> members) {
+        return members.stream().anyMatch(m -> m.kind() == MemberKind.STUDENT && m.origin() == Origin.IMPORT);
     }
 
     private SyncRun fail(Instant started, @Nullable Instant scheduledFor, String cause) {
