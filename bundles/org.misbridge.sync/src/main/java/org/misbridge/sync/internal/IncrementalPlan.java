@@ -37,6 +37,8 @@ final class IncrementalPlan {
 
     /** Beyond this share of changed members, one full load is cheaper than loading them one by one. */
     private static final int MOST_CHANGED_PERCENT = 25;
+    /** So many changed members are always loaded one by one, whatever the school's size. */
+    private static final int FEW = 200;
 
     /** The change set, the directory it was planned against, the digests to store, and the counts. */
     record Planned(ChangeSet changes, DirectoryState current, DigestUpdate digests, long importedPeople,
@@ -68,7 +70,7 @@ final class IncrementalPlan {
                 Map<String, String> digests = new FamilyDigests(wanted.links(), wanted.people().values(), wanted.details(),
                         wanted.memberships()).of(wanted.members().keySet());
                 Set<String> scope = changed(base, wanted, digests);
-                if (scope.size() * 100L <= (long) MOST_CHANGED_PERCENT * Math.max(1, base.members().size())) {
+                if (scope.size() <= FEW || scope.size() * 100L <= (long) MOST_CHANGED_PERCENT * base.members().size()) {
                     Set<String> wantedPeople = new HashSet<>();
                     for (Link l : wanted.links()) {
                         if (scope.contains(l.memberId())) {
