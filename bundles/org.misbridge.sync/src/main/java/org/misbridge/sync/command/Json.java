@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.directory.RowCounts;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.json.SafeJson;
 
@@ -39,6 +40,11 @@ final class Json {
         m.put("message", run.message());
         m.put("host", run.host());
         m.put("scheduledFor", run.scheduledFor() == null ? null : run.scheduledFor().toString());
+        RowCounts rows = run.rows();
+        m.put("rowsRead", rows == null ? null : rows.read());
+        m.put("rowsCompared", rows == null ? null : rows.compared());
+        m.put("rowsLoaded", rows == null ? null : rows.loaded());
+        m.put("rowsWritten", rows == null ? null : rows.written());
         return m;
     }
 }

@@ -40,7 +40,10 @@ final class IncrementalPlan {
     /** So many changed members are always loaded one by one, whatever the school's size. */
     private static final int FEW = 200;
 
-    /** The change set, the directory it was planned against, the digests to store, and the counts. */
+    /**
+     * The change set, the directory it was planned against, the digests to store, and the counts: the
+     * digests and stored rows compared, and the rows loaded.
+     */
     record Planned(ChangeSet changes, DirectoryState current, DigestUpdate digests, long importedPeople,
             boolean incremental, long compared, long loaded) {
     }
@@ -92,7 +95,7 @@ final class IncrementalPlan {
                     Map<String, String> written = new FamilyDigests(after.links(), after.people(), after.details(),
                             after.memberships()).of(scope);
                     return new Planned(changes, current, DigestUpdate.change(written, dropped), base.importedPeople(), true,
-                            digests.size(), loadedRows);
+                            digests.size() + rows(current), loadedRows);
                 }
             }
             full = directory.load(school);
@@ -107,7 +110,7 @@ final class IncrementalPlan {
             digests = DigestUpdate.replaceAll(new FamilyDigests(after.links(), after.people(), after.details(),
                     after.memberships()).of(after.members().stream().map(Member::id).toList()));
         }
-        return new Planned(changes, current, digests, -1, false, 0, loadedRows);
+        return new Planned(changes, current, digests, -1, false, rows(current), loadedRows);
     }
 
     private static boolean importOnly(List<Member> members, List<org.misbridge.api.directory.DirectoryGroup> groups) {

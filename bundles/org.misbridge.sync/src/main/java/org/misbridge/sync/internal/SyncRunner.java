@@ -29,6 +29,7 @@ import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.OutboxEntry;
+import org.misbridge.api.directory.RowCounts;
 import org.misbridge.api.directory.SyncBase;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
@@ -191,7 +192,8 @@ final class SyncRunner {
         }
         SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.SUCCESS, changes.created(),
                 changes.updated(), changes.removed(), notes.isEmpty() ? null : String.join("; ", notes), host,
-                scheduledFor);
+                scheduledFor).withRows(new RowCounts(recordsRead(snapshot), plan.compared(), plan.loaded(),
+                        (long) changes.created() + changes.updated() + changes.removed()));
         List<ChangeFeed> listening = feeds.get();
         List<OutboxEntry> outbox = outboxFor(listening, current, changes);
         // the store stamps finishedAt as the write ends, so the run's times span it
@@ -320,6 +322,10 @@ final class SyncRunner {
         } catch (RuntimeException e) {
             LOG.error("School {}: announcing {} new or changed details failed", schoolId, notifications.size(), e);
         }
+    }
+
+    private static long recordsRead(Snapshot s) {
+        return (long) s.students().size() + s.staff().size() + s.contacts().size() + s.links().size() + s.groups().size();
     }
 
     private static boolean hasImportedStudents(List<Member> members) {

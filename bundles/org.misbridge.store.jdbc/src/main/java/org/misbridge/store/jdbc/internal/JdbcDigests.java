@@ -89,7 +89,7 @@ final class JdbcDigests {
                 people = rs.getLong(1);
             }
         }
-        long rows = members.size() + groups.size() + handMade.size() + blocked.size() + issues.size() + digests.size() + 2;
+        long rows = members.size() + groups.size() + handMade.size() + blocked.size() + issues.size() + digests.size();
         return Optional.of(new SyncBase(school, members, groups, handMade, blocked, issues, digests, people, rows));
     }
 

@@ -51,6 +51,7 @@ import org.misbridge.api.directory.OptOut;
 import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.OutboxEntry;
 import org.misbridge.api.directory.PendingEntry;
+import org.misbridge.api.directory.RowCounts;
 import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncBase;
 import org.misbridge.api.directory.SyncOutcome;
@@ -213,7 +214,7 @@ public final class JdbcDirectory implements Directory {
     private static SyncRun finished(SyncRun run, Clock clock) {
         Instant now = clock.instant();
         return new SyncRun(run.startedAt(), now.isAfter(run.finishedAt()) ? now : run.finishedAt(), run.outcome(),
-                run.created(), run.updated(), run.removed(), run.message(), run.host(), run.scheduledFor());
+                run.created(), run.updated(), run.removed(), run.message(), run.host(), run.scheduledFor(), run.rows());
     }
 
     /** Every row a change set creates, updates or removes, memberships included. */
@@ -429,7 +430,9 @@ public final class JdbcDirectory implements Directory {
                     rs.getInt(6),
                     rs.getString(7),
                     rs.getString(8),
-                    Optional.ofNullable(rs.getObject(9, OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null)));
+                    Optional.ofNullable(rs.getObject(9, OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
+                    rs.getObject(10) == null ? null
+                            : new RowCounts(rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13))));
             return runs.stream().findFirst();
         } catch (SQLException e) {
             throw new DirectoryException("reading the last run of school " + school + " failed: " + e.getMessage(), e);
@@ -709,8 +712,8 @@ public final class JdbcDirectory implements Directory {
     private static long insertRun(Connection c, String school, SyncRun run) throws SQLException {
         long next = DirectoryTables.nextNumber(c, "dir_sync_run", "run_no", school, 1);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_sync_run (school_id, run_no, started_at,"
-                + " finished_at, outcome, created, updated, removed, message, host, scheduled_for)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " finished_at, outcome, created, updated, removed, message, host, scheduled_for, rows_read,"
+                + " rows_compared, rows_loaded, rows_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, school);
             ps.setLong(2, next);
             ps.setObject(3, run.startedAt().atOffset(ZoneOffset.UTC));
@@ -722,6 +725,11 @@ public final class JdbcDirectory implements Directory {
             ps.setString(9, StoredText.fit(run.message(), StoredText.RUN_MESSAGE));
             ps.setString(10, run.host());
             ps.setObject(11, run.scheduledFor() == null ? null : run.scheduledFor().atOffset(ZoneOffset.UTC));
+            RowCounts rows = run.rows();
+            ps.setObject(12, rows == null ? null : rows.read());
+            ps.setObject(13, rows == null ? null : rows.compared());
+            ps.setObject(14, rows == null ? null : rows.loaded());
+            ps.setObject(15, rows == null ? null : rows.written());
             ps.executeUpdate();
             return next;
         } catch (SQLException e) {

@@ -18,3 +18,9 @@ CREATE TABLE dir_digest_state (
 
 -- a scoped load finds a member's memberships by member
 CREATE INDEX dir_group_member_member ON dir_group_member (school_id, member_id);
+
+-- what each sync read, compared, loaded and wrote, in rows (null for runs recorded before)
+ALTER TABLE dir_sync_run ADD COLUMN rows_read BIGINT;
+ALTER TABLE dir_sync_run ADD COLUMN rows_compared BIGINT;
+ALTER TABLE dir_sync_run ADD COLUMN rows_loaded BIGINT;
+ALTER TABLE dir_sync_run ADD COLUMN rows_written BIGINT;
