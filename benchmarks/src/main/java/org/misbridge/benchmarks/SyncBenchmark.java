@@ -27,6 +27,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.h2.jdbcx.JdbcDataSource;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
+import org.misbridge.api.directory.RowCounts;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.spi.MisReader;
@@ -61,8 +62,9 @@ public final class SyncBenchmark {
         Path work = Files.createTempDirectory("misbridge-bench");
         SyncScheduler scheduler = new SyncScheduler(annotation(SchedulerConfiguration.class, Map.of()));
         warmUp(work, scheduler);
-        System.out.println("| students | rows in (users+enrolments) | figure | store | min ms | median ms | max ms | × parse (median) | peak heap MiB | live heap MiB |");
-        System.out.println("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| students | rows in (users+enrolments) | figure | store | min ms | median ms | max ms | × parse (median)"
+                + " | peak heap MiB | live heap MiB | rows loaded | rows written |");
+        System.out.println("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int size : sizes) {
             Path csv = work.resolve("school-" + size);
             GeneratedSchool school = SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-bench", size, 42L), csv);
@@ -88,7 +90,7 @@ public final class SyncBenchmark {
                 }
                 for (String name : List.of("full sync into an empty directory", "re-sync, nothing changed",
                         "re-sync, 1% of students changed")) {
-                    Figure f = new Figure(times.get(name), heap.get(name), live.get(name));
+                    Figure f = new Figure(times.get(name), heap.get(name), live.get(name), ROWS.get(name));
                     print(size, rows, name, store, f, parse);
                 }
             }
@@ -241,7 +243,11 @@ public final class SyncBenchmark {
     }
 
     /** @param liveHeapBytes the most heap in use after any GC during the work; 0 when none ran */
-    private record Figure(List<Long> millis, long peakHeapBytes, long liveHeapBytes) {
+    private record Figure(List<Long> millis, long peakHeapBytes, long liveHeapBytes, RowCounts rows) {
+        Figure(List<Long> millis, long peakHeapBytes, long liveHeapBytes) {
+            this(millis, peakHeapBytes, liveHeapBytes, null);
+        }
+
         long min() {
             return millis.stream().mapToLong(Long::longValue).min().orElse(0);
         }
@@ -273,11 +279,18 @@ public final class SyncBenchmark {
 
     private static void phase(String name, Work work, Map<String, List<Long>> times, Map<String, Long> heap,
             Map<String, Long> live) throws Exception {
-        Figure f = measure(1, work);
+        Object[] result = new Object[1];
+        Figure f = measure(1, () -> result[0] = work.run());
+        if (result[0] instanceof SyncRun run && run.rows() != null) {
+            ROWS.put(name, run.rows()); // the same on every run: the last one's
+        }
         times.computeIfAbsent(name, k -> new ArrayList<>()).add(f.millis().get(0));
         heap.merge(name, f.peakHeapBytes(), Math::max);
         live.merge(name, f.liveHeapBytes(), Math::max);
     }
+
+    /** The rows each kind of sync loaded and wrote, from the run record. */
+    private static final Map<String, RowCounts> ROWS = new HashMap<>();
 
     /** The most heap in use just after a collection since the last reset: what the work kept alive. */
     private static final java.util.concurrent.atomic.AtomicLong LIVE_AFTER_GC = new java.util.concurrent.atomic.AtomicLong();
@@ -331,10 +344,12 @@ public final class SyncBenchmark {
     }
 
     private static void print(int size, long rows, String name, String store, Figure f, Figure parse) {
-        System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %s | %d | %d | %d | %.2f | %d | %s |%n", size, rows, name, store,
-                f.min(), f.median(), f.max(), parse.median() == 0 ? 0.0 : (double) f.median() / parse.median(),
+        System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %s | %d | %d | %d | %.2f | %d | %s | %s | %s |%n", size, rows, name,
+                store, f.min(), f.median(), f.max(), parse.median() == 0 ? 0.0 : (double) f.median() / parse.median(),
                 f.peakHeapBytes() / (1024 * 1024),
-                f.liveHeapBytes() == 0 ? "no GC" : String.valueOf(f.liveHeapBytes() / (1024 * 1024)));
+                f.liveHeapBytes() == 0 ? "no GC" : String.valueOf(f.liveHeapBytes() / (1024 * 1024)),
+                f.rows() == null ? "-" : String.format(Locale.ROOT, "%,d", f.rows().loaded()),
+                f.rows() == null ? "-" : String.format(Locale.ROOT, "%,d", f.rows().written()));
     }
 
     private static long lines(Path file) throws IOException {
