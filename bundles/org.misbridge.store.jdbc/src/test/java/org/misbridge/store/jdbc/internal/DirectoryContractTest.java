@@ -39,7 +39,7 @@ import org.misbridge.api.model.GroupKind;
 import org.misbridge.api.model.ParentalResponsibility;
 
 /** The behaviour every database must give {@link JdbcDirectory}; subclasses supply the DataSource. */
-abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobilesContract {
+abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobilesContract, DigestsContract {
 
     private static final Instant T0 = Instant.parse("2026-09-01T07:30:00Z");
 
@@ -174,7 +174,7 @@ abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobi
                 rows.add(rs.getInt(1) + ":" + rs.getString(2));
             }
             assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback", "4:outbox", "5:audit", "6:deletion", "7:lifecycle", "9:cluster",
-                    "10:canonical_mobiles");
+                    "10:canonical_mobiles", "11:family_digests");
         }
     }
 
