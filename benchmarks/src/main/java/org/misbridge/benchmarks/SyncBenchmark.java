@@ -195,8 +195,19 @@ public final class SyncBenchmark {
             this.cleanup = cleanup;
         }
 
-        /** {@code h2} or {@code pg}; with {@code +pool}, behind a HikariCP pool as in the assembly. */
+        /**
+         * {@code h2} or {@code pg}; with {@code +pool}, behind a HikariCP pool as in the assembly; with
+         * {@code +full}, every sync planned against the whole directory (the sync's incremental plan off).
+         */
         static Store open(String kind, Path folder) throws SQLException {
+            if (kind.endsWith("+full")) {
+                Store plain = open(kind.substring(0, kind.length() - "+full".length()), folder);
+                System.setProperty("misbridge.sync.incremental", "false");
+                return new Store(plain.dataSource, () -> {
+                    System.clearProperty("misbridge.sync.incremental");
+                    plain.close();
+                });
+            }
             if (kind.endsWith("+pool")) {
                 Store plain = open(kind.substring(0, kind.length() - "+pool".length()), folder);
                 com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();

@@ -31,7 +31,8 @@ import org.misbridge.api.model.Snapshot;
  * <p>The whole directory is loaded and diffed instead (and the digests written afresh, or dropped)
  * when the store has no digests in step with the rows, when contacts or groups are paused, when the
  * snapshot is not the whole roll, when the school has links, members or groups people made, or when
- * more than a quarter of the members changed.
+ * more than a quarter of the members changed, and always when the JVM's system property
+ * {@code misbridge.sync.incremental} is {@code false}.
  */
 final class IncrementalPlan {
 
@@ -39,6 +40,8 @@ final class IncrementalPlan {
     private static final int MOST_CHANGED_PERCENT = 25;
     /** So many changed members are always loaded one by one, whatever the school's size. */
     private static final int FEW = 200;
+    /** A JVM system property: {@code false} plans every sync against the whole directory (and keeps no digests). */
+    static final String SWITCH = "misbridge.sync.incremental";
 
     /**
      * The change set, the directory it was planned against, the digests to store, and the counts: the
@@ -60,7 +63,8 @@ final class IncrementalPlan {
 
     static Planned plan(Directory directory, String school, SyncPlanner planner, Snapshot snapshot, Loaded loaded,
             boolean paused) {
-        boolean eligible = !paused && snapshot.coverage() == Coverage.WHOLE_ROLL;
+        boolean eligible = Boolean.parseBoolean(System.getProperty(SWITCH, "true")) && !paused
+                && snapshot.coverage() == Coverage.WHOLE_ROLL;
         DirectoryState full = loaded.full();
         long loadedRows = 0;
         if (loaded.base() != null) {

@@ -48,9 +48,14 @@ final class JdbcDigests {
 
     /** Forgets the school's digests: the next sync loads the whole directory and digests it again. */
     static void invalidate(Connection c, String school) throws SQLException {
+        dropState(c, school);
+    }
+
+    /** Whether the school's digests were in step until now. */
+    private static boolean dropState(Connection c, String school) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM dir_digest_state WHERE school_id = ?")) {
             ps.setString(1, school);
-            ps.executeUpdate();
+            return ps.executeUpdate() > 0;
         }
     }
 
@@ -112,9 +117,9 @@ final class JdbcDigests {
 
     /** Writes a sync's digest update on the sync's own connection, inside its transaction. */
     static void write(Connection c, String school, DigestUpdate update, Instant at) throws SQLException {
-        if (!update.valid()) {
-            invalidate(c, school);
-            return;
+        boolean inStep = dropState(c, school);
+        if (!update.valid() || (!update.replaceAll() && !inStep)) {
+            return; // a change to digests something else dropped meanwhile (delivery feedback) would describe stale rows
         }
         if (update.replaceAll()) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM dir_member_digest WHERE school_id = ?")) {
@@ -138,7 +143,6 @@ final class JdbcDigests {
                     ps.setString(2, e.getKey());
                     ps.setString(3, e.getValue());
                 }, new ArrayList<>(update.digests().entrySet()));
-        invalidate(c, school);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_digest_state (school_id, written_at) VALUES (?, ?)")) {
             ps.setString(1, school);
             ps.setObject(2, at.atOffset(ZoneOffset.UTC));
