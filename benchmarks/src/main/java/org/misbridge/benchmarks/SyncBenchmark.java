@@ -27,6 +27,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.h2.jdbcx.JdbcDataSource;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
+import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.RowCounts;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
@@ -73,24 +74,28 @@ public final class SyncBenchmark {
             print(size, rows, "raw CSV parse (commons-csv, every file)", "-", parse, parse);
             Figure read = measure(runs, () -> reader("bench", csv).read());
             print(size, rows, "OneRoster read into a snapshot", "-", read, parse);
-            for (String store : stores) {
-                Map<String, List<Long>> times = new HashMap<>();
-                Map<String, Long> heap = new HashMap<>();
-                Map<String, Long> live = new HashMap<>();
-                for (int r = 0; r < runs; r++) {
+            // run by run, each store in turn: a machine whose load drifts weighs on every store alike
+            Map<String, List<Long>> times = new HashMap<>();
+            Map<String, Long> heap = new HashMap<>();
+            Map<String, Long> live = new HashMap<>();
+            for (int r = 0; r < runs; r++) {
+                for (String store : stores) {
                     Path copy = work.resolve("run-" + size + "-" + store + "-" + r);
                     copyFolder(csv, copy);
-                    try (Store s = Store.open(store, work.resolve("db-" + size + "-" + r))) {
+                    try (Store s = Store.open(store, work.resolve("db-" + size + "-" + store + "-" + r))) {
                         SyncServiceComponent service = school(s.directory, copy, scheduler);
-                        phase("full sync into an empty directory", () -> sync(service), times, heap, live);
-                        phase("re-sync, nothing changed", () -> sync(service), times, heap, live);
+                        phase(store + "|full sync into an empty directory", () -> sync(service), times, heap, live);
+                        phase(store + "|re-sync, nothing changed", () -> sync(service), times, heap, live);
                         changeOnePercent(copy.resolve("users.csv"));
-                        phase("re-sync, 1% of students changed", () -> sync(service), times, heap, live);
+                        phase(store + "|re-sync, 1% of students changed", () -> sync(service), times, heap, live);
                     }
                 }
+            }
+            for (String store : stores) {
                 for (String name : List.of("full sync into an empty directory", "re-sync, nothing changed",
                         "re-sync, 1% of students changed")) {
-                    Figure f = new Figure(times.get(name), heap.get(name), live.get(name), ROWS.get(name));
+                    String key = store + "|" + name;
+                    Figure f = new Figure(times.get(key), heap.get(key), live.get(key), ROWS.get(key));
                     print(size, rows, name, store, f, parse);
                 }
             }
@@ -138,7 +143,8 @@ public final class SyncBenchmark {
     }
 
     private static SyncRun sync(SyncServiceComponent service) {
-        SyncRun run = service.sync("bench", new SyncOptions(false, true));
+        SyncRun run = service.sync("bench", new SyncOptions(false, true),
+                Boolean.getBoolean("bench.progress") ? step -> System.err.println("  " + step) : SyncProgress.NONE);
         if (run.outcome() != SyncOutcome.SUCCESS) {
             throw new IllegalStateException("the benchmark sync did not succeed: " + run.message());
         }
