@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.h2.jdbcx.JdbcDataSource;
-import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.RowCounts;
@@ -34,11 +32,9 @@ import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
-import org.misbridge.store.jdbc.internal.JdbcDirectory;
-import org.misbridge.scheduler.internal.SchedulerConfiguration;
-import org.misbridge.sync.internal.SchoolSyncComponent;
-import org.misbridge.sync.internal.SyncConfiguration;
 import org.misbridge.scheduler.internal.SyncScheduler;
+import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.internal.SchoolHarness;
 import org.misbridge.sync.internal.SyncServiceComponent;
 import org.misbridge.testkit.GeneratedSchool;
 import org.misbridge.testkit.SchoolGenerator;
@@ -61,7 +57,7 @@ public final class SyncBenchmark {
         int runs = Integer.parseInt(arg(args, 1, "3"));
         List<String> stores = List.of(arg(args, 2, "h2,pg").split(","));
         Path work = Files.createTempDirectory("misbridge-bench");
-        SyncScheduler scheduler = new SyncScheduler(annotation(SchedulerConfiguration.class, Map.of()));
+        SyncScheduler scheduler = SchoolHarness.newScheduler();
         warmUp(work, scheduler);
         System.out.println("| students | rows in (users+enrolments) | figure | store | min ms | median ms | max ms | × parse (median)"
                 + " | peak heap MiB | live heap MiB | rows loaded | rows written |");
@@ -172,20 +168,8 @@ public final class SyncBenchmark {
     }
 
     private static SyncServiceComponent school(JdbcDirectory directory, Path csv, SyncScheduler scheduler) {
-        Map<String, Object> config = Map.of("school_id", "bench", "schedule", "", "import_preAdmissions", true,
-                "contacts_maxPriority", 2);
-        SchoolSyncComponent school = new SchoolSyncComponent(annotation(SyncConfiguration.class, config),
-                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, "bench"), reader("bench", csv)), directory, scheduler);
-        SyncServiceComponent service = new SyncServiceComponent(directory, scheduler);
-        service.addSchool(school);
-        return service;
-    }
-
-    private static <A> A annotation(Class<A> type, Map<String, Object> values) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, a) -> {
-            Object v = values.get(method.getName());
-            return v != null ? v : method.getDefaultValue();
-        }));
+        return SchoolHarness.school("bench").csv(csv).store(directory).scheduler(scheduler)
+                .settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2)).onDemand().build().service();
     }
 
     /** A fresh directory: an H2 file database, or a new schema on the local PostgreSQL. */
@@ -196,8 +180,7 @@ public final class SyncBenchmark {
 
         private Store(DataSource ds, Runnable cleanup) {
             this.dataSource = ds;
-            this.directory = new JdbcDirectory(ds);
-            directory.migrate();
+            this.directory = SchoolHarness.migrated(ds);
             this.cleanup = cleanup;
         }
 

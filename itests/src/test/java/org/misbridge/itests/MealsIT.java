@@ -11,8 +11,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.misbridge.api.Outbox;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -26,6 +28,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class MealsIT extends MisBridgeTestSupport {
+
+    @Inject
+    private Outbox outbox;
 
     @Configuration
     public Option[] config() {
@@ -61,7 +66,7 @@ public class MealsIT extends MisBridgeTestSupport {
         assertEquals(0, held.get("appliedTwice").asInt());
 
         assertContains(executeFailingCommand("school:meals nolunch"), "has no meal export");
-        assertEquals(0, directory.pendingCount("nolunch", "meals"));
+        assertEquals(0, outbox.pendingCount("nolunch", "meals"));
 
         // the demo school's CSV drop: whole files only, no temp file left behind
         awaitOutput("school:meals demo --json", out -> out.contains("\"pending\" : 0") && !out.contains("\"lastPushAt\" : null"));

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -20,10 +19,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.misbridge.testkit.KarafHost;
+import org.misbridge.testkit.PostgresDatabase;
+import org.misbridge.testkit.PostgresOrSkip;
 import org.misbridge.testkit.SchoolGenerator;
 
 /**
@@ -83,7 +84,7 @@ class StockKarafIT {
                 awaitSync();
                 String console = client.run("karaf", "karaf", "log:display --no-color | grep \"school=" + SCHOOL + " \"").out();
                 assertThat(console).contains("Synced school " + SCHOOL);
-                assertThat(host.logLines("school=" + SCHOOL + " | ")).anyMatch(l -> l.contains("Synced school " + SCHOOL));
+                assertThat(host.log().lines("school=" + SCHOOL + " | ")).anyMatch(l -> l.contains("Synced school " + SCHOOL));
                 // Karaf's own config ACL keeps its rules and gains MIS Bridge's two
                 assertThat(Files.readString(host.etc().resolve("org.apache.karaf.command.acl.config.cfg"), StandardCharsets.UTF_8))
                         .contains("edit").contains("property-set").containsPattern("(?m)^list\\s*=\\s*manager")
@@ -99,18 +100,18 @@ class StockKarafIT {
                 step("feature:uninstall " + feature + ", sync; feature:install " + feature + ", sync",
                         () -> uninstallAndInstall(feature));
             }
-            if (Postgres.reachable()) {
-                Postgres db = Postgres.create();
+            if (PostgresOrSkip.reachable()) {
+                PostgresDatabase db = PostgresDatabase.create("misbridge_stock");
                 Path datasource = host.etc().resolve("org.ops4j.datasource-misbridge.cfg");
                 String h2 = Files.readString(datasource, StandardCharsets.UTF_8);
                 try {
                     step("move the directory to PostgreSQL, sync", () -> {
                         Files.writeString(host.etc().resolve("org.ops4j.datasource-misbridge.cfg"), String.join("\n",
                                 "dataSourceName = misbridge", "osgi.jdbc.driver.class = org.postgresql.Driver",
-                                "url = " + db.url, "user = " + db.user, "pool = hikari", "xa = false",
+                                "url = " + db.url(), "user = " + db.user(), "pool = hikari", "xa = false",
                                 "hikari.maximumPoolSize = 8", "") , StandardCharsets.UTF_8);
                         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                                .until(() -> sync().out().contains("Synced " + SCHOOL + ": ") && db.hasRuns());
+                                .until(() -> sync().out().contains("Synced " + SCHOOL + ": ") && hasRuns(db));
                     });
                     for (String feature : List.of("misbridge-web", "misbridge-mis-oneroster")) {
                         step("on PostgreSQL: feature:uninstall " + feature + ", sync; feature:install " + feature + ", sync",
@@ -121,18 +122,21 @@ class StockKarafIT {
                         awaitSync();
                     });
                 } finally {
-                    db.drop();
+                    db.close();
                 }
             } else {
-                Postgres.skipOrFail(steps);
+                // only this stage goes: the rest of the install paths do not need PostgreSQL
+                String why = PostgresOrSkip.skipStageOrFail(PostgresOrSkip.unreachable(null));
+                System.out.println("StockKarafIT: " + why + "; its stage is skipped");
+                steps.add("| (PostgreSQL stage skipped: not reachable) | - |");
             }
             step("take the datasource away: a WARN says what to configure; put it back, sync", () -> {
                 Path datasource = host.etc().resolve("org.ops4j.datasource-misbridge.cfg");
                 Path aside = WORK.resolve("datasource.cfg.aside");
                 Files.move(datasource, aside);
-                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !host.logLines(
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !host.log().lines(
                         "The school directory has no database").isEmpty());
-                assertThat(String.join("\n", host.logLines("The school directory has no database")))
+                assertThat(String.join("\n", host.log().lines("The school directory has no database")))
                         .contains("WARN").contains("etc/org.ops4j.datasource-misbridge.cfg").contains("pax-jdbc-config");
                 Files.move(aside, datasource);
                 awaitSync();
@@ -145,7 +149,7 @@ class StockKarafIT {
             if (host != null) {
                 host.stop();
                 if (passed) {
-                    KarafHost.deleteTree(host.home);
+                    KarafHost.deleteTree(host.home());
                 }
             }
         }
@@ -154,7 +158,7 @@ class StockKarafIT {
     private void setUp(Path stock) throws Exception {
         host = KarafHost.unpack(stock, WORK, "karaf");
         host.freePorts();
-        client = new BatchClient(host.home, host.sshPort());
+        client = new BatchClient(host.home(), host.sshPort());
         // no remote repository, an empty local one: every artifact must come from the KAR or Karaf's system/
         Path emptyRepo = Files.createDirectories(WORK.resolve("empty-m2")).toAbsolutePath();
         host.put("org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", "");
@@ -301,7 +305,7 @@ class StockKarafIT {
 
     private List<String> logTail() {
         try {
-            List<String> all = host.logLines("");
+            List<String> all = host.log().lines("");
             return all.subList(Math.max(0, all.size() - 60), all.size());
         } catch (IOException e) {
             return List.of("(no log: " + e + ")");
@@ -322,63 +326,13 @@ class StockKarafIT {
         }
     }
 
-    /** A fresh PostgreSQL database of its own on the test server, dropped at the end. */
-    private static final class Postgres {
-        private static final String SERVER = "jdbc:postgresql://" + System.getProperty("misbridge.pg.host", "127.0.0.1")
-                + ":" + Integer.getInteger("misbridge.pg.port", 5432) + "/";
-        private static final String ADMIN = SERVER + System.getProperty("misbridge.pg.database", "test");
-        private final String url;
-        private final String user;
-        private final String name;
-
-        private Postgres(String url, String user, String name) {
-            this.url = url;
-            this.user = user;
-            this.name = name;
-        }
-
-        static boolean reachable() {
-            try (Connection c = DriverManager.getConnection(ADMIN, user(), null)) {
-                return c.isValid(5);
-            } catch (SQLException e) {
-                return false;
-            }
-        }
-
-        /** Without PostgreSQL the stage is skipped with a message, unless CI or misbridge.pg.required says it must run. */
-        static void skipOrFail(List<String> steps) {
-            if ("true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("misbridge.pg.required")) {
-                throw new AssertionError("PostgreSQL is not reachable at " + ADMIN + " (required with CI=true)");
-            }
-            System.out.println("StockKarafIT: PostgreSQL is not reachable at " + ADMIN + "; its stage is skipped");
-            steps.add("| (PostgreSQL stage skipped: not reachable) | - |");
-        }
-
-        private static String user() {
-            return System.getProperty("misbridge.pg.user", "postgres");
-        }
-
-        static Postgres create() throws SQLException {
-            String name = "misbridge_stock_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-            try (Connection c = DriverManager.getConnection(ADMIN, user(), null); Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE " + name);
-            }
-            return new Postgres(SERVER + name, user(), name);
-        }
-
-        boolean hasRuns() {
-            try (Connection c = DriverManager.getConnection(url, user, null); Statement st = c.createStatement();
-                    var rs = st.executeQuery("SELECT COUNT(*) FROM dir_sync_run WHERE school_id = '" + SCHOOL + "'")) {
-                return rs.next() && rs.getInt(1) > 0;
-            } catch (SQLException e) {
-                return false;
-            }
-        }
-
-        void drop() throws SQLException {
-            try (Connection c = DriverManager.getConnection(ADMIN, user, null); Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            }
+    /** Whether the host has written a sync run of the school into the PostgreSQL database. */
+    private static boolean hasRuns(PostgresDatabase db) {
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT COUNT(*) FROM dir_sync_run WHERE school_id = '" + SCHOOL + "'")) {
+            return rs.next() && rs.getInt(1) > 0;
+        } catch (SQLException e) {
+            return false;
         }
     }
 }

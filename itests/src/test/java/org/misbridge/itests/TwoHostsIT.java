@@ -7,12 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.OffsetDateTime;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,7 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -30,6 +27,8 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.misbridge.itests.SyncRunLedger.Run;
+import org.misbridge.testkit.KarafHost;
+import org.misbridge.testkit.PostgresDatabase;
 
 /**
  * Several hosts (issue 9): two Karaf hosts unpacked from the built assembly share one fresh
@@ -63,7 +62,7 @@ class TwoHostsIT {
                 "the two-host test takes a few minutes: it runs with CI=true or -Dmisbridge.twoHosts=true");
         Path assembly = Path.of(System.getProperty("misbridge.assembly", "../karaf-assembly/target/missing.tar.gz"));
         assertThat(assembly).as("the built assembly (mvn install karaf-assembly first)").isRegularFile();
-        deleteTree(WORK);
+        KarafHost.deleteTree(WORK);
         Files.createDirectories(WORK);
 
         Database db = Database.create();
@@ -76,7 +75,7 @@ class TwoHostsIT {
             a.start();
             b.start();
             for (KarafHost h : List.of(a, b)) {
-                awaitLogged(h, "Sync scheduler started on node " + h.nodeId, Duration.ofMinutes(4));
+                awaitLogged(h, "Sync scheduler started on node " + h.nodeId(), Duration.ofMinutes(4));
             }
 
             Path staging = Files.createDirectories(WORK.resolve("staging"));
@@ -88,7 +87,7 @@ class TwoHostsIT {
             for (KarafHost h : List.of(a, b)) {
                 KarafHost host = h;
                 Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> host.logCount("configured with reader oneroster") >= SCHOOLS);
+                        .until(() -> host.log().count("configured with reader oneroster") >= SCHOOLS);
             }
 
             Instant first = nextFiring(Instant.now().plusSeconds(5));
@@ -106,7 +105,7 @@ class TwoHostsIT {
             try {
                 Awaitility.await().atMost(atLeastASecond(Duration.between(Instant.now(), killFiring.plus(PERIOD))))
                         .pollInterval(Duration.ofMillis(200))
-                        .until(() -> db.ledger().window(killFiring, killFiring).stream().anyMatch(r -> r.host().equals(victim.nodeId)));
+                        .until(() -> db.ledger().window(killFiring, killFiring).stream().anyMatch(r -> r.host().equals(victim.nodeId())));
             } catch (ConditionTimeoutException e) {
                 // the survivor took the whole firing: kill now all the same
             }
@@ -118,7 +117,7 @@ class TwoHostsIT {
             survivor.stop();
 
             SyncRunLedger ledger = db.ledger();
-            List<String> violations = ledger.violations(schools, first, last, victim.nodeId, killedAt, survivor.nodeId);
+            List<String> violations = ledger.violations(schools, first, last, victim.nodeId(), killedAt, survivor.nodeId());
             String report = report(ledger, first, lastBefore, killFiring, last, victim, survivor, killedAt);
             Files.writeString(WORK.resolve("report.md"), report, StandardCharsets.UTF_8);
             System.out.println(report);
@@ -133,8 +132,8 @@ class TwoHostsIT {
             }
             db.drop();
             if (passed) {
-                deleteTree(WORK.resolve("host-a"));
-                deleteTree(WORK.resolve("host-b"));
+                KarafHost.deleteTree(WORK.resolve("host-a"));
+                KarafHost.deleteTree(WORK.resolve("host-b"));
             }
         }
     }
@@ -155,10 +154,7 @@ class TwoHostsIT {
         host.write("org.misbridge.sync.scheduler.cfg", Map.of("jobStore", "clustered", "nodeId", nodeId,
                 "clusterCheckinSeconds", Integer.toString(CHECKIN_SECONDS)));
         // this test's twenty schools only
-        host.delete("org.misbridge.sync-demo.cfg");
-        host.delete("org.misbridge.mis.oneroster-demo.cfg");
-        host.delete("org.misbridge.meals-demo.cfg");
-        host.delete("org.misbridge.leavers-demo.cfg");
+        host.withoutDemo();
         return host;
     }
 
@@ -199,9 +195,9 @@ class TwoHostsIT {
             StringBuilder evidence = new StringBuilder("the firing of " + firing + " did not run for every school within"
                     + " two minutes; its runs: " + db.ledgerQuietly().window(firing, firing));
             for (KarafHost h : hosts) {
-                evidence.append("\n").append(h.nodeId).append(" alive=").append(h.alive()).append(", log:\n");
+                evidence.append("\n").append(h.nodeId()).append(" alive=").append(h.alive()).append(", log:\n");
                 try {
-                    h.logLines("ERROR", "WARN", "ClusterManager").stream().limit(60).forEach(l -> evidence.append(l).append('\n'));
+                    h.log().lines("ERROR", "WARN", "ClusterManager").stream().limit(60).forEach(l -> evidence.append(l).append('\n'));
                 } catch (IOException io) {
                     evidence.append(io);
                 }
@@ -212,10 +208,10 @@ class TwoHostsIT {
 
     private static void awaitLogged(KarafHost host, String text, Duration atMost) {
         try {
-            Awaitility.await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> host.logCount(text) > 0);
+            Awaitility.await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> host.log().count(text) > 0);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(host + " never logged '" + text + "' (alive=" + host.alive() + "); see "
-                    + host.log() + " and " + host.home.resolve("console.out"), e);
+                    + host.log() + " and " + host.console(), e);
         }
     }
 
@@ -223,7 +219,7 @@ class TwoHostsIT {
             KarafHost victim, KarafHost survivor, Instant killedAt) throws IOException {
         List<Run> all = ledger.window(first, last);
         Map<Instant, Long> perFiring = all.stream().collect(Collectors.groupingBy(Run::firing, Collectors.counting()));
-        Instant detected = survivor.firstLogged("ClusterManager: detected", killedAt).orElse(null);
+        Instant detected = survivor.log().first("ClusterManager: detected", killedAt).orElse(null);
         Instant afterKill = killFiring.plus(PERIOD);
         StringBuilder r = new StringBuilder();
         r.append("| figure | value |\n|---|---:|\n");
@@ -241,16 +237,16 @@ class TwoHostsIT {
                 .append("-").append(perFiring.values().stream().mapToLong(Long::longValue).max().orElse(0)).append(" |\n");
         ledger.perHost(first, lastBefore).forEach((host, n) -> r.append("| runs on ").append(host).append(" before the kill | ")
                 .append(n).append(" |\n"));
-        r.append("| killed (kill -9) | ").append(victim.nodeId).append(", ")
+        r.append("| killed (kill -9) | ").append(victim.nodeId()).append(", ")
                 .append(Duration.between(killFiring, killedAt).toMillis()).append(" ms after the firing of ").append(killFiring)
                 .append(" |\n");
         r.append("| that firing: runs the victim had recorded / the survivor began after the kill | ")
-                .append(ledger.window(killFiring, killFiring).stream().filter(x -> x.host().equals(victim.nodeId)).count())
-                .append(" / ").append(ledger.takenOver(killFiring, survivor.nodeId, killedAt)).append(" |\n");
+                .append(ledger.window(killFiring, killFiring).stream().filter(x -> x.host().equals(victim.nodeId())).count())
+                .append(" / ").append(ledger.takenOver(killFiring, survivor.nodeId(), killedAt)).append(" |\n");
         r.append("| kill to the survivor's Quartz detecting the dead host | ")
                 .append(detected == null ? "not logged" : Duration.between(killedAt, detected).toMillis() + " ms").append(" |\n");
         r.append("| kill to the last taken-over run of that firing beginning | ")
-                .append(ledger.window(killFiring, killFiring).stream().filter(x -> x.host().equals(survivor.nodeId)
+                .append(ledger.window(killFiring, killFiring).stream().filter(x -> x.host().equals(survivor.nodeId())
                         && x.startedAt().isAfter(killedAt)).map(x -> Duration.between(killedAt, x.startedAt()).toMillis())
                         .max(Comparator.naturalOrder()).map(ms -> ms + " ms").orElse("none taken over")).append(" |\n");
         r.append("| first firing after the kill (").append(afterKill).append("): latest start after it | ")
@@ -260,7 +256,7 @@ class TwoHostsIT {
                         .map(d -> d.toMillis() + " ms").orElse("-")).append(" |\n");
         r.append("\nRuns per firing and host:\n\n").append(table(ledger, first, last));
         r.append("\nThe survivor's Quartz on the dead host:\n\n");
-        survivor.logLines("ClusterManager:").forEach(l -> r.append("    ").append(l.substring(l.lastIndexOf('|') + 1).strip())
+        survivor.log().lines("ClusterManager:").forEach(l -> r.append("    ").append(l.substring(l.lastIndexOf('|') + 1).strip())
                 .append('\n'));
         return r.toString();
     }
@@ -276,46 +272,26 @@ class TwoHostsIT {
         return t.toString();
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    /** A fresh database on the PostgreSQL the other tests use, dropped afterwards. */
+    /** A fresh database on the PostgreSQL the other tests use (testkit's PostgresDatabase), dropped afterwards. */
     private static final class Database {
         final String url;
         final String user;
-        private final String admin;
-        private final String name;
+        private final PostgresDatabase pg;
 
-        private Database(String admin, String url, String user, String name) {
-            this.admin = admin;
-            this.url = url;
-            this.user = user;
-            this.name = name;
+        private Database(PostgresDatabase pg) {
+            this.pg = pg;
+            this.url = pg.url();
+            this.user = pg.user();
         }
 
+        /** Skipped with the reason where PostgreSQL is not reachable, failed under CI=true. */
         static Database create() throws SQLException {
-            String server = "jdbc:postgresql://" + System.getProperty("misbridge.pg.host", "127.0.0.1") + ":"
-                    + Integer.getInteger("misbridge.pg.port", 5432) + "/";
-            String admin = server + System.getProperty("misbridge.pg.database", "test");
-            String user = System.getProperty("misbridge.pg.user", "postgres");
-            String name = "misbridge_twohosts_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-            try (Connection c = DriverManager.getConnection(admin, user, null); Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE " + name);
-            }
-            return new Database(admin, server + name, user, name);
+            return new Database(PostgresDatabase.create("misbridge_twohosts"));
         }
 
         SyncRunLedger ledger() throws SQLException {
             List<Run> runs = new ArrayList<>();
-            try (Connection c = DriverManager.getConnection(url, user, null);
+            try (Connection c = pg.connect();
                     PreparedStatement ps = c.prepareStatement("SELECT school_id, scheduled_for, host, started_at, finished_at,"
                             + " outcome, message FROM dir_sync_run WHERE scheduled_for IS NOT NULL");
                     ResultSet rs = ps.executeQuery()) {
@@ -342,9 +318,7 @@ class TwoHostsIT {
         }
 
         void drop() throws SQLException {
-            try (Connection c = DriverManager.getConnection(admin, user, null); Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            }
+            pg.close();
         }
     }
 }

@@ -24,6 +24,8 @@ import org.misbridge.api.model.EnrolmentState;
 import org.misbridge.testkit.FakeMealManager;
 import org.misbridge.testkit.FakeMealManager.MemberState;
 import org.misbridge.testkit.GeneratedSchool;
+import org.misbridge.testkit.KarafClient;
+import org.misbridge.testkit.KarafHost;
 import org.misbridge.testkit.SchoolGenerator;
 
 /**
@@ -69,12 +71,14 @@ public final class HostKillRun {
         String storeKind = args.length > 2 ? args[2] : "h2";
         Path work = Files.createTempDirectory("misbridge-host-kill-");
         long began = System.nanoTime();
-        KarafHost host = KarafHost.copy(KarafHost.builtAssembly(), work);
+        KarafHost host = KarafHost.copy(KarafHost.builtAssembly(), work, "karaf");
+        host.withoutDemo();
+        host.freePorts();
         try (FakeMealManager mealManager = FakeMealManager.start(); HostStore store = HostStore.of(storeKind, host)) {
             // the store says at DEBUG when a sync's or a deletion batch's transaction starts writing
-            host.setProperty("org.ops4j.pax.logging.cfg", "log4j2.logger.misbridgestore.name",
+            host.put("org.ops4j.pax.logging.cfg", "log4j2.logger.misbridgestore.name",
                     "org.misbridge.store.jdbc.internal.JdbcDirectory");
-            host.setProperty("org.ops4j.pax.logging.cfg", "log4j2.logger.misbridgestore.level", "DEBUG");
+            host.put("org.ops4j.pax.logging.cfg", "log4j2.logger.misbridgestore.level", "DEBUG");
             Path mis = work.resolve("mis");
             GeneratedSchool school = SchoolGenerator.writeOneRosterCsv(
                     new SchoolGenerator.Spec("org-kill", "Kill Academy", students, 42L, LocalDate.now()), mis);
@@ -125,9 +129,10 @@ public final class HostKillRun {
 
     /** Boots the host and waits until the school is configured. */
     private void boot() throws Exception {
-        host.start(null);
+        host.start();
+        host.awaitSchoolCommands(Duration.ofMinutes(3));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!host.command("school:list --json").contains("\"" + SCHOOL + "\"")) {
+        while (!host.client().command("school:list --json").contains("\"" + SCHOOL + "\"")) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("school " + SCHOOL + " never appeared");
             }
@@ -138,15 +143,15 @@ public final class HostKillRun {
     /** One sync killed mid-transaction; returns the state after recovery (the next round's before). */
     private DirectoryState killASync(int round, DirectoryState before, boolean afterCommit) throws Exception {
         boot();
-        long mark = host.logSize();
-        Process sync = host.startClient("school:sync " + SCHOOL + " --json");
+        long mark = host.log().size();
+        Process sync = host.client().start("school:sync " + SCHOOL + " --json");
         long waitedFrom = System.nanoTime();
-        host.awaitLog(mark, l -> l.contains("School " + SCHOOL + ": writing a sync's"), Duration.ofMinutes(10));
+        host.log().await(mark, l -> l.contains("School " + SCHOOL + ": writing a sync's"), Duration.ofMinutes(10));
         long toTransaction = Duration.ofNanos(System.nanoTime() - waitedFrom).toMillis();
         int delay;
         if (afterCommit) {
             long began = System.nanoTime();
-            host.awaitLog(mark, l -> l.contains("Synced school " + SCHOOL), Duration.ofMinutes(10));
+            host.log().await(mark, l -> l.contains("Synced school " + SCHOOL), Duration.ofMinutes(10));
             delay = (int) Duration.ofNanos(System.nanoTime() - began).toMillis();
         } else {
             delay = random.nextInt(MAX_DELAY_MS + 1);
@@ -154,13 +159,13 @@ public final class HostKillRun {
         }
         host.kill();
         sync.destroyForcibly();
-        byte[] log = Files.readAllBytes(host.log());
+        byte[] log = Files.readAllBytes(host.log().path());
         boolean committed = new String(log, (int) mark, log.length - (int) mark, StandardCharsets.UTF_8)
                 .contains("Synced school " + SCHOOL);
 
         DirectoryState killed = store.load(SCHOOL);
         boot();
-        JsonNode rerun = JSON.readTree(KarafHost.json(host.command("school:sync " + SCHOOL + " --json")));
+        JsonNode rerun = JSON.readTree(KarafClient.json(host.client().command("school:sync " + SCHOOL + " --json")));
         awaitMealsSent();
         host.stop();
         DirectoryState after = store.load(SCHOOL);
@@ -192,12 +197,12 @@ public final class HostKillRun {
     private void killADeletionQueue(DirectoryState before) throws Exception {
         Set<String> leavers = leaversMadeToday(before);
         boot();
-        JsonNode sync = JSON.readTree(KarafHost.json(host.command("school:sync " + SCHOOL + " --json")));
+        JsonNode sync = JSON.readTree(KarafClient.json(host.client().command("school:sync " + SCHOOL + " --json")));
         Set<String> leaversNow = store.kind().equals("pg") ? leavers(store.load(SCHOOL)) : null;
-        long mark = host.logSize();
-        String queued = host.command("school:delete-leavers --all --yes " + SCHOOL);
+        long mark = host.log().size();
+        String queued = host.client().command("school:delete-leavers --all --yes " + SCHOOL);
         java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
-        host.awaitLog(mark, l -> l.contains("School " + SCHOOL + ": deleting ") && batches.incrementAndGet() == 2,
+        host.log().await(mark, l -> l.contains("School " + SCHOOL + ": deleting ") && batches.incrementAndGet() == 2,
                 Duration.ofMinutes(5));
         host.kill();
 
@@ -212,7 +217,7 @@ public final class HostKillRun {
         boot();
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         // school:status, not school:leavers: bin/client -b cut the JSON of ~2,700 leavers short in a trial run
-        while (JSON.readTree(KarafHost.json(host.command("school:status " + SCHOOL + " --json"))).path("leavers").asInt(-1) != 0) {
+        while (JSON.readTree(KarafClient.json(host.client().command("school:status " + SCHOOL + " --json"))).path("leavers").asInt(-1) != 0) {
             if (System.nanoTime() > deadline) {
                 break;
             }
@@ -239,7 +244,7 @@ public final class HostKillRun {
     private void awaitMealsSent() throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode status = JSON.readTree(KarafHost.json(host.command("school:meals " + SCHOOL + " --json")));
+            JsonNode status = JSON.readTree(KarafClient.json(host.client().command("school:meals " + SCHOOL + " --json")));
             if (status.path("pending").asInt(-1) == 0) {
                 return;
             }

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.testkit.KarafHost;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -94,7 +95,7 @@ final class HostStore implements AutoCloseable {
     /** The school's deletion queue. */
     List<String> deletionQueue(String schoolId) {
         try {
-            return directory().deletionQueue(schoolId);
+            return directory().deletions().deletionQueue(schoolId);
         } finally {
             release();
         }

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.misbridge.testkit.GeneratedSchool;
+import org.misbridge.testkit.KarafClient;
+import org.misbridge.testkit.KarafHeap;
+import org.misbridge.testkit.KarafHost;
 import org.misbridge.testkit.SchoolGenerator;
 
 /**
@@ -51,7 +54,9 @@ public final class SameMinuteRun {
         String storeKind = args.length > 2 ? args[2] : "h2";
         SameMinuteRun run = new SameMinuteRun();
         Path work = Files.createTempDirectory("misbridge-same-minute-");
-        KarafHost host = KarafHost.copy(KarafHost.builtAssembly(), work);
+        KarafHost host = KarafHost.copy(KarafHost.builtAssembly(), work, "karaf");
+        host.withoutDemo();
+        host.freePorts();
         try (HostStore store = HostStore.of(storeKind, host)) {
             run.run(host, store, work, schools, commands);
         } finally {
@@ -75,16 +80,17 @@ public final class SameMinuteRun {
                 new SchoolGenerator.Spec("org-minute", "Minute Primary", 600, 7L, LocalDate.now()), work.resolve("mis-small"));
         GeneratedSchool big = SchoolGenerator.writeOneRosterCsv(
                 new SchoolGenerator.Spec("org-big", "Big Academy", BIG_SCHOOL, 8L, LocalDate.now()), work.resolve("mis-big"));
-        host.setProperty("org.misbridge.sync.scheduler.cfg", "threads", THREADS);
+        host.put("org.misbridge.sync.scheduler.cfg", "threads", THREADS);
         host.dropConfigs(Map.of(
                 "org.misbridge.mis.oneroster-big.cfg", "school.id=big\ncsv.path=" + work.resolve("mis-big") + "\n",
                 "org.misbridge.sync-big.cfg", "school.id=big\nreader.target=(school.id=big)\nschedule=\n"));
         // a heap cap well below the machine's, so that "bounded" is tested, not just observed
         host.start("-Xmx" + HEAP_MIB + "m");
+        host.awaitSchoolCommands(Duration.ofMinutes(3));
         line("host", "a copy of the built assembly, " + store.kind() + ", scheduler threads " + THREADS + ", heap capped at "
                 + HEAP_MIB + " MiB");
 
-        try (KarafHost.HeapProbe heap = host.heap()) {
+        try (KarafHeap heap = host.heap()) {
             // the minute: the next whole one that leaves a minute to configure every school
             ZonedDateTime minute = ZonedDateTime.now(ZONE).plusSeconds(75).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
             String at = minute.format(DateTimeFormatter.ofPattern("HH:mm"));
@@ -142,13 +148,13 @@ public final class SameMinuteRun {
         List<Process> clients = new ArrayList<>();
         long fired = System.nanoTime();
         for (int i = 0; i < commands; i++) {
-            clients.add(host.startClient("school:sync big --json"));
+            clients.add(host.client().start("school:sync big --json"));
         }
         List<JsonNode> answers = new ArrayList<>();
         for (Process p : clients) {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
-            answers.add(JSON.readTree(KarafHost.json(out).isEmpty() ? "{}" : KarafHost.json(out)));
+            answers.add(JSON.readTree(KarafClient.json(out).isEmpty() ? "{}" : KarafClient.json(out)));
         }
         double commandsTook = (System.nanoTime() - fired) / 1e9;
         host.stop();
@@ -194,13 +200,13 @@ public final class SameMinuteRun {
 
     /** Schools listed by school:list. */
     private static int listed(KarafHost host) throws Exception {
-        return JSON.readTree(KarafHost.json(host.command("school:list --json"))).size();
+        return JSON.readTree(KarafClient.json(host.client().command("school:list --json"))).size();
     }
 
     /** Scheduled schools whose last sync is recorded. */
     private static int synced(KarafHost host) throws Exception {
         int n = 0;
-        for (JsonNode school : JSON.readTree(KarafHost.json(host.command("school:list --json")))) {
+        for (JsonNode school : JSON.readTree(KarafClient.json(host.client().command("school:list --json")))) {
             if (school.path("school").asText().startsWith("school-") && !school.path("lastSync").isNull()) {
                 n++;
             }

@@ -6,26 +6,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.DataIssue;
-import org.misbridge.api.directory.DeliveryBlock;
-import org.misbridge.api.directory.DeliveryFeedback;
-import org.misbridge.api.directory.DetailKind;
 import org.misbridge.api.directory.DigestUpdate;
 import org.misbridge.api.directory.DirectoryState;
-import org.misbridge.api.directory.FeedState;
-import org.misbridge.api.directory.OptOut;
 import org.misbridge.api.directory.OutboxEntry;
-import org.misbridge.api.directory.PendingEntry;
 import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncBase;
 import org.misbridge.api.directory.SyncRun;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The store of every school's comms directory. Every method takes the school id and touches only
- * that school's rows.
+ * The store of every school's comms directory: its rows, its syncs' runs and data issues. Every method
+ * takes the school id and touches only that school's rows. The same store keeps the school's
+ * {@link Outbox}, {@link ContactPreferences}, {@link AuditTrail} and {@link DeletionQueue}.
  */
 @ProviderType
 public interface Directory {
@@ -50,18 +46,20 @@ public interface Directory {
      * with its {@code finishedAt} read from {@code clock} as the write ends, just before the commit: the run's
      * times, and the durations measured from them, span the whole sync with its write.
      *
+     * @param audit appended to the school's trail in the same transaction (a run forced past the deletion
+     *     threshold), or null
      * @return the run as recorded
      */
     SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
-            Clock clock, SyncProgress progress);
+            Clock clock, SyncProgress progress, @Nullable AuditRecord audit);
 
     /**
-     * As {@link #applySync(String, ChangeSet, SyncRun, List, Clock, SyncProgress)}, storing the family
-     * digests {@code digests} describes in the same transaction. A store that keeps no digests ignores them.
+     * As {@link #applySync(String, ChangeSet, SyncRun, List, Clock, SyncProgress, AuditRecord)}, storing the
+     * family digests {@code digests} describes in the same transaction. A store that keeps no digests ignores them.
      */
     default SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
-            Clock clock, SyncProgress progress, DigestUpdate digests) {
-        return applySync(schoolId, changes, run, outbox, clock, progress);
+            Clock clock, SyncProgress progress, @Nullable AuditRecord audit, DigestUpdate digests) {
+        return applySync(schoolId, changes, run, outbox, clock, progress, audit);
     }
 
     /**
@@ -93,24 +91,19 @@ public interface Directory {
     boolean initialiseFeed(String schoolId, String topic,
             Function<DirectoryState, List<OutboxEntry>> initial);
 
-    /** The oldest unacknowledged entries of a topic, in order, at most {@code limit}. */
-    List<PendingEntry> pending(String schoolId, String topic, int limit);
-
-    int pendingCount(String schoolId, String topic);
-
-    /** Removes the topic's entries up to and including {@code throughSeq}; returns how many. */
-    int acknowledge(String schoolId, String topic, long throughSeq);
-
-    FeedState feedState(String schoolId, String topic);
-
-    void recordFeedState(String schoolId, String topic, FeedState state);
-
     /**
      * Applies changes people made (see {@link DirectoryEdits}) in one transaction, without recording
      * a run or touching data issues (the change set's data issues are ignored). Rows that came from
      * import are refused: hand edits never change them.
      */
     void edit(String schoolId, ChangeSet changes);
+
+    /**
+     * As {@link #edit(String, ChangeSet)}, appending {@code audit} to the school's trail (see
+     * {@link AuditTrail}) in the same transaction: whoever makes the edit, it is never stored without its
+     * audit record, nor recorded without the edit.
+     */
+    void edit(String schoolId, ChangeSet changes, AuditRecord audit);
 
     /** The school's last successful run (one that read the MIS and applied what it found), if any. */
     Optional<SyncRun> lastGoodRun(String schoolId);
@@ -133,71 +126,4 @@ public interface Directory {
     SchoolCounts counts(String schoolId);
 
     List<DataIssue> dataIssues(String schoolId);
-
-    /** The school's opted-out students and contacts. */
-    Set<OptOut> optOuts(String schoolId);
-
-    /**
-     * Opts a student or contact out ({@code optedOut} true) or back in; takes effect at the next sync.
-     *
-     * @return whether anything changed
-     */
-    boolean setOptOut(String schoolId, OptOut optOut, boolean optedOut);
-
-    /**
-     * Records delivery feedback about an email address or mobile number of the school; once the
-     * feedback reaches its limit every matching detail is blocked (kept and flagged) and a data issue
-     * is raised. Import never unblocks a detail; only {@link #reenable} does.
-     *
-     * @return the number of details now blocked for that value (0 while under the limit or unknown)
-     */
-    int recordDelivery(String schoolId, DetailKind kind, String value,
-            DeliveryFeedback feedback);
-
-    /**
-     * The school's blocked values: each email or mobile whose delivery feedback reached its limit and
-     * has not been re-enabled, with the feedback that blocked it. Import creates a detail with such a
-     * value blocked, so an opt-out and an opt-in (or a contact removed and imported again) never
-     * unblock it.
-     */
-    List<DeliveryBlock> deliveryBlocks(String schoolId);
-
-    /** Unblocks every detail with that value and forgets its feedback; returns how many were unblocked. */
-    int reenable(String schoolId, DetailKind kind, String value);
-
-    /** Appends to the school's audit trail, which nothing deletes. */
-    void audit(String schoolId, AuditRecord record);
-
-    /** The school's audit trail, newest first, at most {@code limit} entries. */
-    List<AuditRecord> auditTrail(String schoolId, int limit);
-
-    /**
-     * Queues members for deletion; they show as deleting until {@link #applyDeletion} removes them.
-     *
-     * @return how many were not queued already
-     */
-    int queueDeletion(String schoolId, List<String> memberIds, String actor);
-
-    /**
-     * Queues members for deletion as {@code actor} and, in the same transaction, appends the record of
-     * it to the school's trail ({@code action}, {@code target}, and how many were queued as its count):
-     * whoever asks, a deletion is never queued without its audit record, nor recorded without the queue.
-     *
-     * @return how many were not queued already
-     */
-    int queueDeletion(String schoolId, List<String> memberIds, String actor, String action, String target);
-
-    /** The member ids waiting for deletion, oldest first. */
-    List<String> deletionQueue(String schoolId);
-
-    /**
-     * Deletes in one transaction: the rows of {@code removal} (whatever their origin), the outbox
-     * entries it calls for, the queue entries of {@code dequeued}, and a record of each removed
-     * member so that an MIS still listing them as leavers does not bring them back.
-     */
-    void applyDeletion(String schoolId, ChangeSet removal, List<OutboxEntry> outbox,
-            List<String> dequeued);
-
-    /** Ids of members deleted from the school's directory. */
-    Set<String> deletedMembers(String schoolId);
 }

@@ -1,5 +1,8 @@
 package org.misbridge.testkit;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
@@ -30,6 +33,33 @@ public final class PostgresOrSkip {
         }
         Assumptions.abort(why);
         throw new AssertionError(why); // not reached: abort throws
+    }
+
+    /**
+     * For a test that leaves out one stage rather than the whole test: fails (when {@link #required()})
+     * or returns the reason, for the test to report as skipped.
+     */
+    public static String skipStageOrFail(String why) {
+        if (required()) {
+            throw new AssertionError(why + " — required because CI=true or misbridge.pg.required=true");
+        }
+        return why;
+    }
+
+    /** Whether the shared server answers as {@link #user()} within five seconds. */
+    public static boolean reachable() {
+        try (Connection c = DriverManager.getConnection(url(), user(), null)) {
+            return c.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The reason a test gives when the shared server does not answer. */
+    public static String unreachable(@Nullable SQLException e) {
+        return "PostgreSQL is not reachable at " + url() + " as " + user()
+                + " (set -Dmisbridge.pg.host/-Dmisbridge.pg.port/-Dmisbridge.pg.database/-Dmisbridge.pg.user)"
+                + (e == null ? "" : ": " + e.getMessage());
     }
 
     public static String host() {

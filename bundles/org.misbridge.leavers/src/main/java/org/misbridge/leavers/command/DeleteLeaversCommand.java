@@ -40,18 +40,6 @@ public final class DeleteLeaversCommand extends LeaversCommandSupport {
     @Option(name = "--wait", description = "After queueing, print the queue's progress until it is done.")
     private boolean await;
 
-    @Override
-    protected boolean acceptFlag(String flag) {
-        switch (flag) {
-            case "--all" -> all = true;
-            case "--wait" -> await = true;
-            default -> {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The preview is an operator's; queueing the deletion (--yes) an admin's. */
     @Override
     protected Role role() {

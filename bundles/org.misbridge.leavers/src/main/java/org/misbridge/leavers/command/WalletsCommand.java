@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.Role;
@@ -18,17 +19,12 @@ import org.misbridge.leavers.internal.Money;
         description = "Lists parents' wallets with balance and status; --leavers lists only the open wallets to close (the holder has no child staying).")
 public final class WalletsCommand extends LeaversCommandSupport {
 
+    @Option(name = "--leavers", description = "Only the open wallets to close: the holder has no child staying.")
     private boolean onlyToClose;
 
     @Override
     protected boolean printsJson() {
         return true;
-    }
-
-    @Override
-    protected boolean acceptFlag(String flag) {
-        onlyToClose |= "--leavers".equals(flag);
-        return "--leavers".equals(flag);
     }
 
     @Override

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.AuditTrail;
+import org.misbridge.api.ContactPreferences;
+import org.misbridge.api.DeletionQueue;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.directory.AuditRecord;
@@ -57,6 +60,15 @@ public final class LeaverLifecycleComponent implements LeaverLifecycle {
     private Directory directory;
 
     @Reference
+    private DeletionQueue deletions;
+
+    @Reference
+    private ContactPreferences preferences;
+
+    @Reference
+    private AuditTrail trail;
+
+    @Reference
     private Wallets wallets;
 
     @Reference
@@ -102,7 +114,7 @@ public final class LeaverLifecycleComponent implements LeaverLifecycle {
         SchoolLeavers leavers = school(schoolId);
         DirectoryState state = directory.load(schoolId);
         LeaverFacts facts = facts(schoolId, state, wallets.wallets(schoolId), wallets.bookings(schoolId));
-        Set<String> deleting = Set.copyOf(directory.deletionQueue(schoolId));
+        Set<String> deleting = Set.copyOf(deletions.deletionQueue(schoolId));
         List<LeaverRow> rows = facts.leavers().stream().map(m -> row(m, facts, deleting.contains(m.id()))).toList();
         DeletionProgress p = leavers.progress();
         return new LeaversOverview(rows, new DeletionProgress(deleting.size(), p.deleted(), p.running(), p.lastError()));
@@ -115,7 +127,7 @@ public final class LeaverLifecycleComponent implements LeaverLifecycle {
     @Override
     public DeletionProgress progress(String schoolId) {
         DeletionProgress p = school(schoolId).progress();
-        return new DeletionProgress(directory.deletionQueue(schoolId).size(), p.deleted(), p.running(), p.lastError());
+        return new DeletionProgress(deletions.deletionQueue(schoolId).size(), p.deleted(), p.running(), p.lastError());
     }
 
     /** The selection's leavers not queued yet; ids given must all be leavers. */
@@ -139,7 +151,7 @@ public final class LeaverLifecycleComponent implements LeaverLifecycle {
             FileNames.requirePlain(exportName, ".json"); // a bad name is refused before anything is shown or queued
         }
         DirectoryState state = directory.load(schoolId);
-        Set<String> queued = Set.copyOf(directory.deletionQueue(schoolId));
+        Set<String> queued = Set.copyOf(deletions.deletionQueue(schoolId));
         List<Member> chosen = choose(schoolId, state, queued, selection);
         if (chosen.isEmpty()) {
             return new DeletionPlan(List.of(), queued.size());
@@ -156,7 +168,7 @@ public final class LeaverLifecycleComponent implements LeaverLifecycle {
             FileNames.requirePlain(exportName, ".json");
         }
         DirectoryState state = directory.load(schoolId);
-        List<Member> chosen = choose(schoolId, state, Set.copyOf(directory.deletionQueue(schoolId)), selection);
+        List<Member> chosen = choose(schoolId, state, Set.copyOf(deletions.deletionQueue(schoolId)), selection);
         if (chosen.isEmpty()) {
             return new DeletionQueued(0, null, 0);
         }
@@ -168,7 +180,7 @@ public final class LeaverLifecycleComponent implements LeaverLifecycle {
                     out -> MemberExport.write(out, state, chosen, walletList, bookings));
         }
         // the audit record is written in the queue's own transaction
-        int added = directory.queueDeletion(schoolId, chosen.stream().map(Member::id).toList(), actor, "delete-leavers",
+        int added = deletions.queueDeletion(schoolId, chosen.stream().map(Member::id).toList(), actor, "delete-leavers",
                 selection.describe());
         logAudit(schoolId, actor, "delete-leavers", selection.describe(), added);
         leavers.processDeletions();
@@ -190,14 +202,14 @@ public final class LeaverLifecycleComponent implements LeaverLifecycle {
     @Override
     public int erase(String schoolId, String memberId, String actor) {
         erasable(schoolId, memberId);
-        directory.setOptOut(schoolId, new OptOut(OptOut.Kind.STUDENT, memberId), true);
+        preferences.setOptOut(schoolId, new OptOut(OptOut.Kind.STUDENT, memberId), true);
         SyncRun run = syncService.sync(schoolId);
         if (run.outcome() != SyncOutcome.SUCCESS) {
             audit(schoolId, actor, "erase", memberId + " opted out; sync " + run.outcome().name().toLowerCase(), 0);
             throw new IllegalStateException(memberId + " is opted out, but the sync did not succeed (" + run.message()
                     + "): nothing deleted yet; run school:erase again once school:sync works");
         }
-        int queued = directory.queueDeletion(schoolId, List.of(memberId), actor, "erase", memberId);
+        int queued = deletions.queueDeletion(schoolId, List.of(memberId), actor, "erase", memberId);
         logAudit(schoolId, actor, "erase", memberId, queued);
         school(schoolId).processDeletions();
         return queued;
@@ -343,6 +355,6 @@ public final class LeaverLifecycleComponent implements LeaverLifecycle {
     /** Records in the school's trail (school:audit) and writes the audit log line. */
     private void audit(String schoolId, String actor, String action, String target, int count) {
         logAudit(schoolId, actor, action, target, count);
-        directory.audit(schoolId, new AuditRecord(Instant.now(), actor, action, target, count));
+        trail.audit(schoolId, new AuditRecord(Instant.now(), actor, action, target, count));
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.misbridge.api.DeletionQueue;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
@@ -55,6 +56,7 @@ public final class LeaversComponent implements SchoolLeavers {
     private final int batchSize;
     private final ZoneId zone;
     private final Directory directory;
+    private final DeletionQueue deletions;
     private final LeaverRecords records;
     private final SyncService syncService;
     private final Clock clock;
@@ -67,12 +69,13 @@ public final class LeaversComponent implements SchoolLeavers {
 
     @Activate
     public LeaversComponent(LeaversConfiguration config, Map<String, Object> properties, @Reference Directory directory,
-            @Reference LeaverRecords records, @Reference SyncService syncService) {
-        this(config, properties, directory, records, syncService, Clock.systemUTC());
+            @Reference DeletionQueue deletions, @Reference LeaverRecords records, @Reference SyncService syncService,
+            @Reference SchoolClaims claims) {
+        this(config, properties, directory, deletions, records, syncService, Clock.systemUTC(), claims);
     }
 
     LeaversComponent(LeaversConfiguration config, Map<String, Object> properties, Directory directory,
-            LeaverRecords records, SyncService syncService, Clock clock) {
+            DeletionQueue deletions, LeaverRecords records, SyncService syncService, Clock clock, SchoolClaims claims) {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         if (config.anonymiseAfterDays() < 0) {
             throw new IllegalArgumentException("leavers of school '" + schoolId + "': anonymiseAfterDays must be 0 or more, not "
@@ -86,11 +89,12 @@ public final class LeaversComponent implements SchoolLeavers {
         this.batchSize = config.deletion_batchSize();
         this.zone = zone(config.timezone(), schoolId);
         this.directory = directory;
+        this.deletions = deletions;
         this.records = records;
         this.syncService = syncService;
         this.clock = clock;
         // checked last, so a configuration refused for another reason never holds the school
-        this.claim = SchoolClaims.claim(PID, schoolId, properties);
+        this.claim = claims.claim(PID, schoolId, properties);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "misbridge-leavers-" + schoolId);
             t.setDaemon(true);
@@ -98,7 +102,7 @@ public final class LeaversComponent implements SchoolLeavers {
         });
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.background = executor;
-        int queued = directory.deletionQueue(schoolId).size();
+        int queued = deletions.deletionQueue(schoolId).size();
         progress = new DeletionProgress(queued, 0, false, null);
         if (queued > 0) {
             LOG.info("School {}: {} leaver(s) still queued for deletion; resuming in {} s", schoolId, queued,
@@ -178,7 +182,7 @@ public final class LeaversComponent implements SchoolLeavers {
 
     private void drainQueueOfSchool() {
         int deleted = 0;
-        progress = new DeletionProgress(directory.deletionQueue(schoolId).size(), 0, true, null);
+        progress = new DeletionProgress(deletions.deletionQueue(schoolId).size(), 0, true, null);
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 int batch = exclusively(this::deleteOneBatch);
@@ -186,24 +190,24 @@ public final class LeaversComponent implements SchoolLeavers {
                     break;
                 }
                 deleted += batch;
-                int left = directory.deletionQueue(schoolId).size();
+                int left = deletions.deletionQueue(schoolId).size();
                 progress = new DeletionProgress(left, deleted, left > 0, null);
                 LOG.info("School {}: deleting leavers, {} deleted, {} still queued", schoolId, deleted, left);
             }
-            progress = new DeletionProgress(directory.deletionQueue(schoolId).size(), deleted, false, null);
+            progress = new DeletionProgress(deletions.deletionQueue(schoolId).size(), deleted, false, null);
             if (deleted > 0) {
                 feedsCommitted();
             }
         } catch (IllegalArgumentException e) {
             // the school's sync is not configured (yet, or any more): the queue waits for it
-            progress = new DeletionProgress(directory.deletionQueue(schoolId).size(), deleted, false, e.getMessage());
+            progress = new DeletionProgress(deletions.deletionQueue(schoolId).size(), deleted, false, e.getMessage());
             LOG.warn("School {}: queued leavers wait for the school's sync to be configured ({}); trying again in {} s",
                     schoolId, e.getMessage(), NO_SYNC_RETRY.toSeconds());
             if (!background.isShutdown()) {
                 background.schedule(this::drainQueue, NO_SYNC_RETRY.toSeconds(), TimeUnit.SECONDS);
             }
         } catch (RuntimeException e) {
-            progress = new DeletionProgress(directory.deletionQueue(schoolId).size(), deleted, false, e.getMessage());
+            progress = new DeletionProgress(deletions.deletionQueue(schoolId).size(), deleted, false, e.getMessage());
             LOG.error("School {}: deleting queued leavers failed; the rest stay queued (school:delete-leavers shows them)",
                     schoolId, e);
         }
@@ -211,14 +215,14 @@ public final class LeaversComponent implements SchoolLeavers {
 
     /** Deletes up to one batch in one transaction; -1 when the queue is empty. */
     private int deleteOneBatch() {
-        List<String> queued = directory.deletionQueue(schoolId);
+        List<String> queued = deletions.deletionQueue(schoolId);
         if (queued.isEmpty()) {
             return -1;
         }
         List<String> batch = queued.subList(0, Math.min(batchSize, queued.size()));
         DirectoryState before = directory.load(schoolId);
         ChangeSet removal = LeaverDeletion.of(before, batch);
-        directory.applyDeletion(schoolId, removal, feedEntries(before, removal), batch);
+        deletions.applyDeletion(schoolId, removal, feedEntries(before, removal), batch);
         int removed = removal.members().removed().size();
         if (removed < batch.size()) {
             LOG.warn("School {}: {} queued member(s) were no longer leavers (or were gone) and were not deleted",

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.misbridge.api.Directory;
+import org.misbridge.api.DeletionQueue;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.DirectoryState;
@@ -63,9 +64,9 @@ class LeaverLifecycleTest {
         assertThat(leavers).hasSizeGreaterThan(1);
         String onRoll = before.members().stream().filter(m -> m.state() == EnrolmentState.ON_ROLL).findFirst().orElseThrow().id();
 
-        school.store.queueDeletion("lv", List.of(leavers.get(0), leavers.get(1), onRoll), "test");
+        school.store.deletions().queueDeletion("lv", List.of(leavers.get(0), leavers.get(1), onRoll), "test");
         school.leavers.processDeletions();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> school.store.deletionQueue("lv").isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> school.store.deletions().deletionQueue("lv").isEmpty());
 
         DirectoryState after = school.store.load("lv");
         Set<String> gone = Set.of(leavers.get(0), leavers.get(1));
@@ -79,7 +80,7 @@ class LeaverLifecycleTest {
         Set<String> owners = new HashSet<>(linked);
         after.members().forEach(m -> owners.add(m.id()));
         assertThat(after.details()).allMatch(d -> owners.contains(d.ownerId()));
-        assertThat(school.store.deletedMembers("lv")).isEqualTo(gone);
+        assertThat(school.store.deletions().deletedMembers("lv")).isEqualTo(gone);
         assertThat(school.store.lifecycle().erasures("lv")).extracting(Erasure::memberId).containsExactlyInAnyOrderElementsOf(gone);
 
         SyncRun again = school.syncNow();
@@ -98,32 +99,32 @@ class LeaverLifecycleTest {
 
         // the host goes down after the first batch of one: later batches never reach the database
         AtomicInteger batches = new AtomicInteger();
-        Directory failsAfterOneBatch = (Directory) Proxy.newProxyInstance(Directory.class.getClassLoader(),
-                new Class<?>[] {Directory.class}, (proxy, method, args) -> {
+        DeletionQueue failsAfterOneBatch = (DeletionQueue) Proxy.newProxyInstance(DeletionQueue.class.getClassLoader(),
+                new Class<?>[] {DeletionQueue.class}, (proxy, method, args) -> {
                     if (method.getName().equals("applyDeletion") && batches.incrementAndGet() > 1) {
                         throw new IllegalStateException("the host went down");
                     }
                     try {
-                        return method.invoke(first.store, args);
+                        return method.invoke(first.store.deletions(), args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
         LeaverSchool dying = new LeaverSchool("lv", dir, Map.of(), Map.of("deletion_batchSize", 1), first.dataSource,
                 failsAfterOneBatch);
-        dying.store.queueDeletion("lv", leavers, "test");
+        dying.store.deletions().queueDeletion("lv", leavers, "test");
         dying.leavers.processDeletions();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> dying.leavers.progress().lastError() != null);
         dying.stop();
-        assertThat(dying.store.deletedMembers("lv")).hasSize(1);
-        assertThat(dying.store.deletionQueue("lv")).hasSize(leavers.size() - 1);
+        assertThat(dying.store.deletions().deletedMembers("lv")).hasSize(1);
+        assertThat(dying.store.deletions().deletionQueue("lv")).hasSize(leavers.size() - 1);
 
         // the host comes back: the school's components start again on the same database
         LeaverSchool restarted = new LeaverSchool("lv", dir, Map.of(), Map.of("deletion_batchSize", 2), first.dataSource, null);
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> restarted.store.deletionQueue("lv").isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> restarted.store.deletions().deletionQueue("lv").isEmpty());
         assertThat(leavers(restarted.store.load("lv"))).isEmpty();
-        assertThat(restarted.store.deletedMembers("lv")).containsExactlyInAnyOrderElementsOf(leavers);
+        assertThat(restarted.store.deletions().deletedMembers("lv")).containsExactlyInAnyOrderElementsOf(leavers);
         restarted.stop();
     }
 
@@ -137,10 +138,10 @@ class LeaverLifecycleTest {
             school.startMeals(meals);
             String leaver = leavers(school.store.load("lv")).get(0);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> mealManager.members().containsKey(leaver)
-                    && school.store.pendingCount("lv", "meals") == 0);
+                    && school.store.outbox().pendingCount("lv", "meals") == 0);
             assertThat(mealManager.members().get(leaver).status()).as("onDelete keeps a leaver Open").isEqualTo("Open");
 
-            school.store.queueDeletion("lv", List.of(leaver), "test");
+            school.store.deletions().queueDeletion("lv", List.of(leaver), "test");
             school.leavers.processDeletions();
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "Closed".equals(mealManager.members().get(leaver).status()));
@@ -162,14 +163,14 @@ class LeaverLifecycleTest {
             for (Link l : before.links()) {
                 if (l.memberId().equals(leaver)) {
                     school.store.lifecycle().recordBalance("lv", l.personId(), 300);
-                    school.store.audit("lv", new AuditRecord(java.time.Instant.now(), "operator", "link",
+                    school.store.auditTrail().audit("lv", new AuditRecord(java.time.Instant.now(), "operator", "link",
                             personName(before, l.personId()) + " to " + leaver, 1));
                 }
             }
         }
-        school.store.queueDeletion("lv", going, "test");
+        school.store.deletions().queueDeletion("lv", going, "test");
         school.leavers.processDeletions();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> school.store.deletionQueue("lv").isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> school.store.deletions().deletionQueue("lv").isEmpty());
         DirectoryState after = school.store.load("lv");
         List<String> personal = personalValuesOfTheDeleted(before, after, going);
         assertThat(personal).hasSizeGreaterThan(going.size() * 2);
@@ -188,7 +189,7 @@ class LeaverLifecycleTest {
         assertThat(DatabaseScan.occurrences(later.dataSource, "lv", personal)).isEmpty();
         assertThat(later.store.lifecycle().bookings("lv")).hasSize(going.size()).allMatch(b -> b.amount() == 1250);
         assertThat(later.store.lifecycle().erasures("lv")).allMatch(e -> e.anonymisedAt() != null && e.values() == 0);
-        assertThat(later.store.auditTrail("lv", 1).get(0).action()).isEqualTo("anonymise");
+        assertThat(later.store.auditTrail().auditTrail("lv", 1).get(0).action()).isEqualTo("anonymise");
         later.stop();
     }
 
@@ -197,7 +198,7 @@ class LeaverLifecycleTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LeaversComponent(
                 Configs.of(LeaversConfiguration.class, Map.of("school_id", "oakwood")),
                 Map.of("felix.fileinstall.filename", "file:/srv/karaf/etc/org.misbridge.leavers-greenfield.cfg"),
-                null, null, null, java.time.Clock.systemUTC()))
+                null, null, null, null, java.time.Clock.systemUTC(), new SchoolClaimsRegistry()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("etc/org.misbridge.leavers-greenfield.cfg")
                 .hasMessageContaining("school 'greenfield'").hasMessageContaining("school.id=oakwood");

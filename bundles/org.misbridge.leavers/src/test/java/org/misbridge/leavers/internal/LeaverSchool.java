@@ -1,32 +1,27 @@
 package org.misbridge.leavers.internal;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
-import org.misbridge.api.Directory;
+import org.misbridge.api.DeletionQueue;
+import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.meals.internal.ExporterSettings;
 import org.misbridge.meals.internal.MealsConfiguration;
 import org.misbridge.meals.internal.MealsExporter;
-import org.misbridge.mis.oneroster.internal.Limits;
-import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
-import org.misbridge.scheduler.internal.SchedulerConfiguration;
+import org.misbridge.sync.internal.SchoolHarness;
 import org.misbridge.sync.internal.SchoolSyncComponent;
-import org.misbridge.sync.internal.SyncConfiguration;
-import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.sync.internal.SyncServiceComponent;
 import org.misbridge.testkit.Configs;
+import org.osgi.service.component.ComponentConstants;
 
 /**
- * One school wired from real parts as DS wires it: the OneRoster CSV reader on a folder, the JDBC
- * store, the school's sync and the sync service, its leaver lifecycle, and (when started) its meal
- * export as a feed of both.
+ * A school from {@link SchoolHarness} (OneRoster CSV reader, JDBC store, the school's sync and the
+ * sync service) with its leaver lifecycle, and (when started) its meal export as a feed of both.
  */
 final class LeaverSchool {
 
@@ -35,47 +30,33 @@ final class LeaverSchool {
     final JdbcDirectory store;
     final SchoolSyncComponent sync;
     final SyncServiceComponent service;
+    final SchoolClaims claims;
     final LeaversComponent leavers;
     MealsExporter meals;
 
     LeaverSchool(String schoolId, Path csv, Map<String, Object> syncSettings, Map<String, Object> leaverSettings) {
-        this(schoolId, csv, syncSettings, leaverSettings, h2(), null);
+        this(schoolId, csv, syncSettings, leaverSettings, SchoolHarness.h2(), null);
     }
 
     /**
      * Another set of components on an existing database, as after a restart of the host; the leaver
-     * lifecycle may see the store through {@code directoryView} (a test's way to make it fail).
+     * lifecycle may see the deletion queue through {@code deletionView} (a test's way to make it fail).
      */
     LeaverSchool(String schoolId, Path csv, Map<String, Object> syncSettings, Map<String, Object> leaverSettings,
-            DataSource dataSource, Directory directoryView) {
+            DataSource dataSource, DeletionQueue deletionView) {
+        SchoolHarness school = SchoolHarness.school(schoolId).csv(csv).settings(syncSettings).onDemand().database(dataSource)
+                .build();
         this.schoolId = schoolId;
         this.dataSource = dataSource;
-        this.store = new JdbcDirectory(dataSource);
-        store.migrate();
-        Map<String, Object> values = new HashMap<>(syncSettings);
-        values.put("school_id", schoolId);
-        values.putIfAbsent("schedule", "");
-        SyncScheduler scheduler;
-        try {
-            scheduler = new SyncScheduler(Configs.of(SchedulerConfiguration.class, Map.of()));
-        } catch (org.quartz.SchedulerException e) {
-            throw new IllegalStateException(e);
-        }
-        sync = new SchoolSyncComponent(Configs.of(SyncConfiguration.class, values), Map.entry(Map.of(SchoolProperties.SCHOOL_ID,
-                schoolId), new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults())), store, scheduler);
-        service = new SyncServiceComponent(store, scheduler);
-        service.addSchool(sync);
+        this.store = school.directory();
+        this.sync = school.component();
+        this.service = school.service();
+        this.claims = school.claims();
         Map<String, Object> lv = new HashMap<>(leaverSettings);
         lv.put("school_id", schoolId);
         lv.putIfAbsent("deletion_restartDelaySeconds", 0);
         leavers = new LeaversComponent(Configs.of(LeaversConfiguration.class, lv), Map.of(),
-                directoryView == null ? store : directoryView, store.lifecycle(), service);
-    }
-
-    static DataSource h2() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return ds;
+                store, deletionView == null ? store.deletions() : deletionView, store.lifecycle(), service, claims);
     }
 
     SyncRun syncNow() {
@@ -88,7 +69,8 @@ final class LeaverSchool {
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        meals = new MealsExporter(Configs.of(MealsConfiguration.class, values), store, service);
+        meals = new MealsExporter(Configs.of(MealsConfiguration.class, values), store.outbox(), service, ExporterSettings.defaults(),
+                claims);
         sync.bindFeed(meals, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         leavers.bindFeed(meals, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return meals;
@@ -97,7 +79,7 @@ final class LeaverSchool {
     /** Stops everything as DS would when the host goes down. */
     void stop() {
         leavers.deactivate();
-        sync.deactivate(org.osgi.service.component.ComponentConstants.DEACTIVATION_REASON_DISPOSED);
+        sync.deactivate(ComponentConstants.DEACTIVATION_REASON_DISPOSED);
         if (meals != null) {
             meals.deactivate();
         }

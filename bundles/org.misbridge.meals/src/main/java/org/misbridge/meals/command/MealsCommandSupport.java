@@ -4,50 +4,35 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
-import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.jspecify.annotations.Nullable;
-import org.misbridge.api.Authorisation;
-import org.misbridge.api.Role;
 import org.misbridge.meals.internal.MealsExport;
+import org.misbridge.shell.CommandJson;
+import org.misbridge.shell.SchoolCommand;
 
-/** The school argument and output of the meal-export commands. */
-abstract class MealsCommandSupport implements Action {
+/** The meal-export commands: a school with a meal export, its state printed after the command's work. */
+abstract class MealsCommandSupport extends SchoolCommand {
 
     @Reference
     protected List<MealsExport> exports;
 
-    @Argument(index = 0, name = "school", description = "The school id.", required = true)
-    @Completion(MealsSchoolCompleter.class)
-    protected String school;
-
-    @Option(name = "--json", description = "Print JSON for scripts instead of text.")
-    protected boolean json;
-
-    // as with the other school:* commands, --json may also follow the school id
-    @Argument(index = 1, name = "more", description = "--json", multiValued = true)
-    private @Nullable List<String> trailing;
+    private @Nullable MealsExport export;
 
     @Override
-    public final Object execute() throws CommandException {
-        for (String t : trailing == null ? List.<String>of() : trailing) {
-            if (!"--json".equals(t)) {
-                throw new CommandException("Unexpected argument '" + t + "' (see --help).");
-            }
-            json = true;
-        }
-        Authorisation.require(role(), "school:" + getClass().getAnnotation(Command.class).name());
-        MealsExport export = exports.stream().filter(e -> e.schoolId().equals(school)).findFirst().orElse(null);
+    protected final void requireSchool() throws CommandException {
+        export = exports.stream().filter(e -> e.schoolId().equals(school)).findFirst().orElse(null);
         if (export == null) {
             throw new CommandException("School '" + school + "' has no meal export (etc/org.misbridge.meals-" + school + ".cfg).");
         }
+    }
+
+    @Override
+    protected final @Nullable Object perform() throws CommandException {
+        MealsExport export = Objects.requireNonNull(this.export);
         MealsExport.Status before = export.status();
         MealsExport.Status status = run(export);
         print(export, status);
@@ -57,9 +42,6 @@ abstract class MealsCommandSupport implements Action {
         }
         return null;
     }
-
-    /** The role the command needs. */
-    protected abstract Role role();
 
     protected abstract MealsExport.Status run(MealsExport export);
 
@@ -81,7 +63,7 @@ abstract class MealsCommandSupport implements Action {
         out.put("lastError", s.lastError());
         out.put("nextAttempt", text(s.nextAttempt()));
         if (json) {
-            System.out.println(MealsJson.write(out));
+            System.out.println(CommandJson.write(out));
             return;
         }
         ShellTable table = new ShellTable();

@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Decryptor;
-import org.misbridge.api.Directory;
+import org.misbridge.api.Outbox;
 import org.misbridge.api.Redactor;
 import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
@@ -62,7 +62,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
     static final String PID = "org.misbridge.meals";
 
     private final String schoolId;
-    private final Directory directory;
+    private final Outbox outbox;
     private final SyncService syncService;
     private final MealsPolicy policy;
     private final String closeLeavers;
@@ -83,42 +83,25 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
      *        greedy, so a configuration refused because its encryptor was missing is activated again when one appears
      */
     @Activate
-    public MealsExporter(MealsConfiguration config, Map<String, Object> properties, @Reference Directory directory,
+    public MealsExporter(MealsConfiguration config, Map<String, Object> properties, @Reference Outbox outbox,
             @Reference SyncService syncService,
             @Reference(name = "decryptors", service = Decryptor.class, cardinality = ReferenceCardinality.MULTIPLE,
                     policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY)
-            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors) {
-        this(config, properties, directory, syncService, Clock.systemUTC(), null, Secrets.byAlias(decryptors));
+            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors, @Reference SchoolClaims claims) {
+        this(config, outbox, syncService, ExporterSettings.defaults().withProperties(properties)
+                .withDecryptors(Secrets.byAlias(decryptors)), claims);
     }
 
-    /** Without configuration properties (no file name to check): for tests, also outside this package. */
-    public MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService) {
-        this(config, Map.of(), directory, syncService, Clock.systemUTC(), null);
-    }
-
-    MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService, Clock clock) {
-        this(config, Map.of(), directory, syncService, clock, null);
-    }
-
-    /**
-     * With the clock and the scheduler the pusher runs on given, so that a test can run an hour of
-     * retries in simulated time; null makes the exporter's own single-threaded scheduler.
-     */
-    MealsExporter(MealsConfiguration config, Directory directory, SyncService syncService, Clock clock,
-            @Nullable ScheduledExecutorService pusher) {
-        this(config, Map.of(), directory, syncService, clock, pusher);
-    }
-
-    MealsExporter(MealsConfiguration config, Map<String, Object> properties, Directory directory, SyncService syncService,
-            Clock clock, @Nullable ScheduledExecutorService pusher) {
-        this(config, properties, directory, syncService, clock, pusher, Map.of());
-    }
-
-    MealsExporter(MealsConfiguration config, Map<String, Object> properties, Directory directory, SyncService syncService,
-            Clock clock, @Nullable ScheduledExecutorService pusher, Map<String, Decryptor> decryptors) {
+    /** Outside OSGi (tests, also outside this package): what DS would hand over, with the clock and pusher given. */
+    public MealsExporter(MealsConfiguration config, Outbox outbox, SyncService syncService, ExporterSettings settings,
+            SchoolClaims claims) {
+        Map<String, Object> properties = settings.properties();
+        Map<String, Decryptor> decryptors = settings.decryptors();
+        Clock clock = settings.clock();
+        @Nullable ScheduledExecutorService pusher = settings.pusher();
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         Secrets.Lookup secrets = Secrets.lookup(schoolId, properties, decryptors, "meals.password", "meals.token");
-        this.directory = directory;
+        this.outbox = outbox;
         this.syncService = syncService;
         this.closeLeavers = config.closeLeavers() == null || config.closeLeavers().isBlank() ? "onLeaveDate" : config.closeLeavers().strip();
         this.policy = new MealsPolicy(config.include_staff(), MealsPolicy.parseCloseLeavers(closeLeavers));
@@ -131,7 +114,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         this.maxRetry = Duration.ofSeconds(config.retry_maxSeconds());
         this.transport = transport(config, secrets);
         try {
-            this.claim = SchoolClaims.claim(PID, schoolId, properties);
+            this.claim = claims.claim(PID, schoolId, properties);
         } catch (IllegalArgumentException e) {
             transport.close();
             throw e;
@@ -248,8 +231,8 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
 
     @Override
     public synchronized Status status() {
-        FeedState state = directory.feedState(schoolId, MealsPolicy.TOPIC);
-        return new Status(paused(), directory.pendingCount(schoolId, MealsPolicy.TOPIC), state.lastPushAt(),
+        FeedState state = outbox.feedState(schoolId, MealsPolicy.TOPIC);
+        return new Status(paused(), outbox.pendingCount(schoolId, MealsPolicy.TOPIC), state.lastPushAt(),
                 state.lastPushCount(), state.lastErrorAt(), state.lastError(), nextAt);
     }
 
@@ -294,23 +277,23 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         try {
             if (paused()) {
                 // a paused export keeps collecting; look again later
-                if (directory.pendingCount(schoolId, MealsPolicy.TOPIC) > 0) {
+                if (outbox.pendingCount(schoolId, MealsPolicy.TOPIC) > 0) {
                     schedule(PAUSED_RECHECK);
                 }
                 return;
             }
             while (true) {
-                List<PendingEntry> batch = directory.pending(schoolId, MealsPolicy.TOPIC, batchSize);
+                List<PendingEntry> batch = outbox.pending(schoolId, MealsPolicy.TOPIC, batchSize);
                 if (batch.isEmpty()) {
                     failures = 0;
                     return;
                 }
                 transport.send(schoolId, batch);
                 long through = batch.get(batch.size() - 1).seq();
-                directory.acknowledge(schoolId, MealsPolicy.TOPIC, through);
+                outbox.acknowledge(schoolId, MealsPolicy.TOPIC, through);
                 failures = 0; // the meal manager is back: a later failure starts the backoff afresh
-                FeedState state = directory.feedState(schoolId, MealsPolicy.TOPIC);
-                directory.recordFeedState(schoolId, MealsPolicy.TOPIC, state.pushed(clock.instant(), batch.size()));
+                FeedState state = outbox.feedState(schoolId, MealsPolicy.TOPIC);
+                outbox.recordFeedState(schoolId, MealsPolicy.TOPIC, state.pushed(clock.instant(), batch.size()));
                 LOG.info("School {}: {} meal change(s) acknowledged by {}", schoolId, batch.size(), transport.describe());
             }
         } catch (PushException | RuntimeException e) {
@@ -326,8 +309,8 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
             LOG.warn("School {}: meal push failed ({}); changes stay in the outbox, retry in {}s", schoolId, reason,
                     wait.toSeconds());
             try {
-                FeedState state = directory.feedState(schoolId, MealsPolicy.TOPIC);
-                directory.recordFeedState(schoolId, MealsPolicy.TOPIC, state.failed(clock.instant(), reason));
+                FeedState state = outbox.feedState(schoolId, MealsPolicy.TOPIC);
+                outbox.recordFeedState(schoolId, MealsPolicy.TOPIC, state.failed(clock.instant(), reason));
             } catch (RuntimeException storeDown) {
                 LOG.warn("School {}: could not record the meal push failure", schoolId, storeDown);
             }

@@ -72,7 +72,7 @@ class EchoedMealsCredentialsTest {
         }
 
         assertThat(echo.echoed()).first().asString().contains("Authorization: Basic " + basic);
-        String stored = school.directory.feedState("echo", MealsPolicy.TOPIC).lastError();
+        String stored = school.directory.outbox().feedState("echo", MealsPolicy.TOPIC).lastError();
         assertThat(status.lastError()).isEqualTo(stored).contains("HTTP 400", "Authorization: ****");
         assertThat(stored + status + log.toString(StandardCharsets.UTF_8)).doesNotContain(basic).doesNotContain(PASSWORD);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("meal push failed", "HTTP 400");
@@ -86,6 +86,6 @@ class EchoedMealsCredentialsTest {
 
         assertThat(echo.echoed()).first().asString().contains("Bearer " + TOKEN);
         assertThat(status.lastError()).contains("HTTP 400", "\"authorization\":\"****\"").doesNotContain(TOKEN);
-        assertThat(school.directory.feedState("echo", MealsPolicy.TOPIC).lastError()).doesNotContain(TOKEN);
+        assertThat(school.directory.outbox().feedState("echo", MealsPolicy.TOPIC).lastError()).doesNotContain(TOKEN);
     }
 }

@@ -71,7 +71,7 @@ class MealsDropFolderTest {
         school.startMeals(Map.of("meals_dropFolder", "demo/meals-out"));
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(home.resolve("demo/meals-out"))
-                && school.directory.pendingCount("drop", MealsPolicy.TOPIC) == 0);
+                && school.directory.outbox().pendingCount("drop", MealsPolicy.TOPIC) == 0);
         try (Stream<Path> files = Files.list(home.resolve("demo/meals-out"))) {
             assertThat(files.map(p -> p.getFileName().toString())).isNotEmpty().allMatch(n -> n.matches("drop-meals-\\d+-\\d+\\.csv"));
         }

@@ -62,8 +62,8 @@ class MealsExportTest {
 
     private void awaitNothingPending() {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> school.directory.feedState("meals", MealsPolicy.TOPIC).initialised()
-                        && school.directory.pendingCount("meals", MealsPolicy.TOPIC) == 0);
+                .until(() -> school.directory.outbox().feedState("meals", MealsPolicy.TOPIC).initialised()
+                        && school.directory.outbox().pendingCount("meals", MealsPolicy.TOPIC) == 0);
     }
 
     /** What the meal manager must hold: every student Open (leavers Closed on their date), pre-admissions flagged. */
@@ -160,8 +160,8 @@ class MealsExportTest {
             second.startMeals(onDelete);
             second.sync();
             Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> second.directory.feedState("meals-b", MealsPolicy.TOPIC).initialised()
-                            && second.directory.pendingCount("meals-b", MealsPolicy.TOPIC) == 0
+                    .until(() -> second.directory.outbox().feedState("meals-b", MealsPolicy.TOPIC).initialised()
+                            && second.directory.outbox().pendingCount("meals-b", MealsPolicy.TOPIC) == 0
                             && other.members().containsKey(leaver));
             assertThat(second.directory.load("meals-b").members()).filteredOn(m -> m.id().equals(leaver))
                     .extracting(Member::state).containsExactly(EnrolmentState.LEAVER);
@@ -194,7 +194,7 @@ class MealsExportTest {
         assertThat(mealManager.duplicatesReceived()).as("batches that arrived but were not acknowledged came again")
                 .isGreaterThan(0);
         assertThat(school.exporter.status().lastError()).isNull();
-        assertThat(school.directory.feedState("meals", MealsPolicy.TOPIC).lastPushAt()).isNotNull();
+        assertThat(school.directory.outbox().feedState("meals", MealsPolicy.TOPIC).lastPushAt()).isNotNull();
     }
 
     @Test
@@ -205,8 +205,8 @@ class MealsExportTest {
         unreachable.put("meals_endpoint", "http://127.0.0.1:" + freePort() + "/changes");
         school.startMeals(unreachable);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> school.exporter.status().lastError() != null
-                && school.directory.feedState("meals", MealsPolicy.TOPIC).initialised());
-        int pending = school.directory.pendingCount("meals", MealsPolicy.TOPIC);
+                && school.directory.outbox().feedState("meals", MealsPolicy.TOPIC).initialised());
+        int pending = school.directory.outbox().pendingCount("meals", MealsPolicy.TOPIC);
         assertThat(pending).isGreaterThan(100);
         assertThat(school.exporter.status().lastError()).contains("127.0.0.1");
 
@@ -226,7 +226,7 @@ class MealsExportTest {
         syncedSchool(dir, Map.of("pause", new String[] {"meals"}));
         school.startMeals(http("onLeaveDate"));
         Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> school.directory.feedState("meals", MealsPolicy.TOPIC).initialised());
+                .until(() -> school.directory.outbox().feedState("meals", MealsPolicy.TOPIC).initialised());
         rename(dir, "WhilePaused");
         school.sync();
 

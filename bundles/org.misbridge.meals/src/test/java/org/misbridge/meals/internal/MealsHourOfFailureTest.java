@@ -16,6 +16,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.SyncOutcome;
@@ -85,12 +86,12 @@ class MealsHourOfFailureTest {
         settings.put("meals_endpoint", proxy.via(mealManager.endpoint()).toString());
         settings.put("responseTimeoutSeconds", 1);
         settings.put("batchSize", 100);
-        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, settings), school.directory,
-                school.service, time.clock(), time);
+        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, settings), school.directory.outbox(),
+                school.service, ExporterSettings.defaults().withTime(time.clock(), time), new SchoolClaimsRegistry());
         school.school.bindFeed(exporter, Map.of("school.id", "hour"));
         Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> school.directory.feedState("hour", MealsPolicy.TOPIC).initialised() && time.waiting() > 0);
-        int firstPush = school.directory.pendingCount("hour", MealsPolicy.TOPIC);
+                .until(() -> school.directory.outbox().feedState("hour", MealsPolicy.TOPIC).initialised() && time.waiting() > 0);
+        int firstPush = school.directory.outbox().pendingCount("hour", MealsPolicy.TOPIC);
         assertThat(firstPush).isGreaterThan(250);
 
         List<String> onRoll = school.directory.load("hour").members().stream()
@@ -122,7 +123,7 @@ class MealsHourOfFailureTest {
             time.advance(Duration.ofMinutes(1));
         }
         assertThat(Duration.between(start, time.now())).isEqualTo(Duration.ofHours(1));
-        assertThat(school.directory.pendingCount("hour", MealsPolicy.TOPIC)).as("still pending after the hour").isPositive();
+        assertThat(school.directory.outbox().pendingCount("hour", MealsPolicy.TOPIC)).as("still pending after the hour").isPositive();
         int retriesInTheHour = retryDelays().size();
 
         // the meal manager is back; one batch of the catch-up still fails once
@@ -130,12 +131,12 @@ class MealsHourOfFailureTest {
         proxy.heal();
         mealManager.failNext(FakeMealManager.Fault.NONE, FakeMealManager.Fault.ERROR_500);
         Duration caughtUp = Duration.ZERO;
-        while (school.directory.pendingCount("hour", MealsPolicy.TOPIC) > 0 && caughtUp.compareTo(Duration.ofMinutes(30)) < 0) {
+        while (school.directory.outbox().pendingCount("hour", MealsPolicy.TOPIC) > 0 && caughtUp.compareTo(Duration.ofMinutes(30)) < 0) {
             time.advance(Duration.ofSeconds(5));
             caughtUp = caughtUp.plusSeconds(5);
         }
 
-        assertThat(school.directory.pendingCount("hour", MealsPolicy.TOPIC)).isZero();
+        assertThat(school.directory.outbox().pendingCount("hour", MealsPolicy.TOPIC)).isZero();
         assertThat(caughtUp).as("caught up within one longest wait and the one retry").isLessThanOrEqualTo(MAX.plusSeconds(15));
 
         // each wait follows the policy for that many failures in a row; the catch-up's failure starts afresh at 5 s

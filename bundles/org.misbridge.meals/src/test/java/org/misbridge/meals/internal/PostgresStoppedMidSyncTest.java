@@ -82,7 +82,7 @@ class PostgresStoppedMidSyncTest {
         school = new SchoolWithMeals(SCHOOL, csv, sync, directory);
         assertThat(school.sync().outcome()).isEqualTo(SyncOutcome.SUCCESS);
         school.startMeals(Map.of("meals_endpoint", "http://127.0.0.1:9/changes"));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> directory.feedState(SCHOOL, MealsPolicy.TOPIC).initialised());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> directory.outbox().feedState(SCHOOL, MealsPolicy.TOPIC).initialised());
 
         List<String> renamed = aDayOfChanges(csv, directory.load(SCHOOL));
         DirectoryState before = directory.load(SCHOOL);
@@ -135,7 +135,7 @@ class PostgresStoppedMidSyncTest {
     }
 
     private List<PendingEntry> outbox(JdbcDirectory directory) {
-        return directory.pending(SCHOOL, MealsPolicy.TOPIC, 1_000_000);
+        return directory.outbox().pending(SCHOOL, MealsPolicy.TOPIC, 1_000_000);
     }
 
     /**

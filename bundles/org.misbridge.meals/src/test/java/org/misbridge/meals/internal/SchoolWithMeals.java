@@ -1,29 +1,22 @@
 package org.misbridge.meals.internal;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
 import org.misbridge.api.Decryptor;
+import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncRun;
-import org.misbridge.api.spi.MisReader;
-import org.misbridge.mis.oneroster.internal.Limits;
-import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
-import org.misbridge.scheduler.internal.SchedulerConfiguration;
+import org.misbridge.sync.internal.SchoolHarness;
 import org.misbridge.sync.internal.SchoolSyncComponent;
-import org.misbridge.sync.internal.SyncConfiguration;
-import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.sync.internal.SyncServiceComponent;
 import org.misbridge.testkit.Configs;
 
 /**
- * A school wired from real parts as DS wires it: the OneRoster CSV reader, the JDBC store on H2,
- * the school's sync component and sync service, and (when started) its meal exporter as a feed.
+ * A school from {@link SchoolHarness} (OneRoster CSV reader, JDBC store on H2 unless given one, the
+ * school's sync and the sync service) and, when started, its meal exporter as a feed.
  */
 final class SchoolWithMeals {
 
@@ -31,32 +24,23 @@ final class SchoolWithMeals {
     final JdbcDirectory directory;
     final SchoolSyncComponent school;
     final SyncServiceComponent service;
+    final SchoolClaims claims;
     MealsExporter exporter;
 
-    SchoolWithMeals(String schoolId, Path csv, Map<String, Object> syncSettings) throws Exception {
-        this(schoolId, csv, syncSettings, store());
+    SchoolWithMeals(String schoolId, Path csv, Map<String, Object> syncSettings) {
+        this(SchoolHarness.school(schoolId).csv(csv).settings(syncSettings).onDemand().build());
     }
 
-    SchoolWithMeals(String schoolId, Path csv, Map<String, Object> syncSettings, JdbcDirectory directory) throws Exception {
-        this.schoolId = schoolId;
-        this.directory = directory;
-        Map<String, Object> values = new HashMap<>(syncSettings);
-        values.put("school_id", schoolId);
-        values.putIfAbsent("schedule", "");
-        MisReader reader = new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
-        SyncScheduler scheduler = new SyncScheduler(Configs.of(SchedulerConfiguration.class, Map.of()));
-        school = new SchoolSyncComponent(Configs.of(SyncConfiguration.class, values),
-                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, schoolId), reader), directory, scheduler);
-        service = new SyncServiceComponent(directory, scheduler);
-        service.addSchool(school);
+    SchoolWithMeals(String schoolId, Path csv, Map<String, Object> syncSettings, JdbcDirectory directory) {
+        this(SchoolHarness.school(schoolId).csv(csv).settings(syncSettings).onDemand().store(directory).build());
     }
 
-    static JdbcDirectory store() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        JdbcDirectory directory = new JdbcDirectory(ds);
-        directory.migrate();
-        return directory;
+    private SchoolWithMeals(SchoolHarness harness) {
+        this.schoolId = harness.schoolId();
+        this.directory = harness.directory();
+        this.school = harness.component();
+        this.service = harness.service();
+        this.claims = harness.claims();
     }
 
     /** Starts the meal export as DS would on etc/org.misbridge.meals-SCHOOL.cfg appearing. */
@@ -73,8 +57,8 @@ final class SchoolWithMeals {
         values.put("school_id", schoolId);
         values.putIfAbsent("retry_firstSeconds", 1);
         values.putIfAbsent("retry_maxSeconds", 2);
-        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, values), properties, directory, service,
-                Clock.systemUTC(), null, decryptors);
+        exporter = new MealsExporter(Configs.of(MealsConfiguration.class, values), directory.outbox(), service,
+                ExporterSettings.defaults().withProperties(properties).withDecryptors(decryptors), claims);
         school.bindFeed(exporter, Map.of(SchoolProperties.SCHOOL_ID, schoolId));
         return exporter;
     }

@@ -109,10 +109,14 @@ public final class SyncScheduler implements SchoolScheduler {
                 throw new IllegalArgumentException("scheduler clusterCheckinSeconds must be at least 1");
             }
             requirePostgres(dataSource);
+            SchedulerSchema.ensure(dataSource);
             ClusterNodeGuard.ensureNoLiveTwin(dataSource, nodeId);
             this.quartz = QuartzSetup.clustered(config.threads(), misfireMillis, nodeId,
                     config.clusterCheckinSeconds() * 1000L, timing.idleWait().toMillis(), dataSource);
         } else {
+            if (dataSource != null) {
+                ensureSchemaForLater(dataSource);
+            }
             this.quartz = QuartzSetup.memory(config.threads(), misfireMillis);
         }
         this.jobs = new SchoolJobs(quartz, clustered);
@@ -159,6 +163,19 @@ public final class SyncScheduler implements SchoolScheduler {
             throw new IllegalArgumentException("scheduler nodeId '" + id + "' is not 1-64 of letters, digits, '.', '-' and '_'");
         }
         return id;
+    }
+
+    /**
+     * A host alone does not use Quartz's tables, but the directory's database has always had them (they
+     * wait for jobStore=clustered), so they are made here too; failing to only matters once clustered.
+     */
+    private static void ensureSchemaForLater(DataSource dataSource) {
+        try {
+            SchedulerSchema.ensure(dataSource);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not create Quartz's tables in the directory's database; an in-memory scheduler does not need them,"
+                    + " a clustered one tries again as it starts", e);
+        }
     }
 
     private static void requirePostgres(@Nullable DataSource dataSource) {

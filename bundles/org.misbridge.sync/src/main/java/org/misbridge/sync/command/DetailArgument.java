@@ -1,7 +1,7 @@
 package org.misbridge.sync.command;
 
 import org.misbridge.api.directory.DetailKind;
-import org.misbridge.sync.internal.DetailRules;
+import org.misbridge.sync.plan.DetailRules;
 
 /** An email address or mobile number typed by an operator: an @ makes it an email. */
 final class DetailArgument {

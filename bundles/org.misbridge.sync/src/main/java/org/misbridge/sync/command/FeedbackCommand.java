@@ -2,17 +2,21 @@ package org.misbridge.sync.command;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
-import org.misbridge.api.Directory;
+import org.misbridge.api.ContactPreferences;
 import org.misbridge.api.Role;
 import org.misbridge.api.directory.DeliveryFeedback;
 
-/** Records delivery feedback for an email or mobile, as a comms platform would through the Directory service. */
+/** Records delivery feedback for an email or mobile, as a comms platform would through the ContactPreferences service. */
 @Service
 @Command(scope = "school", name = "feedback",
         description = "Records a permanent bounce, spam complaint or failed text for an email or mobile; 3 bounces, 1 complaint or 3 failed texts block it.")
 public final class FeedbackCommand extends SchoolCommandSupport {
+
+    @Reference
+    private ContactPreferences preferences;
 
     @Option(name = "--detail", description = "The email address or mobile number.", required = true)
     private String detail;
@@ -39,7 +43,7 @@ public final class FeedbackCommand extends SchoolCommandSupport {
         DeliveryFeedback feedback = bounce ? DeliveryFeedback.PERMANENT_BOUNCE
                 : complaint ? DeliveryFeedback.SPAM_COMPLAINT : DeliveryFeedback.FAILED_TEXT;
         String value = DetailArgument.normalise(detail);
-        int blocked = directory.recordDelivery(school, DetailArgument.kindOf(value), value, feedback);
+        int blocked = preferences.recordDelivery(school, DetailArgument.kindOf(value), value, feedback);
         System.out.println(blocked > 0
                 ? "Blocked " + value + " (" + blocked + " detail(s)) of " + school + "; school:reenable --detail " + value + " " + school + " restores it."
                 : "Recorded " + feedback.name().toLowerCase().replace('_', ' ') + " for " + value + " of " + school + ".");

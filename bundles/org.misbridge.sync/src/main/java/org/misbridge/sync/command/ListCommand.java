@@ -17,6 +17,7 @@ import org.misbridge.api.Role;
 import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.UnsafeCharacters;
+import org.misbridge.shell.CommandJson;
 
 /** Lists the configured schools with their reader, size and last sync. */
 @Service
@@ -46,13 +47,13 @@ public final class ListCommand implements Action {
             row.put("name", school == null ? health.schoolId() : school.name());
             row.put("reader", school == null ? null : school.readerKind());
             row.put("students", directory.counts(health.schoolId()).students());
-            row.put("lastSync", Json.run(directory.lastRun(health.schoolId()).orElse(null)));
+            row.put("lastSync", RunJson.of(directory.lastRun(health.schoolId()).orElse(null)));
             row.put("state", health.state().name());
             row.put("problem", isConfigurationProblem(health.state()) ? health.cause() : null);
             rows.add(row);
         }
         if (json) {
-            System.out.println(Json.write(rows));
+            System.out.println(CommandJson.write(rows));
             return null;
         }
         ShellTable table = new ShellTable();

@@ -4,16 +4,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.misbridge.api.Authorisation;
+import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Directory;
 import org.misbridge.api.Role;
 import org.misbridge.api.SyncService;
@@ -23,11 +21,13 @@ import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Link;
 import org.misbridge.api.directory.LinkedPerson;
 import org.misbridge.api.directory.Member;
+import org.misbridge.shell.CommandJson;
+import org.misbridge.shell.SchoolAction;
 
 /** Shows one member as the directory holds them: state, linked adults with their details, groups. */
 @Service
 @Command(scope = "school", name = "member", description = "Shows one member: state, linked adults and their details (blocked ones flagged), groups, and who made each row.")
-public final class MemberCommand implements Action {
+public final class MemberCommand extends SchoolAction {
 
     @Reference
     private Directory directory;
@@ -38,19 +38,21 @@ public final class MemberCommand implements Action {
     @Option(name = "--json", description = "Print JSON for scripts instead of text.")
     private boolean json;
 
-    @Argument(index = 0, name = "school", description = "The school id.", required = true)
-    @Completion(SchoolIdCompleter.class)
-    private String school;
-
     @Argument(index = 1, name = "member", description = "The member id.", required = true)
     private String memberId;
 
     @Override
-    public Object execute() throws CommandException {
-        Authorisation.require(Role.VIEWER, "school:member");
-        if (syncService.school(school).isEmpty()) {
-            throw new CommandException("No school '" + school + "' is configured (see school:list).");
-        }
+    protected Role role() {
+        return Role.VIEWER;
+    }
+
+    @Override
+    protected void requireSchool() throws CommandException {
+        RunningSchool.require(syncService, school);
+    }
+
+    @Override
+    protected @Nullable Object perform() throws CommandException {
         DirectoryState state = directory.load(school);
         Member m = state.members().stream().filter(x -> x.id().equals(memberId)).findFirst().orElse(null);
         if (m == null) {
@@ -89,7 +91,7 @@ public final class MemberCommand implements Action {
             out.put("groups", groups);
             out.put("adultOf", adultOf.stream().map(l -> Map.of("student", l.memberId(), "priority", l.priority(),
                     "prime", l.prime(), "relationship", String.valueOf(l.relationship()))).toList());
-            System.out.println(Json.write(out));
+            System.out.println(CommandJson.write(out));
             return null;
         }
         System.out.println(UnsafeCharacters.escape(m.id() + ": " + m.givenName() + " " + m.familyName()) + ", " + m.kind().name().toLowerCase()

@@ -1,12 +1,17 @@
 package org.misbridge.sync.command;
 
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.CommandException;
+import org.misbridge.api.ContactPreferences;
 import org.misbridge.api.Role;
 import org.misbridge.api.directory.OptOut;
 
 /** school:optout and school:optin: exactly one of --student or --contact, before the school id. */
 abstract class OptOutChangeSupport extends SchoolCommandSupport {
+
+    @Reference
+    protected ContactPreferences preferences;
 
     @Option(name = "--student", description = "The MIS id of the student.")
     private String student;
@@ -29,7 +34,7 @@ abstract class OptOutChangeSupport extends SchoolCommandSupport {
         }
         OptOut who = student != null ? new OptOut(OptOut.Kind.STUDENT, student) : new OptOut(OptOut.Kind.CONTACT, contact);
         String name = (who.kind() == OptOut.Kind.STUDENT ? "student " : "contact ") + who.id() + " of " + school;
-        boolean changed = directory.setOptOut(school, who, optingOut());
+        boolean changed = preferences.setOptOut(school, who, optingOut());
         if (!changed) {
             System.out.println((optingOut() ? "Already opted out: " : "Was not opted out: ") + name + ".");
         } else {

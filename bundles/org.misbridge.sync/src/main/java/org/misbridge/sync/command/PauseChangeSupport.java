@@ -3,8 +3,8 @@ package org.misbridge.sync.command;
 import java.util.Set;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.misbridge.api.Role;
-import org.misbridge.sync.internal.Pause;
 import org.misbridge.sync.internal.PauseSettings;
+import org.misbridge.sync.plan.Pause;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /** school:pause and school:resume: the part (all, contacts, groups, meals) follows the school id. */
@@ -24,11 +24,11 @@ abstract class PauseChangeSupport extends SchoolCommandSupport {
     protected abstract boolean pausing();
 
     @Override
-    protected final boolean acceptTrailingFlag(String flag) {
-        if (!Pause.isKnown(flag)) {
+    protected final boolean acceptValue(String value) {
+        if (!Pause.isKnown(value)) {
             return false;
         }
-        part = flag;
+        part = value;
         return true;
     }
 

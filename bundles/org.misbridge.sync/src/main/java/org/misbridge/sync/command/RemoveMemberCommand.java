@@ -30,7 +30,6 @@ public final class RemoveMemberCommand extends EditCommandSupport {
                     + " Run again with --yes to confirm.";
         }
         edits.removeMember(school, member);
-        Audit.record(directory, school, "remove-member", member, 1);
         return "Removed member " + member + " of " + school + ".";
     }
 }

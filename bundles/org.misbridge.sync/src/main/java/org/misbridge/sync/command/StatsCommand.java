@@ -3,10 +3,13 @@ package org.misbridge.sync.command;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Directory;
 import org.misbridge.api.Role;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.shell.CommandJson;
 import org.misbridge.sync.internal.SchoolStatistics;
 
 /** The management dashboard for one school: who can be reached, and what stands in the way. */
@@ -14,6 +17,9 @@ import org.misbridge.sync.internal.SchoolStatistics;
 @Command(scope = "school", name = "stats",
         description = "Shows how many students a school can reach through a prime parent by email and by mobile, blocked details, data issues by kind and the last sync.")
 public final class StatsCommand extends SchoolCommandSupport {
+
+    @Reference
+    private Directory directory;
 
     @Override
     protected Role role() {
@@ -31,9 +37,9 @@ public final class StatsCommand extends SchoolCommandSupport {
         out.put("reachableByMobile", s.reachableByMobile());
         out.put("blockedDetails", s.blockedDetails());
         out.put("dataIssuesByKind", s.dataIssuesByKind());
-        out.put("lastSync", Json.run(last));
+        out.put("lastSync", RunJson.of(last));
         if (json) {
-            System.out.println(Json.write(out));
+            System.out.println(CommandJson.write(out));
             return null;
         }
         ShellTable table = new ShellTable();

@@ -4,18 +4,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.misbridge.api.Directory;
 import org.misbridge.api.Role;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.shell.CommandJson;
 
 /** Shows one school's directory counts and its last sync. */
 @Service
 @Command(scope = "school", name = "status", description = "Shows a school's directory counts and its last sync.")
 public final class StatusCommand extends SchoolCommandSupport {
+
+    @Reference
+    private Directory directory;
 
     @Override
     protected Role role() {
@@ -37,10 +43,10 @@ public final class StatusCommand extends SchoolCommandSupport {
         status.put("primeParents", c.primeParents());
         status.put("groups", c.groups());
         status.put("dataIssues", c.dataIssues());
-        status.put("lastSync", Json.run(last));
+        status.put("lastSync", RunJson.of(last));
         status.put("paused", syncService.school(school).map(SyncService.SchoolInfo::paused).orElse(Set.of()));
         if (json) {
-            System.out.println(Json.write(status));
+            System.out.println(CommandJson.write(status));
             return null;
         }
         ShellTable table = new ShellTable();

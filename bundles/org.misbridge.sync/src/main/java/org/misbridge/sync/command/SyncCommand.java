@@ -12,6 +12,7 @@ import org.misbridge.api.SyncProgress;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.shell.CommandJson;
 
 /**
  * Syncs one school now and prints what changed, or why nothing did. A sync that fails, is refused or
@@ -29,18 +30,6 @@ public final class SyncCommand extends SchoolCommandSupport {
 
     @Option(name = "--force", description = "Approve this one run past the deletion threshold (after checking the MIS).")
     private boolean force;
-
-    @Override
-    protected boolean acceptTrailingFlag(String flag) {
-        switch (flag) {
-            case "--dry-run" -> dryRun = true;
-            case "--force" -> force = true;
-            default -> {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** A dry run changes nothing, whatever else was typed; a forced run overrides the deletion threshold. */
     @Override
@@ -62,11 +51,8 @@ public final class SyncCommand extends SchoolCommandSupport {
             // through bin/client -b the session's own stream holds output until flushed or the command ends
             session.getConsole().flush();
         });
-        if (force && !dryRun && run.outcome() == SyncOutcome.SUCCESS) {
-            Audit.record(directory, school, "sync --force", "run of " + run.startedAt(), run.created() + run.updated() + run.removed());
-        }
         if (json) {
-            System.out.println(Json.write(Json.run(run)));
+            System.out.println(CommandJson.write(RunJson.of(run)));
         } else if (run.outcome() == SyncOutcome.DRY_RUN) {
             System.out.printf("Dry run of %s, nothing applied: %d to create, %d to update, %d to remove.%n  %s%n",
                     school, run.created(), run.updated(), run.removed(), UnsafeCharacters.escape(run.message()).replace("; ", "\n  "));

@@ -18,7 +18,6 @@ public final class UnlinkCommand extends EditCommandSupport {
     @Override
     protected String edit() {
         edits.unlink(school, member, person);
-        Audit.record(directory, school, "unlink", member + "/" + person, 1);
         return "Unlinked " + person + " from " + member + " of " + school + ".";
     }
 }

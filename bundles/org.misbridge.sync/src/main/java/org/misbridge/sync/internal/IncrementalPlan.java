@@ -19,6 +19,10 @@ import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.SyncBase;
 import org.misbridge.api.model.Coverage;
 import org.misbridge.api.model.Snapshot;
+import org.misbridge.sync.plan.FamilyDigests;
+import org.misbridge.sync.plan.PlanScope;
+import org.misbridge.sync.plan.SyncPlanner;
+import org.misbridge.sync.plan.Wanted;
 
 /**
  * Plans a sync loading only what changed. A re-sync loads every member and group, the rows people

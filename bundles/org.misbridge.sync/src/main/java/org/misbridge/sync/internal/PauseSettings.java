@@ -5,6 +5,7 @@ import java.util.Dictionary;
 import java.util.EnumSet;
 import java.util.Set;
 import org.misbridge.api.SchoolProperties;
+import org.misbridge.sync.plan.Pause;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;

@@ -7,6 +7,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.spi.ChangeFeed;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
+import org.misbridge.sync.plan.Pause;
 
 /**
  * How a school's syncs run, everything a {@link SyncRunner} needs besides the school, its reader and

@@ -8,6 +8,7 @@ import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.scheduler.SyncSchedule;
+import org.misbridge.sync.plan.Pause;
 
 /** One configured school's sync, registered with its school.id for the sync service to find. */
 public interface SchoolSync {

@@ -15,6 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.ContactPreferences;
+import org.misbridge.api.DeletionQueue;
 import org.misbridge.api.Directory;
 import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
@@ -28,6 +30,9 @@ import org.misbridge.api.spi.Notifier;
 import org.misbridge.scheduler.Firing;
 import org.misbridge.scheduler.SchoolScheduler;
 import org.misbridge.scheduler.SyncSchedule;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
+import org.misbridge.sync.plan.Pause;
 import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -71,18 +76,21 @@ public final class SchoolSyncComponent implements SchoolSync {
     @Activate
     public SchoolSyncComponent(SyncConfiguration config, Map<String, Object> properties,
             @Reference(name = "reader", service = MisReader.class) Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
-            @Reference Directory directory, @Reference SchoolScheduler scheduler) {
-        this(config, readerWithProperties, directory, scheduler, properties);
+            @Reference Directory directory, @Reference ContactPreferences preferences,
+            @Reference DeletionQueue deletions, @Reference SchoolScheduler scheduler, @Reference SchoolClaims claims) {
+        this(config, readerWithProperties, directory, preferences, deletions, scheduler, properties, claims);
     }
 
     /** Without configuration properties (no file name to check): for tests, also outside this package. */
     public SchoolSyncComponent(SyncConfiguration config, Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
-            Directory directory, SchoolScheduler scheduler) {
-        this(config, readerWithProperties, directory, scheduler, Map.of());
+            Directory directory, ContactPreferences preferences, DeletionQueue deletions, SchoolScheduler scheduler,
+            SchoolClaims claims) {
+        this(config, readerWithProperties, directory, preferences, deletions, scheduler, Map.of(), claims);
     }
 
     private SchoolSyncComponent(SyncConfiguration config, Map.Entry<Map<String, Object>, MisReader> readerWithProperties,
-            Directory directory, SchoolScheduler scheduler, Map<String, Object> properties) {
+            Directory directory, ContactPreferences preferences, DeletionQueue deletions, SchoolScheduler scheduler,
+            Map<String, Object> properties, SchoolClaims claims) {
         this.directory = directory;
         MisReader reader = readerWithProperties.getValue();
         Map<String, Object> readerProperties = readerWithProperties.getKey();
@@ -96,7 +104,7 @@ public final class SchoolSyncComponent implements SchoolSync {
         this.reader = reader;
         this.paused = Pause.parse(config.pause());
         ImportSettings settings = settings(config);
-        this.runner = new SyncRunner(schoolId, reader, directory, new RunnerSettings(settings, threshold(config), paused,
+        this.runner = new SyncRunner(schoolId, reader, directory, preferences, deletions, new RunnerSettings(settings, threshold(config), paused,
                 zone(config), Clock.systemUTC(), new NotifyPolicy(config.notify_newOrChangedDetails(),
                         config.notify_onFirstImport(), this::announce), this::feeds, scheduler.nodeId()));
         settings.warnings().forEach(w -> LOG.warn("School {}: {}", schoolId, w));
@@ -109,7 +117,7 @@ public final class SchoolSyncComponent implements SchoolSync {
         this.schedule = SyncSchedule.parse(config.schedule(), zone(config));
         this.events = new SyncEventPoster(schoolId);
         // last of the checks: from here on this configuration owns the school's schedule and rows
-        this.claim = SchoolClaims.claim("org.misbridge.sync", schoolId, properties);
+        this.claim = claims.claim("org.misbridge.sync", schoolId, properties);
         this.scheduler = scheduler;
         this.background = Executors.newSingleThreadExecutor(r -> new Thread(r, "misbridge-sync-" + schoolId));
         if (config.sync_onStart() && directory.lastRun(schoolId).isEmpty()) {

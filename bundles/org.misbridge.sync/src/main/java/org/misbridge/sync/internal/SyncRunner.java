@@ -16,11 +16,15 @@ import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Actors;
+import org.misbridge.api.ContactPreferences;
+import org.misbridge.api.DeletionQueue;
 import org.misbridge.api.Directory;
 import org.misbridge.api.Redactor;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncProgress;
+import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.DataIssue;
@@ -39,6 +43,13 @@ import org.misbridge.api.spi.ChangeFeed;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.api.spi.Notifier.DetailNotification;
+import org.misbridge.sync.plan.ChangeSummary;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.DetailNotifications;
+import org.misbridge.sync.plan.ImportSettings;
+import org.misbridge.sync.plan.Pause;
+import org.misbridge.sync.plan.ReaderIssues;
+import org.misbridge.sync.plan.SyncPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -54,6 +65,8 @@ final class SyncRunner {
     private final String schoolId;
     private final MisReader reader;
     private final Directory directory;
+    private final ContactPreferences preferences;
+    private final DeletionQueue deletions;
     private final ImportSettings settings;
     private final DeletionThreshold threshold;
     private final Set<Pause> paused;
@@ -64,10 +77,13 @@ final class SyncRunner {
     /** This host's node id, recorded with each run. */
     private final @Nullable String host;
 
-    SyncRunner(String schoolId, MisReader reader, Directory directory, RunnerSettings run) {
+    SyncRunner(String schoolId, MisReader reader, Directory directory, ContactPreferences preferences,
+            DeletionQueue deletions, RunnerSettings run) {
         this.schoolId = schoolId;
         this.reader = reader;
         this.directory = directory;
+        this.preferences = preferences;
+        this.deletions = deletions;
         this.settings = run.imports();
         this.threshold = run.threshold();
         this.paused = run.paused();
@@ -153,8 +169,8 @@ final class SyncRunner {
                     + "an empty roll is treated as a broken read, not as everyone leaving");
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-        SyncPlanner planner = new SyncPlanner(settings, today, paused, directory.optOuts(schoolId),
-                directory.deletedMembers(schoolId), directory.deliveryBlocks(schoolId));
+        SyncPlanner planner = new SyncPlanner(settings, today, paused, preferences.optOuts(schoolId),
+                deletions.deletedMembers(schoolId), preferences.deliveryBlocks(schoolId));
         IncrementalPlan.Planned plan = IncrementalPlan.plan(directory, schoolId, planner, snapshot, loaded, !paused.isEmpty());
         DirectoryState current = plan.current();
         ChangeSet changes = ReaderIssues.record(snapshot, plan.changes());
@@ -196,8 +212,12 @@ final class SyncRunner {
                         (long) changes.created() + changes.updated() + changes.removed()));
         List<ChangeFeed> listening = feeds.get();
         List<OutboxEntry> outbox = outboxFor(listening, current, changes);
+        // a run forced past the threshold is audited, as whoever asked for it, in the run's own transaction
+        AuditRecord forced = options.force() ? new AuditRecord(clock.instant(), Actors.current(), "sync --force",
+                "run of " + run.startedAt(), run.created() + run.updated() + run.removed()) : null;
         // the store stamps finishedAt as the write ends, so the run's times span it
-        run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step), plan.digests());
+        run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step), forced,
+                plan.digests());
         tell(progress, "applied in " + seconds(planned, run.finishedAt()));
         tellFeeds(listening, outbox);
         if (!notifications.isEmpty()) {

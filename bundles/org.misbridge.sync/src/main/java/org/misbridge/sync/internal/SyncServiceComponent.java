@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.misbridge.api.Actors;
 import org.misbridge.api.Authorisation;
 import org.misbridge.api.Directory;
 import org.misbridge.api.DirectoryEdits;
@@ -20,12 +21,15 @@ import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncProgress;
 import org.misbridge.api.SyncService;
+import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.SyncRun;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.scheduler.SchoolScheduler;
+import org.misbridge.sync.plan.HandEdits;
+import org.misbridge.sync.plan.Pause;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.annotations.Activate;
@@ -181,15 +185,22 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
     // --- hand edits: planned against the directory as it is and applied while no sync runs
 
     private void edit(String schoolId, String what, Function<HandEdits, ChangeSet> edit) {
-        edit(schoolId, Role.OPERATOR, what, edit);
+        edit(schoolId, Role.OPERATOR, what, edit, null, null);
     }
 
-    /** A hand edit, by a caller with the role it needs (see {@link #sync(String, SyncOptions)}). */
-    private void edit(String schoolId, Role needed, String what, Function<HandEdits, ChangeSet> edit) {
+    /**
+     * A hand edit, by a caller with the role it needs (see {@link #sync(String, SyncOptions)}); with an
+     * {@code action}, audited as the caller in the edit's own transaction (the target's one record).
+     */
+    private void edit(String schoolId, Role needed, String what, Function<HandEdits, ChangeSet> edit,
+            @Nullable String action, @Nullable String target) {
         Authorisation.require(needed, "a hand edit (" + what + ")");
+        String actor = Actors.current();
         require(schoolId).exclusively(() -> {
             ChangeSet changes = edit.apply(new HandEdits(directory.load(schoolId)));
-            if (!changes.isEmpty()) {
+            if (action != null && target != null) {
+                directory.edit(schoolId, changes, new AuditRecord(clock.instant(), actor, action, target, 1));
+            } else if (!changes.isEmpty()) {
                 directory.edit(schoolId, changes);
             }
             LOG.info("School {}: {} ({} created, {} updated, {} removed)", schoolId, what, changes.created(),
@@ -205,7 +216,8 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
 
     @Override
     public void removeMember(String schoolId, String memberId) {
-        edit(schoolId, Role.ADMIN, "hand-added member " + memberId + " removed", e -> e.removeMember(memberId));
+        edit(schoolId, Role.ADMIN, "hand-added member " + memberId + " removed", e -> e.removeMember(memberId),
+                "remove-member", memberId);
     }
 
     @Override
@@ -216,7 +228,8 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
 
     @Override
     public void unlink(String schoolId, String memberId, String personId) {
-        edit(schoolId, personId + " unlinked from " + memberId, e -> e.unlink(memberId, personId));
+        edit(schoolId, Role.OPERATOR, personId + " unlinked from " + memberId, e -> e.unlink(memberId, personId),
+                "unlink", memberId + "/" + personId);
     }
 
     @Override
@@ -231,7 +244,8 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
 
     @Override
     public void deleteGroup(String schoolId, String groupId) {
-        edit(schoolId, Role.ADMIN, "custom group " + groupId + " deleted", e -> e.deleteGroup(groupId));
+        edit(schoolId, Role.ADMIN, "custom group " + groupId + " deleted", e -> e.deleteGroup(groupId),
+                "group-delete", groupId);
     }
 
     @Override

@@ -1,4 +1,4 @@
-/** The comms sync engine and the per-school sync components. */
+/** The per-school sync runtime: the components, the runner, their configuration and the school:* services; the rules it applies are in sync.plan. */
 @NullMarked
 package org.misbridge.sync.internal;
 

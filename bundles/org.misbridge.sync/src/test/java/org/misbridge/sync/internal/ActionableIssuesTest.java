@@ -36,7 +36,7 @@ class ActionableIssuesTest {
 
     private static void report(RecordedSchool school, DetailKind kind, String value, DeliveryFeedback feedback, int times) {
         for (int i = 0; i < times; i++) {
-            school.directory.recordDelivery(RecordedSchool.ID, kind, value, feedback);
+            school.directory.preferences().recordDelivery(RecordedSchool.ID, kind, value, feedback);
         }
     }
 
@@ -86,19 +86,19 @@ class ActionableIssuesTest {
             school.sync();
             assertThat(school.detailsOf("mum")).filteredOn(ContactDetail::blocked).hasSize(1);
 
-            school.directory.setOptOut(RecordedSchool.ID, new OptOut(OptOut.Kind.CONTACT, "mum"), true);
+            school.directory.preferences().setOptOut(RecordedSchool.ID, new OptOut(OptOut.Kind.CONTACT, "mum"), true);
             school.sync();
             assertThat(school.detailsOf("mum")).isEmpty();
             assertThat(school.issues("blocked-detail")).isEmpty();
 
-            school.directory.setOptOut(RecordedSchool.ID, new OptOut(OptOut.Kind.CONTACT, "mum"), false);
+            school.directory.preferences().setOptOut(RecordedSchool.ID, new OptOut(OptOut.Kind.CONTACT, "mum"), false);
             school.sync();
             assertThat(school.detailsOf("mum")).extracting(ContactDetail::value, ContactDetail::blocked)
                     .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("mum@example.org", true),
                             org.assertj.core.groups.Tuple.tuple("07700900001", false));
             assertThat(blockedIssueFor(school.state().dataIssues(), "mum@example.org").reason()).contains("spam");
 
-            school.directory.reenable(RecordedSchool.ID, DetailKind.EMAIL, "mum@example.org");
+            school.directory.preferences().reenable(RecordedSchool.ID, DetailKind.EMAIL, "mum@example.org", "operator");
             school.sync();
             assertThat(school.detailsOf("mum")).noneMatch(ContactDetail::blocked);
             assertThat(school.issues("blocked-detail")).isEmpty();

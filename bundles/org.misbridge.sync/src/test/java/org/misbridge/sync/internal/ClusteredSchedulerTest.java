@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncOutcome;
@@ -322,8 +323,10 @@ class ClusteredSchedulerTest {
             }
         };
         // each host has its own store on its own DataSource, as separate machines would
-        return new SchoolSyncComponent(RealSchool.config(Map.of("school_id", "greenfield", "schedule", "")),
-                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, "greenfield"), reader), new JdbcDirectory(pg.dataSource()), host);
+        JdbcDirectory store = new JdbcDirectory(pg.dataSource());
+        return new SchoolSyncComponent(SchoolHarness.config(Map.of("school_id", "greenfield", "schedule", "")),
+                Map.entry(Map.of(SchoolProperties.SCHOOL_ID, "greenfield"), reader), store, store.preferences(),
+                store.deletions(), host, new SchoolClaimsRegistry());
     }
 
     private static final class OverlapCounter {

@@ -56,6 +56,10 @@ import org.misbridge.api.spi.Notifier.DetailNotification;
 import org.misbridge.scheduler.SyncSchedule;
 import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.HandEdits;
+import org.misbridge.sync.plan.ImportSettings;
+import org.misbridge.sync.plan.Pause;
 
 /**
  * The comms sync rules of the domain page, one test each, named after the rule: each syncs an MIS
@@ -129,7 +133,7 @@ class CommsSyncRulesTest {
 
     private SyncRun sync(ImportSettings settings, Set<Pause> paused, SyncOptions options, NotifyPolicy notify) {
         Clock clock = Clock.fixed(today.atTime(6, 0).atZone(LONDON).toInstant(), ZoneOffset.UTC);
-        return new SyncRunner(SCHOOL, mis, directory, RunnerSettings.of(settings, DeletionThreshold.defaults(), LONDON, clock)
+        return new SyncRunner(SCHOOL, mis, directory, directory.preferences(), directory.deletions(), RunnerSettings.of(settings, DeletionThreshold.defaults(), LONDON, clock)
                 .withPaused(paused).withNotify(notify))
                 .run(options);
     }
@@ -251,15 +255,15 @@ class CommsSyncRulesTest {
         parent("p2");
         link("s1", "p1", 1, ParentalResponsibility.YES);
         link("s2", "p2", 1, ParentalResponsibility.YES);
-        directory.setOptOut(SCHOOL, new OptOut(OptOut.Kind.STUDENT, "s1"), true);
-        directory.setOptOut(SCHOOL, new OptOut(OptOut.Kind.CONTACT, "p2"), true);
+        directory.preferences().setOptOut(SCHOOL, new OptOut(OptOut.Kind.STUDENT, "s1"), true);
+        directory.preferences().setOptOut(SCHOOL, new OptOut(OptOut.Kind.CONTACT, "p2"), true);
 
         sync(DEFAULTS);
         assertThat(state().links()).extracting(Link::memberId).containsExactly("s2");
         assertThat(detailsOf("p2")).isEmpty();
 
-        directory.setOptOut(SCHOOL, new OptOut(OptOut.Kind.STUDENT, "s1"), false);
-        directory.setOptOut(SCHOOL, new OptOut(OptOut.Kind.CONTACT, "p2"), false);
+        directory.preferences().setOptOut(SCHOOL, new OptOut(OptOut.Kind.STUDENT, "s1"), false);
+        directory.preferences().setOptOut(SCHOOL, new OptOut(OptOut.Kind.CONTACT, "p2"), false);
         sync(DEFAULTS);
         assertThat(state().links()).extracting(Link::memberId).containsExactlyInAnyOrder("s1", "s2");
         assertThat(detailsOf("p2")).hasSize(2);
@@ -307,7 +311,7 @@ class CommsSyncRulesTest {
         link("s1", "p1", 1, ParentalResponsibility.YES);
         sync(DEFAULTS);
         for (int i = 0; i < 3; i++) {
-            directory.recordDelivery(SCHOOL, DetailKind.EMAIL, "p1@example.org", DeliveryFeedback.PERMANENT_BOUNCE);
+            directory.preferences().recordDelivery(SCHOOL, DetailKind.EMAIL, "p1@example.org", DeliveryFeedback.PERMANENT_BOUNCE);
         }
 
         sync(DEFAULTS);
@@ -315,7 +319,7 @@ class CommsSyncRulesTest {
                 .satisfies(d -> assertThat(d.blocked()).isTrue());
         assertThat(state().dataIssues()).extracting(DataIssue::kind).contains("blocked-detail");
 
-        directory.reenable(SCHOOL, DetailKind.EMAIL, "p1@example.org");
+        directory.preferences().reenable(SCHOOL, DetailKind.EMAIL, "p1@example.org", "operator");
         sync(DEFAULTS);
         assertThat(detailsOf("p1")).noneMatch(ContactDetail::blocked);
         assertThat(state().dataIssues()).extracting(DataIssue::kind).doesNotContain("blocked-detail");
@@ -360,7 +364,7 @@ class CommsSyncRulesTest {
     @Test
     void rule11ScheduleSixElevenThreeAndSixInTheSchoolsZoneFiresTheSync() throws Exception {
         onRoll("s1");
-        SyncScheduler scheduler = RealSchool.scheduler();
+        SyncScheduler scheduler = SchoolHarness.newScheduler();
         try {
             SyncSchedule schedule = SyncSchedule.parse(SyncSchedule.DEFAULT, LONDON);
             scheduler.schedule(SCHOOL, schedule, firing -> sync(DEFAULTS));
@@ -451,7 +455,7 @@ class CommsSyncRulesTest {
         link("s2", "p2", 1, ParentalResponsibility.YES);
         sync(DEFAULTS);
         for (int i = 0; i < 3; i++) {
-            directory.recordDelivery(SCHOOL, DetailKind.MOBILE, "07700900222", DeliveryFeedback.FAILED_TEXT);
+            directory.preferences().recordDelivery(SCHOOL, DetailKind.MOBILE, "07700900222", DeliveryFeedback.FAILED_TEXT);
         }
 
         SchoolStatistics stats = SchoolStatistics.of(state());

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.junit.jupiter.api.Test;
-import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.DataIssue;
@@ -42,7 +41,7 @@ class ConsoleEscapesNamesTest {
 
     @Test
     void memberIssuesAndStatusPrintControlCharactersEscaped() throws Exception {
-        SyncScheduler scheduler = RealSchool.scheduler();
+        SyncScheduler scheduler = SchoolHarness.newScheduler();
         try (RecordedSchool school = new RecordedSchool(RecordedSchool.Store.H2)) {
             Member pupil = new Member("s1", MemberKind.STUDENT, HOSTILE_GIVEN, HOSTILE_FAMILY, "7", "7A", EnrolmentState.ON_ROLL,
                     null, LocalDate.of(2025, 9, 1), null, Origin.MANUAL);
@@ -53,11 +52,8 @@ class ConsoleEscapesNamesTest {
                     Changes.none(), Changes.none(), Changes.none(),
                     List.of(new DataIssue("invalid-text", "s1", null, "given name", "reason with a\nbreak"))),
                     new SyncRun(java.time.Instant.EPOCH, java.time.Instant.EPOCH, SyncOutcome.SUCCESS, 1, 0, 0, "read 'x\u202Ey'"));
-            SchoolSyncComponent component = new SchoolSyncComponent(
-                    RealSchool.config(Map.of("school_id", RecordedSchool.ID, "schedule", "")),
-                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis), school.directory, scheduler);
-            SyncServiceComponent service = new SyncServiceComponent(school.directory, scheduler);
-            service.addSchool(component);
+            SyncServiceComponent service = SchoolHarness.school(RecordedSchool.ID).reader(school.mis).store(school.directory)
+                    .scheduler(scheduler).onDemand().build().service();
 
             String member = run(inject(new MemberCommand(), service, school, Map.of("memberId", "s1")));
             String issues = run(inject(new IssuesCommand(), service, school, Map.of()));

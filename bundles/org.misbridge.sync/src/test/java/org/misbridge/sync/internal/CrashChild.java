@@ -20,6 +20,8 @@ import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -58,7 +60,7 @@ public final class CrashChild {
         Path csv = Path.of(args[i]);
         MisReader reader = new OneRosterCsvReader(school, csv, null, Clock.systemUTC(), Limits.defaults());
         JdbcDirectory directory = new JdbcDirectory(pausing(real));
-        SyncRunner runner = new SyncRunner(school, reader, directory, RunnerSettings.of(ImportSettings.defaults(),
+        SyncRunner runner = new SyncRunner(school, reader, directory, directory.preferences(), directory.deletions(), RunnerSettings.of(ImportSettings.defaults(),
                 DeletionThreshold.defaults(), ZoneId.of("Europe/London"), Clock.systemUTC()));
         SyncRun run = runner.run(new SyncOptions(false, true));
         System.out.println(OUTCOME + run.outcome() + " " + run.message());

@@ -32,6 +32,8 @@ import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
 import org.misbridge.testkit.PostgresSchema;
 import org.misbridge.testkit.SchoolGenerator;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -136,7 +138,7 @@ class CrashMidTransactionTest {
 
     private static SyncRunner runner(JdbcDirectory directory, Path csv) {
         MisReader reader = new OneRosterCsvReader(SCHOOL, csv, null, Clock.systemUTC(), Limits.defaults());
-        return new SyncRunner(SCHOOL, reader, directory, RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(),
+        return new SyncRunner(SCHOOL, reader, directory, directory.preferences(), directory.deletions(), RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(),
                 ZoneId.of("Europe/London"), Clock.systemUTC()));
     }
 

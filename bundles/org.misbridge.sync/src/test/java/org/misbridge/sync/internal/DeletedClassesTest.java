@@ -14,6 +14,7 @@ import org.misbridge.api.directory.GroupMembership;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
+import org.misbridge.sync.plan.ImportSettings;
 
 /**
  * Issue 17, rule 1: a class or enrolment that OneRoster marks {@code tobedeleted} never becomes a

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncOutcome;
@@ -14,6 +15,8 @@ import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.scheduler.internal.SyncScheduler;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
 
 /**
  * Issue 18, item 10: any Error thrown while a school syncs (OutOfMemoryError from a huge file,
@@ -44,7 +47,7 @@ class ErrorDuringSyncTest {
     };
 
     private SyncRun sync() {
-        return new SyncRunner(RecordedSchool.ID, mis, school.directory, RunnerSettings.of(ImportSettings.defaults(),
+        return new SyncRunner(RecordedSchool.ID, mis, school.directory, school.directory.preferences(), school.directory.deletions(), RunnerSettings.of(ImportSettings.defaults(),
                 DeletionThreshold.defaults(), RecordedSchool.LONDON, Clock.systemUTC())).run(SyncOptions.normal());
     }
 
@@ -93,10 +96,10 @@ class ErrorDuringSyncTest {
             throw new NoClassDefFoundError("org/example/Gone");
         });
         Map<String, Object> values = Map.of("school_id", RecordedSchool.ID, "schedule", "");
-        SyncScheduler scheduler = RealSchool.scheduler();
+        SyncScheduler scheduler = SchoolHarness.newScheduler();
         try {
-            SchoolSyncComponent component = new SchoolSyncComponent(RealSchool.config(values),
-                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), mis), school.directory, scheduler);
+            SchoolSyncComponent component = new SchoolSyncComponent(SchoolHarness.config(values),
+                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), mis), school.directory, school.directory.preferences(), school.directory.deletions(), scheduler, new SchoolClaimsRegistry());
 
             SyncRun failed = component.syncNow(SyncOptions.normal());
             assertThat(failed.outcome()).isEqualTo(SyncOutcome.FAILED);

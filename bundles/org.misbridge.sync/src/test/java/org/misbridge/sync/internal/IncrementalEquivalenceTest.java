@@ -30,6 +30,8 @@ import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
 import org.misbridge.testkit.SchoolGenerator;
+import org.misbridge.sync.plan.ImportSettings;
+import org.misbridge.sync.plan.SyncPlanner;
 
 /**
  * A generated school changed at random, round after round: each round the plan that loads only the
@@ -71,7 +73,7 @@ class IncrementalEquivalenceTest {
         assertThat(planned.incremental()).isEqualTo(!first);
         IncrementalSyncTest.assertSameChanges(planned.changes(), whole);
         SyncRun run = new SyncRun(CLOCK.instant(), CLOCK.instant(), SyncOutcome.SUCCESS, 0, 0, 0, null);
-        store.applySync("rand", planned.changes(), run, List.of(), CLOCK, step -> { }, planned.digests());
+        store.applySync("rand", planned.changes(), run, List.of(), CLOCK, step -> { }, null, planned.digests());
         assertThat(planner(optOuts).plan(snapshot, store.load("rand")).isEmpty()).as("applied in full").isTrue();
     }
 

@@ -46,6 +46,8 @@ import org.misbridge.api.model.Telephone;
 import org.misbridge.api.model.TelephoneType;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.SyncPlanner;
 
 /**
  * A re-sync loads and diffs only the members whose family digest changed, and makes the change set
@@ -92,7 +94,7 @@ class IncrementalSyncTest {
                 return snapshot;
             }
         };
-        SyncRun run = new SyncRunner("small", reader, directory,
+        SyncRun run = new SyncRunner("small", reader, directory, store.preferences(), store.deletions(),
                 RunnerSettings.of(SETTINGS, ANY, ZoneId.of("Europe/London"), CLOCK)).run();
         assertThat(run.outcome()).as(run.message()).isEqualTo(SyncOutcome.SUCCESS);
         return run;

@@ -15,11 +15,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.Link;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.scheduler.internal.SyncScheduler;
+import org.misbridge.sync.plan.Pause;
 
 /**
  * Issue 23, item 4: a list-valued setting is read from the comma-separated text an operator writes
@@ -30,7 +32,7 @@ import org.misbridge.scheduler.internal.SyncScheduler;
 class ListSettingsTest {
 
     private final RecordedSchool school = new RecordedSchool(RecordedSchool.Store.H2);
-    private final SyncScheduler scheduler = RealSchool.scheduler();
+    private final SyncScheduler scheduler = SchoolHarness.newScheduler();
 
     ListSettingsTest() {
         school.onRoll("s1");
@@ -55,7 +57,7 @@ class ListSettingsTest {
         properties.put("schedule", "");
         SyncConfiguration config = Annotations.toObject(SyncConfiguration.class, properties, null, true);
         return new SchoolSyncComponent(config, Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis),
-                school.directory, scheduler);
+                school.directory, school.directory.preferences(), school.directory.deletions(), scheduler, new SchoolClaimsRegistry());
     }
 
     static Stream<Arguments> primePrioritiesOneAndTwo() {

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.misbridge.api.SchoolProperties;
-import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.DetailKind;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
@@ -33,8 +32,8 @@ class NotifyNewOrChangedDetailsTest {
         }
     }
 
-    private static SyncRun sync(RealSchool real) {
-        return real.service.sync(real.school.schoolId(), SyncOptions.normal());
+    private static SyncRun sync(SchoolHarness real) {
+        return real.sync();
     }
 
     /** Replaces one parent's email in users.csv, as the MIS would after a parent told the school. */
@@ -56,9 +55,9 @@ class NotifyNewOrChangedDetailsTest {
     @Test
     void aChangedEmailIsAnnouncedOnceAndTheFirstImportIsHeldBack(@TempDir Path dir) throws IOException {
         SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-n", 40, 8L), dir);
-        RealSchool real = new RealSchool("notify", dir, Map.of("notify_newOrChangedDetails", true));
+        SchoolHarness real = SchoolHarness.school("notify").csv(dir).settings(Map.of("notify_newOrChangedDetails", true)).build();
         Recorder recorder = new Recorder();
-        real.school.bindNotifier(recorder, Map.of());
+        real.component().bindNotifier(recorder, Map.of());
 
         SyncRun first = sync(real);
         assertThat(first.outcome()).isEqualTo(SyncOutcome.SUCCESS);
@@ -81,14 +80,15 @@ class NotifyNewOrChangedDetailsTest {
     @Test
     void nothingIsAnnouncedWhenSwitchedOffAndANotifierForAnotherSchoolHearsNothing(@TempDir Path dir) throws IOException {
         SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-n", 40, 8L), dir);
-        RealSchool off = new RealSchool("quiet", dir, Map.of());
+        SchoolHarness off = SchoolHarness.school("quiet").csv(dir).build();
         Recorder offRecorder = new Recorder();
-        off.school.bindNotifier(offRecorder, Map.of());
-        RealSchool on = new RealSchool("loud", dir, Map.of("notify_newOrChangedDetails", true, "notify_onFirstImport", true));
+        off.component().bindNotifier(offRecorder, Map.of());
+        SchoolHarness on = SchoolHarness.school("loud").csv(dir)
+                .settings(Map.of("notify_newOrChangedDetails", true, "notify_onFirstImport", true)).build();
         Recorder elsewhere = new Recorder();
         Recorder mine = new Recorder();
-        on.school.bindNotifier(elsewhere, Map.of(SchoolProperties.SCHOOL_ID, "another-school"));
-        on.school.bindNotifier(mine, Map.of(SchoolProperties.SCHOOL_ID, "loud"));
+        on.component().bindNotifier(elsewhere, Map.of(SchoolProperties.SCHOOL_ID, "another-school"));
+        on.component().bindNotifier(mine, Map.of(SchoolProperties.SCHOOL_ID, "loud"));
 
         sync(off);
         sync(on);
@@ -96,6 +96,6 @@ class NotifyNewOrChangedDetailsTest {
         assertThat(offRecorder.heard).isEmpty();
         assertThat(elsewhere.heard).isEmpty();
         assertThat(mine.heard).isNotEmpty().allMatch(n -> n.change() == Change.NEW);
-        assertThat(mine.heard).hasSize(on.directory.load("loud").details().size());
+        assertThat(mine.heard).hasSize(on.directory().load("loud").details().size());
     }
 }

@@ -12,6 +12,8 @@ import org.misbridge.api.directory.Link;
 import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
+import org.misbridge.sync.plan.HandEdits;
+import org.misbridge.sync.plan.ImportSettings;
 
 /**
  * Issue 23, item 1. The Schoolcomms import article: the import brings in "the Priority 1 contacts of

@@ -19,6 +19,7 @@ import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.model.ParentalResponsibility;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
+import org.misbridge.sync.plan.ImportSettings;
 
 /**
  * Issue 17, rules 2 and 3: every role of the OneRoster 1.2 {@code roleType} vocabulary has a

@@ -17,6 +17,7 @@ import org.misbridge.api.model.ApplicationStatus;
 import org.misbridge.api.model.EnrolmentState;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
+import org.misbridge.sync.plan.ImportSettings;
 
 /**
  * Issue 17, rule 4: class enrolment dates alone never decide whether a OneRoster student has left

@@ -18,6 +18,8 @@ import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
 
 /**
  * A real reader synced by the real runner into the real store (H2 in memory), on a day the test
@@ -58,7 +60,7 @@ final class ReaderIntoStore {
     /** Syncs once with a reader made for {@code day}'s clock. */
     SyncRun sync(LocalDate day, Function<Clock, MisReader> reader) {
         Clock clock = clockOn(day);
-        return new SyncRunner(school, reader.apply(clock), directory, RunnerSettings.of(settings, ALL_CHANGES, LONDON, clock)).run();
+        return new SyncRunner(school, reader.apply(clock), directory, directory.preferences(), directory.deletions(), RunnerSettings.of(settings, ALL_CHANGES, LONDON, clock)).run();
     }
 
     DirectoryState state() {

@@ -8,9 +8,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.ContactDetail;
@@ -33,6 +31,8 @@ import org.misbridge.api.model.Telephone;
 import org.misbridge.api.model.TelephoneType;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
 import org.misbridge.testkit.PostgresSchema;
 
 /**
@@ -71,15 +71,11 @@ final class RecordedSchool implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
             dataSource = postgres.dataSource();
-            directory = new JdbcDirectory(dataSource);
         } else {
             postgres = null;
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-            dataSource = ds;
-            directory = new JdbcDirectory(ds);
+            dataSource = SchoolHarness.h2();
         }
-        directory.migrate();
+        directory = SchoolHarness.migrated(dataSource);
     }
 
     /** The MIS as it is when read: the lists as they are at that moment. */
@@ -127,7 +123,7 @@ final class RecordedSchool implements AutoCloseable {
 
     SyncRun sync(ImportSettings settings, DeletionThreshold threshold, SyncOptions options) {
         Clock clock = Clock.fixed(today.atTime(6, 0).atZone(LONDON).toInstant(), ZoneOffset.UTC);
-        return new SyncRunner(ID, mis, directory, RunnerSettings.of(settings, threshold, LONDON, clock)).run(options);
+        return new SyncRunner(ID, mis, directory, directory.preferences(), directory.deletions(), RunnerSettings.of(settings, threshold, LONDON, clock)).run(options);
     }
 
     SyncRun sync() {

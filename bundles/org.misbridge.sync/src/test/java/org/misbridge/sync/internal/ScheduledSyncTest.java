@@ -17,13 +17,13 @@ class ScheduledSyncTest {
     @Test
     void aScheduledFiringRunsTheSchoolsSync(@TempDir Path dir) throws IOException {
         SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-q", 30, 4L), dir);
-        RealSchool real = new RealSchool("quartz", dir, Map.of());
-        assertThat(real.school.nextRun()).isPresent();
+        SchoolHarness real = SchoolHarness.school("quartz").csv(dir).build();
+        assertThat(real.component().nextRun()).isPresent();
 
-        real.scheduler.fireNow("quartz");
+        real.scheduler().fireNow("quartz");
 
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> real.directory.lastRun("quartz").isPresent());
-        assertThat(real.directory.lastRun("quartz").orElseThrow().outcome()).isEqualTo(SyncOutcome.SUCCESS);
+                .until(() -> real.directory().lastRun("quartz").isPresent());
+        assertThat(real.directory().lastRun("quartz").orElseThrow().outcome()).isEqualTo(SyncOutcome.SUCCESS);
     }
 }

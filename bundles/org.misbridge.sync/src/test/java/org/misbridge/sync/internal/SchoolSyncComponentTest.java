@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.SchoolClaims;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
@@ -80,7 +82,7 @@ class SchoolSyncComponentTest {
         JdbcDirectory directory = store();
         SchoolSyncComponent school = new SchoolSyncComponent(
                 config(Map.of("school_id", "greenfield", "school_name", "Greenfield", "reader_target", "(school.id=greenfield)")),
-                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), reader), directory, RealSchool.scheduler());
+                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), reader), directory, directory.preferences(), directory.deletions(), SchoolHarness.newScheduler(), new SchoolClaimsRegistry());
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -109,19 +111,21 @@ class SchoolSyncComponentTest {
 
     @Test
     void aReaderServingAnotherSchoolIsRejectedAtActivation(@TempDir Path dir) {
+        JdbcDirectory store = store();
         assertThatThrownBy(() -> new SchoolSyncComponent(
                 config(Map.of("school_id", "intruder", "school_name", "X", "reader_target", "(school.id=greenfield)")),
-                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), new OverlapRecordingReader(dir)), store(), RealSchool.scheduler()))
+                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), new OverlapRecordingReader(dir)), store, store.preferences(), store.deletions(), SchoolHarness.newScheduler(), new SchoolClaimsRegistry()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("selects a reader of school 'greenfield'");
     }
 
     @Test
     void anUnknownPausePartIsAClearConfigurationError(@TempDir Path dir) {
+        JdbcDirectory store = store();
         assertThatThrownBy(() -> new SchoolSyncComponent(
                 config(Map.of("school_id", "greenfield", "school_name", "X", "reader_target", "(school.id=greenfield)",
                         "pause", new String[] {"lunch"})),
-                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), new OverlapRecordingReader(dir)), store(), RealSchool.scheduler()))
+                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), new OverlapRecordingReader(dir)), store, store.preferences(), store.deletions(), SchoolHarness.newScheduler(), new SchoolClaimsRegistry()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("pause 'lunch' is not one of");
     }
@@ -129,10 +133,11 @@ class SchoolSyncComponentTest {
     @Test
     void aSyncReportsItsStepsAndPostsStartedAndFinishedWithItsCounts(@TempDir Path dir) throws Exception {
         SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-g", 40, 3L), dir);
+        JdbcDirectory store = store();
         SchoolSyncComponent school = new SchoolSyncComponent(
                 config(Map.of("school_id", "greenfield", "school_name", "Greenfield", "reader_target", "(school.id=greenfield)")),
-                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), new OverlapRecordingReader(dir)), store(),
-                RealSchool.scheduler());
+                new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"), new OverlapRecordingReader(dir)), store, store.preferences(), store.deletions(),
+                SchoolHarness.newScheduler(), new SchoolClaimsRegistry());
         List<org.osgi.service.event.Event> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
         school.bindEventAdmin(new org.osgi.service.event.EventAdmin() {
             @Override
@@ -176,18 +181,19 @@ class SchoolSyncComponentTest {
         Map.Entry<Map<String, Object>, MisReader> reader = new AbstractMap.SimpleEntry<>(Map.of("school.id", "greenfield"),
                 new OverlapRecordingReader(dir));
         JdbcDirectory directory = store();
+        SchoolClaims claims = new SchoolClaimsRegistry(); // the host's one, shared by its configurations
         SchoolSyncComponent first = new SchoolSyncComponent(config, Map.of("service.pid", "org.misbridge.sync~greenfield",
-                "felix.fileinstall.filename", "file:/k/etc/org.misbridge.sync-greenfield.cfg"), reader, directory, RealSchool.scheduler());
+                "felix.fileinstall.filename", "file:/k/etc/org.misbridge.sync-greenfield.cfg"), reader, directory, directory.preferences(), directory.deletions(), SchoolHarness.newScheduler(), claims);
         Map<String, Object> second = Map.of("service.pid", "org.misbridge.sync~copy",
                 "felix.fileinstall.filename", "file:/k/etc/org.misbridge.sync-greenfield-copy.cfg");
-        assertThatThrownBy(() -> new SchoolSyncComponent(config, second, reader, directory, RealSchool.scheduler()))
+        assertThatThrownBy(() -> new SchoolSyncComponent(config, second, reader, directory, directory.preferences(), directory.deletions(), SchoolHarness.newScheduler(), claims))
                 .hasMessageContaining("etc/org.misbridge.sync-greenfield-copy.cfg is named for school 'greenfield-copy'");
         Map<String, Object> unnamed = Map.of("service.pid", "org.misbridge.sync.6f1e");
-        assertThatThrownBy(() -> new SchoolSyncComponent(config, unnamed, reader, directory, RealSchool.scheduler()))
+        assertThatThrownBy(() -> new SchoolSyncComponent(config, unnamed, reader, directory, directory.preferences(), directory.deletions(), SchoolHarness.newScheduler(), claims))
                 .hasMessageContaining("configuration org.misbridge.sync.6f1e is refused: school 'greenfield' already has a"
                         + " org.misbridge.sync configuration, etc/org.misbridge.sync-greenfield.cfg");
         first.deactivate(org.osgi.service.component.ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
-        new SchoolSyncComponent(config, unnamed, reader, directory, RealSchool.scheduler())
+        new SchoolSyncComponent(config, unnamed, reader, directory, directory.preferences(), directory.deletions(), SchoolHarness.newScheduler(), claims)
                 .deactivate(org.osgi.service.component.ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Link;
@@ -19,6 +20,7 @@ import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.model.ContactLink;
 import org.misbridge.api.model.ParentalResponsibility;
 import org.misbridge.scheduler.internal.SyncScheduler;
+import org.misbridge.sync.plan.ImportSettings;
 
 /**
  * Issue 23, item 5: no silent choices. A setting that leaves out every contact of a kind says so
@@ -80,11 +82,11 @@ class SilentChoicesTest {
         values.put("contacts_unknownResponsibilityCounts", false);
         PrintStream err = System.err;
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        SyncScheduler scheduler = RealSchool.scheduler();
+        SyncScheduler scheduler = SchoolHarness.newScheduler();
         try (RecordedSchool school = responsibilityUnknown()) {
             System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
-            new SchoolSyncComponent(RealSchool.config(values),
-                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis), school.directory, scheduler);
+            new SchoolSyncComponent(SchoolHarness.config(values),
+                    Map.entry(Map.of(SchoolProperties.SCHOOL_ID, RecordedSchool.ID), school.mis), school.directory, school.directory.preferences(), school.directory.deletions(), scheduler, new SchoolClaimsRegistry());
         } finally {
             System.setErr(err);
             scheduler.stop();

@@ -20,6 +20,7 @@ import org.misbridge.api.model.Staff;
 import org.misbridge.api.model.Student;
 import org.misbridge.api.model.Telephone;
 import org.misbridge.api.model.TelephoneType;
+import org.misbridge.sync.plan.ImportSettings;
 
 /**
  * A small whole-roll school written by hand for the incremental-sync tests: two siblings sharing two

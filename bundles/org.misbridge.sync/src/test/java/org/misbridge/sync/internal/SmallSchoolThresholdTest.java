@@ -11,6 +11,8 @@ import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.model.EnrolmentState;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
 
 /**
  * Issue 23, item 2: the deletion threshold protects schools of every size. With the defaults

@@ -21,6 +21,8 @@ import org.misbridge.api.directory.SyncRun;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
 import org.misbridge.testkit.SchoolGenerator;
 
 /** A run's times span the whole sync, the write included (issue 19, item 8): what an operator sees is the wall clock. */
@@ -74,7 +76,7 @@ class SyncRunTimingTest {
                 });
         List<String> steps = new ArrayList<>();
         SyncRunner runner = new SyncRunner("timed", new OneRosterCsvReader("timed", dir, null, clock, Limits.defaults()),
-                slowWrite, RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, clock));
+                slowWrite, store.preferences(), store.deletions(), RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, clock));
 
         SyncRun run = runner.run(SyncOptions.normal(), steps::add);
 
@@ -95,7 +97,7 @@ class SyncRunTimingTest {
         Clock clock = Clock.fixed(SchoolGenerator.DEFAULT_TODAY.atTime(7, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
         List<String> steps = new ArrayList<>();
         SyncRunner runner = new SyncRunner("large", new OneRosterCsvReader("large", dir, null, clock, Limits.defaults()),
-                store, RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, clock));
+                store, store.preferences(), store.deletions(), RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, clock));
 
         SyncRun run = runner.run(SyncOptions.normal(), steps::add);
 

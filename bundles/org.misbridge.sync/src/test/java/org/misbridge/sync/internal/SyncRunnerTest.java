@@ -25,6 +25,9 @@ import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+import org.misbridge.sync.plan.ImportSettings;
+import org.misbridge.sync.plan.Pause;
 import org.misbridge.testkit.GeneratedSchool;
 import org.misbridge.testkit.SchoolGenerator;
 
@@ -35,7 +38,7 @@ class SyncRunnerTest {
     private static final LocalDate TODAY = SchoolGenerator.DEFAULT_TODAY;
     private static final Clock CLOCK = Clock.fixed(TODAY.atTime(7, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
 
-    private Directory directory;
+    private JdbcDirectory directory;
 
     @BeforeEach
     void freshStore() {
@@ -48,7 +51,7 @@ class SyncRunnerTest {
 
     private SyncRunner runner(String school, Path csv, ImportSettings settings) {
         MisReader reader = new OneRosterCsvReader(school, csv, null, CLOCK, Limits.defaults());
-        return new SyncRunner(school, reader, directory, RunnerSettings.of(settings, DeletionThreshold.defaults(), LONDON, CLOCK));
+        return new SyncRunner(school, reader, directory, directory.preferences(), directory.deletions(), RunnerSettings.of(settings, DeletionThreshold.defaults(), LONDON, CLOCK));
     }
 
     @Test
@@ -114,7 +117,7 @@ class SyncRunnerTest {
                 return csv.read();
             }
         };
-        SyncRunner runner = new SyncRunner("greenfield", waitsForTheLoad, loadingThrough(loading::countDown),
+        SyncRunner runner = new SyncRunner("greenfield", waitsForTheLoad, loadingThrough(loading::countDown), directory.preferences(), directory.deletions(),
                 RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, CLOCK));
 
         SyncRun run = runner.run();
@@ -129,7 +132,7 @@ class SyncRunnerTest {
         MisReader reader = new OneRosterCsvReader("greenfield", dir, null, CLOCK, Limits.defaults());
         SyncRunner runner = new SyncRunner("greenfield", reader, loadingThrough(() -> {
             throw new IllegalStateException("the store is down");
-        }), RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, CLOCK));
+        }), directory.preferences(), directory.deletions(), RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, CLOCK));
 
         SyncRun run = runner.run();
 
@@ -223,7 +226,7 @@ class SyncRunnerTest {
     void aPausedSchoolReadsAndChangesNothing(@TempDir Path dir) throws IOException {
         SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-g", 40, 4L), dir);
         MisReader reader = new OneRosterCsvReader("greenfield", dir, null, CLOCK, Limits.defaults());
-        SyncRunner paused = new SyncRunner("greenfield", reader, directory, RunnerSettings.of(ImportSettings.defaults(),
+        SyncRunner paused = new SyncRunner("greenfield", reader, directory, directory.preferences(), directory.deletions(), RunnerSettings.of(ImportSettings.defaults(),
                 DeletionThreshold.defaults(), LONDON, CLOCK).withPaused(java.util.Set.of(Pause.ALL)));
 
         SyncRun run = paused.run();
@@ -242,11 +245,11 @@ class SyncRunnerTest {
         org.misbridge.api.directory.OptOut student =
                 new org.misbridge.api.directory.OptOut(org.misbridge.api.directory.OptOut.Kind.STUDENT, first.memberId());
 
-        directory.setOptOut("greenfield", student, true);
+        directory.preferences().setOptOut("greenfield", student, true);
         runner.run();
         assertThat(directory.load("greenfield").links()).noneMatch(l -> l.memberId().equals(first.memberId()));
 
-        directory.setOptOut("greenfield", student, false);
+        directory.preferences().setOptOut("greenfield", student, false);
         runner.run();
         assertThat(directory.load("greenfield").links()).contains(first);
     }
@@ -297,7 +300,7 @@ class SyncRunnerTest {
             }
         };
 
-        SyncRun run = new SyncRunner("mine", other, directory, RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, CLOCK))
+        SyncRun run = new SyncRunner("mine", other, directory, directory.preferences(), directory.deletions(), RunnerSettings.of(ImportSettings.defaults(), DeletionThreshold.defaults(), LONDON, CLOCK))
                 .run();
 
         assertThat(run.outcome()).isEqualTo(SyncOutcome.FAILED);

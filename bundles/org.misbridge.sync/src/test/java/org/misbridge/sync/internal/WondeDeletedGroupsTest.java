@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.directory.DirectoryGroup;
 import org.misbridge.api.directory.GroupMembership;
 import org.misbridge.api.directory.SyncOutcome;
@@ -52,7 +53,7 @@ class WondeDeletedGroupsTest {
                 "wonde.baseUrl", wonde.baseUrl().toString(), "wonde.tokenFile", token.toString(), "wonde.deltas", deltas,
                 "wonde.perPage", 3);
         WondeConfiguration config = Configs.of(WondeConfiguration.class, values);
-        return new WondeReaderComponent(config, Map.of("service.pid", "wonde-" + school), List.of());
+        return new WondeReaderComponent(config, Map.of("service.pid", "wonde-" + school), List.of(), new SchoolClaimsRegistry());
     }
 
     /** The sample school without its 8B English class and its Red House group. */

@@ -12,6 +12,7 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.misbridge.api.Directory;
+import org.misbridge.api.Outbox;
 import org.misbridge.api.SyncService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,13 +34,16 @@ public final class MetricsServlet extends HttpServlet {
     private final transient SyncMetrics metrics;
     private final transient SyncService syncService;
     private final transient Directory directory;
+    private final transient Outbox outbox;
     private final transient PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     @Activate
-    public MetricsServlet(@Reference SyncMetrics metrics, @Reference SyncService syncService, @Reference Directory directory) {
+    public MetricsServlet(@Reference SyncMetrics metrics, @Reference SyncService syncService, @Reference Directory directory,
+            @Reference Outbox outbox) {
         this.metrics = metrics;
         this.syncService = syncService;
         this.directory = directory;
+        this.outbox = outbox;
     }
 
     @Override
@@ -56,7 +60,7 @@ public final class MetricsServlet extends HttpServlet {
     MetricSnapshots collect() {
         List<MetricSnapshot> all = new ArrayList<>();
         metrics.scrape().forEach(all::add);
-        all.addAll(SchoolGauges.read(syncService, directory));
+        all.addAll(SchoolGauges.read(syncService, directory, outbox));
         return new MetricSnapshots(all);
     }
 }

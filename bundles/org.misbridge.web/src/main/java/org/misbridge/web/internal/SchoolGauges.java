@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.misbridge.api.Directory;
+import org.misbridge.api.Outbox;
 import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncService;
 
@@ -23,7 +24,7 @@ final class SchoolGauges {
     private SchoolGauges() {
     }
 
-    static List<MetricSnapshot> read(SyncService syncService, Directory directory) {
+    static List<MetricSnapshot> read(SyncService syncService, Directory directory, Outbox outbox) {
         GaugeSnapshot.Builder issues = GaugeSnapshot.builder().name("misbridge_data_issues")
                 .help("Data issues a school has now (invalid details, blocked details, refused syncs)");
         GaugeSnapshot.Builder backlog = GaugeSnapshot.builder().name("misbridge_meals_outbox_backlog")
@@ -35,7 +36,7 @@ final class SchoolGauges {
         for (SchoolHealth h : syncService.health()) {
             String school = h.schoolId();
             issues.dataPoint(point(school, directory.counts(school).dataIssues()));
-            backlog.dataPoint(point(school, directory.pendingCount(school, MEALS_TOPIC)));
+            backlog.dataPoint(point(school, outbox.pendingCount(school, MEALS_TOPIC)));
             for (SchoolHealth.State s : SchoolHealth.State.values()) {
                 state.dataPoint(GaugeDataPointSnapshot.builder()
                         .labels(Labels.of("school", school, "state", s.name().toLowerCase(Locale.ROOT)))

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,15 +39,16 @@ public final class CtfReaderComponent implements MisReader {
     private final SchoolClaims.Claim claim;
 
     @Activate
-    public CtfReaderComponent(CtfConfiguration config, Map<String, Object> properties) {
-        this(config, properties, Clock.systemUTC(), System.getProperty("karaf.home"));
+    public CtfReaderComponent(CtfConfiguration config, Map<String, Object> properties, @Reference SchoolClaims claims) {
+        this(config, properties, Clock.systemUTC(), System.getProperty("karaf.home"), claims);
     }
 
-    CtfReaderComponent(CtfConfiguration config, Clock clock, @Nullable String karafHome) {
-        this(config, Map.of(), clock, karafHome);
+    CtfReaderComponent(CtfConfiguration config, Clock clock, @Nullable String karafHome, SchoolClaims claims) {
+        this(config, Map.of(), clock, karafHome, claims);
     }
 
-    CtfReaderComponent(CtfConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome) {
+    CtfReaderComponent(CtfConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,
+            SchoolClaims claims) {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         this.ctfPath = resolve(schoolId, config.ctf_path(), karafHome);
         CtfLimits limits;
@@ -62,7 +64,7 @@ public final class CtfReaderComponent implements MisReader {
         }
         this.reader = new CtfReader(schoolId, ctfPath, dfe.isEmpty() ? null : dfe, config.ctf_wholeRoll(), limits,
                 Objects.requireNonNull(clock, "clock"));
-        this.claim = SchoolClaims.claim(PID, schoolId, properties);
+        this.claim = claims.claim(PID, schoolId, properties);
         LOG.debug("CTF reader for school {} reads {} (DfE number {}, whole roll {})", schoolId, ctfPath,
                 dfe.isEmpty() ? "not checked" : dfe, config.ctf_wholeRoll());
     }

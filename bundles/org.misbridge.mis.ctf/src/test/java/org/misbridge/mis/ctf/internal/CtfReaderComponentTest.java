@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.model.Coverage;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.testkit.Configs;
@@ -21,7 +22,7 @@ class CtfReaderComponentTest {
     Path temp;
 
     private static CtfReaderComponent activate(@Nullable String schoolId, @Nullable String ctfPath, @Nullable String karafHome) {
-        return new CtfReaderComponent(config(schoolId, ctfPath, CtfLimits.DEFAULT_MAX_BYTES, "", false), CtfFixtures.CLOCK, karafHome);
+        return new CtfReaderComponent(config(schoolId, ctfPath, CtfLimits.DEFAULT_MAX_BYTES, "", false), CtfFixtures.CLOCK, karafHome, new SchoolClaimsRegistry());
     }
 
     @Test
@@ -40,13 +41,13 @@ class CtfReaderComponentTest {
 
     @Test
     void aByteLimitBelowOneFailsActivation() {
-        assertThatThrownBy(() -> new CtfReaderComponent(config("school-a", "/data", 0, "", false), CtfFixtures.CLOCK, null))
+        assertThatThrownBy(() -> new CtfReaderComponent(config("school-a", "/data", 0, "", false), CtfFixtures.CLOCK, null, new SchoolClaimsRegistry()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("school-a").hasMessageContaining("ctf.maxBytes");
     }
 
     @Test
     void aDfeNumberThatIsNotSevenDigitsFailsActivation() {
-        assertThatThrownBy(() -> new CtfReaderComponent(config("school-a", "/data", 1024, "999-4001", false), CtfFixtures.CLOCK, null))
+        assertThatThrownBy(() -> new CtfReaderComponent(config("school-a", "/data", 1024, "999-4001", false), CtfFixtures.CLOCK, null, new SchoolClaimsRegistry()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dfe.number '999-4001'");
     }
 
@@ -80,12 +81,12 @@ class CtfReaderComponentTest {
     void theConfigurationReachesTheReader() throws Exception {
         Path file = CtfWriter.knownSchool(CtfFixtures.TODAY).write(temp.resolve("known.xml"));
         var wholeRoll = new CtfReaderComponent(config("school-a", file.toString(), CtfLimits.DEFAULT_MAX_BYTES,
-                " " + CtfWriter.KNOWN_DFE + " ", true), CtfFixtures.CLOCK, null);
+                " " + CtfWriter.KNOWN_DFE + " ", true), CtfFixtures.CLOCK, null, new SchoolClaimsRegistry());
         assertThat(wholeRoll.read().coverage()).isEqualTo(Coverage.WHOLE_ROLL);
         var otherSchool = new CtfReaderComponent(config("school-a", file.toString(), CtfLimits.DEFAULT_MAX_BYTES, "9990000", false),
-                CtfFixtures.CLOCK, null);
+                CtfFixtures.CLOCK, null, new SchoolClaimsRegistry());
         assertThatThrownBy(otherSchool::read).isInstanceOf(MisReadException.class).hasMessageContaining("9990000");
-        var tiny = new CtfReaderComponent(config("school-a", file.toString(), 100, "", false), CtfFixtures.CLOCK, null);
+        var tiny = new CtfReaderComponent(config("school-a", file.toString(), 100, "", false), CtfFixtures.CLOCK, null, new SchoolClaimsRegistry());
         assertThatThrownBy(tiny::read).isInstanceOf(MisReadException.class).hasMessageContaining("limit of 100 bytes");
     }
 

@@ -67,16 +67,17 @@ public final class OneRosterReaderComponent implements MisReader {
     public OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties,
             @Reference(name = "decryptors", service = Decryptor.class, cardinality = ReferenceCardinality.MULTIPLE,
                     policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY)
-            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors) {
-        this(config, properties, Clock.systemUTC(), System.getProperty("karaf.home"), Secrets.byAlias(decryptors));
-    }
-
-    OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome) {
-        this(config, properties, clock, karafHome, Map.of());
+            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors, @Reference SchoolClaims claims) {
+        this(config, properties, Clock.systemUTC(), System.getProperty("karaf.home"), Secrets.byAlias(decryptors), claims);
     }
 
     OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,
-            Map<String, Decryptor> decryptors) {
+            SchoolClaims claims) {
+        this(config, properties, clock, karafHome, Map.of(), claims);
+    }
+
+    OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,
+            Map<String, Decryptor> decryptors, SchoolClaims claims) {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         this.karafHome = karafHome;
         Objects.requireNonNull(clock, "clock");
@@ -124,7 +125,7 @@ public final class OneRosterReaderComponent implements MisReader {
             default -> throw problem("mode is '" + mode + "'; expected csv or rest");
         }
         try {
-            this.claim = SchoolClaims.claim(PID, schoolId, properties);
+            this.claim = claims.claim(PID, schoolId, properties);
         } catch (IllegalArgumentException e) {
             close(http);
             throw e;

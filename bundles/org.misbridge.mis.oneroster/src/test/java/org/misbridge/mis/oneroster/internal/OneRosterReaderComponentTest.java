@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.Decryptor;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.testkit.Configs;
@@ -23,7 +24,7 @@ class OneRosterReaderComponentTest {
 
     private static OneRosterReaderComponent activate(Map<String, Object> properties, String karafHome) {
         return new OneRosterReaderComponent(Configs.of(OneRosterConfiguration.class, properties), properties,
-                OneRosterSets.clockAt("2024-06-01"), karafHome);
+                OneRosterSets.clockAt("2024-06-01"), karafHome, new SchoolClaimsRegistry());
     }
 
     private static OneRosterReaderComponent csv(String schoolId, String csvPath, String karafHome) {
@@ -166,7 +167,7 @@ class OneRosterReaderComponentTest {
             Map<String, Object> p = rest("rest.baseUrl", api.baseUrl().toString(), "rest.tokenUrl", api.tokenUrl().toString(),
                     "rest.clientId", "app", "rest.clientSecret", enc("Api-Secret-91c"), "decryptor", "school-keys");
             OneRosterReaderComponent reader = new OneRosterReaderComponent(Configs.of(OneRosterConfiguration.class, p), p,
-                    OneRosterSets.clockAt("2024-06-01"), null, Map.of("school-keys", REVERSED_BASE64));
+                    OneRosterSets.clockAt("2024-06-01"), null, Map.of("school-keys", REVERSED_BASE64), new SchoolClaimsRegistry());
             try {
                 assertThat(reader.read().students()).hasSize(30);
                 assertThat(api.tokensIssued()).isEqualTo(1);
@@ -186,6 +187,6 @@ class OneRosterReaderComponentTest {
         assertThatThrownBy(() -> new OneRosterReaderComponent(Configs.of(OneRosterConfiguration.class, p), p,
                 OneRosterSets.clockAt("2024-06-01"), null, Map.of("misbridge", c -> {
                     throw new IllegalArgumentException("wrong password");
-                }))).hasMessageContaining("rest.clientSecret cannot be decrypted with the encryptor 'misbridge'");
+                }), new SchoolClaimsRegistry())).hasMessageContaining("rest.clientSecret cannot be decrypted with the encryptor 'misbridge'");
     }
 }

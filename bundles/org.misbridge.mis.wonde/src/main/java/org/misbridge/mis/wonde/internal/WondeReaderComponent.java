@@ -64,19 +64,19 @@ public final class WondeReaderComponent implements MisReader {
     public WondeReaderComponent(WondeConfiguration config, Map<String, Object> properties,
             @Reference(name = "decryptors", service = Decryptor.class, cardinality = ReferenceCardinality.MULTIPLE,
                     policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY)
-            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors) {
+            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors, @Reference SchoolClaims claims) {
         this(config, properties, Clock.systemUTC(), System.getProperty("karaf.home"), null, System::getenv,
-                Secrets.byAlias(decryptors));
+                Secrets.byAlias(decryptors), claims);
     }
 
     WondeReaderComponent(WondeConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,
-            MisHttpClient.@Nullable Pause pause, Function<String, @Nullable String> environment) {
-        this(config, properties, clock, karafHome, pause, environment, Map.of());
+            MisHttpClient.@Nullable Pause pause, Function<String, @Nullable String> environment, SchoolClaims claims) {
+        this(config, properties, clock, karafHome, pause, environment, Map.of(), claims);
     }
 
     WondeReaderComponent(WondeConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,
             MisHttpClient.@Nullable Pause pause, Function<String, @Nullable String> environment,
-            Map<String, Decryptor> decryptors) {
+            Map<String, Decryptor> decryptors, SchoolClaims claims) {
         String schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         this.settings = new WondeSettings(schoolId, baseUrl(schoolId, config.wonde_baseUrl()),
                 blankToNull(config.wonde_schoolId()), config.wonde_perPage(), config.wonde_deltas(),
@@ -91,7 +91,7 @@ public final class WondeReaderComponent implements MisReader {
                 : new MisHttpClient("school " + schoolId, httpSettings, pause);
         this.reader = new WondeReader(settings, http, credentials, clock);
         try {
-            this.claim = SchoolClaims.claim(PID, schoolId, properties);
+            this.claim = claims.claim(PID, schoolId, properties);
         } catch (IllegalArgumentException e) {
             http.close();
             throw e;

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.Decryptor;
 import org.misbridge.api.model.EmailLocation;
 import org.misbridge.api.spi.MisReadException;
@@ -34,7 +35,7 @@ class WondeReaderComponentTest {
 
     private static WondeReaderComponent activate(Map<String, Object> properties, @Nullable String karafHome) {
         return new WondeReaderComponent(config(properties), properties, Clock.systemUTC(), karafHome, d -> { },
-                name -> properties.containsKey("test.env." + name) ? properties.get("test.env." + name).toString() : null);
+                name -> properties.containsKey("test.env." + name) ? properties.get("test.env." + name).toString() : null, new SchoolClaimsRegistry());
     }
 
     /** The token in an environment variable (the test's own environment), as an operator would give it. */
@@ -176,14 +177,14 @@ class WondeReaderComponentTest {
         try (FakeWonde fake = FakeWonde.start(FakeWonde.School.sample(), TOKEN)) {
             p.put("wonde.baseUrl", fake.baseUrl().toString());
             WondeReaderComponent component = new WondeReaderComponent(config(p), p, Clock.systemUTC(), null, d -> { },
-                    name -> null, Map.of("wonde-keys", base64));
+                    name -> null, Map.of("wonde-keys", base64), new SchoolClaimsRegistry());
             try {
                 assertThat(component.read().students()).hasSize(7);
             } finally {
                 component.deactivate();
             }
             assertThatThrownBy(() -> new WondeReaderComponent(config(p), p, Clock.systemUTC(), null, d -> { }, name -> null,
-                    Map.of("misbridge", base64)))
+                    Map.of("misbridge", base64), new SchoolClaimsRegistry()))
                     .hasMessageContaining("school school-a: wonde.token is encrypted (ENC(…)) but no encryptor with alias 'wonde-keys'");
         }
     }

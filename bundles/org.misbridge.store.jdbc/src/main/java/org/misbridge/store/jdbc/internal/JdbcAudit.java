@@ -1,5 +1,7 @@
 package org.misbridge.store.jdbc.internal;
 
+import static org.misbridge.api.SchoolProperties.requireValidSchoolId;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,12 +10,46 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.misbridge.api.AuditTrail;
 import org.misbridge.api.directory.AuditRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The audit trail table, on a connection whose transaction the caller owns. */
-final class JdbcAudit {
+/**
+ * The audit trail table: the {@link AuditTrail} service, and the append that audited changes run in
+ * their own transaction.
+ */
+final class JdbcAudit implements AuditTrail {
 
-    private JdbcAudit() {
+    private static final Logger AUDIT = LoggerFactory.getLogger("org.misbridge.audit");
+
+    private final SchoolTransactions transactions;
+
+    JdbcAudit(SchoolTransactions transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void audit(String schoolId, AuditRecord record) {
+        String school = requireValidSchoolId(schoolId);
+        Objects.requireNonNull(record, "record");
+        transactions.write(school, "audit", c -> {
+            append(c, school, record);
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditRecord> auditTrail(String schoolId, int limit) {
+        String school = requireValidSchoolId(schoolId);
+        return transactions.read(school, "reading the audit trail", c -> newestFirst(c, school, limit));
+    }
+
+    /** The audit log line of a record once its transaction has committed. */
+    static void log(String school, AuditRecord record) {
+        AUDIT.info("user={} school={} action={} target={} count={}", record.actor(), school, record.action(),
+                record.target(), record.affected());
     }
 
     static void append(Connection c, String school, AuditRecord record) throws SQLException {

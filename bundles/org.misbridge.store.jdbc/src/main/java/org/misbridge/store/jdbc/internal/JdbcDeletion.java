@@ -1,9 +1,12 @@
 package org.misbridge.store.jdbc.internal;
 
+import static org.misbridge.api.SchoolProperties.requireValidSchoolId;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,11 +14,70 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.misbridge.api.DeletionQueue;
+import org.misbridge.api.directory.AuditRecord;
+import org.misbridge.api.directory.ChangeSet;
+import org.misbridge.api.directory.Member;
+import org.misbridge.api.directory.OutboxEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The deletion queue and the record of deleted members, on a connection whose transaction the caller owns. */
-final class JdbcDeletion {
+/**
+ * The deletion queue and the record of deleted members: the {@link DeletionQueue} service, and the
+ * statements that other changes (a merge) run on a connection whose transaction they own.
+ */
+final class JdbcDeletion implements DeletionQueue {
 
-    private JdbcDeletion() {
+    // the directory's logger: the host kill run turns it to DEBUG to see a deletion batch's transaction open
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcDirectory.class);
+
+    private final SchoolTransactions transactions;
+
+    JdbcDeletion(SchoolTransactions transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public int queueDeletion(String schoolId, List<String> memberIds, String actor) {
+        String school = requireValidSchoolId(schoolId);
+        return transactions.write(school, "queueDeletion", c -> queue(c, school, memberIds, actor));
+    }
+
+    @Override
+    public int queueDeletion(String schoolId, List<String> memberIds, String actor, String action, String target) {
+        String school = requireValidSchoolId(schoolId);
+        return transactions.write(school, "queueDeletion", c -> {
+            int queued = queue(c, school, memberIds, actor);
+            JdbcAudit.append(c, school, new AuditRecord(Instant.now(), actor, action, target, queued));
+            return queued;
+        });
+    }
+
+    @Override
+    public List<String> deletionQueue(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        return transactions.read(school, "reading the deletion queue", c -> queued(c, school));
+    }
+
+    @Override
+    public void applyDeletion(String schoolId, ChangeSet removal, List<OutboxEntry> outbox, List<String> dequeued) {
+        String school = requireValidSchoolId(schoolId);
+        transactions.write(school, "applyDeletion", c -> {
+            LOG.debug("School {}: deleting {} queued member(s) and writing {} outbox entries in one transaction",
+                    school, dequeued.size(), outbox.size());
+            JdbcDirectory.applyRows(c, school, removal);
+            JdbcDigests.invalidate(c, school);
+            JdbcOutbox.append(c, school, outbox, Instant.now());
+            done(c, school, dequeued, removal.members().removed().stream().map(Member::id).toList());
+            JdbcErasures.record(c, school, removal, Instant.now());
+            return null;
+        });
+    }
+
+    @Override
+    public Set<String> deletedMembers(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        return transactions.read(school, "reading the deleted members", c -> deleted(c, school));
     }
 
     /** Queues the ids not queued yet; returns how many. */

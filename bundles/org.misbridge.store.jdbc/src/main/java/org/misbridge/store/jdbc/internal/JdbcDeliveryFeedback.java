@@ -1,27 +1,125 @@
 package org.misbridge.store.jdbc.internal;
 
+import static org.misbridge.api.SchoolProperties.requireValidSchoolId;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.ContactPreferences;
+import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DeliveryBlock;
 import org.misbridge.api.directory.DeliveryFeedback;
 import org.misbridge.api.directory.DetailKind;
+import org.misbridge.api.directory.OptOut;
 
-/** Delivery feedback, blocking and re-enabling details, on a connection whose transaction the caller owns. */
-final class JdbcDeliveryFeedback {
+/**
+ * Opt-outs, delivery feedback, blocking and re-enabling details: the {@link ContactPreferences}
+ * service, each change in one transaction of the school.
+ */
+final class JdbcDeliveryFeedback implements ContactPreferences {
 
     private static final String BLOCKED_DETAIL = "blocked-detail";
 
-    private JdbcDeliveryFeedback() {
+    private final SchoolTransactions transactions;
+    private final Clock clock;
+
+    JdbcDeliveryFeedback(SchoolTransactions transactions, Clock clock) {
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public Set<OptOut> optOuts(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        return transactions.read(school, "reading the opt-outs", c -> {
+            Set<OptOut> optOuts = new HashSet<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT kind, id FROM dir_opt_out WHERE school_id = ?")) {
+                q.setString(1, school);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        optOuts.add(new OptOut(OptOut.Kind.valueOf(rs.getString(1)), rs.getString(2)));
+                    }
+                }
+            }
+            return Set.copyOf(optOuts);
+        });
+    }
+
+    @Override
+    public boolean setOptOut(String schoolId, OptOut optOut, boolean optedOut) {
+        String school = requireValidSchoolId(schoolId);
+        return transactions.write(school, optedOut ? "opt out" : "opt in", c -> {
+            boolean wasOptedOut;
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM dir_opt_out WHERE school_id = ? AND kind = ? AND id = ?")) {
+                delete.setString(1, school);
+                delete.setString(2, optOut.kind().name());
+                delete.setString(3, optOut.id());
+                wasOptedOut = delete.executeUpdate() > 0;
+            }
+            if (optedOut) {
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO dir_opt_out (school_id, kind, id, opted_at) VALUES (?, ?, ?, ?)")) {
+                    insert.setString(1, school);
+                    insert.setString(2, optOut.kind().name());
+                    insert.setString(3, optOut.id());
+                    insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
+                    insert.executeUpdate();
+                }
+            }
+            return optedOut != wasOptedOut; // changed unless it already was as asked
+        });
+    }
+
+    @Override
+    public int recordDelivery(String schoolId, DetailKind kind, String value, DeliveryFeedback feedback) {
+        String school = requireValidSchoolId(schoolId);
+        return transactions.write(school, "record delivery feedback", c -> {
+            int blocked = record(c, school, kind, value, feedback);
+            if (blocked > 0) {
+                JdbcDigests.invalidate(c, school);
+            }
+            return blocked;
+        });
+    }
+
+    @Override
+    public List<DeliveryBlock> deliveryBlocks(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        return transactions.read(school, "reading the blocked details", c -> blocks(c, school));
+    }
+
+    @Override
+    public int reenable(String schoolId, DetailKind kind, String value, String actor) {
+        String school = requireValidSchoolId(schoolId);
+        Objects.requireNonNull(actor, "actor");
+        Instant at = clock.instant();
+        int unblocked = transactions.write(school, "re-enable detail", c -> {
+            int n = unblock(c, school, kind, value);
+            JdbcDigests.invalidate(c, school);
+            if (n > 0) {
+                JdbcAudit.append(c, school, new AuditRecord(at, actor, "reenable", value, n));
+            }
+            return n;
+        });
+        if (unblocked > 0) {
+            JdbcAudit.log(school, new AuditRecord(at, actor, "reenable", value, unblocked));
+        }
+        return unblocked;
     }
 
     /**
@@ -51,7 +149,7 @@ final class JdbcDeliveryFeedback {
     }
 
     /** Unblocks the value's details, forgets its feedback and its blocked-detail issues; returns how many were unblocked. */
-    static int reenable(Connection c, String school, DetailKind kind, String value) throws SQLException {
+    static int unblock(Connection c, String school, DetailKind kind, String value) throws SQLException {
         int unblocked;
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE dir_detail SET blocked = FALSE WHERE school_id = ? AND kind = ? AND detail_value = ? AND blocked = TRUE")) {

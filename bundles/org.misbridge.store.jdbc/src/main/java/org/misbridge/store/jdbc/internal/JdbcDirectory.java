@@ -29,16 +29,18 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.AuditTrail;
+import org.misbridge.api.ContactPreferences;
+import org.misbridge.api.DeletionQueue;
 import org.misbridge.api.Directory;
+import org.misbridge.api.Outbox;
 import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.DataIssue;
-import org.misbridge.api.directory.DeliveryBlock;
-import org.misbridge.api.directory.DeliveryFeedback;
-import org.misbridge.api.directory.DetailKind;
 import org.misbridge.api.directory.DigestUpdate;
 import org.misbridge.api.directory.DirectoryGroup;
 import org.misbridge.api.directory.DirectoryState;
@@ -47,10 +49,8 @@ import org.misbridge.api.directory.Link;
 import org.misbridge.api.directory.LinkedPerson;
 import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.MemberKind;
-import org.misbridge.api.directory.OptOut;
 import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.OutboxEntry;
-import org.misbridge.api.directory.PendingEntry;
 import org.misbridge.api.directory.RowCounts;
 import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncBase;
@@ -76,6 +76,10 @@ public final class JdbcDirectory implements Directory {
     private final DataSource dataSource;
     private final SchoolTransactions transactions;
     private final JdbcLifecycle lifecycle;
+    private final JdbcOutbox outbox;
+    private final JdbcDeliveryFeedback preferences;
+    private final JdbcAudit audit;
+    private final JdbcDeletion deletions;
     private final JdbcSchoolLock schoolLock;
     /** How often a sync's write says how far it got. */
     private volatile Duration progressEvery = Duration.ofSeconds(2);
@@ -84,6 +88,10 @@ public final class JdbcDirectory implements Directory {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.transactions = new SchoolTransactions(dataSource);
         this.lifecycle = new JdbcLifecycle(transactions);
+        this.outbox = new JdbcOutbox(transactions);
+        this.preferences = new JdbcDeliveryFeedback(transactions, Clock.systemUTC());
+        this.audit = new JdbcAudit(transactions);
+        this.deletions = new JdbcDeletion(transactions);
         this.schoolLock = new JdbcSchoolLock(dataSource);
     }
 
@@ -96,6 +104,26 @@ public final class JdbcDirectory implements Directory {
     /** Wallets, bookings, erasures and archived groups, in the same database and under the same school locks. */
     public JdbcLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    /** The school's outbox, in the same database and under the same school locks. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Opt-outs and blocked details, in the same database and under the same school locks. */
+    public ContactPreferences preferences() {
+        return preferences;
+    }
+
+    /** The audit trail, in the same database and under the same school locks. */
+    public AuditTrail auditTrail() {
+        return audit;
+    }
+
+    /** The deletion queue, in the same database and under the same school locks. */
+    public DeletionQueue deletions() {
+        return deletions;
     }
 
     /** Applies every missing schema migration and returns the schema version. */
@@ -171,13 +199,13 @@ public final class JdbcDirectory implements Directory {
 
     @Override
     public SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
-            Clock clock, SyncProgress progress) {
-        return applySync(schoolId, changes, run, outbox, clock, progress, DigestUpdate.invalidate());
+            Clock clock, SyncProgress progress, @Nullable AuditRecord audit) {
+        return applySync(schoolId, changes, run, outbox, clock, progress, audit, DigestUpdate.invalidate());
     }
 
     @Override
     public SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
-            Clock clock, SyncProgress progress, DigestUpdate digests) {
+            Clock clock, SyncProgress progress, @Nullable AuditRecord audit, DigestUpdate digests) {
         String school = requireValidSchoolId(schoolId);
         Objects.requireNonNull(changes, "changes");
         Objects.requireNonNull(run, "run");
@@ -192,6 +220,9 @@ public final class JdbcDirectory implements Directory {
             JdbcOutbox.append(c, school, outbox, run.finishedAt());
             written.written("the meal outbox", outbox.size());
             long no = insertRun(c, school, finished(run, clock));
+            if (audit != null) {
+                JdbcAudit.append(c, school, audit);
+            }
             written.committing();
             return no;
         });
@@ -207,6 +238,9 @@ public final class JdbcDirectory implements Directory {
                 ps.executeUpdate();
             }
         });
+        if (audit != null) {
+            JdbcAudit.log(school, audit);
+        }
         return recorded;
     }
 
@@ -243,97 +277,17 @@ public final class JdbcDirectory implements Directory {
     }
 
     @Override
-    public List<PendingEntry> pending(String schoolId, String topic, int limit) {
-        String school = requireValidSchoolId(schoolId);
-        return read(school, "reading the " + topic + " outbox", c -> JdbcOutbox.pending(c, school, topic, limit));
-    }
-
-    @Override
-    public int pendingCount(String schoolId, String topic) {
-        String school = requireValidSchoolId(schoolId);
-        return read(school, "counting the " + topic + " outbox", c -> JdbcOutbox.pendingCount(c, school, topic));
-    }
-
-    @Override
-    public int acknowledge(String schoolId, String topic, long throughSeq) {
-        String school = requireValidSchoolId(schoolId);
-        return withTransaction(school, "acknowledge", c -> JdbcOutbox.acknowledge(c, school, topic, throughSeq));
-    }
-
-    @Override
-    public FeedState feedState(String schoolId, String topic) {
-        String school = requireValidSchoolId(schoolId);
-        return read(school, "reading the " + topic + " feed state", c -> JdbcOutbox.state(c, school, topic));
-    }
-
-    @Override
-    public void recordFeedState(String schoolId, String topic, FeedState state) {
-        String school = requireValidSchoolId(schoolId);
-        inTransaction(school, "recordFeedState", c -> JdbcOutbox.writeState(c, school, topic, state));
-    }
-
-    @Override
-    public void audit(String schoolId, AuditRecord record) {
-        String school = requireValidSchoolId(schoolId);
-        Objects.requireNonNull(record, "record");
-        inTransaction(school, "audit", c -> JdbcAudit.append(c, school, record));
-    }
-
-    @Override
-    public List<AuditRecord> auditTrail(String schoolId, int limit) {
-        String school = requireValidSchoolId(schoolId);
-        return read(school, "reading the audit trail", c -> JdbcAudit.newestFirst(c, school, limit));
-    }
-
-    @Override
-    public int queueDeletion(String schoolId, List<String> memberIds, String actor) {
-        String school = requireValidSchoolId(schoolId);
-        return withTransaction(school, "queueDeletion", c -> JdbcDeletion.queue(c, school, memberIds, actor));
-    }
-
-    @Override
-    public int queueDeletion(String schoolId, List<String> memberIds, String actor, String action, String target) {
-        String school = requireValidSchoolId(schoolId);
-        return withTransaction(school, "queueDeletion", c -> {
-            int queued = JdbcDeletion.queue(c, school, memberIds, actor);
-            JdbcAudit.append(c, school, new AuditRecord(Instant.now(), actor, action, target, queued));
-            return queued;
-        });
-    }
-
-    @Override
-    public List<String> deletionQueue(String schoolId) {
-        String school = requireValidSchoolId(schoolId);
-        return read(school, "reading the deletion queue", c -> JdbcDeletion.queued(c, school));
-    }
-
-    @Override
-    public void applyDeletion(String schoolId, ChangeSet removal, List<OutboxEntry> outbox, List<String> dequeued) {
-        String school = requireValidSchoolId(schoolId);
-        inTransaction(school, "applyDeletion", c -> {
-            LOG.debug("School {}: deleting {} queued member(s) and writing {} outbox entries in one transaction",
-                    school, dequeued.size(), outbox.size());
-            applyRows(c, school, removal);
-            JdbcDigests.invalidate(c, school);
-            JdbcOutbox.append(c, school, outbox, Instant.now());
-            JdbcDeletion.done(c, school, dequeued, removal.members().removed().stream().map(Member::id).toList());
-            JdbcErasures.record(c, school, removal, Instant.now());
-        });
-    }
-
-    @Override
-    public Set<String> deletedMembers(String schoolId) {
-        String school = requireValidSchoolId(schoolId);
-        return read(school, "reading the deleted members", c -> JdbcDeletion.deleted(c, school));
-    }
-
-    private <T> T read(String school, String what, SchoolTransactions.Work<T> query) {
-        return transactions.read(school, what, query);
-    }
-
-    @Override
     public void edit(String schoolId, ChangeSet changes) {
         String school = requireValidSchoolId(schoolId);
+        requireHandMade(changes);
+        inTransaction(school, "edit", c -> {
+            applyRows(c, school, changes);
+            JdbcDigests.invalidate(c, school);
+        });
+    }
+
+    /** Refuses a hand edit that touches a row from import. */
+    private static void requireHandMade(ChangeSet changes) {
         Objects.requireNonNull(changes, "changes");
         for (Changes<?> kind : List.of(changes.members(), changes.people(), changes.links(), changes.details(),
                 changes.groups())) {
@@ -345,10 +299,19 @@ public final class JdbcDirectory implements Directory {
                 }
             }
         }
+    }
+
+    @Override
+    public void edit(String schoolId, ChangeSet changes, AuditRecord audit) {
+        String school = requireValidSchoolId(schoolId);
+        Objects.requireNonNull(audit, "audit");
+        requireHandMade(changes);
         inTransaction(school, "edit", c -> {
             applyRows(c, school, changes);
             JdbcDigests.invalidate(c, school);
+            JdbcAudit.append(c, school, audit);
         });
+        JdbcAudit.log(school, audit);
     }
 
     private static Origin originOf(Object row) {
@@ -485,71 +448,6 @@ public final class JdbcDirectory implements Directory {
         } catch (SQLException e) {
             throw new DirectoryException("reading the data issues of school " + school + " failed: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public Set<OptOut> optOuts(String schoolId) {
-        String school = requireValidSchoolId(schoolId);
-        try (Connection c = dataSource.getConnection()) {
-            return Set.copyOf(query(c, "dir_opt_out", "SELECT kind, id FROM dir_opt_out WHERE school_id = ?", school,
-                    rs -> new OptOut(OptOut.Kind.valueOf(rs.getString(1)), rs.getString(2))));
-        } catch (SQLException e) {
-            throw new DirectoryException("reading the opt-outs of school " + school + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public boolean setOptOut(String schoolId, OptOut optOut, boolean optedOut) {
-        String school = requireValidSchoolId(schoolId);
-        return withTransaction(school, optedOut ? "opt out" : "opt in", c -> {
-            boolean wasOptedOut;
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM dir_opt_out WHERE school_id = ? AND kind = ? AND id = ?")) {
-                delete.setString(1, school);
-                delete.setString(2, optOut.kind().name());
-                delete.setString(3, optOut.id());
-                wasOptedOut = delete.executeUpdate() > 0;
-            }
-            if (optedOut) {
-                try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO dir_opt_out (school_id, kind, id, opted_at) VALUES (?, ?, ?, ?)")) {
-                    insert.setString(1, school);
-                    insert.setString(2, optOut.kind().name());
-                    insert.setString(3, optOut.id());
-                    insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
-                    insert.executeUpdate();
-                }
-            }
-            return optedOut != wasOptedOut; // changed unless it already was as asked
-        });
-    }
-
-    @Override
-    public int recordDelivery(String schoolId, DetailKind kind, String value, DeliveryFeedback feedback) {
-        String school = requireValidSchoolId(schoolId);
-        return withTransaction(school, "record delivery feedback",
-                c -> {
-                    int blocked = JdbcDeliveryFeedback.record(c, school, kind, value, feedback);
-                    if (blocked > 0) {
-                        JdbcDigests.invalidate(c, school);
-                    }
-                    return blocked;
-                });
-    }
-
-    @Override
-    public int reenable(String schoolId, DetailKind kind, String value) {
-        String school = requireValidSchoolId(schoolId);
-        return withTransaction(school, "re-enable detail", c -> {
-            int unblocked = JdbcDeliveryFeedback.reenable(c, school, kind, value);
-            JdbcDigests.invalidate(c, school);
-            return unblocked;
-        });
-    }
-
-    @Override
-    public List<DeliveryBlock> deliveryBlocks(String schoolId) {
-        String school = requireValidSchoolId(schoolId);
-        return read(school, "reading the blocked details", c -> JdbcDeliveryFeedback.blocks(c, school));
     }
 
     /** Work done inside one transaction; any exception rolls all of it back. */

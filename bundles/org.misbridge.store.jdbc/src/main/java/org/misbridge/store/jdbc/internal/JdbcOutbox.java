@@ -1,5 +1,7 @@
 package org.misbridge.store.jdbc.internal;
 
+import static org.misbridge.api.SchoolProperties.requireValidSchoolId;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,18 +15,58 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Outbox;
 import org.misbridge.api.directory.FeedState;
 import org.misbridge.api.directory.OutboxEntry;
 import org.misbridge.api.directory.PendingEntry;
 
-/** The outbox and feed-state tables, on a connection whose transaction the caller owns. */
-final class JdbcOutbox {
+/**
+ * The outbox and feed-state tables: the {@link Outbox} service, and the statements that the
+ * directory's own changes run on a connection whose transaction they own.
+ */
+final class JdbcOutbox implements Outbox {
 
     private static final int MAX_PAYLOAD = 4000;
     private static final String INSERT = "INSERT INTO dir_outbox (school_id, topic, seq, entry_key, payload, recorded_at)"
             + " VALUES (?, ?, ?, ?, ?, ?)";
 
-    private JdbcOutbox() {
+    private final SchoolTransactions transactions;
+
+    JdbcOutbox(SchoolTransactions transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public List<PendingEntry> pending(String schoolId, String topic, int limit) {
+        String school = requireValidSchoolId(schoolId);
+        return transactions.read(school, "reading the " + topic + " outbox", c -> pending(c, school, topic, limit));
+    }
+
+    @Override
+    public int pendingCount(String schoolId, String topic) {
+        String school = requireValidSchoolId(schoolId);
+        return transactions.read(school, "counting the " + topic + " outbox", c -> pendingCount(c, school, topic));
+    }
+
+    @Override
+    public int acknowledge(String schoolId, String topic, long throughSeq) {
+        String school = requireValidSchoolId(schoolId);
+        return transactions.write(school, "acknowledge", c -> acknowledge(c, school, topic, throughSeq));
+    }
+
+    @Override
+    public FeedState feedState(String schoolId, String topic) {
+        String school = requireValidSchoolId(schoolId);
+        return transactions.read(school, "reading the " + topic + " feed state", c -> state(c, school, topic));
+    }
+
+    @Override
+    public void recordFeedState(String schoolId, String topic, FeedState state) {
+        String school = requireValidSchoolId(schoolId);
+        transactions.write(school, "recordFeedState", c -> {
+            writeState(c, school, topic, state);
+            return null;
+        });
     }
 
     /** Appends entries with sequence numbers that are never reused within a school and topic. */

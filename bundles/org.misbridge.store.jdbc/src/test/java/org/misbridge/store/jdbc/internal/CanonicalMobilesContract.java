@@ -119,7 +119,7 @@ interface CanonicalMobilesContract {
 
         upgradeFromV9();
 
-        assertThat(store().deliveryBlocks(school())).containsExactlyInAnyOrder(
+        assertThat(store().preferences().deliveryBlocks(school())).containsExactlyInAnyOrder(
                 new DeliveryBlock(DetailKind.MOBILE, "07700900123", Set.of(DeliveryFeedback.FAILED_TEXT)),
                 new DeliveryBlock(DetailKind.MOBILE, "07700900999", Set.of(DeliveryFeedback.FAILED_TEXT)));
         assertThat(store().load(school()).details()).extracting(ContactDetail::ownerId, ContactDetail::value, ContactDetail::blocked)
@@ -128,10 +128,10 @@ interface CanonicalMobilesContract {
                 "07700900123", Set.of(DeliveryFeedback.FAILED_TEXT)));
 
         // the number is now one: a fourth failed text counts on, and re-enabling it clears the issue
-        store().recordDelivery(school(), DetailKind.MOBILE, "07700900555", DeliveryFeedback.FAILED_TEXT);
-        store().recordDelivery(school(), DetailKind.MOBILE, "07700900555", DeliveryFeedback.FAILED_TEXT);
-        assertThat(store().deliveryBlocks(school())).extracting(DeliveryBlock::value).contains("07700900555");
-        assertThat(store().reenable(school(), DetailKind.MOBILE, "07700900123")).isEqualTo(1);
+        store().preferences().recordDelivery(school(), DetailKind.MOBILE, "07700900555", DeliveryFeedback.FAILED_TEXT);
+        store().preferences().recordDelivery(school(), DetailKind.MOBILE, "07700900555", DeliveryFeedback.FAILED_TEXT);
+        assertThat(store().preferences().deliveryBlocks(school())).extracting(DeliveryBlock::value).contains("07700900555");
+        assertThat(store().preferences().reenable(school(), DetailKind.MOBILE, "07700900123", "admin")).isEqualTo(1);
         assertThat(store().dataIssues(school())).isEmpty();
     }
 

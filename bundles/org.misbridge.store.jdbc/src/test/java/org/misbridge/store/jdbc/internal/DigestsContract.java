@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.ContactDetail;
@@ -72,7 +73,7 @@ interface DigestsContract {
     private SyncRun sync(ChangeSet changes, DigestUpdate digests) {
         SyncRun run = new SyncRun(CLOCK.instant(), CLOCK.instant(), SyncOutcome.SUCCESS, changes.created(), 0, 0, null)
                 .withRows(new RowCounts(9, 0, 0, changes.created()));
-        return store().applySync(school(), changes, run, List.of(), CLOCK, step -> { }, digests);
+        return store().applySync(school(), changes, run, List.of(), CLOCK, step -> { }, null, digests);
     }
 
     @Test
@@ -124,17 +125,24 @@ interface DigestsContract {
 
         sync(ChangeSetOf.none(), DigestUpdate.replaceAll(Map.of("p1", "d1")));
         // one spam complaint blocks an address (DOMAIN.md rule 8)
-        store().recordDelivery(school(), DetailKind.EMAIL, "c@example.org", DeliveryFeedback.SPAM_COMPLAINT);
+        store().preferences().recordDelivery(school(), DetailKind.EMAIL, "c@example.org", DeliveryFeedback.SPAM_COMPLAINT);
         assertThat(store().loadSyncBase(school())).as("after a detail was blocked").isEmpty();
 
         sync(ChangeSetOf.none(), DigestUpdate.replaceAll(Map.of("p1", "d1")));
-        store().reenable(school(), DetailKind.EMAIL, "c@example.org");
+        store().preferences().reenable(school(), DetailKind.EMAIL, "c@example.org", "admin");
         assertThat(store().loadSyncBase(school())).as("after a re-enable").isEmpty();
 
         sync(ChangeSetOf.none(), DigestUpdate.replaceAll(Map.of("p1", "d1")));
         store().applySync(school(), ChangeSetOf.none(), new SyncRun(CLOCK.instant(), CLOCK.instant(), SyncOutcome.SUCCESS,
-                0, 0, 0, null), List.of(), CLOCK, step -> { });
+                0, 0, 0, null), List.of(), CLOCK, step -> { }, null);
         assertThat(store().loadSyncBase(school())).as("after a sync that wrote no digests").isEmpty();
+
+        sync(ChangeSetOf.none(), DigestUpdate.replaceAll(Map.of("p1", "d1")));
+        store().edit(school(), new ChangeSet(Changes.none(), Changes.none(),
+                new Changes<>(List.of(), List.of(), List.of(new Link("p3", "mum", 2, false, null, ParentalResponsibility.UNKNOWN,
+                        Origin.MANUAL))), Changes.none(), Changes.none(), Changes.none(), List.of()),
+                new AuditRecord(CLOCK.instant(), "admin", "unlink", "p3", 1));
+        assertThat(store().loadSyncBase(school())).as("after an audited hand edit").isEmpty();
     }
 
     /** An empty change set. */

@@ -15,6 +15,10 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.misbridge.api.AuditTrail;
+import org.misbridge.api.ContactPreferences;
+import org.misbridge.api.DeletionQueue;
+import org.misbridge.api.Outbox;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.ContactDetail;
@@ -39,11 +43,16 @@ import org.misbridge.api.model.GroupKind;
 import org.misbridge.api.model.ParentalResponsibility;
 
 /** The behaviour every database must give {@link JdbcDirectory}; subclasses supply the DataSource. */
-abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobilesContract, DigestsContract {
+abstract class DirectoryContractTest
+        implements LifecycleContract, CanonicalMobilesContract, AuditedChangesContract, DigestsContract {
 
     private static final Instant T0 = Instant.parse("2026-09-01T07:30:00Z");
 
     protected JdbcDirectory directory;
+    protected Outbox feeds;
+    protected ContactPreferences preferences;
+    protected AuditTrail trail;
+    protected DeletionQueue deletions;
     protected String schoolA;
     protected String schoolB;
 
@@ -54,6 +63,10 @@ abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobi
     void migrate() {
         directory = new JdbcDirectory(dataSource());
         directory.migrate();
+        feeds = directory.outbox();
+        preferences = directory.preferences();
+        trail = directory.auditTrail();
+        deletions = directory.deletions();
         // unique per test, so tests sharing one database never see each other's rows
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         schoolA = "school-a-" + suffix;
@@ -173,8 +186,8 @@ abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobi
             while (rs.next()) {
                 rows.add(rs.getInt(1) + ":" + rs.getString(2));
             }
-            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback", "4:outbox", "5:audit", "6:deletion", "7:lifecycle", "9:cluster",
-                    "10:canonical_mobiles", "11:family_digests");
+            assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback", "4:outbox", "5:audit", "6:deletion", "7:lifecycle",
+                    "10:canonical_mobiles", "11:family_digests", "12:sync_run_host");
         }
     }
 
@@ -222,24 +235,24 @@ abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobi
         OptOut student = new OptOut(OptOut.Kind.STUDENT, "st-1");
         OptOut contact = new OptOut(OptOut.Kind.CONTACT, "c-9");
 
-        assertThat(directory.setOptOut(schoolA, student, true)).isTrue();
-        assertThat(directory.setOptOut(schoolA, student, true)).as("already opted out").isFalse();
-        assertThat(directory.setOptOut(schoolA, contact, true)).isTrue();
-        assertThat(directory.optOuts(schoolA)).containsExactlyInAnyOrder(student, contact);
+        assertThat(preferences.setOptOut(schoolA, student, true)).isTrue();
+        assertThat(preferences.setOptOut(schoolA, student, true)).as("already opted out").isFalse();
+        assertThat(preferences.setOptOut(schoolA, contact, true)).isTrue();
+        assertThat(preferences.optOuts(schoolA)).containsExactlyInAnyOrder(student, contact);
 
-        assertThat(directory.setOptOut(schoolA, student, false)).isTrue();
-        assertThat(directory.setOptOut(schoolA, student, false)).as("already opted in").isFalse();
-        assertThat(directory.optOuts(schoolA)).containsExactly(contact);
+        assertThat(preferences.setOptOut(schoolA, student, false)).isTrue();
+        assertThat(preferences.setOptOut(schoolA, student, false)).as("already opted in").isFalse();
+        assertThat(preferences.optOuts(schoolA)).containsExactly(contact);
     }
 
     @Test
     void oneSchoolsOptOutsAreNeverAnothersAndCannotBeChangedByIt() {
         OptOut student = new OptOut(OptOut.Kind.STUDENT, "st-1");
-        directory.setOptOut(schoolA, student, true);
+        preferences.setOptOut(schoolA, student, true);
 
-        assertThat(directory.optOuts(schoolB)).isEmpty();
-        assertThat(directory.setOptOut(schoolB, student, false)).isFalse();
-        assertThat(directory.optOuts(schoolA)).containsExactly(student);
+        assertThat(preferences.optOuts(schoolB)).isEmpty();
+        assertThat(preferences.setOptOut(schoolB, student, false)).isFalse();
+        assertThat(preferences.optOuts(schoolA)).containsExactly(student);
     }
 
     private void storeEmail(String school, String owner, String email) {
@@ -257,36 +270,36 @@ abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobi
     void threePermanentBouncesBlockTheEmailAndRaiseADataIssue() {
         storeEmail(schoolA, "p1", "ann@example.org");
 
-        assertThat(directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE)).isZero();
-        assertThat(directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE)).isZero();
+        assertThat(preferences.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE)).isZero();
+        assertThat(preferences.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE)).isZero();
         assertThat(blocked(schoolA, "ann@example.org")).isFalse();
-        assertThat(directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE)).isEqualTo(1);
+        assertThat(preferences.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE)).isEqualTo(1);
 
         assertThat(blocked(schoolA, "ann@example.org")).isTrue();
         assertThat(directory.dataIssues(schoolA)).containsExactly(DataIssue.blockedDetail(null, "p1", DetailKind.EMAIL,
                 "ann@example.org", java.util.Set.of(DeliveryFeedback.PERMANENT_BOUNCE)));
-        assertThat(directory.deliveryBlocks(schoolA)).containsExactly(new org.misbridge.api.directory.DeliveryBlock(
+        assertThat(preferences.deliveryBlocks(schoolA)).containsExactly(new org.misbridge.api.directory.DeliveryBlock(
                 DetailKind.EMAIL, "ann@example.org", java.util.Set.of(DeliveryFeedback.PERMANENT_BOUNCE)));
     }
 
     @Test
     void aBlockedValueIsKeptWithEveryFeedbackThatReachedItsLimitUntilReenabled() {
         storeEmail(schoolA, "p1", "ann@example.org");
-        directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE);
-        directory.recordDelivery(schoolA, DetailKind.MOBILE, "07700900001", DeliveryFeedback.FAILED_TEXT);
-        assertThat(directory.deliveryBlocks(schoolA)).as("under their limits").isEmpty();
+        preferences.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE);
+        preferences.recordDelivery(schoolA, DetailKind.MOBILE, "07700900001", DeliveryFeedback.FAILED_TEXT);
+        assertThat(preferences.deliveryBlocks(schoolA)).as("under their limits").isEmpty();
 
-        directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.SPAM_COMPLAINT);
+        preferences.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.SPAM_COMPLAINT);
         for (int i = 0; i < 2; i++) {
-            directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE);
+            preferences.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE);
         }
-        assertThat(directory.deliveryBlocks(schoolA)).containsExactly(new org.misbridge.api.directory.DeliveryBlock(
+        assertThat(preferences.deliveryBlocks(schoolA)).containsExactly(new org.misbridge.api.directory.DeliveryBlock(
                 DetailKind.EMAIL, "ann@example.org", java.util.Set.of(DeliveryFeedback.SPAM_COMPLAINT,
                         DeliveryFeedback.PERMANENT_BOUNCE)));
-        assertThat(directory.deliveryBlocks(schoolB)).isEmpty();
+        assertThat(preferences.deliveryBlocks(schoolB)).isEmpty();
 
-        directory.reenable(schoolA, DetailKind.EMAIL, "ann@example.org");
-        assertThat(directory.deliveryBlocks(schoolA)).isEmpty();
+        preferences.reenable(schoolA, DetailKind.EMAIL, "ann@example.org", "admin");
+        assertThat(preferences.deliveryBlocks(schoolA)).isEmpty();
         assertThat(directory.dataIssues(schoolA)).isEmpty();
     }
 
@@ -301,7 +314,7 @@ abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobi
                 created(List.of(detail)), Changes.none(), Changes.none(), List.of()), run(0, SyncOutcome.SUCCESS));
 
         for (int i = 0; i < 3; i++) {
-            directory.recordDelivery(schoolA, DetailKind.MOBILE, "07700900001", DeliveryFeedback.FAILED_TEXT);
+            preferences.recordDelivery(schoolA, DetailKind.MOBILE, "07700900001", DeliveryFeedback.FAILED_TEXT);
         }
 
         assertThat(directory.dataIssues(schoolA)).containsExactly(DataIssue.blockedDetail("s9", "p1", DetailKind.MOBILE,
@@ -325,12 +338,12 @@ abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobi
     void oneSpamComplaintBlocksAtOnceAndReenableRestoresTheDetail() {
         storeEmail(schoolA, "p1", "ann@example.org");
 
-        assertThat(directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.SPAM_COMPLAINT)).isEqualTo(1);
-        assertThat(directory.reenable(schoolA, DetailKind.EMAIL, "ann@example.org")).isEqualTo(1);
+        assertThat(preferences.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.SPAM_COMPLAINT)).isEqualTo(1);
+        assertThat(preferences.reenable(schoolA, DetailKind.EMAIL, "ann@example.org", "admin")).isEqualTo(1);
 
         assertThat(blocked(schoolA, "ann@example.org")).isFalse();
         assertThat(directory.dataIssues(schoolA)).isEmpty();
-        assertThat(directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE))
+        assertThat(preferences.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.PERMANENT_BOUNCE))
                 .as("feedback was forgotten on re-enable").isZero();
     }
 
@@ -339,7 +352,7 @@ abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobi
         storeEmail(schoolA, "p1", "ann@example.org");
         storeEmail(schoolB, "p7", "ann@example.org");
 
-        directory.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.SPAM_COMPLAINT);
+        preferences.recordDelivery(schoolA, DetailKind.EMAIL, "ann@example.org", DeliveryFeedback.SPAM_COMPLAINT);
 
         assertThat(blocked(schoolA, "ann@example.org")).isTrue();
         assertThat(blocked(schoolB, "ann@example.org")).isFalse();
@@ -556,15 +569,28 @@ abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobi
         assertThat(directory.lastGoodRun(schoolA)).contains(scheduled);
     }
 
+    /**
+     * A directory that went through the old V9 (which added the two sync-run columns along with
+     * Quartz's tables, now the scheduler's) takes V12 without a change: its runs keep host and firing.
+     * (The test that Quartz's tables exist moved to the scheduler bundle, SchedulerSchemaTest.)
+     */
     @Test
-    void theClusteredSchedulersTablesAreCreatedByTheMigrations() throws SQLException {
+    void aDirectoryMigratedByTheOldV9TakesV12Untouched() throws SQLException {
+        Instant firing = T0.plusSeconds(600);
+        SyncRun scheduled = new SyncRun(firing, firing.plusSeconds(1), SyncOutcome.SUCCESS, 0, 0, 0, null, "host-a", firing);
+        directory.recordRun(schoolA, scheduled);
         try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
-            for (String table : List.of("QRTZ_JOB_DETAILS", "QRTZ_TRIGGERS", "QRTZ_CRON_TRIGGERS", "QRTZ_SIMPLE_TRIGGERS",
-                    "QRTZ_SIMPROP_TRIGGERS", "QRTZ_BLOB_TRIGGERS", "QRTZ_CALENDARS", "QRTZ_PAUSED_TRIGGER_GRPS",
-                    "QRTZ_FIRED_TRIGGERS", "QRTZ_SCHEDULER_STATE", "QRTZ_LOCKS")) {
-                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
-                    assertThat(rs.next()).as(table).isTrue();
-                }
+            st.executeUpdate("DELETE FROM " + Migrations.VERSION_TABLE + " WHERE version = 12");
+            st.executeUpdate("INSERT INTO " + Migrations.VERSION_TABLE + " (version, description, applied_at)"
+                    + " VALUES (9, 'cluster', CURRENT_TIMESTAMP)");
+        }
+        try {
+            assertThat(directory.migrate()).isEqualTo(Migrations.latest());
+            assertThat(directory.lastRun(schoolA)).contains(scheduled);
+        } finally {
+            // PostgreSQL keeps one schema for the class: the next test sees the versions a new directory has
+            try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM " + Migrations.VERSION_TABLE + " WHERE version = 9");
             }
         }
     }
@@ -660,17 +686,17 @@ abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobi
                 new org.misbridge.api.directory.OutboxEntry("meals", "s2", "{\"status\":\"Open\"}"));
         directory.apply(schoolA, fullCreate(), run(0, SyncOutcome.SUCCESS), outbox);
 
-        List<org.misbridge.api.directory.PendingEntry> pending = directory.pending(schoolA, "meals", 10);
+        List<org.misbridge.api.directory.PendingEntry> pending = feeds.pending(schoolA, "meals", 10);
         assertThat(pending).extracting(p -> p.entry().key()).containsExactly("s1", "s2");
         assertThat(pending.get(1).seq()).isGreaterThan(pending.get(0).seq());
-        assertThat(directory.pendingCount(schoolB, "meals")).isZero();
+        assertThat(feeds.pendingCount(schoolB, "meals")).isZero();
 
-        assertThat(directory.acknowledge(schoolA, "meals", pending.get(0).seq())).isEqualTo(1);
-        assertThat(directory.pending(schoolA, "meals", 10)).extracting(p -> p.entry().key()).containsExactly("s2");
-        directory.acknowledge(schoolA, "meals", pending.get(1).seq());
+        assertThat(feeds.acknowledge(schoolA, "meals", pending.get(0).seq())).isEqualTo(1);
+        assertThat(feeds.pending(schoolA, "meals", 10)).extracting(p -> p.entry().key()).containsExactly("s2");
+        feeds.acknowledge(schoolA, "meals", pending.get(1).seq());
         directory.apply(schoolA, none(List.of()), run(1, SyncOutcome.SUCCESS),
                 List.of(new org.misbridge.api.directory.OutboxEntry("meals", "s3", "{}")));
-        assertThat(directory.pending(schoolA, "meals", 10).get(0).seq())
+        assertThat(feeds.pending(schoolA, "meals", 10).get(0).seq())
                 .as("sequence numbers are never reused, so a receiver can de-duplicate by them")
                 .isGreaterThan(pending.get(1).seq());
     }
@@ -688,7 +714,7 @@ abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobi
         directory.apply(schoolA, none(List.of()), run(1, SyncOutcome.SUCCESS),
                 List.of(new org.misbridge.api.directory.OutboxEntry("meals", "after", "{}")));
 
-        List<org.misbridge.api.directory.PendingEntry> meals = directory.pending(schoolA, "meals", 5000);
+        List<org.misbridge.api.directory.PendingEntry> meals = feeds.pending(schoolA, "meals", 5000);
         List<org.misbridge.api.directory.OutboxEntry> expected = new ArrayList<>(
                 outbox.stream().filter(e -> e.topic().equals("meals")).toList());
         expected.add(new org.misbridge.api.directory.OutboxEntry("meals", "after", "{}"));
@@ -696,8 +722,8 @@ abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobi
         assertThat(meals).extracting(org.misbridge.api.directory.PendingEntry::seq)
                 .as("numbered 1, 2, 3 … in each topic, and on after the large append")
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, expected.size()).boxed().toList());
-        assertThat(directory.pendingCount(schoolA, "other")).isEqualTo(outbox.size() - (expected.size() - 1));
-        assertThat(directory.pendingCount(schoolB, "meals")).isZero();
+        assertThat(feeds.pendingCount(schoolA, "other")).isEqualTo(outbox.size() - (expected.size() - 1));
+        assertThat(feeds.pendingCount(schoolB, "meals")).isZero();
     }
 
     @Test
@@ -707,7 +733,7 @@ abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobi
                 Changes.none(), Changes.none(), Changes.none(), Changes.none(), List.of());
         assertThatThrownBy(() -> directory.apply(schoolA, duplicate, run(2, SyncOutcome.SUCCESS),
                 List.of(new org.misbridge.api.directory.OutboxEntry("meals", "s1", "{}"))));
-        assertThat(directory.pendingCount(schoolA, "meals")).isZero();
+        assertThat(feeds.pendingCount(schoolA, "meals")).isZero();
 
         boolean first = directory.initialiseFeed(schoolA, "meals", state -> state.members().stream()
                 .map(m -> new org.misbridge.api.directory.OutboxEntry("meals", m.id(), "{}")).toList());
@@ -716,50 +742,50 @@ abstract class DirectoryContractTest implements LifecycleContract, CanonicalMobi
 
         assertThat(first).isTrue();
         assertThat(second).isFalse();
-        assertThat(directory.pendingCount(schoolA, "meals")).isEqualTo(4);
-        assertThat(directory.feedState(schoolA, "meals").initialised()).isTrue();
+        assertThat(feeds.pendingCount(schoolA, "meals")).isEqualTo(4);
+        assertThat(feeds.feedState(schoolA, "meals").initialised()).isTrue();
         java.time.Instant at = java.time.Instant.parse("2026-11-23T10:00:00Z");
-        directory.recordFeedState(schoolA, "meals", directory.feedState(schoolA, "meals").failed(at, "HTTP 503"));
-        assertThat(directory.feedState(schoolA, "meals")).satisfies(s -> {
+        feeds.recordFeedState(schoolA, "meals", feeds.feedState(schoolA, "meals").failed(at, "HTTP 503"));
+        assertThat(feeds.feedState(schoolA, "meals")).satisfies(s -> {
             assertThat(s.lastError()).isEqualTo("HTTP 503");
             assertThat(s.lastErrorAt()).isEqualTo(at);
             assertThat(s.initialised()).isTrue();
         });
-        assertThat(directory.feedState(schoolB, "meals").initialised()).isFalse();
+        assertThat(feeds.feedState(schoolB, "meals").initialised()).isFalse();
     }
 
     @Test
     void theAuditTrailKeepsEveryEntryNewestFirstAndPerSchool() {
         java.time.Instant t = java.time.Instant.parse("2026-11-23T09:00:00Z");
-        directory.audit(schoolA, new org.misbridge.api.directory.AuditRecord(t, "karaf", "remove-member", "coach-1", 1));
-        directory.audit(schoolA, new org.misbridge.api.directory.AuditRecord(t.plusSeconds(60), "karaf", "sync --force",
+        trail.audit(schoolA, new org.misbridge.api.directory.AuditRecord(t, "karaf", "remove-member", "coach-1", 1));
+        trail.audit(schoolA, new org.misbridge.api.directory.AuditRecord(t.plusSeconds(60), "karaf", "sync --force",
                 "run", 38));
 
-        assertThat(directory.auditTrail(schoolA, 10)).extracting(org.misbridge.api.directory.AuditRecord::action)
+        assertThat(trail.auditTrail(schoolA, 10)).extracting(org.misbridge.api.directory.AuditRecord::action)
                 .containsExactly("sync --force", "remove-member");
-        assertThat(directory.auditTrail(schoolA, 1)).hasSize(1);
-        assertThat(directory.auditTrail(schoolB, 10)).isEmpty();
+        assertThat(trail.auditTrail(schoolA, 1)).hasSize(1);
+        assertThat(trail.auditTrail(schoolB, 10)).isEmpty();
     }
 
     @Test
     void aQueuedDeletionIsAppliedWholeWithItsOutboxAndRemembered() {
         directory.apply(schoolA, fullCreate(), run(0, SyncOutcome.SUCCESS));
-        assertThat(directory.queueDeletion(schoolA, List.of("s3", "s3"), "karaf")).isEqualTo(1);
-        assertThat(directory.queueDeletion(schoolA, List.of("s3"), "karaf")).isZero();
-        assertThat(directory.deletionQueue(schoolA)).containsExactly("s3");
-        assertThat(directory.deletionQueue(schoolB)).isEmpty();
+        assertThat(deletions.queueDeletion(schoolA, List.of("s3", "s3"), "karaf")).isEqualTo(1);
+        assertThat(deletions.queueDeletion(schoolA, List.of("s3"), "karaf")).isZero();
+        assertThat(deletions.deletionQueue(schoolA)).containsExactly("s3");
+        assertThat(deletions.deletionQueue(schoolB)).isEmpty();
 
         Member leaver = student("s3", EnrolmentState.LEAVER);
         ChangeSet removal = new ChangeSet(new Changes<>(List.of(), List.of(), List.of(leaver)), Changes.none(),
                 Changes.none(), Changes.none(), Changes.none(), Changes.none(), List.of());
-        directory.applyDeletion(schoolA, removal,
+        deletions.applyDeletion(schoolA, removal,
                 List.of(new org.misbridge.api.directory.OutboxEntry("meals", "s3", "{\"status\":\"Closed\"}")), List.of("s3"));
 
         assertThat(directory.load(schoolA).members()).extracting(Member::id).doesNotContain("s3");
-        assertThat(directory.deletionQueue(schoolA)).isEmpty();
-        assertThat(directory.deletedMembers(schoolA)).containsExactly("s3");
-        assertThat(directory.deletedMembers(schoolB)).isEmpty();
-        assertThat(directory.pendingCount(schoolA, "meals")).isEqualTo(1);
+        assertThat(deletions.deletionQueue(schoolA)).isEmpty();
+        assertThat(deletions.deletedMembers(schoolA)).containsExactly("s3");
+        assertThat(deletions.deletedMembers(schoolB)).isEmpty();
+        assertThat(feeds.pendingCount(schoolA, "meals")).isEqualTo(1);
     }
 
     private static <T> List<T> replace(List<T> rows, T replacement, java.util.function.Predicate<T> which) {

@@ -29,9 +29,9 @@ final class JdbcDirectoryComponentTest {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(Migrations.latest());
         }
-        assertThat(component.load("school-1")).isEqualTo(DirectoryState.empty("school-1"));
-        assertThat(component.counts("school-1")).isEqualTo(new SchoolCounts(0, 0, 0, 0, 0, 0, 0, 0));
-        assertThat(component.lastRun("school-1")).isEmpty();
-        assertThat(component.dataIssues("school-1")).isEmpty();
+        assertThat(component.store().load("school-1")).isEqualTo(DirectoryState.empty("school-1"));
+        assertThat(component.store().counts("school-1")).isEqualTo(new SchoolCounts(0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(component.store().lastRun("school-1")).isEmpty();
+        assertThat(component.store().dataIssues("school-1")).isEmpty();
     }
 }

@@ -113,7 +113,7 @@ interface LifecycleContract {
         assertThat(closed.status()).isEqualTo(WalletStatus.CLOSED);
         assertThat(closed.balance()).as("the balance owed is shown").isEqualTo(480);
         assertThat(closed.closedAt()).isNotNull();
-        assertThat(store().auditTrail(school(), 5)).extracting(AuditRecord::action).contains("close-wallet");
+        assertThat(store().auditTrail().auditTrail(school(), 5)).extracting(AuditRecord::action).contains("close-wallet");
     }
 
     @Test
@@ -164,10 +164,10 @@ interface LifecycleContract {
         family(otherSchool()); // the same family at another school: its records must stay as they are
         store().lifecycle().recordBalance(school(), GRANDFATHER.id(), 480);
         store().lifecycle().recordBooking(school(), PIPPA.id(), LocalDate.of(2026, 7, 16), "Leavers' lunch for Pippa Quillfeather", 350);
-        store().recordDelivery(school(), DetailKind.EMAIL, GRANDFATHER_EMAIL.value(), DeliveryFeedback.PERMANENT_BOUNCE);
-        store().audit(school(), new AuditRecord(Instant.now(), "operator", "reenable", GRANDFATHER_MOBILE.value(), 1));
-        store().audit(school(), new AuditRecord(Instant.now(), "operator", "link", "Thaddeus Brackenbury to stu-0417", 1));
-        store().applyDeletion(school(), pippaGoes(),
+        store().preferences().recordDelivery(school(), DetailKind.EMAIL, GRANDFATHER_EMAIL.value(), DeliveryFeedback.PERMANENT_BOUNCE);
+        store().auditTrail().audit(school(), new AuditRecord(Instant.now(), "operator", "reenable", GRANDFATHER_MOBILE.value(), 1));
+        store().auditTrail().audit(school(), new AuditRecord(Instant.now(), "operator", "link", "Thaddeus Brackenbury to stu-0417", 1));
+        store().deletions().applyDeletion(school(), pippaGoes(),
                 List.of(new OutboxEntry("meals", PIPPA.id(), "{\"memberId\":\"stu-0417\",\"givenName\":\"Pippa\","
                         + "\"familyName\":\"Quillfeather\",\"status\":\"Closed\"}")),
                 List.of());
@@ -194,7 +194,7 @@ interface LifecycleContract {
         assertThat(wallet.balance()).as("the payment record is kept").isEqualTo(480);
         assertThat(store().lifecycle().bookings(school()).get(0).description()).isEqualTo("Leavers' lunch for XXXX");
         assertThat(store().lifecycle().erasures(school()).get(0).anonymisedAt()).isNotNull();
-        assertThat(store().auditTrail(school(), 1).get(0).action()).isEqualTo("anonymise");
+        assertThat(store().auditTrail().auditTrail(school(), 1).get(0).action()).isEqualTo("anonymise");
         // the other school's identical family is untouched
         assertThat(occurrences(otherSchool(), personal)).isNotEmpty();
         // and anonymising again finds nothing to do
@@ -210,18 +210,18 @@ interface LifecycleContract {
         family(school());
 
         // Pippa is the one leaver: one queued, and the record says so, whoever asked
-        assertThat(store().queueDeletion(school(), List.of(PIPPA.id()), "admin", "delete-leavers", "--all")).isEqualTo(1);
-        assertThat(store().deletionQueue(school())).containsExactly(PIPPA.id());
-        assertThat(store().auditTrail(school(), 5)).singleElement().satisfies(a -> {
+        assertThat(store().deletions().queueDeletion(school(), List.of(PIPPA.id()), "admin", "delete-leavers", "--all")).isEqualTo(1);
+        assertThat(store().deletions().deletionQueue(school())).containsExactly(PIPPA.id());
+        assertThat(store().auditTrail().auditTrail(school(), 5)).singleElement().satisfies(a -> {
             assertThat(a.actor()).isEqualTo("admin");
             assertThat(a.action()).isEqualTo("delete-leavers");
             assertThat(a.target()).isEqualTo("--all");
             assertThat(a.affected()).isEqualTo(1);
         });
         // asked again: nothing new is queued, and the record counts none
-        assertThat(store().queueDeletion(school(), List.of(PIPPA.id()), "admin", "delete-leavers", PIPPA.id())).isZero();
-        assertThat(store().auditTrail(school(), 1).get(0).affected()).isZero();
-        assertThat(store().auditTrail(otherSchool(), 5)).isEmpty();
+        assertThat(store().deletions().queueDeletion(school(), List.of(PIPPA.id()), "admin", "delete-leavers", PIPPA.id())).isZero();
+        assertThat(store().auditTrail().auditTrail(school(), 1).get(0).affected()).isZero();
+        assertThat(store().auditTrail().auditTrail(otherSchool(), 5)).isEmpty();
     }
 
     @Test
@@ -248,7 +248,7 @@ interface LifecycleContract {
         ArchivedGroup kept = store().lifecycle().archivedGroups(school()).get(0);
         assertThat(kept.memberIds()).containsExactly(OSCAR.id());
         assertThat(kept.archivedBy()).isEqualTo("admin");
-        assertThat(store().auditTrail(school(), 1).get(0)).satisfies(a -> {
+        assertThat(store().auditTrail().auditTrail(school(), 1).get(0)).satisfies(a -> {
             assertThat(a.action()).isEqualTo("archive-groups");
             assertThat(a.affected()).isEqualTo(1);
         });
@@ -264,7 +264,7 @@ interface LifecycleContract {
         store().edit(school(), new ChangeSet(made(List.of(duplicate)), made(List.of(aunt)), made(List.of(auntLink)),
                 Changes.none(), Changes.none(), Changes.none(), List.of()));
         store().lifecycle().recordBooking(school(), duplicate.id(), LocalDate.of(2026, 9, 10), "trip", 1500);
-        store().setOptOut(school(), new OptOut(OptOut.Kind.STUDENT, duplicate.id()), true);
+        store().preferences().setOptOut(school(), new OptOut(OptOut.Kind.STUDENT, duplicate.id()), true);
 
         Link moved = new Link(OSCAR.id(), aunt.id(), 2, false, "Aunt", ParentalResponsibility.UNKNOWN, Origin.MANUAL);
         ChangeSet rows = new ChangeSet(gone(List.of(duplicate)), Changes.none(),
@@ -275,8 +275,8 @@ interface LifecycleContract {
         assertThat(store().load(school()).members()).extracting(Member::id).doesNotContain(duplicate.id());
         assertThat(store().load(school()).links()).contains(moved);
         assertThat(store().lifecycle().bookings(school())).extracting(b -> b.memberId()).containsExactly(OSCAR.id());
-        assertThat(store().optOuts(school())).containsExactly(new OptOut(OptOut.Kind.STUDENT, OSCAR.id()));
-        assertThat(store().deletedMembers(school())).containsExactly(duplicate.id());
-        assertThat(store().auditTrail(school(), 1).get(0).action()).isEqualTo("merge-students");
+        assertThat(store().preferences().optOuts(school())).containsExactly(new OptOut(OptOut.Kind.STUDENT, OSCAR.id()));
+        assertThat(store().deletions().deletedMembers(school())).containsExactly(duplicate.id());
+        assertThat(store().auditTrail().auditTrail(school(), 1).get(0).action()).isEqualTo("merge-students");
     }
 }

@@ -1,0 +1,141 @@
+package org.misbridge.oneroster.provider.internal.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Directory;
+import org.misbridge.api.SyncService;
+import org.misbridge.api.json.SafeJson;
+import org.misbridge.oneroster.provider.internal.auth.Brake;
+import org.misbridge.oneroster.provider.internal.auth.Clients;
+import org.misbridge.oneroster.provider.internal.auth.Grant;
+import org.misbridge.oneroster.provider.internal.auth.RateLimit;
+import org.misbridge.oneroster.provider.internal.auth.Tokens;
+import org.misbridge.oneroster.provider.internal.query.CodeMinor;
+import org.misbridge.oneroster.provider.internal.query.OneRosterException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /ims/oneroster}: the token endpoint {@value #TOKEN} and the rostering service under
+ * {@value #ROSTERING}. A data request needs a live bearer token; then the client's rate limit; then
+ * the endpoint. Every rostering error is written with its {@code imsx_StatusInfo}.
+ */
+@Component(service = Servlet.class, property = {
+    "osgi.http.whiteboard.servlet.pattern=/*",
+    "osgi.http.whiteboard.servlet.name=misbridge-oneroster",
+    OneRosterContext.SELECT
+})
+public final class OneRosterServlet extends HttpServlet {
+    public static final String TOKEN = "/oauth/token";
+    public static final String ROSTERING = "/rostering/v1p2";
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(OneRosterServlet.class);
+    private static final ObjectMapper JSON = new ObjectMapper(SafeJson.factory());
+    /** A token request is a few short parameters. */
+    private static final int MAX_TOKEN_BODY = 4096;
+
+    private final transient Clients clients;
+    private final transient Tokens tokens;
+    private final transient TokenEndpoint tokenEndpoint;
+    private final transient RateLimit rateLimit;
+    private final transient RosterEndpoints endpoints;
+
+    @Activate
+    public OneRosterServlet(@Reference Directory directory, @Reference Clients clients,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            @Nullable SyncService syncService) {
+        this(new DirectorySource(directory, syncService), clients, Clock.systemUTC());
+    }
+
+    public OneRosterServlet(SchoolSource source, Clients clients, Clock clock) {
+        this.clients = clients;
+        this.tokens = new Tokens(clock);
+        this.tokenEndpoint = new TokenEndpoint(clients, tokens, new Brake(clock));
+        this.rateLimit = new RateLimit(clock);
+        this.endpoints = new RosterEndpoints(new RosterViews(source, clock), clients::servedSchools);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        Answer answer;
+        if (path.equals(TOKEN)) {
+            byte[] body = request.getInputStream().readNBytes(MAX_TOKEN_BODY + 1);
+            answer = body.length > MAX_TOKEN_BODY
+                    ? new Answer(413, Map.of(), Map.of("error", "invalid_request", "error_description", "the body is too large"))
+                    : tokenEndpoint.handle(request.getMethod(), request.getHeader("Authorization"), request.getContentType(),
+                            new String(body, StandardCharsets.UTF_8), request.getQueryString() != null,
+                            request.getRemoteAddr());
+        } else {
+            answer = rostering(request, path);
+        }
+        write(response, answer);
+    }
+
+    private Answer rostering(HttpServletRequest request, String path) {
+        try {
+            if (!path.equals(ROSTERING) && !path.startsWith(ROSTERING + "/")) {
+                throw OneRosterException.unknownObject("endpoints", path);
+            }
+            if (!request.getMethod().equals("GET")) {
+                return Answer.of(new OneRosterException(405, CodeMinor.INVALIDDATA,
+                        "the rostering service is read-only: use GET")).with("Allow", "GET");
+            }
+            Grant grant = grant(request.getHeader("Authorization"));
+            Duration wait = rateLimit.take(grant.client());
+            if (!wait.isZero()) {
+                return Answer.of(OneRosterException.busy("too many requests for this client; try again after "
+                        + Math.max(1, (wait.toMillis() + 999) / 1000) + " s"))
+                        .with("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+            }
+            String url = request.getRequestURL().toString();
+            String base = url.substring(0, url.indexOf(OneRosterContext.PATH + ROSTERING)) + OneRosterContext.PATH + ROSTERING;
+            return endpoints.answer(grant, path.substring(ROSTERING.length()), request.getParameterMap(), base);
+        } catch (OneRosterException e) {
+            return Answer.of(e);
+        } catch (RuntimeException e) {
+            LOG.error("OneRoster request {} failed", path, e);
+            return Answer.of(OneRosterException.internal());
+        }
+    }
+
+    private Grant grant(@Nullable String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw OneRosterException.unauthorised("a bearer token is needed: get one from " + OneRosterContext.PATH + TOKEN);
+        }
+        Grant grant = tokens.check(authorization.substring(7).strip(), clients::get);
+        if (grant == null) {
+            throw OneRosterException.unauthorised("the token is unknown or has expired: get a new one from "
+                    + OneRosterContext.PATH + TOKEN);
+        }
+        return grant;
+    }
+
+    private static void write(HttpServletResponse response, Answer answer) throws IOException {
+        response.setStatus(answer.status());
+        answer.headers().forEach(response::setHeader);
+        if (!answer.headers().containsKey("Cache-Control")) {
+            response.setHeader("Cache-Control", "no-store"); // personal data: no cache keeps it
+        }
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        try (OutputStream out = response.getOutputStream()) {
+            JSON.writeValue(out, answer.body());
+        }
+    }
+}

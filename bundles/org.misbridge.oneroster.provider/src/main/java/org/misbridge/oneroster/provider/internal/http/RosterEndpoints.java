@@ -1,0 +1,228 @@
+package org.misbridge.oneroster.provider.internal.http;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.oneroster.provider.internal.auth.Grant;
+import org.misbridge.oneroster.provider.internal.auth.Scope;
+import org.misbridge.oneroster.provider.internal.mapping.RosterView;
+import org.misbridge.oneroster.provider.internal.query.CodeMinor;
+import org.misbridge.oneroster.provider.internal.query.FieldSchema;
+import org.misbridge.oneroster.provider.internal.query.OneRosterException;
+import org.misbridge.oneroster.provider.internal.query.Page;
+import org.misbridge.oneroster.provider.internal.query.PageLinks;
+import org.misbridge.oneroster.provider.internal.query.Query;
+import org.misbridge.oneroster.provider.internal.query.QueryEngine;
+import org.misbridge.oneroster.provider.internal.schema.RosterSchemas;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rostering endpoints for one authorised request. A client reads the union of its schools'
+ * records (a district-style provider); a record of a school it may not read is answered as if it did
+ * not exist (404 {@code unknownobject}), and the attempt is written to the audit log.
+ */
+public final class RosterEndpoints {
+    /** The audit trail's logger: one line per attempt to read another school's record. */
+    static final Logger AUDIT = LoggerFactory.getLogger("org.misbridge.oneroster.audit");
+    private static final Set<String> LIST_PARAMETERS = Set.of("limit", "offset", "sort", "orderBy", "filter", "fields");
+    private static final Set<String> ONE_PARAMETERS = Set.of("fields");
+
+    private final RosterViews views;
+    private final Supplier<Set<String>> servedSchools;
+
+    /** @param servedSchools every school some client may read, where a refused record is looked for to audit it */
+    public RosterEndpoints(RosterViews views, Supplier<Set<String>> servedSchools) {
+        this.views = views;
+        this.servedSchools = servedSchools;
+    }
+
+    /**
+     * @param path       the path after the rostering base, e.g. {@code /classes/7A/students}
+     * @param parameters the query parameters, decoded, each with all its values
+     * @param baseUrl    the rostering base URL for hrefs, e.g. {@code https://host/ims/oneroster/rostering/v1p2}
+     */
+    public Answer answer(Grant grant, String path, Map<String, String[]> parameters, String baseUrl) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty()) {
+                segments.add(segment);
+            }
+        }
+        Endpoint endpoint = segments.isEmpty() || segments.size() > 3 ? null : Endpoint.of(segments.get(0));
+        if (endpoint == null) {
+            throw new OneRosterException(404, CodeMinor.UNKNOWNOBJECT,
+                    "no rostering endpoint " + path);
+        }
+        boolean full = Scope.full(grant.scopes());
+        if (endpoint == Endpoint.DEMOGRAPHICS && !full) {
+            throw OneRosterException.forbidden("demographics need the scope " + Scope.FULL.uri());
+        }
+        StringBuilder self = new StringBuilder(baseUrl);
+        segments.forEach(s -> self.append('/').append(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20")));
+        List<RosterView> mine = new ArrayList<>();
+        for (String school : grant.client().schools()) {
+            mine.add(views.view(school, baseUrl, full));
+        }
+        if (segments.size() == 1) {
+            return list(records(mine, endpoint.base, endpoint.serves), endpoint.base, schema(endpoint.path, full),
+                    parameters, self.toString(), full);
+        }
+        String id = segments.get(1);
+        Map<String, Object> parent = find(mine, endpoint, id, grant, baseUrl, full);
+        if (segments.size() == 2) {
+            Query query = query(parameters, ONE_PARAMETERS, schema(endpoint.path, full), full);
+            Page page = QueryEngine.run(List.of(parent), query, schema(endpoint.path, full));
+            return Answer.ok(Map.of(), Map.of(endpoint.single, page.records().get(0)));
+        }
+        return nested(mine, endpoint, id, segments.get(2), parameters, self.toString(), full, path);
+    }
+
+    private Answer nested(List<RosterView> mine, Endpoint endpoint, String id, String child,
+            Map<String, String[]> parameters, String self, boolean full, String path) {
+        Predicate<Map<String, Object>> classes = switch (endpoint) {
+            case SCHOOLS -> c -> id.equals(Endpoint.refId(c, "school"));
+            case TEACHERS -> inClassesOf(mine, id, "teacher");
+            case STUDENTS -> inClassesOf(mine, id, "student");
+            case USERS -> inClassesOf(mine, id, null);
+            default -> null;
+        };
+        if (child.equals("classes") && classes != null) {
+            return list(records(mine, "classes", classes), "classes", schema("classes", full), parameters, self, full);
+        }
+        if ((child.equals("students") || child.equals("teachers"))
+                && (endpoint == Endpoint.SCHOOLS || endpoint == Endpoint.CLASSES)) {
+            String role = child.equals("students") ? "student" : "teacher";
+            Predicate<Map<String, Object>> users = endpoint == Endpoint.SCHOOLS ? u -> Endpoint.roleAt(u, role, id)
+                    : membersOf(mine, id, role);
+            return list(records(mine, "users", users), "users", schema(child, full), parameters, self, full);
+        }
+        throw new OneRosterException(404, CodeMinor.UNKNOWNOBJECT,
+                "no rostering endpoint " + path);
+    }
+
+    /** Classes the user is enrolled in (with this role, or any). */
+    private static Predicate<Map<String, Object>> inClassesOf(List<RosterView> mine, String userId, @Nullable String role) {
+        Set<Object> classIds = new HashSet<>();
+        for (Map<String, Object> e : records(mine, "enrollments", r -> true)) {
+            if (userId.equals(Endpoint.refId(e, "user")) && (role == null || role.equals(e.get("role")))) {
+                classIds.add(Endpoint.refId(e, "class"));
+            }
+        }
+        return c -> classIds.contains(c.get("sourcedId"));
+    }
+
+    /** Users enrolled in the class with this role. */
+    private static Predicate<Map<String, Object>> membersOf(List<RosterView> mine, String classId, String role) {
+        Set<Object> userIds = new HashSet<>();
+        for (Map<String, Object> e : records(mine, "enrollments", r -> true)) {
+            if (classId.equals(Endpoint.refId(e, "class")) && role.equals(e.get("role"))) {
+                userIds.add(Endpoint.refId(e, "user"));
+            }
+        }
+        return u -> userIds.contains(u.get("sourcedId"));
+    }
+
+    /** The record of the client's schools with this id, first school first; else 404, audited if another school has it. */
+    private Map<String, Object> find(List<RosterView> mine, Endpoint endpoint, String id, Grant grant, String baseUrl,
+            boolean full) {
+        for (RosterView view : mine) {
+            for (Map<String, Object> record : view.collection(endpoint.base)) {
+                if (id.equals(record.get("sourcedId")) && endpoint.serves.test(record)) {
+                    return record;
+                }
+            }
+        }
+        for (String school : servedSchools.get()) {
+            if (grant.client().schools().contains(school)) {
+                continue;
+            }
+            for (Map<String, Object> record : views.view(school, baseUrl, full).collection(endpoint.base)) {
+                if (id.equals(record.get("sourcedId"))) {
+                    AUDIT.warn("OneRoster client {} asked for {}/{} of school {}, which it may not read: answered 404",
+                            grant.client().id(), endpoint.path, id, school);
+                    throw OneRosterException.unknownObject(endpoint.path, id);
+                }
+            }
+        }
+        throw OneRosterException.unknownObject(endpoint.path, id);
+    }
+
+    private static List<Map<String, Object>> records(List<RosterView> mine, String base,
+            Predicate<Map<String, Object>> serves) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (RosterView view : mine) {
+            for (Map<String, Object> record : view.collection(base)) {
+                if (serves.test(record)) {
+                    records.add(record);
+                }
+            }
+        }
+        return records;
+    }
+
+    private static Answer list(List<Map<String, Object>> records, String key, FieldSchema schema,
+            Map<String, String[]> parameters, String self, boolean full) {
+        Query query = query(parameters, LIST_PARAMETERS, schema, full);
+        Page page = QueryEngine.run(records, query, schema);
+        Map<String, String> kept = new LinkedHashMap<>();
+        parameters.forEach((name, values) -> kept.put(name, values[0]));
+        return Answer.ok(PageLinks.headers(self, kept, page), Map.of(key, page.records()));
+    }
+
+    /** The query, refusing a parameter the endpoint does not take or one given twice. */
+    private static Query query(Map<String, String[]> parameters, Set<String> allowed, FieldSchema schema, boolean full) {
+        Map<String, String> single = new LinkedHashMap<>();
+        for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+            String name = parameter.getKey();
+            if (!allowed.contains(name)) {
+                throw OneRosterException.badData("unknown parameter " + echo(name) + "; this endpoint takes "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
+            if (parameter.getValue().length != 1) {
+                throw OneRosterException.badData(name + " is given " + parameter.getValue().length + " times; give it once");
+            }
+            single.put(name, parameter.getValue()[0]);
+        }
+        try {
+            return Query.of(single, schema);
+        } catch (OneRosterException e) {
+            if (full || e.httpStatus() != 400 || !mentionsContact(single)) {
+                throw e;
+            }
+            throw new OneRosterException(e.httpStatus(), e.codeMinor(), e.getMessage()
+                    + " (the scope roster-core.readonly does not show email, sms or phone)");
+        }
+    }
+
+    private static boolean mentionsContact(Map<String, String> parameters) {
+        for (String value : parameters.values()) {
+            for (String field : RosterViews.CONTACT_FIELDS) {
+                if (value.contains(field)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static FieldSchema schema(String collection, boolean full) {
+        FieldSchema schema = Objects.requireNonNull(RosterSchemas.of(collection), collection);
+        return full || !collection.matches("users|students|teachers") ? schema : schema.without(RosterViews.CONTACT_FIELDS);
+    }
+
+    /** A parameter name as the consumer wrote it, short and printable. */
+    private static String echo(String text) {
+        String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        return "'" + shown.replaceAll("[^\\x20-\\x7e]", "?") + "'";
+    }
+}

@@ -1,0 +1,74 @@
+package org.misbridge.oneroster.provider.internal.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.misbridge.oneroster.provider.internal.mapping.RosterMapper;
+import org.misbridge.oneroster.provider.internal.mapping.RosterView;
+
+/**
+ * Each served school's OneRoster records, mapped once and kept for {@link #TTL}, so a consumer paging
+ * through a large school does not map the directory again for every page. The view exists twice: as
+ * mapped, and for {@code roster-core.readonly} without users' contact details.
+ */
+public final class RosterViews {
+    /** How long a view is served before the directory is read again: a sync shows within this. */
+    static final Duration TTL = Duration.ofSeconds(30);
+    /** The user fields {@code roster-core.readonly} does not show. */
+    /** Views kept at most (schools times the host names they are asked for under). */
+    private static final int MAX_VIEWS = 256;
+    static final String[] CONTACT_FIELDS = {"email", "sms", "phone"};
+
+    private final SchoolSource source;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public RosterViews(SchoolSource source, Clock clock) {
+        this.source = source;
+        this.clock = clock;
+    }
+
+    /** A view with hrefs under {@code baseUrl}, full or core. */
+    public RosterView view(String schoolId, String baseUrl, boolean full) {
+        String key = schoolId + '\n' + baseUrl;
+        Instant now = clock.instant();
+        if (cache.size() > MAX_VIEWS && !cache.containsKey(key)) {
+            cache.clear(); // many host names for the same schools: start again rather than grow
+        }
+        Cached cached = cache.compute(key, (k, old) -> old != null && old.loaded.plus(TTL).isAfter(now) ? old
+                : load(schoolId, baseUrl, now));
+        return full ? cached.full : cached.core;
+    }
+
+    private Cached load(String schoolId, String baseUrl, Instant now) {
+        RosterView full = RosterMapper.map(source.load(schoolId), source.school(schoolId),
+                source.lastModified(schoolId), baseUrl);
+        return new Cached(now, full, core(full));
+    }
+
+    /** The view without contact details: no email, sms or phone, and a username that is not an email. */
+    static RosterView core(RosterView full) {
+        List<Map<String, Object>> users = new ArrayList<>(full.users().size());
+        for (Map<String, Object> user : full.users()) {
+            Map<String, Object> copy = new LinkedHashMap<>(user);
+            Object email = copy.get("email");
+            for (String field : CONTACT_FIELDS) {
+                copy.remove(field);
+            }
+            if (email != null && email.equals(copy.get("username"))) {
+                copy.put("username", copy.get("sourcedId"));
+            }
+            users.add(copy);
+        }
+        return new RosterView(full.orgs(), full.academicSessions(), full.courses(), full.classes(),
+                full.enrollments(), users, List.of());
+    }
+
+    private record Cached(Instant loaded, RosterView full, RosterView core) {
+    }
+}

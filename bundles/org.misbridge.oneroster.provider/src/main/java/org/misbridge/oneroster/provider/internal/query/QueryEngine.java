@@ -1,0 +1,83 @@
+package org.misbridge.oneroster.provider.internal.query;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies a {@link Query} to a collection's records in memory: filter, then order, then page, then
+ * field selection. The order is always total (ties broken by sourcedId), so pages never overlap or
+ * skip a record between requests on unchanged data.
+ */
+public final class QueryEngine {
+    private static final String KEY = "sourcedId";
+
+    private QueryEngine() {
+    }
+
+    public static Page run(List<Map<String, Object>> records, Query query, FieldSchema schema) {
+        List<Map<String, Object>> matched = new ArrayList<>();
+        for (Map<String, Object> record : records) {
+            if (query.filter() == null || matches(query.filter(), record)) {
+                matched.add(record);
+            }
+        }
+        matched.sort(order(query, schema));
+        int total = matched.size();
+        int from = Math.min(query.offset(), total);
+        int to = (int) Math.min((long) from + query.limit(), total);
+        List<Map<String, Object>> page = new ArrayList<>(to - from);
+        for (Map<String, Object> record : matched.subList(from, to)) {
+            page.add(select(record, query.fields()));
+        }
+        return new Page(page, total, query.limit(), query.offset());
+    }
+
+    static boolean matches(Filter filter, Map<String, Object> record) {
+        for (Comparison predicate : filter.predicates()) {
+            boolean holds = Values.satisfies(predicate, record);
+            if (filter.conjunction() != holds) {
+                return holds; // AND: one false decides; OR: one true decides
+            }
+        }
+        return filter.conjunction();
+    }
+
+    private static Comparator<Map<String, Object>> order(Query query, FieldSchema schema) {
+        Comparator<Map<String, Object>> byKey = Comparator.comparing(r -> String.valueOf(r.get(KEY)));
+        if (query.sort() == null) {
+            return query.descending() ? byKey.reversed() : byKey;
+        }
+        String field = query.sort();
+        FieldType type = schema.typeOf(field);
+        Comparator<Map<String, Object>> byField = Comparator.comparing(r -> sortValue(r, field, type),
+                Comparator.nullsFirst(QueryEngine::compareValues));
+        return (query.descending() ? byField.reversed() : byField).thenComparing(byKey);
+    }
+
+    private static @Nullable Comparable<?> sortValue(Map<String, Object> record, String field, @Nullable FieldType type) {
+        List<Object> found = Values.at(record, field);
+        return found.isEmpty() || type == null ? null : (Comparable<?>) Values.ofRecord(type, found.get(0));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareValues(Comparable a, Comparable b) {
+        return a.compareTo(b);
+    }
+
+    private static Map<String, Object> select(Map<String, Object> record, @Nullable List<String> fields) {
+        if (fields == null) {
+            return record;
+        }
+        Map<String, Object> selected = new LinkedHashMap<>();
+        for (String field : fields) {
+            if (record.containsKey(field)) {
+                selected.put(field, record.get(field));
+            }
+        }
+        return selected;
+    }
+}

@@ -1,0 +1,601 @@
+package org.misbridge.sync.plan;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.DirectoryEdits;
+import org.misbridge.api.directory.ChangeSet;
+import org.misbridge.api.directory.Changes;
+import org.misbridge.api.directory.ContactDetail;
+import org.misbridge.api.directory.DataIssue;
+import org.misbridge.api.directory.DeliveryBlock;
+import org.misbridge.api.directory.DeliveryFeedback;
+import org.misbridge.api.directory.DetailKind;
+import org.misbridge.api.directory.DirectoryGroup;
+import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.GroupMembership;
+import org.misbridge.api.directory.Link;
+import org.misbridge.api.directory.LinkedPerson;
+import org.misbridge.api.directory.Member;
+import org.misbridge.api.directory.MemberKind;
+import org.misbridge.api.directory.OptOut;
+import org.misbridge.api.directory.Origin;
+import org.misbridge.api.model.Contact;
+import org.misbridge.api.model.ContactLink;
+import org.misbridge.api.model.Coverage;
+import org.misbridge.api.model.Email;
+import org.misbridge.api.model.EmailLocation;
+import org.misbridge.api.model.Enrolment;
+import org.misbridge.api.model.EnrolmentState;
+import org.misbridge.api.model.Group;
+import org.misbridge.api.model.ParentalResponsibility;
+import org.misbridge.api.model.Snapshot;
+import org.misbridge.api.model.Staff;
+import org.misbridge.api.model.Student;
+import org.misbridge.api.model.Telephone;
+import org.misbridge.api.model.TelephoneType;
+
+/**
+ * Turns a snapshot into the change set that brings a school's directory in line with it, under the
+ * school's import settings. Pure: no I/O, the same inputs always give the same change set, and a
+ * second plan after applying the first is empty. One planner plans one sync: {@link #notes()} then
+ * says what the settings left out.
+ */
+public final class SyncPlanner {
+
+    private final ImportSettings settings;
+    private final Set<String> deleted;
+    private final LocalDate today;
+    private final Set<Pause> paused;
+    private final Set<OptOut> optOuts;
+    private final Map<String, Set<DeliveryFeedback>> blocks = new HashMap<>();
+    private final LeftOut leftOut = new LeftOut();
+
+    public SyncPlanner(ImportSettings settings, LocalDate today) {
+        this(settings, today, Set.of(), Set.of());
+    }
+
+    /**
+     * A planner that leaves the paused parts (contacts, groups) exactly as the directory has them,
+     * and honours the school's opt-outs (rule 6).
+     */
+    public SyncPlanner(ImportSettings settings, LocalDate today, Set<Pause> paused, Set<OptOut> optOuts) {
+        this(settings, today, paused, optOuts, Set.of(), List.of());
+    }
+
+    /**
+     * As above; members deleted as leavers stay deleted while the MIS lists them as leavers, and a
+     * detail whose value delivery feedback has blocked is imported blocked (rule 8).
+     */
+    public SyncPlanner(ImportSettings settings, LocalDate today, Set<Pause> paused, Set<OptOut> optOuts, Set<String> deleted,
+            List<DeliveryBlock> blocked) {
+        this.deleted = Set.copyOf(deleted);
+        this.settings = settings;
+        this.today = today;
+        this.paused = Set.copyOf(paused);
+        this.optOuts = Set.copyOf(optOuts);
+        blocked.forEach(b -> blocks.put(blockKey(b.kind(), b.value()), b.causes()));
+    }
+
+    private static String blockKey(DetailKind kind, String value) {
+        return kind + "\u0000" + value;
+    }
+
+    private boolean optedOut(OptOut.Kind kind, String id) {
+        return optOuts.contains(new OptOut(kind, id));
+    }
+
+    /** What the school's settings left out of the last plan, one sentence each; empty when nothing was. */
+    public List<String> notes() {
+        return leftOut.notes();
+    }
+
+    public ChangeSet plan(Snapshot snapshot, DirectoryState current) {
+        return diff(want(snapshot, current), current, PlanScope.ALL);
+    }
+
+    /**
+     * The rows the snapshot makes, before any diff. Of {@code current} it reads only the members (for
+     * the admission dates the MIS leaves unknown) and the links people made (rule 3 with rule 7).
+     */
+    public Wanted want(Snapshot snapshot, DirectoryState current) {
+        List<DataIssue> issues = new ArrayList<>();
+        Map<String, Member> members = desiredMembers(snapshot, current, issues);
+        Map<String, DirectoryGroup> groups = new LinkedHashMap<>();
+        List<DataIssue> groupIssues = new ArrayList<>();
+        var wantedMemberships = fork(() -> desiredGroups(snapshot, members, groups, groupIssues)); // reads members only
+        Map<String, LinkedPerson> people = new LinkedHashMap<>();
+        List<DataIssue> contactIssues = new ArrayList<>();
+        List<Link> links = desiredLinks(snapshot, members, people, current, contactIssues);
+        List<ContactDetail> details = desiredDetails(snapshot, people, links, contactIssues);
+        List<GroupMembership> memberships = wantedMemberships.join();
+        issues.addAll(groupIssues);
+        return new Wanted(snapshot.coverage() == Coverage.WHOLE_ROLL, members, groups, memberships, people, links, details,
+                issues, contactIssues);
+    }
+
+    /**
+     * The change set that brings {@code current} in line with {@code wanted}, diffing only the rows
+     * {@code scope} covers: {@code current} must hold every stored row the scope covers, every member
+     * and group, every blocked detail and every row people made. Uses up {@code wanted}.
+     */
+    public ChangeSet diff(Wanted wanted, DirectoryState current, PlanScope scope) {
+        Map<String, Member> members = wanted.members();
+        Map<String, DirectoryGroup> groups = wanted.groups();
+        List<GroupMembership> memberships = wanted.memberships();
+        Map<String, LinkedPerson> people = wanted.people();
+        List<Link> links = wanted.links();
+        List<ContactDetail> details = wanted.details();
+        List<DataIssue> issues = new ArrayList<>(wanted.issues());
+        List<DataIssue> contactIssues = wanted.contactIssues();
+        boolean wholeRoll = wanted.wholeRoll();
+        if (wholeRoll) {
+            retainLeaversPeople(current, members.keySet(), people, links, details);
+        }
+        boolean contacts = !paused.contains(Pause.CONTACTS);
+        boolean groupsToo = !paused.contains(Pause.GROUPS);
+        if (contacts) {
+            issues.addAll(contactIssues);
+        } else {
+            // keep the contacts' data issues as they were: nothing about contacts was looked at
+            leftOut.clear();
+            current.dataIssues().stream().filter(SyncPlanner::aboutContacts).forEach(issues::add);
+        }
+        // the tables' diffs are independent: the large ones run beside the rest (same result, less wall time)
+        var memberDiff = fork(() -> diffMembers(current.members(), members.values(), wholeRoll));
+        var membershipDiff = fork(() -> groupsToo
+                ? Differ.diff(current.memberships(), scope.memberships(memberships), membershipOrigin(current), wholeRoll)
+                : Changes.<GroupMembership>none());
+        Changes<LinkedPerson> peopleDiff = contacts
+                ? Differ.diff(current.people(), scope.people(people.values()), LinkedPerson::origin, wholeRoll) : Changes.none();
+        Set<String> peopleGoing = new HashSet<>();
+        peopleDiff.removed().forEach(p -> peopleGoing.add(p.id()));
+        var detailDiff = fork(() -> contacts ? diffDetails(current.details(), scope.details(details), wholeRoll, peopleGoing)
+                : Changes.<ContactDetail>none());
+        Changes<Link> linkDiff = contacts ? Differ.diff(current.links(), scope.links(links), Link::origin, wholeRoll)
+                : Changes.none();
+        Changes<DirectoryGroup> groupDiff = groupsToo
+                ? Differ.diff(current.groups(), groups.values(), DirectoryGroup::origin, wholeRoll) : Changes.none();
+        Changes<ContactDetail> detailChanges = detailDiff.join();
+        // blocked details stay (rule 8), and so does the issue each one raises, with its student and cause
+        Map<String, String> studentOf = contacts
+                ? studentOf(links, current.links().stream().filter(l -> l.origin() != Origin.IMPORT).toList())
+                : studentOf(current.links(), List.of());
+        blockedAfter(current.details(), detailChanges).forEach(d -> issues.add(DataIssue.blockedDetail(
+                studentOf.getOrDefault(d.ownerId(), members.containsKey(d.ownerId()) ? d.ownerId() : null),
+                d.ownerId(), d.kind(), d.value(), blocks.getOrDefault(blockKey(d.kind(), d.value()), Set.of()))));
+        return new ChangeSet(memberDiff.join(), peopleDiff, linkDiff, detailChanges, groupDiff, membershipDiff.join(), issues);
+    }
+
+    /** An issue the contacts part of a sync raised (blocked details are raised afresh from the details). */
+    private static boolean aboutContacts(DataIssue i) {
+        return !i.kind().equals("blocked-detail") && (i.personId() != null || "contact id".equals(i.field()));
+    }
+
+    private static <T> ForkJoinTask<T> fork(Callable<T> diff) {
+        return ForkJoinPool.commonPool().submit(diff);
+    }
+
+    /** The blocked details the directory holds after the change: those kept, and those created blocked. */
+    private static List<ContactDetail> blockedAfter(List<ContactDetail> current, Changes<ContactDetail> changes) {
+        Set<String> going = new HashSet<>();
+        changes.removed().forEach(d -> going.add(d.key()));
+        List<ContactDetail> blocked = new ArrayList<>();
+        current.stream().filter(d -> d.blocked() && !going.contains(d.key())).forEach(blocked::add);
+        changes.created().stream().filter(ContactDetail::blocked).forEach(blocked::add);
+        return blocked;
+    }
+
+    /**
+     * For each linked person, the student an issue about them names: the lowest student id they are
+     * linked to, so the name does not depend on the order the MIS lists rows in.
+     */
+    private static Map<String, String> studentOf(List<Link> links, List<Link> more) {
+        Map<String, String> first = new HashMap<>();
+        for (List<Link> list : List.of(links, more)) {
+            for (Link l : list) {
+                first.merge(l.personId(), l.memberId(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Members missing from a whole roll become leavers and stay until deleted, so their links,
+     * linked people and those people's details stay too.
+     */
+    private static void retainLeaversPeople(DirectoryState current, Set<String> inSnapshot,
+            Map<String, LinkedPerson> people, List<Link> links, List<ContactDetail> details) {
+        Set<String> absent = new HashSet<>();
+        current.members().stream().filter(m -> m.origin() == Origin.IMPORT && !inSnapshot.contains(m.id()))
+                .forEach(m -> absent.add(m.id()));
+        if (absent.isEmpty()) {
+            return;
+        }
+        Map<String, LinkedPerson> currentPeople = Differ.index(current.people());
+        Set<String> keptLinks = new HashSet<>();
+        links.forEach(l -> keptLinks.add(l.key()));
+        Set<String> newlyKept = new HashSet<>();
+        for (Link l : current.links()) {
+            if (l.origin() == Origin.IMPORT && absent.contains(l.memberId()) && keptLinks.add(l.key())) {
+                links.add(l);
+                LinkedPerson p = currentPeople.get(l.personId());
+                if (p != null && !people.containsKey(p.id())) {
+                    people.put(p.id(), p);
+                    newlyKept.add(p.id());
+                }
+            }
+        }
+        Set<String> keptDetails = new HashSet<>();
+        details.forEach(d -> keptDetails.add(d.key()));
+        for (ContactDetail d : current.details()) {
+            if ((newlyKept.contains(d.ownerId()) || absent.contains(d.ownerId())) && keptDetails.add(d.key())) {
+                details.add(d);
+            }
+        }
+    }
+
+    /**
+     * The members the snapshot makes. An admission date the MIS does not give (a OneRoster student
+     * without a dated enrolment at the school) is unknown, not "none": the date already stored for
+     * the student stays; one the MIS gives replaces it.
+     */
+    private Map<String, Member> desiredMembers(Snapshot snapshot, DirectoryState current, List<DataIssue> issues) {
+        Map<String, Member> members = new LinkedHashMap<>();
+        Map<String, LocalDate> storedAdmission = new HashMap<>();
+        for (Member m : current.members()) {
+            if (m.kind() == MemberKind.STUDENT && m.admissionDate() != null) {
+                storedAdmission.put(m.id(), m.admissionDate());
+            }
+        }
+        Predicate<Member> deletedLeaver = m -> m.state() == EnrolmentState.LEAVER && deleted.contains(m.id());
+        for (Student s : snapshot.students()) {
+            Enrolment e = s.enrolment();
+            EnrolmentState state = e.state();
+            if (state == EnrolmentState.PRE_ADMISSION) {
+                boolean wanted = settings.importPreAdmissions()
+                        && e.admissionDate() != null && e.admissionDate().isAfter(today)
+                        && PreAdmissions.importable(e.applicationStatus());
+                if (!wanted) {
+                    continue;
+                }
+            } else if (state == EnrolmentState.ON_ROLL && e.admissionDate() != null && e.admissionDate().isAfter(today)) {
+                continue; // a student entered with a future start date appears from that date (rule 1)
+            }
+            if (!importableId(s.id(), MisText.MEMBER_ID, "student", issues)) {
+                continue;
+            }
+            LocalDate leaving = e.leavingDate();
+            if (state == EnrolmentState.ON_ROLL && leaving != null && leaving.isBefore(today)) {
+                state = EnrolmentState.LEAVER; // the leaving date has passed (rule 10)
+            } else if (state == EnrolmentState.ON_ROLL) {
+                leaving = null; // a planned leaving date is not a leaver yet
+            }
+            LocalDate admission = e.admissionDateKnown() ? e.admissionDate() : storedAdmission.get(s.id());
+            MemberText text = new MemberText(s.id(), issues);
+            members.put(s.id(), new Member(s.id(), MemberKind.STUDENT, text.fit("given name", s.givenName(), MisText.NAME),
+                    text.fit("family name", s.familyName(), MisText.NAME),
+                    text.fitOrNull("year group", s.yearGroup(), MisText.YEAR_GROUP),
+                    text.fitOrNull("registration group", s.registrationGroup(), MisText.REGISTRATION_GROUP),
+                    state, e.applicationStatus(), admission, leaving, Origin.IMPORT));
+        }
+        for (Staff st : snapshot.staff()) {
+            if (members.containsKey(st.id()) || !importableId(st.id(), MisText.MEMBER_ID, "staff member", issues)) {
+                continue;
+            }
+            LocalDate leaving = st.leavingDate();
+            boolean left = leaving != null && leaving.isBefore(today);
+            MemberText text = new MemberText(st.id(), issues);
+            members.put(st.id(), new Member(st.id(), MemberKind.STAFF, text.fit("given name", st.givenName(), MisText.NAME),
+                    text.fit("family name", st.familyName(), MisText.NAME), null, null,
+                    left ? EnrolmentState.LEAVER : EnrolmentState.ON_ROLL, null, null, left ? leaving : null, Origin.IMPORT));
+        }
+        members.values().removeIf(deletedLeaver); // deleted on purpose: only a return to the roll brings them back
+        return members;
+    }
+
+    /** Whether a record with this id can be stored; if not, a data issue says so and it is left out. */
+    private static boolean importableId(String id, int max, String what, List<DataIssue> issues) {
+        String problem = MisText.idProblem(id, max);
+        if (problem == null) {
+            return true;
+        }
+        issues.add(new DataIssue("invalid-id", null, null, what + " id", what + " id " + problem + "; the " + what + " is not imported"));
+        return false;
+    }
+
+    /** Fits one member's (or contact's) text values, raising an "invalid-text" issue for each that had to change. */
+    private record MemberText(@Nullable String memberId, @Nullable String personId, List<DataIssue> issues) {
+
+        MemberText(String memberId, List<DataIssue> issues) {
+            this(memberId, null, issues);
+        }
+
+        String fit(String field, String raw, int max) {
+            MisText.Fitted fitted = MisText.fit(raw, max);
+            if (fitted.problem() != null) {
+                issues.add(new DataIssue("invalid-text", memberId, personId, field, field + " " + fitted.problem()));
+            }
+            return fitted.value();
+        }
+
+        @Nullable String fitOrNull(String field, @Nullable String raw, int max) {
+            return raw == null ? null : fit(field, raw, max);
+        }
+    }
+
+    /**
+     * A membership belongs to import only when both its group and its member came from import; one
+     * in a custom group, or of a member added by hand, is the school's own (rule 7).
+     */
+    private static Function<GroupMembership, Origin> membershipOrigin(DirectoryState current) {
+        Set<String> handMadeGroups = new HashSet<>();
+        Set<String> handMadeMembers = new HashSet<>();
+        current.groups().stream().filter(g -> g.origin() != Origin.IMPORT).forEach(g -> handMadeGroups.add(g.id()));
+        current.members().stream().filter(m -> m.origin() != Origin.IMPORT).forEach(m -> handMadeMembers.add(m.id()));
+        return m -> handMadeGroups.contains(m.groupId()) || handMadeMembers.contains(m.memberId())
+                ? Origin.MANUAL : Origin.IMPORT;
+    }
+
+    /**
+     * Links of imported students to the contacts the strategy selects; fills {@code people} with those
+     * contacts. Adults linked by hand or on the web keep their places among the four; a student with a
+     * prime parent linked that way gets no prime from import (rule 3 with rule 7: Schoolcomms imports
+     * priority-1 contacts only for students without a linked prime parent).
+     */
+    private List<Link> desiredLinks(Snapshot snapshot, Map<String, Member> members, Map<String, LinkedPerson> people,
+            DirectoryState current, List<DataIssue> issues) {
+        Map<String, Contact> contacts = new HashMap<>();
+        snapshot.contacts().forEach(c -> contacts.put(c.id(), c));
+        Map<String, Set<String>> handMadeAdults = new HashMap<>();
+        Map<String, TreeSet<String>> handMadePrimes = new HashMap<>();
+        for (Link l : current.links()) {
+            if (l.origin() != Origin.IMPORT) {
+                handMadeAdults.computeIfAbsent(l.memberId(), k -> new HashSet<>()).add(l.personId());
+                if (l.prime()) {
+                    handMadePrimes.computeIfAbsent(l.memberId(), k -> new TreeSet<>()).add(l.personId());
+                }
+            }
+        }
+        Set<String> badContactIds = new HashSet<>();
+        Map<String, List<ContactLink>> byStudent = new LinkedHashMap<>();
+        for (ContactLink l : snapshot.links()) {
+            Member m = members.get(l.studentId());
+            if (m == null || m.kind() != MemberKind.STUDENT || !contacts.containsKey(l.contactId())
+                    || optedOut(OptOut.Kind.STUDENT, l.studentId())) {
+                continue; // an opted-out student's contacts are never imported
+            }
+            if (l.priority() > settings.maxPriority()) {
+                continue;
+            }
+            if (!responsibilityAccepted(l.parentalResponsibility())) {
+                leftOut.responsibility(l.parentalResponsibility());
+                continue;
+            }
+            String badId = MisText.idProblem(l.contactId(), MisText.PERSON_ID);
+            if (badId != null) {
+                if (badContactIds.add(l.contactId())) { // one issue per contact, naming the first student it came with
+                    issues.add(new DataIssue("invalid-id", l.studentId(), null, "contact id",
+                            "contact id " + badId + "; the contact is not imported"));
+                }
+                continue;
+            }
+            byStudent.computeIfAbsent(l.studentId(), k -> new ArrayList<>()).add(l);
+        }
+        List<Link> links = new ArrayList<>();
+        List<PersonText> personText = new ArrayList<>();
+        for (List<ContactLink> forStudent : byStudent.values()) {
+            // equal priorities are taken alike, in contact-id order: never in the order the MIS listed them
+            forStudent.sort(Comparator.comparingInt(ContactLink::priority).thenComparing(ContactLink::contactId));
+            String student = forStudent.get(0).studentId();
+            Set<String> seen = new HashSet<>(handMadeAdults.getOrDefault(student, Set.of()));
+            TreeSet<String> primeByHand = handMadePrimes.get(student);
+            for (ContactLink l : forStudent) {
+                if (seen.size() == DirectoryEdits.MAX_ADULTS_PER_STUDENT) {
+                    break;
+                }
+                if (seen.contains(l.contactId())) {
+                    continue; // linked by hand or on the web already, or listed twice
+                }
+                boolean prime = settings.primePriorities().contains(l.priority());
+                if (prime && primeByHand != null) {
+                    issues.add(new DataIssue("prime-parent-linked", student, l.contactId(), "prime parent",
+                            "'" + l.contactId() + "' (priority " + l.priority() + " in the MIS) is not imported for '" + student
+                                    + "': the student already has a prime parent linked by hand or on the web ('"
+                                    + String.join("', '", primeByHand) + "'), and import brings in a prime parent only for"
+                                    + " students without one. To take the MIS's contact instead, unlink '"
+                                    + primeByHand.first() + "' (school:unlink)"));
+                    continue;
+                }
+                seen.add(l.contactId());
+                Contact c = contacts.get(l.contactId());
+                if (!people.containsKey(c.id())) {
+                    people.put(c.id(), new LinkedPerson(c.id(), personText(personText, c.id(), "given name", c.givenName()),
+                            personText(personText, c.id(), "family name", c.familyName()), Origin.IMPORT));
+                }
+                String relationship = l.relationship() == null ? null
+                        : new MemberText(student, l.contactId(), issues).fit("relationship", l.relationship(), MisText.RELATIONSHIP);
+                links.add(new Link(student, l.contactId(), l.priority(), prime, relationship, l.parentalResponsibility(),
+                        Origin.IMPORT));
+            }
+        }
+        // a contact's own text issues name the student they are linked to, known once all links are
+        Map<String, String> studentOf = studentOf(links, List.of());
+        personText.forEach(t -> issues.add(new DataIssue("invalid-text", studentOf.get(t.personId()), t.personId(), t.field(),
+                t.field() + " " + t.problem())));
+        return links;
+    }
+
+    /** A contact's text value that had to be fitted, waiting for the student its issue names. */
+    private record PersonText(String personId, String field, String problem) {
+    }
+
+    private static String personText(List<PersonText> pending, String personId, String field, String raw) {
+        MisText.Fitted fitted = MisText.fit(raw, MisText.NAME);
+        if (fitted.problem() != null) {
+            pending.add(new PersonText(personId, field, fitted.problem()));
+        }
+        return fitted.value();
+    }
+
+    private boolean responsibilityAccepted(ParentalResponsibility pr) {
+        if (!settings.requireParentalResponsibility()) {
+            return true;
+        }
+        return pr == ParentalResponsibility.YES || (pr == ParentalResponsibility.UNKNOWN && settings.unknownResponsibilityCounts());
+    }
+
+    private List<ContactDetail> desiredDetails(Snapshot snapshot, Map<String, LinkedPerson> people, List<Link> links,
+            List<DataIssue> issues) {
+        Map<String, String> studentOf = studentOf(links, List.of());
+        Map<String, ContactDetail> details = new LinkedHashMap<>();
+        for (Contact c : snapshot.contacts()) {
+            if (!people.containsKey(c.id()) || optedOut(OptOut.Kind.CONTACT, c.id())) {
+                continue; // an opted-out contact keeps no details
+            }
+            String student = studentOf.get(c.id());
+            for (Email e : c.emails()) {
+                if (e.location() == EmailLocation.HOME || e.location() == EmailLocation.WORK) {
+                    if (settings.importEmails()) {
+                        addEmail(details, issues, c.id(), student, e.address());
+                    } else {
+                        leftOut.email();
+                    }
+                }
+            }
+            for (Telephone t : c.telephones()) {
+                if (t.type() == TelephoneType.MOBILE) {
+                    if (settings.importMobiles()) {
+                        addMobile(details, issues, c.id(), student, t.number());
+                    } else {
+                        leftOut.mobile();
+                    }
+                }
+            }
+        }
+        for (Staff st : snapshot.staff()) {
+            if (MisText.idProblem(st.id(), MisText.MEMBER_ID) != null) {
+                continue; // not imported: its issue is raised with the members
+            }
+            if (st.email() != null && !st.email().isBlank()) {
+                if (settings.importEmails()) {
+                    addEmail(details, issues, st.id(), st.id(), st.email());
+                } else {
+                    leftOut.email();
+                }
+            }
+            if (st.mobile() != null && !st.mobile().isBlank()) {
+                if (settings.importMobiles()) {
+                    addMobile(details, issues, st.id(), st.id(), st.mobile());
+                } else {
+                    leftOut.mobile();
+                }
+            }
+        }
+        return new ArrayList<>(details.values());
+    }
+
+    private void addEmail(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
+            @Nullable String member, String raw) {
+        String email = DetailRules.normaliseEmail(raw);
+        addChecked(details, issues, owner, member, DetailKind.EMAIL, email, DetailRules.emailProblem(email));
+    }
+
+    private void addMobile(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
+            @Nullable String member, String raw) {
+        addChecked(details, issues, owner, member, DetailKind.MOBILE, DetailRules.normaliseMobile(raw),
+                DetailRules.mobileProblem(raw));
+    }
+
+    /**
+     * A valid detail is kept (once), blocked when delivery feedback blocked its value; an invalid one
+     * becomes a data issue "invalid-email" or "invalid-mobile".
+     */
+    private void addChecked(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
+            @Nullable String member, DetailKind kind, String value, Optional<String> problem) {
+        String field = kind.name().toLowerCase(Locale.ROOT);
+        problem.ifPresentOrElse(
+                why -> issues.add(new DataIssue("invalid-" + field, member, owner, field, why)),
+                () -> {
+                    boolean blocked = blocks.containsKey(blockKey(kind, value));
+                    ContactDetail detail = new ContactDetail(owner, kind, value, blocked, Origin.IMPORT);
+                    details.putIfAbsent(detail.key(), detail);
+                });
+    }
+
+    private List<GroupMembership> desiredGroups(Snapshot snapshot, Map<String, Member> members,
+            Map<String, DirectoryGroup> groups, List<DataIssue> issues) {
+        List<GroupMembership> memberships = new ArrayList<>();
+        for (Group g : snapshot.groups()) {
+            if (settings.activeGroupsOnly() && !g.active()) {
+                continue;
+            }
+            if (!importableId(g.id(), MisText.GROUP_ID, "group", issues)) {
+                continue;
+            }
+            MisText.Fitted name = MisText.fit(g.name(), MisText.GROUP_NAME);
+            if (name.problem() != null) {
+                issues.add(new DataIssue("invalid-text", null, null, "group name", "group '" + g.id() + "': name " + name.problem()));
+            }
+            groups.put(g.id(), new DirectoryGroup(g.id(), name.value(), g.kind(), g.active(), Origin.IMPORT));
+            g.memberIds().stream().filter(members::containsKey).sorted()
+                    .forEach(id -> memberships.add(new GroupMembership(g.id(), id)));
+        }
+        return memberships;
+    }
+
+    /** Imported members absent from a whole roll become leavers (from today), never silently removed. */
+    private Changes<Member> diffMembers(List<Member> current, Collection<Member> desired, boolean wholeRoll) {
+        Changes<Member> plain = Differ.diff(current, desired, Member::origin, false);
+        if (!wholeRoll) {
+            return plain;
+        }
+        Map<String, Member> wanted = Differ.index(desired);
+        List<Member> updated = new ArrayList<>(plain.updated());
+        for (Member have : current) {
+            if (have.origin() == Origin.IMPORT && !wanted.containsKey(have.id()) && have.state() != EnrolmentState.LEAVER) {
+                updated.add(have.withState(EnrolmentState.LEAVER, today));
+            }
+        }
+        return new Changes<>(plain.created(), updated, List.of());
+    }
+
+    /**
+     * A blocked detail is kept as it is: import neither unblocks it nor removes it (rule 8), unless
+     * its owner is opted out (an opted-out contact keeps no details, blocked ones too: rule 6) or
+     * leaves the directory. Its value stays blocked either way, so it comes back blocked.
+     */
+    private Changes<ContactDetail> diffDetails(List<ContactDetail> current, List<ContactDetail> desired, boolean wholeRoll,
+            Set<String> peopleGoing) {
+        List<ContactDetail> wanted = desired;
+        if (current.stream().anyMatch(ContactDetail::blocked)) { // rare: most schools have none
+            Map<String, ContactDetail> have = Differ.index(current);
+            wanted = new ArrayList<>(desired.size());
+            for (ContactDetail d : desired) {
+                ContactDetail existing = have.get(d.key());
+                wanted.add(existing != null && existing.blocked() ? existing : d);
+            }
+        }
+        Changes<ContactDetail> plain = Differ.diff(current, wanted, ContactDetail::origin, wholeRoll);
+        List<ContactDetail> removed = plain.removed().stream()
+                .filter(d -> !d.blocked() || optedOut(OptOut.Kind.CONTACT, d.ownerId()) || peopleGoing.contains(d.ownerId()))
+                .toList();
+        return new Changes<>(plain.created(), plain.updated(), removed);
+    }
+}
