@@ -32,7 +32,7 @@ mkdir -p "$WORK/staging"
 drop=$(now)
 for i in $(seq 1 "$N"); do
   id="school-$i"
-  printf 'school.id=%s\ncsv.path=%s\n' "$id" "$csv" > "$WORK/staging/org.misbridge.mis.oneroster-$id.cfg"
+  printf 'school.id=%s\noneroster.csv.path=%s\n' "$id" "$csv" > "$WORK/staging/org.misbridge.mis.oneroster-$id.cfg"
   printf 'school.id=%s\nreader.target=(school.id=%s)\n' "$id" "$id" > "$WORK/staging/org.misbridge.sync-$id.cfg"
   mv "$WORK/staging/org.misbridge.mis.oneroster-$id.cfg" "$WORK/staging/org.misbridge.sync-$id.cfg" "$K/etc/"
 done

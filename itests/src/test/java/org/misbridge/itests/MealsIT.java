@@ -1,6 +1,7 @@
 package org.misbridge.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -42,13 +44,14 @@ public class MealsIT extends MisBridgeTestSupport {
         String path = System.getProperty("it.school.path");
         String org = System.getProperty("it.school.org");
         for (String school : new String[] {"lunch", "nolunch"}) {
+            // the keys with the connector prefix (OneRosterRestIT and ThreeReadersIT keep the old ones)
             dropConfig("org.misbridge.mis.oneroster-" + school + ".cfg",
-                    "school.id=" + school + "\ncsv.path=" + path + "\norg.sourcedId=" + org + "\n");
+                    "school.id=" + school + "\noneroster.csv.path=" + path + "\noneroster.org.sourcedId=" + org + "\n");
             dropConfig("org.misbridge.sync-" + school + ".cfg",
                     "school.id=" + school + "\nreader.target=(school.id=" + school + ")\ncontacts.maxPriority=3\n");
         }
         dropConfig("org.misbridge.meals-lunch.cfg", "school.id=lunch\nmeals.endpoint="
-                + System.getProperty("it.meals.endpoint") + "\ncloseLeavers=onLeaveDate\n");
+                + System.getProperty("it.meals.endpoint") + "\nmeals.closeLeavers=onLeaveDate\n");
         awaitSchoolsRunning("lunch", "nolunch");
         awaitOutput("school:meals lunch", out -> out.contains("pending"));
 
@@ -65,6 +68,10 @@ public class MealsIT extends MisBridgeTestSupport {
         held.get("members").forEach(m -> assertEquals("Open", m.get("status").asText()));
         assertEquals(0, held.get("appliedTwice").asInt());
 
+        // keys with the prefix are read without a word; the demo files ship with them too
+        String log = Files.readString(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"), StandardCharsets.UTF_8);
+        assertFalse(log, log.contains("configuration keys renamed with the connector prefix"));
+
         assertContains(executeFailingCommand("school:meals nolunch"), "has no meal export");
         assertEquals(0, outbox.pendingCount("nolunch", "meals"));
 
@@ -79,7 +86,7 @@ public class MealsIT extends MisBridgeTestSupport {
 
     private static JsonNode fetch(String url) {
         try (InputStream in = URI.create(url).toURL().openStream()) {
-            return json(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return json(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package org.misbridge.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.misbridge.api.directory.SchoolCounts;
@@ -33,8 +35,29 @@ public class OneRosterRestIT extends MisBridgeTestSupport {
     @Configuration
     public Option[] config() {
         Option[] school = GeneratedSchoolOptions.generate("org-rest", 120, 41L);
-        String folder = System.getProperty("misbridge.itest.work", "target/itest-work") + "/org-rest";
-        return with(with(baseOptions(), school), OneRosterApiOptions.serve(Path.of(folder).toAbsolutePath().toString()));
+        String folder = Path.of(System.getProperty("misbridge.itest.work", "target/itest-work") + "/org-rest")
+                .toAbsolutePath().toString();
+        // a school whose files, with the keys from before the oneroster. prefix, are in etc/ before Karaf
+        // starts: the renaming plugin must be there before the reader is configured
+        Option[] atBoot = {
+            editConfigurationFilePut("etc/org.misbridge.mis.oneroster-atboot.cfg", "school.id", "atboot"),
+            editConfigurationFilePut("etc/org.misbridge.mis.oneroster-atboot.cfg", "csv.path", folder),
+            editConfigurationFilePut("etc/org.misbridge.mis.oneroster-atboot.cfg", "org.sourcedId", "org-rest"),
+            editConfigurationFilePut("etc/org.misbridge.sync-atboot.cfg", "school.id", "atboot"),
+            editConfigurationFilePut("etc/org.misbridge.sync-atboot.cfg", "reader.target", "(school.id=atboot)"),
+            editConfigurationFilePut("etc/org.misbridge.sync-atboot.cfg", "schedule", ""),
+        };
+        return with(with(with(baseOptions(), school), OneRosterApiOptions.serve(folder)), atBoot);
+    }
+
+    @Test
+    public void aSchoolWithTheOldKeysInEtcAtBootIsReadUnderTheNewNames() throws Exception {
+        awaitSchoolsRunning("atboot");
+        assertContains(executeCommand("school:sync atboot"), "Synced atboot");
+        assertEquals(Long.getLong("it.expected.students").longValue(), directory.counts("atboot").students());
+        String log = Files.readString(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"), StandardCharsets.UTF_8);
+        assertContains(log, "etc/org.misbridge.mis.oneroster-atboot.cfg: configuration keys renamed with the connector prefix",
+                "csv.path -> oneroster.csv.path", "org.sourcedId -> oneroster.org.sourcedId");
     }
 
     @Test
@@ -85,6 +108,17 @@ public class OneRosterRestIT extends MisBridgeTestSupport {
         Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
         assertTrue(Files.exists(log));
         assertFalse("the secret is in karaf.log", Files.readString(log, StandardCharsets.UTF_8).contains(secret));
+
+        // these files use the keys from before the oneroster. prefix: read under the new names, one WARN
+        // per file naming old and new keys and no value, however often the configuration is delivered
+        List<String> renamed = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains("etc/org.misbridge.mis.oneroster-byrest.cfg: configuration keys renamed with the connector prefix")).toList();
+        assertEquals(renamed.toString(), 1, renamed.size());
+        assertContains(renamed.get(0), "WARN", "mode -> oneroster.mode", "rest.baseUrl -> oneroster.rest.baseUrl",
+                "rest.clientSecretFile -> oneroster.rest.clientSecretFile", "org.sourcedId -> oneroster.org.sourcedId");
+        for (String value : new String[] {secret, System.getProperty("it.rest.secretFile"), System.getProperty("it.rest.baseUrl"), org}) {
+            assertFalse(value, renamed.get(0).contains(value));
+        }
     }
 
     private static JsonNode fetch(String url) {

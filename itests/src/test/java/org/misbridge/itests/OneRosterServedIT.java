@@ -160,13 +160,50 @@ public class OneRosterServedIT extends MisBridgeTestSupport {
         String logged = Files.readString(log, StandardCharsets.UTF_8);
         assertTrue(logged.contains("OneRoster client demo-app asked for schools/vale of school vale"));
         assertTrue(logged.contains("OneRoster token refused to client demo-app"));
+        // the clients as an operator lists them: schools, scopes, live tokens and use, never a secret or a token
+        String listed = executeCommandAs("operator", "school:oneroster-clients list --json", "operator", "viewer");
+        JsonNode clients = json(listed).get("clients");
+        assertEquals(listed, 2, clients.size());
+        assertEquals("demo-app", clients.get(0).get("client").asText());
+        assertEquals("[\"demo\"]", clients.get(0).get("schools").toString());
+        assertEquals(listed, 1, clients.get(0).get("liveTokens").asInt());
+        assertTrue(listed, clients.get(0).get("requestsToday").asLong() >= 10);
+        assertEquals("vale-core", clients.get(1).get("client").asText());
+        // school:status names the clients that read the school, with their requests today
+        JsonNode servedTo = json(executeCommand("school:status vale --json")).get("servedTo");
+        assertEquals(servedTo.toString(), "vale-core", servedTo.get(0).get("client").asText());
+        assertTrue(servedTo.toString(), servedTo.get(0).get("requestsToday").asLong() >= 4);
+
+        // revoking is an admin's: the live token ends at once (the next call is 401), and it is in the audit trail
+        String revoked = executeCommand("school:oneroster-clients revoke demo-app");
+        assertTrue(revoked, revoked.contains("Ended 1 live token(s) of OneRoster client demo-app"));
+        assertEquals(401, get("/orgs", demo).statusCode());
+        assertTrue(executeCommand("school:audit --json demo").contains("oneroster-clients revoke"));
+        assertEquals(0, json(executeCommand("school:oneroster-clients list --json")).get("clients").get(0).get("liveTokens").asInt());
+
+        // the metrics count the requests by route template and status, and each client's
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> metrics().contains(
+                "endpoint=\"/rostering/v1p2/users/{id}\",service=\"oneroster\",status=\"404\""));
+        String metrics = metrics();
+        assertTrue(metrics, metrics.contains("misbridge_served_requests_total{endpoint=\"/rostering/v1p2/orgs\",service=\"oneroster\",status=\"401\"}"));
+        assertTrue(metrics, metrics.contains("misbridge_served_request_duration_seconds_count{endpoint=\"/rostering/v1p2/teachers/{id}/classes\""));
+        assertTrue(metrics, metrics.contains("misbridge_served_client_requests_total{client=\"vale-core\",service=\"oneroster\"}"));
+        assertFalse(metrics, metrics.contains(valeStudent));
+
         for (String output : new String[] {logged, executeCommand("config:list '(service.factoryPid=org.misbridge.oneroster.client)'"),
-            executeCommand("scr:list"), executeCommand("service:list")}) {
+            executeCommand("scr:list"), executeCommand("service:list"), listed, revoked, metrics}) {
             assertFalse(output.contains(DEMO_SECRET));
             assertFalse(output.contains(VALE_SECRET));
             assertFalse(output.contains(demo));
             assertFalse(output.contains(vale));
         }
+    }
+
+    /** /misbridge/metrics as a viewer reads it. */
+    private static String metrics() throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(misbridgeUrl() + "/metrics")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("viewer:viewer".getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String ids(HttpResponse<String> response, String key) {

@@ -253,6 +253,15 @@ public class RolesIT extends MisBridgeTestSupport {
                 form("school:record-booking demo nosuch-member 2026-12-01 2.30 lunch", Role.OPERATOR),
                 form("school:report demo roles-report.csv", Role.OPERATOR),
                 form("school:encrypt --file nosuch-file", Role.OPERATOR),
+                // the OneRoster provider's clients: listing them is an operator's; revoke, rotate and add an admin's
+                form("school:oneroster-clients list", Role.OPERATOR, "OneRoster client(s)"),
+                form("school:oneroster-clients list --json", Role.OPERATOR, "\"clients\""),
+                form("school:oneroster-clients --json LIST", Role.OPERATOR, "\"clients\""),
+                form("school:oneroster-clients revoke nosuch-client", Role.ADMIN),
+                form("school:oneroster-clients ' Revoke ' nosuch-client", Role.ADMIN),
+                form("school:oneroster-clients rotate nosuch-client", Role.ADMIN),
+                form("school:oneroster-clients add roles-client", Role.ADMIN, "client.id = roles-client"),
+                form("school:oneroster-clients lists", Role.ADMIN),
                 // a viewer's: the reads
                 form("school:list", Role.VIEWER, "demo"),
                 form("school:list --json", Role.VIEWER, "demo"),
@@ -303,6 +312,8 @@ public class RolesIT extends MisBridgeTestSupport {
     @Test
     public void everySchoolCommandIsDecidedOnWhatItParsedForEveryRoleAndSpelling() throws Exception {
         awaitOutput("school:status demo --json", out -> out.contains("SUCCESS"));
+        executeCommand("feature:install misbridge-oneroster-provider"); // its school:oneroster-clients
+        awaitOutput("school:oneroster-clients list --json", out -> out.contains("clients"));
         int retentionBefore = json(executeCommand("school:retention demo --json")).get("anonymiseAfterDays").asInt();
         List<String> wrong = new ArrayList<>();
         for (Form f : forms()) {

@@ -72,7 +72,7 @@ public class SecurityIT extends MisBridgeTestSupport {
     private static final Set<String> OPERATOR_TOOLS = Set.of("log:display", "log:tail", "log:get", "log:exception-display");
     private static final Set<String> OPERATOR_SCHOOL = Set.of("audit", "pause", "resume", "optout", "optin", "feedback",
             "reenable", "add-member", "link", "unlink", "group", "meals-push", "record-balance", "record-booking", "report",
-            "encrypt", "delete-leavers", "archive-groups");
+            "encrypt", "delete-leavers", "archive-groups", "oneroster-clients");
 
     @Inject
     private BundleContext context;
@@ -109,6 +109,8 @@ public class SecurityIT extends MisBridgeTestSupport {
     @Test
     public void viewersAndOperatorsRunNothingOutsideTheRoleTableInAnyScope() {
         awaitSchoolsRunning("demo");
+        executeCommand("feature:install misbridge-oneroster-provider"); // its school:oneroster-clients is judged too
+        awaitOutput("school:oneroster-clients list --json", out -> out.contains("clients"));
         List<String> all = new ArrayList<>();
         for (Command c : sessionFactory.getRegistry().getCommands()) {
             all.add(c.getScope() + ":" + c.getName());
@@ -323,7 +325,7 @@ public class SecurityIT extends MisBridgeTestSupport {
 
         Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> {
             String log = log();
-            return log.contains("school plainor: rest.clientSecret holds the rest.clientSecret itself")
+            return log.contains("school plainor: oneroster.rest.clientSecret holds the oneroster.rest.clientSecret itself")
                     && log.contains("school plainwonde: wonde.token holds the wonde.token itself")
                     && log.contains("school plainmeals: meals.password holds the meals.password itself")
                     && log.contains("password holds the password itself")

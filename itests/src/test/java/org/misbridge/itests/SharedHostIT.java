@@ -161,7 +161,7 @@ public class SharedHostIT extends MisBridgeTestSupport {
         dropConfig("org.misbridge.mis.oneroster-sealed.cfg", reader + "decryptor=later\n");
         dropConfig("org.misbridge.sync-sealed.cfg", "school.id=sealed\nreader.target=(school.id=sealed)\nschedule=\n");
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(karafLog(), StandardCharsets.UTF_8)
-                .contains("school sealed: rest.clientSecret is encrypted (ENC(…)) but no encryptor with alias 'later' is registered"
+                .contains("school sealed: oneroster.rest.clientSecret is encrypted (ENC(…)) but no encryptor with alias 'later' is registered"
                         + " (there are: misbridge); install the feature misbridge-jasypt and configure the encryptor in"
                         + " etc/org.misbridge.jasypt.encryptor-later.cfg"));
         // issue 19: a refused school is listed, MISCONFIGURED, with its reader's refusal as the reason
@@ -182,7 +182,7 @@ public class SharedHostIT extends MisBridgeTestSupport {
                 + "decryptor=otherkey\n");
         dropConfig("org.misbridge.sync-sealedwrong.cfg", "school.id=sealedwrong\nreader.target=(school.id=sealedwrong)\nschedule=\n");
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(karafLog(), StandardCharsets.UTF_8)
-                .contains("school sealedwrong: rest.clientSecret cannot be decrypted with the encryptor 'otherkey': it was encrypted"
+                .contains("school sealedwrong: oneroster.rest.clientSecret cannot be decrypted with the encryptor 'otherkey': it was encrypted"
                         + " with another password or algorithm, or the value is damaged; encrypt it again with school:encrypt"));
         awaitOutput("school:list", out -> out.contains("sealedwrong") && out.contains("MISCONFIGURED"));
 

@@ -115,13 +115,13 @@ public final class HostKillRun {
 
     private void configure() throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("org.misbridge.mis.oneroster-" + SCHOOL + ".cfg", "school.id=" + SCHOOL + "\ncsv.path=" + mis + "\n");
+        files.put("org.misbridge.mis.oneroster-" + SCHOOL + ".cfg", "school.id=" + SCHOOL + "\noneroster.csv.path=" + mis + "\n");
         files.put("org.misbridge.sync-" + SCHOOL + ".cfg", String.join("\n", "school.id=" + SCHOOL,
                 "reader.target=(school.id=" + SCHOOL + ")", "timezone=Europe/London", "schedule=",
                 // the rounds change every parent's email: far past the deletion threshold's shares
                 "threshold.removePercent=100", "threshold.updatePercent=100", "threshold.removeCount=1000000", ""));
         files.put("org.misbridge.meals-" + SCHOOL + ".cfg", String.join("\n", "school.id=" + SCHOOL,
-                "meals.endpoint=" + mealManager.endpoint(), "batchSize=500", "retry.firstSeconds=1", "retry.maxSeconds=5", ""));
+                "meals.endpoint=" + mealManager.endpoint(), "meals.batchSize=500", "meals.retry.firstSeconds=1", "meals.retry.maxSeconds=5", ""));
         // the leaver lifecycle (the deletion queue); a queue left by a restart resumes after 5 s
         files.put("org.misbridge.leavers-" + SCHOOL + ".cfg", "school.id=" + SCHOOL + "\ndeletion.restartDelaySeconds=5\n");
         host.dropConfigs(files);

@@ -97,7 +97,7 @@ public final class SameMinuteRun {
             Map<String, String> files = new LinkedHashMap<>();
             for (int i = 1; i <= schools; i++) {
                 String id = "school-" + i;
-                files.put("org.misbridge.mis.oneroster-" + id + ".cfg", "school.id=" + id + "\ncsv.path=" + work.resolve("mis-small") + "\n");
+                files.put("org.misbridge.mis.oneroster-" + id + ".cfg", "school.id=" + id + "\noneroster.csv.path=" + work.resolve("mis-small") + "\n");
                 files.put("org.misbridge.sync-" + id + ".cfg", "school.id=" + id + "\nreader.target=(school.id=" + id
                         + ")\ntimezone=" + ZONE.getId() + "\nschedule=" + at + "\n");
             }

@@ -32,7 +32,7 @@ import org.misbridge.api.json.SafeJson;
  */
 @Service
 @Command(scope = "school", name = "encrypt", description = "Encrypts a credential (an API secret, token or password) with a "
-        + "registered encryptor and prints the ENC(…) value for a school's configuration, e.g. rest.clientSecret=ENC(…). "
+        + "registered encryptor and prints the ENC(…) value for a school's configuration, e.g. oneroster.rest.clientSecret=ENC(…). "
         + "The credential is typed at a hidden prompt, twice, or read from a file with --file; never give it on the command line.")
 public final class EncryptCommand implements Action {
 
@@ -84,7 +84,7 @@ public final class EncryptCommand implements Action {
             System.out.println(JSON.writeValueAsString(out));
         } else {
             System.out.println(value);
-            System.out.println("Put it in the school's file under the credential's name, e.g. rest.clientSecret=" + value
+            System.out.println("Put it in the school's file under the credential's name, e.g. oneroster.rest.clientSecret=" + value
                     + (Secrets.DEFAULT_DECRYPTOR.equals(alias) ? "" : ", with decryptor=" + alias) + ".");
         }
         return null;

@@ -134,7 +134,7 @@ class LeaverLifecycleTest {
             LeaverSchool school = synced(dir, 150, Map.of());
             Map<String, Object> meals = new HashMap<>();
             meals.put("meals_endpoint", mealManager.endpoint().toString());
-            meals.put("closeLeavers", "onDelete");
+            meals.put("meals_closeLeavers", "onDelete");
             school.startMeals(meals);
             String leaver = leavers(school.store.load("lv")).get(0);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> mealManager.members().containsKey(leaver)

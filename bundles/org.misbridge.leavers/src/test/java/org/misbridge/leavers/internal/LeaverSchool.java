@@ -67,8 +67,8 @@ final class LeaverSchool {
     MealsExporter startMeals(Map<String, Object> settings) {
         Map<String, Object> values = new HashMap<>(settings);
         values.put("school_id", schoolId);
-        values.putIfAbsent("retry_firstSeconds", 1);
-        values.putIfAbsent("retry_maxSeconds", 2);
+        values.putIfAbsent("meals_retry_firstSeconds", 1);
+        values.putIfAbsent("meals_retry_maxSeconds", 2);
         meals = new MealsExporter(Configs.of(MealsConfiguration.class, values), store.outbox(), service, ExporterSettings.defaults(),
                 claims);
         sync.bindFeed(meals, Map.of(SchoolProperties.SCHOOL_ID, schoolId));

@@ -54,27 +54,27 @@ public @interface MealsConfiguration {
     String decryptor() default Secrets.DEFAULT_DECRYPTOR;
 
     @AttributeDefinition(name = "Include staff", description = "Export staff as well as students.")
-    boolean include_staff() default false;
+    boolean meals_includeStaff() default false;
 
     @AttributeDefinition(name = "Close leavers",
             description = "onLeaveDate: a leaver turns Closed when marked leaver. onDelete: leavers stay Open until deleted (the Schoolcomms behaviour).",
             options = {@Option(label = "On the leave date", value = "onLeaveDate"), @Option(label = "When deleted", value = "onDelete")})
-    String closeLeavers() default "onLeaveDate";
+    String meals_closeLeavers() default "onLeaveDate";
 
     @AttributeDefinition(name = "Batch size", description = "Changes per request or file.")
-    int batchSize() default 500;
+    int meals_batchSize() default 500;
 
     @AttributeDefinition(name = "Connect timeout (seconds)")
-    int connectTimeoutSeconds() default 10;
+    int meals_connectTimeoutSeconds() default 10;
 
     @AttributeDefinition(name = "Response timeout (seconds)")
-    int responseTimeoutSeconds() default 30;
+    int meals_responseTimeoutSeconds() default 30;
 
     @AttributeDefinition(name = "First retry (seconds)", description = "A failed push is retried after this long, doubling each time.")
-    int retry_firstSeconds() default 5;
+    int meals_retry_firstSeconds() default 5;
 
     @AttributeDefinition(name = "Longest retry wait (seconds)")
-    int retry_maxSeconds() default 600;
+    int meals_retry_maxSeconds() default 600;
 
     String webconsole_configurationFactory_nameHint() default "Meals {school.id}";
 }

@@ -103,15 +103,18 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         Secrets.Lookup secrets = Secrets.lookup(schoolId, properties, decryptors, "meals.password", "meals.token");
         this.outbox = outbox;
         this.syncService = syncService;
-        this.closeLeavers = config.closeLeavers() == null || config.closeLeavers().isBlank() ? "onLeaveDate" : config.closeLeavers().strip();
-        this.policy = new MealsPolicy(config.include_staff(), MealsPolicy.parseCloseLeavers(closeLeavers));
-        if (config.batchSize() < 1 || config.retry_firstSeconds() < 1 || config.retry_maxSeconds() < config.retry_firstSeconds()) {
+        String close = config.meals_closeLeavers();
+        this.closeLeavers = close == null || close.isBlank() ? "onLeaveDate" : close.strip();
+        this.policy = new MealsPolicy(config.meals_includeStaff(), MealsPolicy.parseCloseLeavers(closeLeavers));
+        if (config.meals_batchSize() < 1 || config.meals_retry_firstSeconds() < 1
+                || config.meals_retry_maxSeconds() < config.meals_retry_firstSeconds()) {
             throw new IllegalArgumentException("meals of school " + schoolId
-                    + ": batchSize and retry.firstSeconds must be at least 1, retry.maxSeconds at least retry.firstSeconds");
+                    + ": meals.batchSize and meals.retry.firstSeconds must be at least 1, meals.retry.maxSeconds at least "
+                    + "meals.retry.firstSeconds");
         }
-        this.batchSize = config.batchSize();
-        this.firstRetry = Duration.ofSeconds(config.retry_firstSeconds());
-        this.maxRetry = Duration.ofSeconds(config.retry_maxSeconds());
+        this.batchSize = config.meals_batchSize();
+        this.firstRetry = Duration.ofSeconds(config.meals_retry_firstSeconds());
+        this.maxRetry = Duration.ofSeconds(config.meals_retry_maxSeconds());
         this.transport = transport(config, secrets);
         try {
             this.claim = claims.claim(PID, schoolId, properties);
@@ -155,7 +158,7 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         String password = secrets.read("meals.password", c.meals_passwordFile(), c.meals_passwordEnv(), home).orElse("");
         String token = secrets.read("meals.token", c.meals_tokenFile(), c.meals_tokenEnv(), home).orElse("");
         return new HttpMealsTransport(schoolId, uri, nonNull(c.meals_username()), password, token,
-                c.connectTimeoutSeconds(), c.responseTimeoutSeconds());
+                c.meals_connectTimeoutSeconds(), c.meals_responseTimeoutSeconds());
     }
 
     private static String nonNull(@Nullable String s) {

@@ -39,7 +39,7 @@ final class MealsPolicy {
         return switch (value == null ? "" : value.strip()) {
             case "onLeaveDate", "" -> CloseLeavers.ON_LEAVE_DATE;
             case "onDelete" -> CloseLeavers.ON_DELETE;
-            default -> throw new IllegalArgumentException("closeLeavers '" + value + "' is not known; expected onLeaveDate or onDelete");
+            default -> throw new IllegalArgumentException("meals.closeLeavers '" + value + "' is not known; expected onLeaveDate or onDelete");
         };
     }
 

@@ -49,9 +49,9 @@ class EchoedMealsCredentialsTest {
         assertThat(school.sync().outcome()).isEqualTo(SyncOutcome.SUCCESS);
         Map<String, Object> settings = new HashMap<>(credentials);
         settings.put("meals_endpoint", echo.baseUrl().resolve("/meals").toString());
-        settings.put("responseTimeoutSeconds", 5);
-        settings.put("retry_firstSeconds", 60); // one push is enough to look at
-        settings.put("retry_maxSeconds", 60);
+        settings.put("meals_responseTimeoutSeconds", 5);
+        settings.put("meals_retry_firstSeconds", 60); // one push is enough to look at
+        settings.put("meals_retry_maxSeconds", 60);
         school.startMeals(settings);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> school.exporter.status().lastError() != null);
         return school.exporter.status();

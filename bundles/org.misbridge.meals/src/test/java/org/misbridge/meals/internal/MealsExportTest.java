@@ -54,9 +54,9 @@ class MealsExportTest {
     private Map<String, Object> http(String closeLeavers) {
         Map<String, Object> m = new HashMap<>();
         m.put("meals_endpoint", mealManager.endpoint().toString());
-        m.put("closeLeavers", closeLeavers);
-        m.put("responseTimeoutSeconds", 1);
-        m.put("batchSize", 50);
+        m.put("meals_closeLeavers", closeLeavers);
+        m.put("meals_responseTimeoutSeconds", 1);
+        m.put("meals_batchSize", 50);
         return m;
     }
 

@@ -84,8 +84,8 @@ class MealsHourOfFailureTest {
         Map<String, Object> settings = new HashMap<>();
         settings.put("school_id", "hour");
         settings.put("meals_endpoint", proxy.via(mealManager.endpoint()).toString());
-        settings.put("responseTimeoutSeconds", 1);
-        settings.put("batchSize", 100);
+        settings.put("meals_responseTimeoutSeconds", 1);
+        settings.put("meals_batchSize", 100);
         exporter = new MealsExporter(Configs.of(MealsConfiguration.class, settings), school.directory.outbox(),
                 school.service, ExporterSettings.defaults().withTime(time.clock(), time), new SchoolClaimsRegistry());
         school.school.bindFeed(exporter, Map.of("school.id", "hour"));

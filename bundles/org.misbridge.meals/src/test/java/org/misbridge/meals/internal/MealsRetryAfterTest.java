@@ -45,8 +45,8 @@ class MealsRetryAfterTest {
         assertThat(school.sync().outcome()).isEqualTo(SyncOutcome.SUCCESS);
         Map<String, Object> settings = new HashMap<>();
         settings.put("meals_endpoint", mealManager.endpoint().toString());
-        settings.put("retry_firstSeconds", 30);
-        settings.put("retry_maxSeconds", 60);
+        settings.put("meals_retry_firstSeconds", 30);
+        settings.put("meals_retry_maxSeconds", 60);
         school.startMeals(settings);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> school.exporter.status().lastError() != null
                 && school.exporter.status().nextAttempt() != null);

@@ -55,8 +55,8 @@ final class SchoolWithMeals {
     MealsExporter startMeals(Map<String, Object> settings, Map<String, Object> properties, Map<String, Decryptor> decryptors) {
         Map<String, Object> values = new HashMap<>(settings);
         values.put("school_id", schoolId);
-        values.putIfAbsent("retry_firstSeconds", 1);
-        values.putIfAbsent("retry_maxSeconds", 2);
+        values.putIfAbsent("meals_retry_firstSeconds", 1);
+        values.putIfAbsent("meals_retry_maxSeconds", 2);
         exporter = new MealsExporter(Configs.of(MealsConfiguration.class, values), directory.outbox(), service,
                 ExporterSettings.defaults().withProperties(properties).withDecryptors(decryptors), claims);
         school.bindFeed(exporter, Map.of(SchoolProperties.SCHOOL_ID, schoolId));

@@ -1,6 +1,8 @@
 package org.misbridge.sync.command;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.karaf.shell.api.action.Command;
@@ -8,7 +10,9 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.misbridge.api.Directory;
+import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Role;
+import org.misbridge.api.SchoolUsage;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.SchoolCounts;
@@ -22,6 +26,10 @@ public final class StatusCommand extends SchoolCommandSupport {
 
     @Reference
     private Directory directory;
+
+    /** Who reads the school from outside (the OneRoster provider's clients), when such a feature is installed. */
+    @Reference(optional = true)
+    private @Nullable SchoolUsage usage;
 
     @Override
     protected Role role() {
@@ -45,6 +53,10 @@ public final class StatusCommand extends SchoolCommandSupport {
         status.put("dataIssues", c.dataIssues());
         status.put("lastSync", RunJson.of(last));
         status.put("paused", syncService.school(school).map(SyncService.SchoolInfo::paused).orElse(Set.of()));
+        SchoolUsage served = usage;
+        if (served != null) {
+            status.put("servedTo", servedTo(served, school));
+        }
         if (json) {
             System.out.println(CommandJson.write(status));
             return null;
@@ -53,7 +65,7 @@ public final class StatusCommand extends SchoolCommandSupport {
         table.column("Item");
         table.column("Value");
         status.forEach((k, v) -> {
-            if (!"lastSync".equals(k) && !"paused".equals(k)) {
+            if (!"lastSync".equals(k) && !"paused".equals(k) && !"servedTo".equals(k)) {
                 table.addRow().addContent(k, v);
             }
         });
@@ -70,7 +82,24 @@ public final class StatusCommand extends SchoolCommandSupport {
                 table.addRow().addContent("reason", UnsafeCharacters.escape(last.message()));
             }
         }
+        if (status.get("servedTo") instanceof List<?> clients) {
+            table.addRow().addContent("servedTo", clients.isEmpty() ? "no client" : String.join(", ", clients.stream()
+                    .map(u -> (Map<?, ?>) u).map(u -> u.get("client") + " (" + u.get("requestsToday") + " requests today)").toList()));
+        }
         table.print(System.out);
         return null;
+    }
+
+    /** The clients that may read the school, each with its requests today and its last use: the key {@code servedTo}. */
+    static List<Map<String, Object>> servedTo(SchoolUsage usage, String school) {
+        List<Map<String, Object>> clients = new ArrayList<>();
+        for (SchoolUsage.ClientUse use : usage.clients(school)) {
+            Map<String, Object> client = new LinkedHashMap<>();
+            client.put("client", UnsafeCharacters.escape(use.clientId()));
+            client.put("requestsToday", use.requestsToday());
+            client.put("lastUse", use.lastUse() == null ? null : use.lastUse().toString());
+            clients.add(client);
+        }
+        return clients;
     }
 }

@@ -68,7 +68,7 @@ class OneRosterEncodingTest {
 
         assertThat(run.outcome()).isEqualTo(SyncOutcome.FAILED);
         assertThat(run.message()).isEqualTo("users.csv, row 451, column givenName: 'Zo\\xE9' is not UTF-8 (the byte "
-                + "E9 is not valid there); older UK MIS exports are often Windows-1252: if this one is, set csv.encoding="
+                + "E9 is not valid there); older UK MIS exports are often Windows-1252: if this one is, set oneroster.csv.encoding="
                 + "windows-1252 in the school's OneRoster configuration");
         assertThat(school.state().members()).isEqualTo(before);
     }

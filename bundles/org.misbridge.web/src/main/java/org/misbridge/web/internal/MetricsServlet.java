@@ -19,7 +19,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code GET /misbridge/metrics}: every school's sync counters and store gauges in the Prometheus
+ * {@code GET /misbridge/metrics}: every school's sync counters and store gauges, and the requests the
+ * directory's served to other systems (the OneRoster provider), in the Prometheus
  * text exposition format 0.0.4, written by Prometheus' own Java client.
  */
 @Component(service = Servlet.class, property = {
@@ -32,15 +33,17 @@ public final class MetricsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient SyncMetrics metrics;
+    private final transient ServedMetrics served;
     private final transient SyncService syncService;
     private final transient Directory directory;
     private final transient Outbox outbox;
     private final transient PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     @Activate
-    public MetricsServlet(@Reference SyncMetrics metrics, @Reference SyncService syncService, @Reference Directory directory,
-            @Reference Outbox outbox) {
+    public MetricsServlet(@Reference SyncMetrics metrics, @Reference ServedMetrics served, @Reference SyncService syncService,
+            @Reference Directory directory, @Reference Outbox outbox) {
         this.metrics = metrics;
+        this.served = served;
         this.syncService = syncService;
         this.directory = directory;
         this.outbox = outbox;
@@ -60,6 +63,7 @@ public final class MetricsServlet extends HttpServlet {
     MetricSnapshots collect() {
         List<MetricSnapshot> all = new ArrayList<>();
         metrics.scrape().forEach(all::add);
+        served.scrape().forEach(all::add);
         all.addAll(SchoolGauges.read(syncService, directory, outbox));
         return new MetricSnapshots(all);
     }

@@ -25,7 +25,7 @@ public @interface CtfConfiguration {
     @AttributeDefinition(name = "DfE number", required = false, description = "The school's LEA and Estab numbers "
             + "(7 digits, e.g. 9991234). When set, a CTF whose source school, or an ATF whose destination school, "
             + "is another school is refused. Empty checks nothing.")
-    String dfe_number() default "";
+    String ctf_dfeNumber() default "";
 
     @AttributeDefinition(name = "Whole roll", description = "Whether this school's CTF files are its whole roll "
             + "(a full export of every pupil). Only then, and only for a file whose DocumentQualifier is 'full', "

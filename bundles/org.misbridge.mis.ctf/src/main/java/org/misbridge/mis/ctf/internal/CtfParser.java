@@ -142,7 +142,7 @@ final class CtfParser {
             String which = atf ? "DestSchool" : "SourceSchool";
             if (!expectedDfe.equals(school)) {
                 throw at(node, which, "the file is for school " + (school == null ? "(none given)" : school)
-                        + ", not this school's DfE number " + expectedDfe + " (dfe.number)");
+                        + ", not this school's DfE number " + expectedDfe + " (ctf.dfeNumber)");
             }
         }
         return header;

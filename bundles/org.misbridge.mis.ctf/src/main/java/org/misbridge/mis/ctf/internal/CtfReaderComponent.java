@@ -57,9 +57,9 @@ public final class CtfReaderComponent implements MisReader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("school " + schoolId + ": " + e.getMessage(), e);
         }
-        String dfe = config.dfe_number() == null ? "" : config.dfe_number().strip();
+        String dfe = config.ctf_dfeNumber() == null ? "" : config.ctf_dfeNumber().strip();
         if (!dfe.isEmpty() && !CtfParser.isDfeNumber(dfe)) {
-            throw new IllegalArgumentException("school " + schoolId + ": dfe.number '" + dfe
+            throw new IllegalArgumentException("school " + schoolId + ": ctf.dfeNumber '" + dfe
                     + "' is not 7 digits (LEA and Estab, e.g. 9991234)");
         }
         this.reader = new CtfReader(schoolId, ctfPath, dfe.isEmpty() ? null : dfe, config.ctf_wholeRoll(), limits,

@@ -48,7 +48,7 @@ class CtfReaderComponentTest {
     @Test
     void aDfeNumberThatIsNotSevenDigitsFailsActivation() {
         assertThatThrownBy(() -> new CtfReaderComponent(config("school-a", "/data", 1024, "999-4001", false), CtfFixtures.CLOCK, null, new SchoolClaimsRegistry()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dfe.number '999-4001'");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ctf.dfeNumber '999-4001'");
     }
 
     @Test
@@ -96,7 +96,7 @@ class CtfReaderComponentTest {
         values.put("school_id", schoolId);
         values.put("ctf_path", ctfPath);
         values.put("ctf_maxBytes", maxBytes);
-        values.put("dfe_number", dfeNumber);
+        values.put("ctf_dfeNumber", dfeNumber);
         values.put("ctf_wholeRoll", wholeRoll);
         return Configs.of(CtfConfiguration.class, values);
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The encodings a school may declare for its OneRoster files ({@code csv.encoding}): UTF-8 (the
+ * The encodings a school may declare for its OneRoster files ({@code oneroster.csv.encoding}): UTF-8 (the
  * default, as the specification asks) and the single-byte Western European ones that older UK MIS
  * exports use. Each writes the CSV syntax (commas, quotes, line breaks) as the ASCII bytes it is,
  * which the reader relies on to find rows before it decodes their fields.
@@ -29,7 +29,7 @@ final class CsvEncoding {
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             // refused below with the names that work
         }
-        throw new IllegalArgumentException("csv.encoding '" + n + "' is not one the reader takes; use one of " + NAMES);
+        throw new IllegalArgumentException("oneroster.csv.encoding '" + n + "' is not one the reader takes; use one of " + NAMES);
     }
 
     static Charset check(Charset charset) {
@@ -38,7 +38,7 @@ final class CsvEncoding {
                 return charset;
             }
         }
-        throw new IllegalArgumentException("csv.encoding '" + charset.name().toLowerCase(Locale.ROOT)
+        throw new IllegalArgumentException("oneroster.csv.encoding '" + charset.name().toLowerCase(Locale.ROOT)
                 + "' is not one the reader takes; use one of " + NAMES);
     }
 }

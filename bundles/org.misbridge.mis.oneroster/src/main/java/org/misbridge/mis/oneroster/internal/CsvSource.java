@@ -29,7 +29,7 @@ import org.misbridge.api.spi.MisReadException;
 abstract class CsvSource implements AutoCloseable {
 
     /** How errors name the byte limit, which caps a folder's files as it caps a zip's. */
-    static final String LIMIT_NAME = "zip.maxTotalBytes, which caps a set's files in a folder or a zip";
+    static final String LIMIT_NAME = "oneroster.zip.maxTotalBytes, which caps a set's files in a folder or a zip";
 
     /** The bytes of {@code fileName} (matched case-insensitively), or null when the set has no such file. */
     abstract @Nullable InputStream open(String fileName) throws MisReadException, IOException;
@@ -41,7 +41,7 @@ abstract class CsvSource implements AutoCloseable {
     /** The set at {@code path} (a folder or a zip), which must lie inside {@code folder}. */
     static CsvSource of(Path path, SchoolFolder folder, Limits limits) throws MisReadException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw new MisReadException("csv.path", path + " does not exist");
+            throw new MisReadException("oneroster.csv.path", path + " does not exist");
         }
         Path real = folder.check(path, path.getFileName().toString(), true);
         if (Files.isDirectory(real)) {

@@ -236,10 +236,10 @@ final class CsvTable {
             String what = MisReadException.quote(shown) + " is not " + charset.name() + " (" + firstBad
                     + (firstBad != null && firstBad.startsWith("the bytes") ? " are" : " is") + " not valid there)";
             if (charset.equals(StandardCharsets.UTF_8)) {
-                return what + "; older UK MIS exports are often Windows-1252: if this one is, set csv.encoding=windows-1252"
+                return what + "; older UK MIS exports are often Windows-1252: if this one is, set oneroster.csv.encoding=windows-1252"
                         + " in the school's OneRoster configuration";
             }
-            return what + "; check csv.encoding in the school's OneRoster configuration";
+            return what + "; check oneroster.csv.encoding in the school's OneRoster configuration";
         }
     }
 

@@ -12,13 +12,13 @@ public record Limits(int maxEntries, long maxTotalBytes, int maxRatio) {
 
     public Limits {
         if (maxEntries < 1) {
-            throw new IllegalArgumentException("zip.maxEntries must be at least 1, was " + maxEntries);
+            throw new IllegalArgumentException("oneroster.zip.maxEntries must be at least 1, was " + maxEntries);
         }
         if (maxTotalBytes < 1) {
-            throw new IllegalArgumentException("zip.maxTotalBytes must be at least 1, was " + maxTotalBytes);
+            throw new IllegalArgumentException("oneroster.zip.maxTotalBytes must be at least 1, was " + maxTotalBytes);
         }
         if (maxRatio < 1) {
-            throw new IllegalArgumentException("zip.maxRatio must be at least 1, was " + maxRatio);
+            throw new IllegalArgumentException("oneroster.zip.maxRatio must be at least 1, was " + maxRatio);
         }
     }
 

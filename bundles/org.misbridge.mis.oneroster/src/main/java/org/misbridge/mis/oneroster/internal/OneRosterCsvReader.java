@@ -127,12 +127,12 @@ public final class OneRosterCsvReader implements MisReader {
     /** The school's folder: {@code csvPath} itself, or the folder of a zip. */
     private SchoolFolder folder() throws MisReadException {
         if (!Files.exists(csvPath, LinkOption.NOFOLLOW_LINKS)) {
-            throw new MisReadException("csv.path", csvPath + " does not exist");
+            throw new MisReadException("oneroster.csv.path", csvPath + " does not exist");
         }
         try {
             return SchoolFolder.of(csvPath);
         } catch (IOException e) {
-            throw new MisReadException("csv.path", csvPath + " cannot be resolved: " + e.getMessage());
+            throw new MisReadException("oneroster.csv.path", csvPath + " cannot be resolved: " + e.getMessage());
         }
     }
 
@@ -151,10 +151,10 @@ public final class OneRosterCsvReader implements MisReader {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new MisReadException("csv.path", csvPath + " cannot be listed: " + e.getMessage());
+            throw new MisReadException("oneroster.csv.path", csvPath + " cannot be listed: " + e.getMessage());
         }
         if (sets.isEmpty()) {
-            throw new MisReadException("csv.path", csvPath + " holds no users.csv and no OneRoster sets (folders or zips)");
+            throw new MisReadException("oneroster.csv.path", csvPath + " holds no users.csv and no OneRoster sets (folders or zips)");
         }
         int lastBulk = -1;
         for (int i = sets.size() - 1; i >= 0 && lastBulk < 0; i--) {
@@ -167,7 +167,7 @@ public final class OneRosterCsvReader implements MisReader {
             }
         }
         if (lastBulk < 0) {
-            throw new MisReadException("csv.path", csvPath + " holds only delta sets; a bulk set is needed to apply them to");
+            throw new MisReadException("oneroster.csv.path", csvPath + " holds only delta sets; a bulk set is needed to apply them to");
         }
         List<Path> chosen = sets.subList(lastBulk, sets.size());
         LOG.debug("{}: reading bulk set {} and {} delta sets after it", schoolId, chosen.get(0).getFileName(), chosen.size() - 1);

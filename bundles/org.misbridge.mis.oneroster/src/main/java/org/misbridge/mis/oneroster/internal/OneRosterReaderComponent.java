@@ -81,17 +81,18 @@ public final class OneRosterReaderComponent implements MisReader {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         this.karafHome = karafHome;
         Objects.requireNonNull(clock, "clock");
-        Secrets.Lookup secrets = Secrets.lookup(schoolId, properties, decryptors, "rest.clientSecret", "rest.token");
-        String org = config.org_sourcedId();
-        String mode = config.mode() == null ? "csv" : config.mode().strip();
+        Secrets.Lookup secrets = Secrets.lookup(schoolId, properties, decryptors, "oneroster.rest.clientSecret", "oneroster.rest.token");
+        String org = config.oneroster_org_sourcedId();
+        String mode = config.oneroster_mode() == null ? "csv" : config.oneroster_mode().strip();
         switch (mode) {
             case "csv" -> {
-                this.csvPath = resolve(config.csv_path(), karafHome);
+                this.csvPath = resolve(config.oneroster_csv_path(), karafHome);
                 Limits limits;
                 Charset charset;
                 try {
-                    limits = new Limits(config.zip_maxEntries(), config.zip_maxTotalBytes(), config.zip_maxRatio());
-                    charset = CsvEncoding.of(config.csv_encoding() == null ? "UTF-8" : config.csv_encoding());
+                    limits = new Limits(config.oneroster_zip_maxEntries(), config.oneroster_zip_maxTotalBytes(),
+                            config.oneroster_zip_maxRatio());
+                    charset = CsvEncoding.of(config.oneroster_csv_encoding() == null ? "UTF-8" : config.oneroster_csv_encoding());
                 } catch (IllegalArgumentException e) {
                     throw problem(e.getMessage());
                 }
@@ -101,18 +102,18 @@ public final class OneRosterReaderComponent implements MisReader {
             }
             case "rest" -> {
                 this.csvPath = null;
-                URI base = uri("rest.baseUrl", config.rest_baseUrl());
+                URI base = uri("oneroster.rest.baseUrl", config.oneroster_rest_baseUrl());
                 RestSettings rest;
                 HttpSettings httpSettings;
                 try {
-                    rest = new RestSettings(base, RestSettings.isV12(base, config.rest_version()), config.rest_pageSize(),
-                            config.rest_deltas(), Duration.ofHours(Math.max(1, config.rest_fullReadHours())));
+                    rest = new RestSettings(base, RestSettings.isV12(base, config.oneroster_rest_version()), config.oneroster_rest_pageSize(),
+                            config.oneroster_rest_deltas(), Duration.ofHours(Math.max(1, config.oneroster_rest_fullReadHours())));
                     httpSettings = HttpSettings.defaults()
-                            .withTimeouts(Duration.ofSeconds(config.rest_connectTimeoutSeconds()),
-                                    Duration.ofSeconds(config.rest_responseTimeoutSeconds()))
-                            .withMaxAttempts(config.rest_maxAttempts())
-                            .withMaxRetryAfter(Duration.ofSeconds(config.rest_maxRetryAfterSeconds()))
-                            .withMaxResponseBytes(config.rest_maxResponseBytes());
+                            .withTimeouts(Duration.ofSeconds(config.oneroster_rest_connectTimeoutSeconds()),
+                                    Duration.ofSeconds(config.oneroster_rest_responseTimeoutSeconds()))
+                            .withMaxAttempts(config.oneroster_rest_maxAttempts())
+                            .withMaxRetryAfter(Duration.ofSeconds(config.oneroster_rest_maxRetryAfterSeconds()))
+                            .withMaxResponseBytes(config.oneroster_rest_maxResponseBytes());
                 } catch (IllegalArgumentException e) {
                     throw problem(e.getMessage());
                 }
@@ -122,7 +123,7 @@ public final class OneRosterReaderComponent implements MisReader {
                 LOG.debug("OneRoster reader for school {} reads {} (OneRoster {}, org {}, {})", schoolId,
                         MisHttpClient.redact(base), rest.v12() ? "1.2" : "1.1", blankToAll(org), credentials);
             }
-            default -> throw problem("mode is '" + mode + "'; expected csv or rest");
+            default -> throw problem("oneroster.mode is '" + mode + "'; expected csv or rest");
         }
         try {
             this.claim = claims.claim(PID, schoolId, properties);
@@ -142,7 +143,7 @@ public final class OneRosterReaderComponent implements MisReader {
 
     private Path resolve(@Nullable String path, @Nullable String karafHome) {
         if (path == null || path.isBlank()) {
-            throw problem("csv.path is blank; set it to the folder or .zip holding the OneRoster CSV files");
+            throw problem("oneroster.csv.path is blank; set it to the folder or .zip holding the OneRoster CSV files");
         }
         return SchoolProperties.resolvePath(path, karafHome);
     }
@@ -157,7 +158,8 @@ public final class OneRosterReaderComponent implements MisReader {
                 throw problem(key + " '" + MisHttpClient.redact(uri) + "' is not an http or https URL");
             }
             if (uri.getUserInfo() != null) {
-                throw problem(key + " carries a user name or password; put credentials in rest.clientId and rest.clientSecretFile");
+                throw problem(key + " carries a user name or password; put credentials in oneroster.rest.clientId and "
+                        + "oneroster.rest.clientSecretFile");
             }
             return uri;
         } catch (URISyntaxException e) {
@@ -166,37 +168,40 @@ public final class OneRosterReaderComponent implements MisReader {
     }
 
     private Credentials credentials(OneRosterConfiguration config, Secrets.Lookup secrets, MisHttpClient client) {
-        String tokenUrl = config.rest_tokenUrl();
+        String tokenUrl = config.oneroster_rest_tokenUrl();
         if (tokenUrl != null && !tokenUrl.isBlank()) {
             String clientId = clientId(config);
-            String secret = secrets.read("rest.clientSecret", config.rest_clientSecretFile(),
-                    config.rest_clientSecretEnv(), karafHome).orElseThrow(() -> problem("rest.tokenUrl is set but there is "
-                    + "no client secret; set rest.clientSecretFile (a file), rest.clientSecretEnv (an environment variable's name)"
-                    + " or rest.clientSecret=ENC(…) (encrypted)"));
-            String scope = config.rest_scope();
-            return client.clientCredentials(uri("rest.tokenUrl", tokenUrl), clientId, secret, scope);
+            String secret = secrets.read("oneroster.rest.clientSecret", config.oneroster_rest_clientSecretFile(),
+                    config.oneroster_rest_clientSecretEnv(), karafHome).orElseThrow(() -> problem(
+                    "oneroster.rest.tokenUrl is set but there is no client secret; set oneroster.rest.clientSecretFile (a file), "
+                    + "oneroster.rest.clientSecretEnv (an environment variable's name)"
+                    + " or oneroster.rest.clientSecret=ENC(…) (encrypted)"));
+            String scope = config.oneroster_rest_scope();
+            return client.clientCredentials(uri("oneroster.rest.tokenUrl", tokenUrl), clientId, secret, scope);
         }
-        Optional<String> token = secrets.read("rest.token", config.rest_tokenFile(), config.rest_tokenEnv(), karafHome);
+        Optional<String> token = secrets.read("oneroster.rest.token", config.oneroster_rest_tokenFile(),
+                config.oneroster_rest_tokenEnv(), karafHome);
         if (token.isPresent()) {
             return Credentials.bearer(token.get());
         }
-        LOG.warn("school {}: the OneRoster API at {} is read without credentials (no rest.tokenUrl or token set)",
-                schoolId, MisHttpClient.redact(uri("rest.baseUrl", config.rest_baseUrl())));
+        LOG.warn("school {}: the OneRoster API at {} is read without credentials (no oneroster.rest.tokenUrl or token set)",
+                schoolId, MisHttpClient.redact(uri("oneroster.rest.baseUrl", config.oneroster_rest_baseUrl())));
         return Credentials.none();
     }
 
     private String clientId(OneRosterConfiguration config) {
-        String rp = nonNull(config.rest_relyingParty());
-        String estab = nonNull(config.rest_establishment());
+        String rp = nonNull(config.oneroster_rest_relyingParty());
+        String estab = nonNull(config.oneroster_rest_establishment());
         if (!rp.isEmpty() || !estab.isEmpty()) {
             if (rp.isEmpty() || estab.isEmpty()) {
-                throw problem("Xporter needs both rest.relyingParty and rest.establishment");
+                throw problem("Xporter needs both oneroster.rest.relyingParty and oneroster.rest.establishment");
             }
             return rp + "|" + estab;
         }
-        String id = nonNull(config.rest_clientId());
+        String id = nonNull(config.oneroster_rest_clientId());
         if (id.isEmpty()) {
-            throw problem("rest.tokenUrl is set but rest.clientId is blank (or, for Xporter, rest.relyingParty and rest.establishment)");
+            throw problem("oneroster.rest.tokenUrl is set but oneroster.rest.clientId is blank (or, for Xporter, "
+                    + "oneroster.rest.relyingParty and oneroster.rest.establishment)");
         }
         return id;
     }

@@ -21,7 +21,7 @@ public record RestSettings(URI baseUrl, boolean v12, int pageSize, boolean delta
     public RestSettings {
         Objects.requireNonNull(baseUrl, "baseUrl");
         if (pageSize < 1 || pageSize > 10_000) {
-            throw new IllegalArgumentException("rest.pageSize must be 1 to 10000, was " + pageSize);
+            throw new IllegalArgumentException("oneroster.rest.pageSize must be 1 to 10000, was " + pageSize);
         }
         Objects.requireNonNull(fullReadEvery, "fullReadEvery");
     }
@@ -32,7 +32,7 @@ public record RestSettings(URI baseUrl, boolean v12, int pageSize, boolean delta
             return switch (version.strip()) {
                 case "1.2" -> true;
                 case "1.1" -> false;
-                default -> throw new IllegalArgumentException("rest.version must be 1.1, 1.2 or auto, was '" + version + "'");
+                default -> throw new IllegalArgumentException("oneroster.rest.version must be 1.1, 1.2 or auto, was '" + version + "'");
             };
         }
         return baseUrl.getPath() != null && baseUrl.getPath().contains("v1p2");

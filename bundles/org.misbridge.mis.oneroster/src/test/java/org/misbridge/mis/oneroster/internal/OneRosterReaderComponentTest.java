@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.internal.RenamedKeys;
 import org.misbridge.api.internal.SchoolClaimsRegistry;
 import org.misbridge.api.Decryptor;
 import org.misbridge.api.spi.MisReadException;
@@ -22,7 +23,9 @@ class OneRosterReaderComponentTest {
     @TempDir
     Path temp;
 
-    private static OneRosterReaderComponent activate(Map<String, Object> properties, String karafHome) {
+    // the tests write the keys from before the oneroster. prefix; ConfigAdmin delivers them renamed
+    private static OneRosterReaderComponent activate(Map<String, Object> written, String karafHome) {
+        Map<String, Object> properties = RenamedKeys.apply(OneRosterReaderComponent.PID, written);
         return new OneRosterReaderComponent(Configs.of(OneRosterConfiguration.class, properties), properties,
                 OneRosterSets.clockAt("2024-06-01"), karafHome, new SchoolClaimsRegistry());
     }
@@ -63,7 +66,7 @@ class OneRosterReaderComponentTest {
     void badZipLimitsAndAnUnknownModeFailActivation() {
         Map<String, Object> p = new HashMap<>(Map.of("school.id", "school-a", "csv.path", "/data", "zip.maxEntries", "0"));
         assertThatThrownBy(() -> activate(p, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zip.maxEntries");
-        assertThatThrownBy(() -> activate(rest("mode", "soap"), null)).hasMessageContaining("school-a: mode is 'soap'");
+        assertThatThrownBy(() -> activate(rest("mode", "soap"), null)).hasMessageContaining("school-a: oneroster.mode is 'soap'");
     }
 
     @Test
@@ -77,7 +80,7 @@ class OneRosterReaderComponentTest {
                 .satisfies(s -> assertThat(s.givenName() + " " + s.familyName()).isEqualTo("Zo\u00e9 O\u2019Brien"));
         p.put("csv.encoding", "UTF-16");
         assertThatThrownBy(() -> activate(p, null)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("school school-a: csv.encoding 'utf-16' is not one the reader takes; use one of "
+                .hasMessage("school school-a: oneroster.csv.encoding 'utf-16' is not one the reader takes; use one of "
                         + "[UTF-8, windows-1252, ISO-8859-1, ISO-8859-15]");
         p.put("csv.encoding", "klingon");
         assertThatThrownBy(() -> activate(p, null)).hasMessageContaining("csv.encoding 'klingon'");
@@ -142,7 +145,7 @@ class OneRosterReaderComponentTest {
         assertThatThrownBy(() -> activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.clientId", "app"), null))
                 .hasMessageContaining("no client secret");
         assertThatThrownBy(() -> activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.relyingParty", "rp.example"), null))
-                .hasMessageContaining("rest.relyingParty and rest.establishment");
+                .hasMessageContaining("oneroster.rest.relyingParty and oneroster.rest.establishment");
         Path secretFile = Files.writeString(temp.resolve("secret"), "FileSecret\n");
         activate(rest("rest.tokenUrl", "https://mis.example/token", "rest.clientId", "app",
                 "rest.clientSecretFile", secretFile.toString()), null).close();
@@ -164,8 +167,9 @@ class OneRosterReaderComponentTest {
     void anEncryptedClientSecretIsDecryptedAtActivationAndTheApiAcceptsIt() throws Exception {
         SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-enc", 30, 5L), temp.resolve("csv"));
         try (FakeOneRosterApi api = FakeOneRosterApi.start(temp.resolve("csv"), false, "app", "Api-Secret-91c")) {
-            Map<String, Object> p = rest("rest.baseUrl", api.baseUrl().toString(), "rest.tokenUrl", api.tokenUrl().toString(),
-                    "rest.clientId", "app", "rest.clientSecret", enc("Api-Secret-91c"), "decryptor", "school-keys");
+            Map<String, Object> p = RenamedKeys.apply(OneRosterReaderComponent.PID, rest("rest.baseUrl", api.baseUrl().toString(),
+                    "rest.tokenUrl", api.tokenUrl().toString(), "rest.clientId", "app", "rest.clientSecret", enc("Api-Secret-91c"),
+                    "decryptor", "school-keys"));
             OneRosterReaderComponent reader = new OneRosterReaderComponent(Configs.of(OneRosterConfiguration.class, p), p,
                     OneRosterSets.clockAt("2024-06-01"), null, Map.of("school-keys", REVERSED_BASE64), new SchoolClaimsRegistry());
             try {
@@ -182,9 +186,10 @@ class OneRosterReaderComponentTest {
         Map<String, Object> p = rest("rest.tokenUrl", "https://mis.example/token", "rest.clientId", "app",
                 "rest.clientSecret", enc("Api-Secret-91c"));
         assertThatThrownBy(() -> activate(p, null))
-                .hasMessageContaining("school school-a: rest.clientSecret is encrypted (ENC(…)) but no encryptor with alias 'misbridge'")
+                .hasMessageContaining("school school-a: oneroster.rest.clientSecret is encrypted (ENC(…)) but no encryptor with alias 'misbridge'")
                 .hasMessageNotContaining("Api-Secret-91c");
-        assertThatThrownBy(() -> new OneRosterReaderComponent(Configs.of(OneRosterConfiguration.class, p), p,
+        Map<String, Object> delivered = RenamedKeys.apply(OneRosterReaderComponent.PID, p);
+        assertThatThrownBy(() -> new OneRosterReaderComponent(Configs.of(OneRosterConfiguration.class, delivered), delivered,
                 OneRosterSets.clockAt("2024-06-01"), null, Map.of("misbridge", c -> {
                     throw new IllegalArgumentException("wrong password");
                 }), new SchoolClaimsRegistry())).hasMessageContaining("rest.clientSecret cannot be decrypted with the encryptor 'misbridge'");

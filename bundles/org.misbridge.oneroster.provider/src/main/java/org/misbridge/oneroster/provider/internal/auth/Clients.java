@@ -1,6 +1,9 @@
 package org.misbridge.oneroster.provider.internal.auth;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +33,13 @@ public final class Clients {
 
     public @Nullable RosterClient get(String id) {
         return byId.get(id);
+    }
+
+    /** Every configured client, by id. */
+    public List<RosterClient> all() {
+        List<RosterClient> all = new ArrayList<>(byId.values());
+        all.sort(Comparator.comparing(RosterClient::id));
+        return all;
     }
 
     /** Every school some client may read. */

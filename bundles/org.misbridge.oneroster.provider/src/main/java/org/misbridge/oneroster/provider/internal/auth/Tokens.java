@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Opaque bearer tokens, in memory: 256 random bits each, kept only as their SHA-256 (a heap dump
  * holds no usable token). A token ends at its expiry, when its client's configuration goes, or when
- * the client has more than {@link #PER_CLIENT} live tokens (the oldest goes first). A restart ends all.
+ * the client has more than {@link #PER_CLIENT} live tokens (the oldest goes first), or when an admin
+ * revokes its client's tokens. A restart ends all.
  */
 public final class Tokens {
     /** Live tokens per client: enough for a consumer's workers, bounded against a loop asking for more. */
@@ -61,9 +62,41 @@ public final class Tokens {
         }
         if (!grant.expires().isAfter(clock.instant()) || current.apply(grant.client().id()) != grant.client()) {
             grants.remove(key); // expired, or the client was removed or reconfigured
+            Deque<ByteBuffer> mine = byClient.get(grant.client().id());
+            if (mine != null) {
+                mine.remove(key);
+            }
             return null;
         }
         return grant;
+    }
+
+    /** The client's live tokens now: issued to it as it is configured now, not expired, not ended. */
+    public synchronized int live(RosterClient client) {
+        purge(clock.instant());
+        Deque<ByteBuffer> mine = byClient.get(client.id());
+        if (mine == null) {
+            return 0;
+        }
+        int live = 0;
+        for (ByteBuffer key : mine) {
+            Grant grant = grants.get(key);
+            if (grant != null && grant.client() == client) {
+                live++;
+            }
+        }
+        return live;
+    }
+
+    /** Ends every live token of the client at once; returns how many there were. */
+    public synchronized int revoke(String clientId) {
+        purge(clock.instant());
+        Deque<ByteBuffer> mine = byClient.remove(clientId);
+        if (mine == null) {
+            return 0;
+        }
+        mine.forEach(grants::remove);
+        return mine.size();
     }
 
     private void purge(Instant now) {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -13,20 +14,25 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Directory;
+import org.misbridge.api.ServedRequests;
 import org.misbridge.api.SyncService;
 import org.misbridge.api.json.SafeJson;
-import org.misbridge.oneroster.provider.internal.auth.Brake;
+import org.misbridge.oneroster.provider.internal.auth.ClientActivity;
 import org.misbridge.oneroster.provider.internal.auth.Clients;
 import org.misbridge.oneroster.provider.internal.auth.Grant;
 import org.misbridge.oneroster.provider.internal.auth.RateLimit;
 import org.misbridge.oneroster.provider.internal.auth.Tokens;
+import org.misbridge.oneroster.provider.internal.auth.Usage;
 import org.misbridge.oneroster.provider.internal.query.CodeMinor;
 import org.misbridge.oneroster.provider.internal.query.OneRosterException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,30 +54,47 @@ public final class OneRosterServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper(SafeJson.factory());
     /** A token request is a few short parameters. */
     private static final int MAX_TOKEN_BODY = 4096;
+    /** The request attribute naming the client of a data request whose token was good. */
+    private static final String CLIENT = OneRosterServlet.class.getName() + ".client";
 
     private final transient Clients clients;
     private final transient Tokens tokens;
+    private final transient Usage usage;
     private final transient TokenEndpoint tokenEndpoint;
     private final transient RateLimit rateLimit;
     private final transient RosterEndpoints endpoints;
 
+    /** Where each answered request is posted for the metrics (org.misbridge.web), when EventAdmin runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile @Nullable EventAdmin eventAdmin;
+
     @Activate
-    public OneRosterServlet(@Reference Directory directory, @Reference Clients clients,
+    public OneRosterServlet(@Reference Directory directory, @Reference ClientActivity activity,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             @Nullable SyncService syncService) {
-        this(new DirectorySource(directory, syncService), clients, Clock.systemUTC());
+        this(new DirectorySource(directory, syncService), activity, Clock.systemUTC());
     }
 
     public OneRosterServlet(SchoolSource source, Clients clients, Clock clock) {
-        this.clients = clients;
-        this.tokens = new Tokens(clock);
-        this.tokenEndpoint = new TokenEndpoint(clients, tokens, new Brake(clock));
+        this(source, new ClientActivity(clients, clock), clock);
+    }
+
+    public OneRosterServlet(SchoolSource source, ClientActivity activity, Clock clock) {
+        this.clients = activity.clients();
+        this.tokens = activity.tokens();
+        this.usage = activity.usage();
+        this.tokenEndpoint = new TokenEndpoint(clients, tokens, activity.brake());
         this.rateLimit = new RateLimit(clock);
         this.endpoints = new RosterEndpoints(new RosterViews(source, clock), clients::servedSchools);
     }
 
+    void setEventAdmin(@Nullable EventAdmin eventAdmin) {
+        this.eventAdmin = eventAdmin;
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long start = System.nanoTime();
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         Answer answer;
         if (path.equals(TOKEN)) {
@@ -84,7 +107,28 @@ public final class OneRosterServlet extends HttpServlet {
         } else {
             answer = rostering(request, path);
         }
-        write(response, answer);
+        try {
+            write(response, answer);
+        } finally {
+            served(path, answer, (System.nanoTime() - start) / 1e6, request.getAttribute(CLIENT));
+        }
+    }
+
+    /** Posts the request for the metrics: its route template, status, time and client (a configured id). */
+    private void served(String path, Answer answer, double millis, @Nullable Object client) {
+        EventAdmin events = eventAdmin;
+        if (events == null) {
+            return;
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ServedRequests.SERVICE, "oneroster");
+        properties.put(ServedRequests.ENDPOINT, Routes.template(path));
+        properties.put(ServedRequests.STATUS, answer.status());
+        properties.put(ServedRequests.DURATION_MILLIS, millis);
+        if (client != null) {
+            properties.put(ServedRequests.CLIENT, client);
+        }
+        events.postEvent(new Event(ServedRequests.TOPIC, properties));
     }
 
     private Answer rostering(HttpServletRequest request, String path) {
@@ -97,6 +141,8 @@ public final class OneRosterServlet extends HttpServlet {
                         "the rostering service is read-only: use GET")).with("Allow", "GET");
             }
             Grant grant = grant(request.getHeader("Authorization"));
+            usage.record(grant.client().id());
+            request.setAttribute(CLIENT, grant.client().id());
             Duration wait = rateLimit.take(grant.client());
             if (!wait.isZero()) {
                 return Answer.of(OneRosterException.busy("too many requests for this client; try again after "

@@ -39,4 +39,37 @@ class TokensTest {
         assertThat(tokens.check(token, Map.of("app", reconfigured)::get)).isNull();
         assertThat(tokens.check(token, Map.of("app", app)::get)).isNull(); // ended, not merely hidden
     }
+
+    @Test
+    void revokingEndsEveryLiveTokenOfTheClientAndNoOtherClients() {
+        Tokens tokens = new Tokens(clock);
+        RosterClient other = new RosterClient("other", List.of("vale"), Set.of(Scope.CORE),
+                SecretHash.of("another-secret-of-twenty"), 600, 3600);
+        String first = tokens.issue(app, Set.of(Scope.CORE));
+        String second = tokens.issue(app, Set.of(Scope.FULL));
+        String theirs = tokens.issue(other, Set.of(Scope.CORE));
+        Map<String, RosterClient> current = Map.of("app", app, "other", other);
+        assertThat(tokens.live(app)).isEqualTo(2);
+        assertThat(tokens.live(other)).isEqualTo(1);
+
+        assertThat(tokens.revoke("app")).isEqualTo(2);
+        assertThat(tokens.check(first, current::get)).isNull();
+        assertThat(tokens.check(second, current::get)).isNull();
+        assertThat(tokens.check(theirs, current::get).client()).isSameAs(other);
+        assertThat(tokens.live(app)).isZero();
+        assertThat(tokens.revoke("app")).isZero();
+        // a new token after the revocation works: the client's file stays
+        assertThat(tokens.check(tokens.issue(app, Set.of(Scope.CORE)), current::get).client()).isSameAs(app);
+        assertThat(tokens.live(app)).isEqualTo(1);
+    }
+
+    @Test
+    void tokensOfAnEarlierConfigurationOfTheClientAreNotCountedLive() {
+        Tokens tokens = new Tokens(clock);
+        tokens.issue(app, Set.of(Scope.CORE));
+        RosterClient reconfigured = new RosterClient("app", List.of("hill", "vale"), Set.of(Scope.FULL),
+                SecretHash.of("a-secret-of-twenty-characters"), 600, 3600);
+        assertThat(tokens.live(reconfigured)).isZero();
+        assertThat(tokens.live(app)).isEqualTo(1);
+    }
 }

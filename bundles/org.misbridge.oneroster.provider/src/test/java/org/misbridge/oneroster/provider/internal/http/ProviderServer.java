@@ -9,6 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.misbridge.oneroster.provider.internal.auth.ClientActivity;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,6 +43,9 @@ final class ProviderServer implements AutoCloseable {
     final Map<String, String> environment = new HashMap<>();
     final TwoSchools schools = new TwoSchools();
     final MovableClock clock = new MovableClock();
+    final ClientActivity activity = new ClientActivity(clients, clock);
+    /** What the servlet posted for the metrics, in order. */
+    final List<Event> events = new CopyOnWriteArrayList<>();
     private final Server server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final String root;
@@ -46,7 +54,19 @@ final class ProviderServer implements AutoCloseable {
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/ims/oneroster");
-        context.addServlet(new ServletHolder(new OneRosterServlet(schools, clients, clock)), "/*");
+        OneRosterServlet servlet = new OneRosterServlet(schools, activity, clock);
+        servlet.setEventAdmin(new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                events.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                events.add(event);
+            }
+        });
+        context.addServlet(new ServletHolder(servlet), "/*");
         server.setHandler(context);
         server.start();
         root = "http://127.0.0.1:" + server.getURI().getPort() + "/ims/oneroster";
