@@ -25,6 +25,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.h2.jdbcx.JdbcDataSource;
 import org.misbridge.api.SyncOptions;
+import org.misbridge.api.SyncProgress;
+import org.misbridge.api.directory.RowCounts;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.spi.MisReader;
@@ -57,8 +59,9 @@ public final class SyncBenchmark {
         Path work = Files.createTempDirectory("misbridge-bench");
         SyncScheduler scheduler = SchoolHarness.newScheduler();
         warmUp(work, scheduler);
-        System.out.println("| students | rows in (users+enrolments) | figure | store | min ms | median ms | max ms | × parse (median) | peak heap MiB | live heap MiB |");
-        System.out.println("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| students | rows in (users+enrolments) | figure | store | min ms | median ms | max ms | × parse (median)"
+                + " | peak heap MiB | live heap MiB | rows loaded | rows written |");
+        System.out.println("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int size : sizes) {
             Path csv = work.resolve("school-" + size);
             GeneratedSchool school = SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-bench", size, 42L), csv);
@@ -67,24 +70,28 @@ public final class SyncBenchmark {
             print(size, rows, "raw CSV parse (commons-csv, every file)", "-", parse, parse);
             Figure read = measure(runs, () -> reader("bench", csv).read());
             print(size, rows, "OneRoster read into a snapshot", "-", read, parse);
-            for (String store : stores) {
-                Map<String, List<Long>> times = new HashMap<>();
-                Map<String, Long> heap = new HashMap<>();
-                Map<String, Long> live = new HashMap<>();
-                for (int r = 0; r < runs; r++) {
+            // run by run, each store in turn: a machine whose load drifts weighs on every store alike
+            Map<String, List<Long>> times = new HashMap<>();
+            Map<String, Long> heap = new HashMap<>();
+            Map<String, Long> live = new HashMap<>();
+            for (int r = 0; r < runs; r++) {
+                for (String store : stores) {
                     Path copy = work.resolve("run-" + size + "-" + store + "-" + r);
                     copyFolder(csv, copy);
-                    try (Store s = Store.open(store, work.resolve("db-" + size + "-" + r))) {
+                    try (Store s = Store.open(store, work.resolve("db-" + size + "-" + store + "-" + r))) {
                         SyncServiceComponent service = school(s.directory, copy, scheduler);
-                        phase("full sync into an empty directory", () -> sync(service), times, heap, live);
-                        phase("re-sync, nothing changed", () -> sync(service), times, heap, live);
+                        phase(store + "|full sync into an empty directory", () -> sync(service), times, heap, live);
+                        phase(store + "|re-sync, nothing changed", () -> sync(service), times, heap, live);
                         changeOnePercent(copy.resolve("users.csv"));
-                        phase("re-sync, 1% of students changed", () -> sync(service), times, heap, live);
+                        phase(store + "|re-sync, 1% of students changed", () -> sync(service), times, heap, live);
                     }
                 }
+            }
+            for (String store : stores) {
                 for (String name : List.of("full sync into an empty directory", "re-sync, nothing changed",
                         "re-sync, 1% of students changed")) {
-                    Figure f = new Figure(times.get(name), heap.get(name), live.get(name));
+                    String key = store + "|" + name;
+                    Figure f = new Figure(times.get(key), heap.get(key), live.get(key), ROWS.get(key));
                     print(size, rows, name, store, f, parse);
                 }
             }
@@ -132,7 +139,8 @@ public final class SyncBenchmark {
     }
 
     private static SyncRun sync(SyncServiceComponent service) {
-        SyncRun run = service.sync("bench", new SyncOptions(false, true));
+        SyncRun run = service.sync("bench", new SyncOptions(false, true),
+                Boolean.getBoolean("bench.progress") ? step -> System.err.println("  " + step) : SyncProgress.NONE);
         if (run.outcome() != SyncOutcome.SUCCESS) {
             throw new IllegalStateException("the benchmark sync did not succeed: " + run.message());
         }
@@ -176,8 +184,19 @@ public final class SyncBenchmark {
             this.cleanup = cleanup;
         }
 
-        /** {@code h2} or {@code pg}; with {@code +pool}, behind a HikariCP pool as in the assembly. */
+        /**
+         * {@code h2} or {@code pg}; with {@code +pool}, behind a HikariCP pool as in the assembly; with
+         * {@code +full}, every sync planned against the whole directory (the sync's incremental plan off).
+         */
         static Store open(String kind, Path folder) throws SQLException {
+            if (kind.endsWith("+full")) {
+                Store plain = open(kind.substring(0, kind.length() - "+full".length()), folder);
+                System.setProperty("misbridge.sync.incremental", "false");
+                return new Store(plain.dataSource, () -> {
+                    System.clearProperty("misbridge.sync.incremental");
+                    plain.close();
+                });
+            }
             if (kind.endsWith("+pool")) {
                 Store plain = open(kind.substring(0, kind.length() - "+pool".length()), folder);
                 com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();
@@ -224,7 +243,11 @@ public final class SyncBenchmark {
     }
 
     /** @param liveHeapBytes the most heap in use after any GC during the work; 0 when none ran */
-    private record Figure(List<Long> millis, long peakHeapBytes, long liveHeapBytes) {
+    private record Figure(List<Long> millis, long peakHeapBytes, long liveHeapBytes, RowCounts rows) {
+        Figure(List<Long> millis, long peakHeapBytes, long liveHeapBytes) {
+            this(millis, peakHeapBytes, liveHeapBytes, null);
+        }
+
         long min() {
             return millis.stream().mapToLong(Long::longValue).min().orElse(0);
         }
@@ -256,11 +279,18 @@ public final class SyncBenchmark {
 
     private static void phase(String name, Work work, Map<String, List<Long>> times, Map<String, Long> heap,
             Map<String, Long> live) throws Exception {
-        Figure f = measure(1, work);
+        Object[] result = new Object[1];
+        Figure f = measure(1, () -> result[0] = work.run());
+        if (result[0] instanceof SyncRun run && run.rows() != null) {
+            ROWS.put(name, run.rows()); // the same on every run: the last one's
+        }
         times.computeIfAbsent(name, k -> new ArrayList<>()).add(f.millis().get(0));
         heap.merge(name, f.peakHeapBytes(), Math::max);
         live.merge(name, f.liveHeapBytes(), Math::max);
     }
+
+    /** The rows each kind of sync loaded and wrote, from the run record. */
+    private static final Map<String, RowCounts> ROWS = new HashMap<>();
 
     /** The most heap in use just after a collection since the last reset: what the work kept alive. */
     private static final java.util.concurrent.atomic.AtomicLong LIVE_AFTER_GC = new java.util.concurrent.atomic.AtomicLong();
@@ -314,10 +344,12 @@ public final class SyncBenchmark {
     }
 
     private static void print(int size, long rows, String name, String store, Figure f, Figure parse) {
-        System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %s | %d | %d | %d | %.2f | %d | %s |%n", size, rows, name, store,
-                f.min(), f.median(), f.max(), parse.median() == 0 ? 0.0 : (double) f.median() / parse.median(),
+        System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %s | %d | %d | %d | %.2f | %d | %s | %s | %s |%n", size, rows, name,
+                store, f.min(), f.median(), f.max(), parse.median() == 0 ? 0.0 : (double) f.median() / parse.median(),
                 f.peakHeapBytes() / (1024 * 1024),
-                f.liveHeapBytes() == 0 ? "no GC" : String.valueOf(f.liveHeapBytes() / (1024 * 1024)));
+                f.liveHeapBytes() == 0 ? "no GC" : String.valueOf(f.liveHeapBytes() / (1024 * 1024)),
+                f.rows() == null ? "-" : String.format(Locale.ROOT, "%,d", f.rows().loaded()),
+                f.rows() == null ? "-" : String.format(Locale.ROOT, "%,d", f.rows().written()));
     }
 
     private static long lines(Path file) throws IOException {

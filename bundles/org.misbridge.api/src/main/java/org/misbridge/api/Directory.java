@@ -3,15 +3,18 @@ package org.misbridge.api;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.DataIssue;
+import org.misbridge.api.directory.DigestUpdate;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.OutboxEntry;
 import org.misbridge.api.directory.SchoolCounts;
+import org.misbridge.api.directory.SyncBase;
 import org.misbridge.api.directory.SyncRun;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -49,6 +52,34 @@ public interface Directory {
      */
     SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
             Clock clock, SyncProgress progress, @Nullable AuditRecord audit);
+
+    /**
+     * As {@link #applySync(String, ChangeSet, SyncRun, List, Clock, SyncProgress, AuditRecord)}, storing the
+     * family digests {@code digests} describes in the same transaction. A store that keeps no digests ignores them.
+     */
+    default SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
+            Clock clock, SyncProgress progress, @Nullable AuditRecord audit, DigestUpdate digests) {
+        return applySync(schoolId, changes, run, outbox, clock, progress, audit);
+    }
+
+    /**
+     * What a re-sync loads first (see {@link SyncBase}), read in one transaction; empty when the
+     * store keeps no digests for the school or they are out of step with its rows, and the sync
+     * must load the whole directory.
+     */
+    default Optional<SyncBase> loadSyncBase(String schoolId) {
+        return Optional.empty();
+    }
+
+    /**
+     * The directory as a plan of the members {@code memberIds} needs it: every member and group of
+     * {@code base}, and of the other rows those of the members' links (of any origin), of the linked
+     * people those links name or {@code personIds} lists, of those people's and members' details,
+     * and of the members' group memberships; the blocked details and data issues of {@code base}.
+     */
+    default DirectoryState loadScope(String schoolId, SyncBase base, Set<String> memberIds, Set<String> personIds) {
+        throw new UnsupportedOperationException("this store keeps no digests");
+    }
 
     /**
      * Queues a feed's first full export once: in one transaction, if the feed is not yet

@@ -25,6 +25,14 @@ public final class SyncEvents {
     public static final String REMOVED = "removed";
     /** How long the run took, in milliseconds (a long). */
     public static final String DURATION_MILLIS = "durationMillis";
+    /** Records the MIS read gave (a long; on a run that applied its change set). */
+    public static final String ROWS_READ = "rowsRead";
+    /** Stored rows or family digests the plan compared with the read (a long). */
+    public static final String ROWS_COMPARED = "rowsCompared";
+    /** Rows loaded from the store (a long). */
+    public static final String ROWS_LOADED = "rowsLoaded";
+    /** Rows written: created, updated and removed (a long). */
+    public static final String ROWS_WRITTEN = "rowsWritten";
     /** Whether the run was a dry run (a boolean). */
     public static final String DRY_RUN = "dryRun";
     /** Why a run failed or was refused, as the run records it (never a credential). */

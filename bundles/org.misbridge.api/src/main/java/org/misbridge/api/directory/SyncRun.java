@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  *        {@code nodeId}); null for runs recorded before hosts were named
  * @param scheduledFor the time the schedule fired this sync for; null for a sync typed or asked for
  *        by a program
+ * @param rows what the sync read, compared, loaded and wrote; null for a run that did not get that far,
+ *        or one recorded before runs counted them
  */
 public record SyncRun(
         Instant startedAt,
@@ -22,12 +24,24 @@ public record SyncRun(
         int removed,
         @Nullable String message,
         @Nullable String host,
-        @Nullable Instant scheduledFor) {
+        @Nullable Instant scheduledFor,
+        @Nullable RowCounts rows) {
 
     public SyncRun {
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
         Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /** A run without row counts. */
+    public SyncRun(Instant startedAt, Instant finishedAt, SyncOutcome outcome, int created, int updated, int removed,
+            @Nullable String message, @Nullable String host, @Nullable Instant scheduledFor) {
+        this(startedAt, finishedAt, outcome, created, updated, removed, message, host, scheduledFor, null);
+    }
+
+    /** The same run with its row counts. */
+    public SyncRun withRows(@Nullable RowCounts counts) {
+        return new SyncRun(startedAt, finishedAt, outcome, created, updated, removed, message, host, scheduledFor, counts);
     }
 
     /** A run not tied to a host or a scheduled firing. */

@@ -24,7 +24,10 @@ public interface ChangeFeed {
      */
     List<OutboxEntry> initial(DirectoryState state);
 
-    /** The entries a change set calls for, given the directory before it. */
+    /**
+     * The entries a change set calls for, given the directory before it: every member and group, and
+     * of the other rows at least those the change set touches (a re-sync loads only what changed).
+     */
     List<OutboxEntry> entriesFor(DirectoryState before, ChangeSet changes);
 
     /** Called after entries for this feed were committed (a sync, the first full export); a good moment to push. */

@@ -47,6 +47,12 @@ final class SyncEventPoster {
         p.put(SyncEvents.CREATED, run.created());
         p.put(SyncEvents.UPDATED, run.updated());
         p.put(SyncEvents.REMOVED, run.removed());
+        if (run.rows() != null) {
+            p.put(SyncEvents.ROWS_READ, run.rows().read());
+            p.put(SyncEvents.ROWS_COMPARED, run.rows().compared());
+            p.put(SyncEvents.ROWS_LOADED, run.rows().loaded());
+            p.put(SyncEvents.ROWS_WRITTEN, run.rows().written());
+        }
         p.put(SyncEvents.DURATION_MILLIS, Duration.between(run.startedAt(), run.finishedAt()).toMillis());
         if (run.message() != null) {
             p.put(SyncEvents.MESSAGE, run.message());

@@ -29,9 +29,12 @@ import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.OutboxEntry;
+import org.misbridge.api.directory.RowCounts;
+import org.misbridge.api.directory.SyncBase;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.model.Coverage;
@@ -121,7 +124,7 @@ final class SyncRunner {
         MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
         // the directory loads on another thread while the MIS is read: on PostgreSQL the load mostly
         // waits on the server, so the read's time covers most of it
-        FutureTask<DirectoryState> loading = startLoad();
+        FutureTask<IncrementalPlan.Loaded> loading = startLoad();
         try {
             return syncOnce(options, progress, scheduledFor, started, loading);
         } catch (MisReadException e) {
@@ -147,7 +150,7 @@ final class SyncRunner {
 
     /** Reads, plans, guards and applies; everything it holds is gone once it returns or throws. */
     private SyncRun syncOnce(SyncOptions options, SyncProgress progress, @Nullable Instant scheduledFor, Instant started,
-            FutureTask<DirectoryState> loading) throws MisReadException {
+            FutureTask<IncrementalPlan.Loaded> loading) throws MisReadException {
         Snapshot snapshot = reader.read();
         Instant read = clock.instant();
         tell(progress, "read " + snapshot.students().size() + " students, " + snapshot.staff().size() + " staff, "
@@ -160,15 +163,17 @@ final class SyncRunner {
             return fail(started, scheduledFor, "the MIS read was incomplete: " + snapshot.failures().stream()
                     .map(f -> f.area().name().toLowerCase() + ": " + f.reason()).collect(Collectors.joining("; ")));
         }
-        DirectoryState current = loaded(loading);
-        if (snapshot.students().isEmpty() && hasImportedStudents(current)) {
+        IncrementalPlan.Loaded loaded = loaded(loading);
+        if (snapshot.students().isEmpty() && hasImportedStudents(loaded.members())) {
             return fail(started, scheduledFor, "the MIS returned no students for a school that has them; "
                     + "an empty roll is treated as a broken read, not as everyone leaving");
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         SyncPlanner planner = new SyncPlanner(settings, today, paused, preferences.optOuts(schoolId),
                 deletions.deletedMembers(schoolId), preferences.deliveryBlocks(schoolId));
-        ChangeSet changes = ReaderIssues.record(snapshot, planner.plan(snapshot, current));
+        IncrementalPlan.Planned plan = IncrementalPlan.plan(directory, schoolId, planner, snapshot, loaded, !paused.isEmpty());
+        DirectoryState current = plan.current();
+        ChangeSet changes = ReaderIssues.record(snapshot, plan.changes());
         Instant planned = clock.instant();
         tell(progress, "planned " + changes.created() + " to create, " + changes.updated() + " to update, "
                 + changes.removed() + " to remove, " + changes.dataIssues().size() + " data issues in "
@@ -184,7 +189,8 @@ final class SyncRunner {
                 return fail(started, scheduledFor, nearEmpty.get());
             }
         }
-        List<String> violations = threshold.violations(changes, current);
+        List<String> violations = plan.importedPeople() < 0 ? threshold.violations(changes, current)
+                : threshold.violations(changes, current, plan.importedPeople());
         if (!violations.isEmpty() && !options.force()) {
             return refuse(started, scheduledFor, changes, current, violations);
         }
@@ -202,14 +208,16 @@ final class SyncRunner {
         }
         SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.SUCCESS, changes.created(),
                 changes.updated(), changes.removed(), notes.isEmpty() ? null : String.join("; ", notes), host,
-                scheduledFor);
+                scheduledFor).withRows(new RowCounts(recordsRead(snapshot), plan.compared(), plan.loaded(),
+                        (long) changes.created() + changes.updated() + changes.removed()));
         List<ChangeFeed> listening = feeds.get();
         List<OutboxEntry> outbox = outboxFor(listening, current, changes);
         // a run forced past the threshold is audited, as whoever asked for it, in the run's own transaction
         AuditRecord forced = options.force() ? new AuditRecord(clock.instant(), Actors.current(), "sync --force",
                 "run of " + run.startedAt(), run.created() + run.updated() + run.removed()) : null;
         // the store stamps finishedAt as the write ends, so the run's times span it
-        run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step), forced);
+        run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step), forced,
+                plan.digests());
         tell(progress, "applied in " + seconds(planned, run.finishedAt()));
         tellFeeds(listening, outbox);
         if (!notifications.isEmpty()) {
@@ -227,10 +235,13 @@ final class SyncRunner {
         return all;
     }
 
-    private FutureTask<DirectoryState> startLoad() {
-        FutureTask<DirectoryState> task = new FutureTask<>(() -> {
+    /** Loads the digests and what every plan reads whole, or the whole directory when there are none in step. */
+    private FutureTask<IncrementalPlan.Loaded> startLoad() {
+        FutureTask<IncrementalPlan.Loaded> task = new FutureTask<>(() -> {
             MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
-            return directory.load(schoolId);
+            var base = paused.isEmpty() ? directory.loadSyncBase(schoolId) : Optional.<SyncBase>empty();
+            return base.isPresent() ? new IncrementalPlan.Loaded(base.get(), null)
+                    : new IncrementalPlan.Loaded(null, directory.load(schoolId));
         });
         Thread loader = new Thread(task, "misbridge-load-" + schoolId);
         loader.setDaemon(true);
@@ -239,7 +250,7 @@ final class SyncRunner {
     }
 
     /** The loaded directory; a failed load throws what the load threw. */
-    private static DirectoryState loaded(FutureTask<DirectoryState> loading) {
+    private static IncrementalPlan.Loaded loaded(FutureTask<IncrementalPlan.Loaded> loading) {
         try {
             return loading.get();
         } catch (InterruptedException e) {
@@ -253,7 +264,7 @@ final class SyncRunner {
         }
     }
 
-    private static void awaitQuietly(FutureTask<DirectoryState> loading) {
+    private static void awaitQuietly(FutureTask<IncrementalPlan.Loaded> loading) {
         try {
             loading.get();
         } catch (InterruptedException e) {
@@ -333,8 +344,12 @@ final class SyncRunner {
         }
     }
 
-    private static boolean hasImportedStudents(DirectoryState current) {
-        return current.members().stream().anyMatch(m -> m.kind() == MemberKind.STUDENT && m.origin() == Origin.IMPORT);
+    private static long recordsRead(Snapshot s) {
+        return (long) s.students().size() + s.staff().size() + s.contacts().size() + s.links().size() + s.groups().size();
+    }
+
+    private static boolean hasImportedStudents(List<Member> members) {
+        return members.stream().anyMatch(m -> m.kind() == MemberKind.STUDENT && m.origin() == Origin.IMPORT);
     }
 
     private SyncRun fail(Instant started, @Nullable Instant scheduledFor, String cause) {

@@ -79,6 +79,14 @@ public record DeletionThreshold(int removePercent, int removeCount, int updatePe
 
     /** Why the change set is refused, one line per kind over a limit; empty when it may be applied. */
     public List<String> violations(ChangeSet changes, DirectoryState current) {
+        return violations(changes, current, current.people().stream().filter(p -> p.origin() == Origin.IMPORT).count());
+    }
+
+    /**
+     * As above, for a {@code current} that holds every member and group but only some of the linked
+     * people: {@code importedPeople} is how many imported people the directory has.
+     */
+    public List<String> violations(ChangeSet changes, DirectoryState current, long importedPeople) {
         List<String> out = new ArrayList<>();
         Map<String, Member> before = new HashMap<>();
         current.members().forEach(m -> before.put(m.id(), m));
@@ -91,7 +99,7 @@ public record DeletionThreshold(int removePercent, int removeCount, int updatePe
             long removed = changes.members().removed().stream().filter(m -> m.kind() == kind).count() + leaving;
             judge(out, name, base, removed, updated.size() - leaving);
         }
-        judgeKind(out, "contacts", current.people(), changes.people(), p -> p.origin() == Origin.IMPORT);
+        judge(out, "contacts", importedPeople, changes.people().removed().size(), changes.people().updated().size());
         judgeKind(out, "groups", current.groups(), changes.groups(), g -> g.origin() == Origin.IMPORT);
         return out;
     }

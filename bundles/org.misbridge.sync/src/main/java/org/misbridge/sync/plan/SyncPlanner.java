@@ -107,6 +107,14 @@ public final class SyncPlanner {
     }
 
     public ChangeSet plan(Snapshot snapshot, DirectoryState current) {
+        return diff(want(snapshot, current), current, PlanScope.ALL);
+    }
+
+    /**
+     * The rows the snapshot makes, before any diff. Of {@code current} it reads only the members (for
+     * the admission dates the MIS leaves unknown) and the links people made (rule 3 with rule 7).
+     */
+    public Wanted want(Snapshot snapshot, DirectoryState current) {
         List<DataIssue> issues = new ArrayList<>();
         Map<String, Member> members = desiredMembers(snapshot, current, issues);
         Map<String, DirectoryGroup> groups = new LinkedHashMap<>();
@@ -118,8 +126,25 @@ public final class SyncPlanner {
         List<ContactDetail> details = desiredDetails(snapshot, people, links, contactIssues);
         List<GroupMembership> memberships = wantedMemberships.join();
         issues.addAll(groupIssues);
+        return new Wanted(snapshot.coverage() == Coverage.WHOLE_ROLL, members, groups, memberships, people, links, details,
+                issues, contactIssues);
+    }
 
-        boolean wholeRoll = snapshot.coverage() == Coverage.WHOLE_ROLL;
+    /**
+     * The change set that brings {@code current} in line with {@code wanted}, diffing only the rows
+     * {@code scope} covers: {@code current} must hold every stored row the scope covers, every member
+     * and group, every blocked detail and every row people made. Uses up {@code wanted}.
+     */
+    public ChangeSet diff(Wanted wanted, DirectoryState current, PlanScope scope) {
+        Map<String, Member> members = wanted.members();
+        Map<String, DirectoryGroup> groups = wanted.groups();
+        List<GroupMembership> memberships = wanted.memberships();
+        Map<String, LinkedPerson> people = wanted.people();
+        List<Link> links = wanted.links();
+        List<ContactDetail> details = wanted.details();
+        List<DataIssue> issues = new ArrayList<>(wanted.issues());
+        List<DataIssue> contactIssues = wanted.contactIssues();
+        boolean wholeRoll = wanted.wholeRoll();
         if (wholeRoll) {
             retainLeaversPeople(current, members.keySet(), people, links, details);
         }
@@ -135,15 +160,16 @@ public final class SyncPlanner {
         // the tables' diffs are independent: the large ones run beside the rest (same result, less wall time)
         var memberDiff = fork(() -> diffMembers(current.members(), members.values(), wholeRoll));
         var membershipDiff = fork(() -> groupsToo
-                ? Differ.diff(current.memberships(), memberships, membershipOrigin(current), wholeRoll)
+                ? Differ.diff(current.memberships(), scope.memberships(memberships), membershipOrigin(current), wholeRoll)
                 : Changes.<GroupMembership>none());
         Changes<LinkedPerson> peopleDiff = contacts
-                ? Differ.diff(current.people(), people.values(), LinkedPerson::origin, wholeRoll) : Changes.none();
+                ? Differ.diff(current.people(), scope.people(people.values()), LinkedPerson::origin, wholeRoll) : Changes.none();
         Set<String> peopleGoing = new HashSet<>();
         peopleDiff.removed().forEach(p -> peopleGoing.add(p.id()));
-        var detailDiff = fork(() -> contacts ? diffDetails(current.details(), details, wholeRoll, peopleGoing)
+        var detailDiff = fork(() -> contacts ? diffDetails(current.details(), scope.details(details), wholeRoll, peopleGoing)
                 : Changes.<ContactDetail>none());
-        Changes<Link> linkDiff = contacts ? Differ.diff(current.links(), links, Link::origin, wholeRoll) : Changes.none();
+        Changes<Link> linkDiff = contacts ? Differ.diff(current.links(), scope.links(links), Link::origin, wholeRoll)
+                : Changes.none();
         Changes<DirectoryGroup> groupDiff = groupsToo
                 ? Differ.diff(current.groups(), groups.values(), DirectoryGroup::origin, wholeRoll) : Changes.none();
         Changes<ContactDetail> detailChanges = detailDiff.join();

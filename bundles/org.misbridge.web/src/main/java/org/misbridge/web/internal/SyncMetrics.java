@@ -14,7 +14,8 @@ import org.osgi.service.event.EventHandler;
 
 /**
  * Counts every school's syncs from the sync's EventAdmin events: syncs by outcome, how long they
- * took, and the records they created, updated and removed. The counts live as long as the JVM (or
+ * took, the records they created, updated and removed, and the rows they read, compared, loaded
+ * and wrote. The counts live as long as the JVM (or
  * this bundle); Prometheus copes with counters starting again from zero.
  */
 @Component(service = {EventHandler.class, SyncMetrics.class},
@@ -38,6 +39,10 @@ public final class SyncMetrics implements EventHandler {
             .help("Directory records changed by successful syncs, by school and change (created, updated, removed)")
             .labelNames("school", "change").withoutExemplars().register(registry);
 
+    private final Counter rows = Counter.builder().name("misbridge_sync_rows")
+            .help("Rows successful syncs read from the MIS, compared, loaded from the store and wrote, by school and stage")
+            .labelNames("school", "stage").withoutExemplars().register(registry);
+
     @Override
     public void handleEvent(Event event) {
         Object school = event.getProperty(SchoolProperties.SCHOOL_ID);
@@ -54,12 +59,22 @@ public final class SyncMetrics implements EventHandler {
             add(id, "created", event.getProperty(SyncEvents.CREATED));
             add(id, "updated", event.getProperty(SyncEvents.UPDATED));
             add(id, "removed", event.getProperty(SyncEvents.REMOVED));
+            if (event.getProperty(SyncEvents.ROWS_READ) != null) {
+                addRows(id, "read", event.getProperty(SyncEvents.ROWS_READ));
+                addRows(id, "compared", event.getProperty(SyncEvents.ROWS_COMPARED));
+                addRows(id, "loaded", event.getProperty(SyncEvents.ROWS_LOADED));
+                addRows(id, "written", event.getProperty(SyncEvents.ROWS_WRITTEN));
+            }
         }
     }
 
     private void add(String school, String change, Object count) {
         // a school with nothing changed still gets its series, so rate() sees zero rather than nothing
         records.labelValues(school, change).inc(count instanceof Number n ? Math.max(0, n.doubleValue()) : 0);
+    }
+
+    private void addRows(String school, String stage, Object count) {
+        rows.labelValues(school, stage).inc(count instanceof Number n ? Math.max(0, n.doubleValue()) : 0);
     }
 
     /** The counters as they are now. */

@@ -252,7 +252,7 @@ final class DirectoryTables {
             rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
 
     static final String SELECT_RUN = "SELECT started_at, finished_at, outcome, created, updated, removed,"
-            + " message, host, scheduled_for FROM dir_sync_run WHERE school_id = ? ORDER BY run_no DESC FETCH FIRST 1 ROWS ONLY";
+            + " message, host, scheduled_for, rows_read, rows_compared, rows_loaded, rows_written FROM dir_sync_run WHERE school_id = ? ORDER BY run_no DESC FETCH FIRST 1 ROWS ONLY";
 
     static final String SELECT_GOOD_RUN = SELECT_RUN.replace("WHERE school_id = ?",
             "WHERE school_id = ? AND outcome = 'SUCCESS'");

@@ -66,6 +66,7 @@ final class JdbcDeletion implements DeletionQueue {
             LOG.debug("School {}: deleting {} queued member(s) and writing {} outbox entries in one transaction",
                     school, dequeued.size(), outbox.size());
             JdbcDirectory.applyRows(c, school, removal);
+            JdbcDigests.invalidate(c, school);
             JdbcOutbox.append(c, school, outbox, Instant.now());
             done(c, school, dequeued, removal.members().removed().stream().map(Member::id).toList());
             JdbcErasures.record(c, school, removal, Instant.now());

@@ -88,7 +88,13 @@ final class JdbcDeliveryFeedback implements ContactPreferences {
     @Override
     public int recordDelivery(String schoolId, DetailKind kind, String value, DeliveryFeedback feedback) {
         String school = requireValidSchoolId(schoolId);
-        return transactions.write(school, "record delivery feedback", c -> record(c, school, kind, value, feedback));
+        return transactions.write(school, "record delivery feedback", c -> {
+            int blocked = record(c, school, kind, value, feedback);
+            if (blocked > 0) {
+                JdbcDigests.invalidate(c, school);
+            }
+            return blocked;
+        });
     }
 
     @Override
@@ -104,6 +110,7 @@ final class JdbcDeliveryFeedback implements ContactPreferences {
         Instant at = clock.instant();
         int unblocked = transactions.write(school, "re-enable detail", c -> {
             int n = unblock(c, school, kind, value);
+            JdbcDigests.invalidate(c, school);
             if (n > 0) {
                 JdbcAudit.append(c, school, new AuditRecord(at, actor, "reenable", value, n));
             }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -40,6 +41,7 @@ import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.DataIssue;
+import org.misbridge.api.directory.DigestUpdate;
 import org.misbridge.api.directory.DirectoryGroup;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.FeedState;
@@ -49,7 +51,9 @@ import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.OutboxEntry;
+import org.misbridge.api.directory.RowCounts;
 import org.misbridge.api.directory.SchoolCounts;
+import org.misbridge.api.directory.SyncBase;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.model.EnrolmentState;
@@ -130,19 +134,35 @@ public final class JdbcDirectory implements Directory {
     @Override
     public DirectoryState load(String schoolId) {
         String school = requireValidSchoolId(schoolId);
+        return readAll(school, "loading the directory", c -> load(c, school));
+    }
+
+    @Override
+    public Optional<SyncBase> loadSyncBase(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        return readAll(school, "loading the digests", c -> JdbcDigests.base(c, school));
+    }
+
+    @Override
+    public DirectoryState loadScope(String schoolId, SyncBase base, Set<String> memberIds, Set<String> personIds) {
+        String school = requireValidSchoolId(schoolId);
+        return readAll(school, "loading the changed members", c -> JdbcDigests.scope(c, school, base, memberIds, personIds));
+    }
+
+    /** One read-only transaction, so the rows of all tables are from the same moment on PostgreSQL. */
+    private <T> T readAll(String school, String what, SchoolTransactions.Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
-            // one read-only transaction so the rows of all tables are from the same moment on PostgreSQL
             c.setAutoCommit(false);
             try {
-                DirectoryState state = load(c, school);
+                T result = work.run(c);
                 c.commit();
-                return state;
+                return result;
             } finally {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new DirectoryException("loading the directory of school " + school + " failed: " + e.getMessage(), e);
+            throw new DirectoryException(what + " of school " + school + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -168,6 +188,9 @@ public final class JdbcDirectory implements Directory {
             LOG.debug("School {}: writing a sync's {} row changes, its run and {} outbox entries in one transaction",
                     school, changes.created() + changes.updated() + changes.removed(), outbox.size());
             applyRows(c, school, changes);
+            if (!changes.isEmpty()) {
+                JdbcDigests.invalidate(c, school);
+            }
             replaceDataIssues(c, school, changes.dataIssues());
             insertRun(c, school, run);
             JdbcOutbox.append(c, school, outbox, run.finishedAt());
@@ -177,6 +200,12 @@ public final class JdbcDirectory implements Directory {
     @Override
     public SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
             Clock clock, SyncProgress progress, @Nullable AuditRecord audit) {
+        return applySync(schoolId, changes, run, outbox, clock, progress, audit, DigestUpdate.invalidate());
+    }
+
+    @Override
+    public SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
+            Clock clock, SyncProgress progress, @Nullable AuditRecord audit, DigestUpdate digests) {
         String school = requireValidSchoolId(schoolId);
         Objects.requireNonNull(changes, "changes");
         Objects.requireNonNull(run, "run");
@@ -186,6 +215,7 @@ public final class JdbcDirectory implements Directory {
                     school, changes.created() + changes.updated() + changes.removed(), outbox.size());
             WriteProgress written = new WriteProgress(total, progress, progressEvery.toNanos());
             applyRows(c, school, changes, written);
+            JdbcDigests.write(c, school, digests, run.finishedAt());
             replaceDataIssues(c, school, changes.dataIssues());
             JdbcOutbox.append(c, school, outbox, run.finishedAt());
             written.written("the meal outbox", outbox.size());
@@ -218,7 +248,7 @@ public final class JdbcDirectory implements Directory {
     private static SyncRun finished(SyncRun run, Clock clock) {
         Instant now = clock.instant();
         return new SyncRun(run.startedAt(), now.isAfter(run.finishedAt()) ? now : run.finishedAt(), run.outcome(),
-                run.created(), run.updated(), run.removed(), run.message(), run.host(), run.scheduledFor());
+                run.created(), run.updated(), run.removed(), run.message(), run.host(), run.scheduledFor(), run.rows());
     }
 
     /** Every row a change set creates, updates or removes, memberships included. */
@@ -250,7 +280,10 @@ public final class JdbcDirectory implements Directory {
     public void edit(String schoolId, ChangeSet changes) {
         String school = requireValidSchoolId(schoolId);
         requireHandMade(changes);
-        inTransaction(school, "edit", c -> applyRows(c, school, changes));
+        inTransaction(school, "edit", c -> {
+            applyRows(c, school, changes);
+            JdbcDigests.invalidate(c, school);
+        });
     }
 
     /** Refuses a hand edit that touches a row from import. */
@@ -275,6 +308,7 @@ public final class JdbcDirectory implements Directory {
         requireHandMade(changes);
         inTransaction(school, "edit", c -> {
             applyRows(c, school, changes);
+            JdbcDigests.invalidate(c, school);
             JdbcAudit.append(c, school, audit);
         });
         JdbcAudit.log(school, audit);
@@ -359,7 +393,9 @@ public final class JdbcDirectory implements Directory {
                     rs.getInt(6),
                     rs.getString(7),
                     rs.getString(8),
-                    Optional.ofNullable(rs.getObject(9, OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null)));
+                    Optional.ofNullable(rs.getObject(9, OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
+                    rs.getObject(10) == null ? null
+                            : new RowCounts(rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13))));
             return runs.stream().findFirst();
         } catch (SQLException e) {
             throw new DirectoryException("reading the last run of school " + school + " failed: " + e.getMessage(), e);
@@ -485,6 +521,12 @@ public final class JdbcDirectory implements Directory {
         batch(c, school, table.name(), "delete", table.delete(), table.deleteBinder(), rows, false, p);
     }
 
+    /** Rows bound into one statement, in batches (no row need match). */
+    static <T> void batchRows(Connection c, String school, String table, String operation, String sql,
+            Binder<T> binder, List<T> rows) {
+        batch(c, school, table, operation, sql, binder, rows, false, WriteProgress.NONE);
+    }
+
     private static <T> void batch(Connection c, String school, String table, String operation, String sql,
             Binder<T> binder, List<T> rows, boolean requireRow) {
         batch(c, school, table, operation, sql, binder, rows, requireRow, WriteProgress.NONE);
@@ -568,8 +610,8 @@ public final class JdbcDirectory implements Directory {
     private static long insertRun(Connection c, String school, SyncRun run) throws SQLException {
         long next = DirectoryTables.nextNumber(c, "dir_sync_run", "run_no", school, 1);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_sync_run (school_id, run_no, started_at,"
-                + " finished_at, outcome, created, updated, removed, message, host, scheduled_for)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " finished_at, outcome, created, updated, removed, message, host, scheduled_for, rows_read,"
+                + " rows_compared, rows_loaded, rows_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, school);
             ps.setLong(2, next);
             ps.setObject(3, run.startedAt().atOffset(ZoneOffset.UTC));
@@ -581,6 +623,11 @@ public final class JdbcDirectory implements Directory {
             ps.setString(9, StoredText.fit(run.message(), StoredText.RUN_MESSAGE));
             ps.setString(10, run.host());
             ps.setObject(11, run.scheduledFor() == null ? null : run.scheduledFor().atOffset(ZoneOffset.UTC));
+            RowCounts rows = run.rows();
+            ps.setObject(12, rows == null ? null : rows.read());
+            ps.setObject(13, rows == null ? null : rows.compared());
+            ps.setObject(14, rows == null ? null : rows.loaded());
+            ps.setObject(15, rows == null ? null : rows.written());
             ps.executeUpdate();
             return next;
         } catch (SQLException e) {

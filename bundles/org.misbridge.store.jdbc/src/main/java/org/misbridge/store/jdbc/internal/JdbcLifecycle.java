@@ -126,6 +126,7 @@ public final class JdbcLifecycle implements Wallets, LeaverRecords {
         return transactions.write(school, "archiving groups", c -> {
             Instant now = clock.instant();
             List<ArchivedGroup> archived = JdbcYearEnd.archive(c, school, createdBefore, actor, now);
+            JdbcDigests.invalidate(c, school);
             JdbcAudit.append(c, school, new AuditRecord(now, actor, "archive-groups", "custom groups created before "
                     + createdBefore + ": " + String.join(",", archived.stream().map(ArchivedGroup::id).toList()),
                     archived.size()));
@@ -146,6 +147,7 @@ public final class JdbcLifecycle implements Wallets, LeaverRecords {
         transactions.write(school, "merging " + duplicateId + " into " + keepId, c -> {
             Instant now = clock.instant();
             JdbcDirectory.applyRows(c, school, rows);
+            JdbcDigests.invalidate(c, school);
             JdbcYearEnd.repoint(c, school, keepId, duplicateId);
             JdbcDeletion.done(c, school, List.of(duplicateId), List.of(duplicateId));
             JdbcOutbox.append(c, school, outbox, now);

@@ -35,7 +35,8 @@ final class Migrations {
     static final List<Migration> ALL = List.of(new Migration(1, "directory"), new Migration(2, "opt_outs"), new Migration(3, "delivery_feedback"),
             new Migration(4, "outbox"), new Migration(5, "audit"),
             new Migration(6, "deletion"), new Migration(7, "lifecycle"),
-            new Migration(10, "canonical_mobiles", CanonicalMobiles::apply), new Migration(12, "sync_run_host"));
+            new Migration(10, "canonical_mobiles", CanonicalMobiles::apply), new Migration(11, "family_digests"),
+            new Migration(12, "sync_run_host"));
 
     /**
      * The schema version once every migration is applied (numbers may skip: each owner has its own).

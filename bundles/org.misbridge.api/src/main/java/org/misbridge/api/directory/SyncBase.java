@@ -1,0 +1,38 @@
+package org.misbridge.api.directory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a re-sync loads before it knows what changed: every member and group (small tables the plan
+ * reads whole), the rows people made, the blocked details, the data issues, and the digest of each
+ * member's family as stored. The rest (links, linked people, details, memberships) is loaded only
+ * for the members whose digest changed.
+ *
+ * @param digests member id to the digest of that member's family as stored (see the sync's
+ *        {@code FamilyDigests}); a member without one has never been digested
+ * @param importedPeople how many imported linked people the school has (the deletion threshold's base)
+ * @param rowsLoaded how many rows this load read
+ */
+public record SyncBase(
+        String schoolId,
+        List<Member> members,
+        List<DirectoryGroup> groups,
+        List<Link> handMadeLinks,
+        List<ContactDetail> blockedDetails,
+        List<DataIssue> dataIssues,
+        Map<String, String> digests,
+        long importedPeople,
+        long rowsLoaded) {
+
+    public SyncBase {
+        Objects.requireNonNull(schoolId, "schoolId");
+        members = List.copyOf(members);
+        groups = List.copyOf(groups);
+        handMadeLinks = List.copyOf(handMadeLinks);
+        blockedDetails = List.copyOf(blockedDetails);
+        dataIssues = List.copyOf(dataIssues);
+        digests = Map.copyOf(digests);
+    }
+}

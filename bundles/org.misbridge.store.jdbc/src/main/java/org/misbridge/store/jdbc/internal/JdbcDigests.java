@@ -1,0 +1,184 @@
+package org.misbridge.store.jdbc.internal;
+
+import static org.misbridge.store.jdbc.internal.DirectoryTables.DETAILS;
+import static org.misbridge.store.jdbc.internal.DirectoryTables.GROUPS;
+import static org.misbridge.store.jdbc.internal.DirectoryTables.ISSUE_READER;
+import static org.misbridge.store.jdbc.internal.DirectoryTables.LINKS;
+import static org.misbridge.store.jdbc.internal.DirectoryTables.MEMBERS;
+import static org.misbridge.store.jdbc.internal.DirectoryTables.MEMBERSHIPS;
+import static org.misbridge.store.jdbc.internal.DirectoryTables.PEOPLE;
+import static org.misbridge.store.jdbc.internal.DirectoryTables.SELECT_ISSUES;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.misbridge.api.directory.ContactDetail;
+import org.misbridge.api.directory.DigestUpdate;
+import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.Link;
+import org.misbridge.api.directory.SyncBase;
+import org.misbridge.store.jdbc.internal.DirectoryTables.Reader;
+
+/**
+ * The family digests a re-sync compares (V11): loading them with the rows every plan reads whole,
+ * loading the rows of some members only, and writing them in the sync's own transaction. The store
+ * never computes a digest; it keeps what the sync wrote, and forgets all of a school's digests on
+ * any other write to its rows ({@link #invalidate}), so they never describe rows that have changed.
+ */
+final class JdbcDigests {
+
+    /** Ids bound per {@code IN} list. */
+    private static final int CHUNK = 500;
+    private static final int FETCH_SIZE = 1000;
+
+    private JdbcDigests() {
+    }
+
+    /** Forgets the school's digests: the next sync loads the whole directory and digests it again. */
+    static void invalidate(Connection c, String school) throws SQLException {
+        dropState(c, school);
+    }
+
+    /** Whether the school's digests were in step until now. */
+    private static boolean dropState(Connection c, String school) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dir_digest_state WHERE school_id = ?")) {
+            ps.setString(1, school);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    static Optional<SyncBase> base(Connection c, String school) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM dir_digest_state WHERE school_id = ?")) {
+            ps.setString(1, school);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+            }
+        }
+        var members = query(c, MEMBERS.select(), List.of(school), MEMBERS.reader());
+        var groups = query(c, GROUPS.select(), List.of(school), GROUPS.reader());
+        var handMade = query(c, LINKS.select().replace("WHERE school_id = ?", "WHERE school_id = ? AND origin <> 'IMPORT'"),
+                List.of(school), LINKS.reader());
+        var blocked = query(c, DETAILS.select().replace("WHERE school_id = ?", "WHERE school_id = ? AND blocked = TRUE"),
+                List.of(school), DETAILS.reader());
+        var issues = query(c, SELECT_ISSUES, List.of(school), ISSUE_READER);
+        Map<String, String> digests = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT member_id, digest FROM dir_member_digest WHERE school_id = ?")) {
+            ps.setFetchSize(FETCH_SIZE);
+            ps.setString(1, school);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    digests.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        long people;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM dir_person WHERE school_id = ? AND origin = 'IMPORT'")) {
+            ps.setString(1, school);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                people = rs.getLong(1);
+            }
+        }
+        long rows = members.size() + groups.size() + handMade.size() + blocked.size() + issues.size() + digests.size();
+        return Optional.of(new SyncBase(school, members, groups, handMade, blocked, issues, digests, people, rows));
+    }
+
+    /** See {@link org.misbridge.api.Directory#loadScope}. */
+    static DirectoryState scope(Connection c, String school, SyncBase base, Set<String> memberIds, Set<String> personIds)
+            throws SQLException {
+        List<Link> links = inChunks(c, LINKS.select(), "member_id", school, memberIds, LINKS.reader());
+        Set<String> people = new LinkedHashSet<>(personIds);
+        links.forEach(l -> people.add(l.personId()));
+        var persons = inChunks(c, PEOPLE.select(), "id", school, people, PEOPLE.reader());
+        Set<String> owners = new LinkedHashSet<>(people);
+        owners.addAll(memberIds);
+        Map<String, ContactDetail> details = new LinkedHashMap<>();
+        inChunks(c, DETAILS.select(), "owner_id", school, owners, DETAILS.reader()).forEach(d -> details.put(d.key(), d));
+        base.blockedDetails().forEach(d -> details.putIfAbsent(d.key(), d));
+        var memberships = inChunks(c, MEMBERSHIPS.select(), "member_id", school, memberIds, MEMBERSHIPS.reader());
+        return new DirectoryState(school, base.members(), persons, links, new ArrayList<>(details.values()), base.groups(),
+                memberships, base.dataIssues());
+    }
+
+    /** Writes a sync's digest update on the sync's own connection, inside its transaction. */
+    static void write(Connection c, String school, DigestUpdate update, Instant at) throws SQLException {
+        boolean inStep = dropState(c, school);
+        if (!update.valid() || (!update.replaceAll() && !inStep)) {
+            return; // a change to digests something else dropped meanwhile (delivery feedback) would describe stale rows
+        }
+        if (update.replaceAll()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM dir_member_digest WHERE school_id = ?")) {
+                ps.setString(1, school);
+                ps.executeUpdate();
+            }
+        } else {
+            Set<String> going = new LinkedHashSet<>(update.dropped());
+            going.addAll(update.digests().keySet());
+            JdbcDirectory.batchRows(c, school, "dir_member_digest", "delete",
+                    "DELETE FROM dir_member_digest WHERE school_id = ? AND member_id = ?",
+                    (ps, s, id) -> {
+                        ps.setString(1, s);
+                        ps.setString(2, id);
+                    }, new ArrayList<>(going));
+        }
+        JdbcDirectory.insert(c, school, "dir_member_digest",
+                "INSERT INTO dir_member_digest (school_id, member_id, digest) VALUES (?, ?, ?)",
+                (ps, s, e) -> {
+                    ps.setString(1, s);
+                    ps.setString(2, e.getKey());
+                    ps.setString(3, e.getValue());
+                }, new ArrayList<>(update.digests().entrySet()));
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_digest_state (school_id, written_at) VALUES (?, ?)")) {
+            ps.setString(1, school);
+            ps.setObject(2, at.atOffset(ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The rows of {@code select} (one school's, by its first parameter) whose {@code column} is one of {@code ids}. */
+    private static <T> List<T> inChunks(Connection c, String select, String column, String school, Collection<String> ids,
+            Reader<T> reader) throws SQLException {
+        List<T> rows = new ArrayList<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            String in = column + " IN (" + "?,".repeat(chunk.size() - 1) + "?)";
+            List<String> params = new ArrayList<>(chunk.size() + 1);
+            params.add(school);
+            params.addAll(chunk);
+            rows.addAll(query(c, select.replace("WHERE school_id = ?", "WHERE school_id = ? AND " + in), params, reader));
+        }
+        return rows;
+    }
+
+    private static <T> List<T> query(Connection c, String sql, List<String> params, Reader<T> reader) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(FETCH_SIZE);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(reader.read(rs));
+                }
+            }
+            return rows;
+        }
+    }
+}

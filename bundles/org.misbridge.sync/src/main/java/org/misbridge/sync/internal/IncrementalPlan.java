@@ -1,0 +1,174 @@
+package org.misbridge.sync.internal;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Directory;
+import org.misbridge.api.directory.ChangeSet;
+import org.misbridge.api.directory.Changes;
+import org.misbridge.api.directory.DigestUpdate;
+import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.Keyed;
+import org.misbridge.api.directory.Link;
+import org.misbridge.api.directory.Member;
+import org.misbridge.api.directory.Origin;
+import org.misbridge.api.directory.SyncBase;
+import org.misbridge.api.model.Coverage;
+import org.misbridge.api.model.Snapshot;
+import org.misbridge.sync.plan.FamilyDigests;
+import org.misbridge.sync.plan.PlanScope;
+import org.misbridge.sync.plan.SyncPlanner;
+import org.misbridge.sync.plan.Wanted;
+
+/**
+ * Plans a sync loading only what changed. A re-sync loads every member and group, the rows people
+ * made and the stored family digests ({@link SyncBase}); builds the rows the snapshot wants; digests
+ * each wanted member's family ({@link FamilyDigests}); and loads and diffs only the members whose
+ * digest differs, the members the snapshot no longer lists (leavers keep their families), and the
+ * linked people and details those members' links name. The change set is the one the whole
+ * directory's plan makes: a family whose digest is unchanged has nothing to change.
+ *
+ * <p>The whole directory is loaded and diffed instead (and the digests written afresh, or dropped)
+ * when the store has no digests in step with the rows, when contacts or groups are paused, when the
+ * snapshot is not the whole roll, when the school has links, members or groups people made, or when
+ * more than a quarter of the members changed, and always when the JVM's system property
+ * {@code misbridge.sync.incremental} is {@code false}.
+ */
+final class IncrementalPlan {
+
+    /** Beyond this share of changed members, one full load is cheaper than loading them one by one. */
+    private static final int MOST_CHANGED_PERCENT = 25;
+    /** So many changed members are always loaded one by one, whatever the school's size. */
+    private static final int FEW = 200;
+    /** A JVM system property: {@code false} plans every sync against the whole directory (and keeps no digests). */
+    static final String SWITCH = "misbridge.sync.incremental";
+
+    /**
+     * The change set, the directory it was planned against, the digests to store, and the counts: the
+     * digests and stored rows compared, and the rows loaded.
+     */
+    record Planned(ChangeSet changes, DirectoryState current, DigestUpdate digests, long importedPeople,
+            boolean incremental, long compared, long loaded) {
+    }
+
+    /** What the sync loaded while the MIS was read: the base (digests in step) or the whole directory. */
+    record Loaded(@Nullable SyncBase base, @Nullable DirectoryState full) {
+        List<Member> members() {
+            return base != null ? base.members() : Objects.requireNonNull(full).members();
+        }
+    }
+
+    private IncrementalPlan() {
+    }
+
+    static Planned plan(Directory directory, String school, SyncPlanner planner, Snapshot snapshot, Loaded loaded,
+            boolean paused) {
+        boolean eligible = Boolean.parseBoolean(System.getProperty(SWITCH, "true")) && !paused
+                && snapshot.coverage() == Coverage.WHOLE_ROLL;
+        DirectoryState full = loaded.full();
+        long loadedRows = 0;
+        if (loaded.base() != null) {
+            SyncBase base = loaded.base();
+            loadedRows = base.rowsLoaded();
+            if (eligible && base.handMadeLinks().isEmpty() && importOnly(base.members(), base.groups())) {
+                DirectoryState light = new DirectoryState(school, base.members(), List.of(), List.of(), List.of(),
+                        base.groups(), List.of(), base.dataIssues());
+                Wanted wanted = planner.want(snapshot, light);
+                Map<String, String> digests = new FamilyDigests(wanted.links(), wanted.people().values(), wanted.details(),
+                        wanted.memberships()).of(wanted.members().keySet());
+                Set<String> scope = changed(base, wanted, digests);
+                if (scope.size() <= FEW || scope.size() * 100L <= (long) MOST_CHANGED_PERCENT * base.members().size()) {
+                    Set<String> wantedPeople = new HashSet<>();
+                    for (Link l : wanted.links()) {
+                        if (scope.contains(l.memberId())) {
+                            wantedPeople.add(l.personId());
+                        }
+                    }
+                    DirectoryState current = directory.loadScope(school, base, scope, wantedPeople);
+                    loadedRows += current.people().size() + current.links().size() + current.details().size()
+                            + current.memberships().size();
+                    Set<String> scopePeople = new HashSet<>(wantedPeople);
+                    current.people().forEach(p -> scopePeople.add(p.id()));
+                    ChangeSet changes = planner.diff(wanted, current, new PlanScope(scope, scopePeople));
+                    DirectoryState after = after(current, changes);
+                    Set<String> stay = new HashSet<>();
+                    after.members().forEach(m -> stay.add(m.id()));
+                    Set<String> dropped = new HashSet<>(scope);
+                    dropped.removeAll(stay);
+                    scope.retainAll(stay);
+                    Map<String, String> written = new FamilyDigests(after.links(), after.people(), after.details(),
+                            after.memberships()).of(scope);
+                    return new Planned(changes, current, DigestUpdate.change(written, dropped), base.importedPeople(), true,
+                            digests.size() + rows(current), loadedRows);
+                }
+            }
+            full = directory.load(school);
+        }
+        DirectoryState current = Objects.requireNonNull(full);
+        loadedRows += rows(current);
+        ChangeSet changes = planner.plan(snapshot, current);
+        DigestUpdate digests = DigestUpdate.invalidate();
+        if (eligible && importOnly(current.members(), current.groups())
+                && current.links().stream().allMatch(l -> l.origin() == Origin.IMPORT)) {
+            DirectoryState after = after(current, changes);
+            digests = DigestUpdate.replaceAll(new FamilyDigests(after.links(), after.people(), after.details(),
+                    after.memberships()).of(after.members().stream().map(Member::id).toList()));
+        }
+        return new Planned(changes, current, digests, -1, false, rows(current), loadedRows);
+    }
+
+    private static boolean importOnly(List<Member> members, List<org.misbridge.api.directory.DirectoryGroup> groups) {
+        return members.stream().allMatch(m -> m.origin() == Origin.IMPORT)
+                && groups.stream().allMatch(g -> g.origin() == Origin.IMPORT);
+    }
+
+    /**
+     * The members to load and diff: those whose family digest differs from the stored one (or who
+     * have none), and those stored but not wanted (a whole roll keeps a leaver's family, or drops it).
+     */
+    private static Set<String> changed(SyncBase base, Wanted wanted, Map<String, String> digests) {
+        Set<String> scope = new HashSet<>();
+        digests.forEach((id, digest) -> {
+            if (!digest.equals(base.digests().get(id))) {
+                scope.add(id);
+            }
+        });
+        base.members().forEach(m -> {
+            if (!wanted.members().containsKey(m.id())) {
+                scope.add(m.id());
+            }
+        });
+        base.digests().keySet().forEach(id -> {
+            if (!wanted.members().containsKey(id)) {
+                scope.add(id);
+            }
+        });
+        return scope;
+    }
+
+    /** The rows {@code current} holds once {@code changes} is applied. */
+    static DirectoryState after(DirectoryState current, ChangeSet changes) {
+        return new DirectoryState(current.schoolId(), after(current.members(), changes.members()),
+                after(current.people(), changes.people()), after(current.links(), changes.links()),
+                after(current.details(), changes.details()), after(current.groups(), changes.groups()),
+                after(current.memberships(), changes.memberships()), changes.dataIssues());
+    }
+
+    private static <T extends Keyed> List<T> after(List<T> rows, Changes<T> changes) {
+        Map<String, T> byKey = new LinkedHashMap<>(rows.size() * 2);
+        rows.forEach(r -> byKey.put(r.key(), r));
+        changes.removed().forEach(r -> byKey.remove(r.key()));
+        changes.updated().forEach(r -> byKey.put(r.key(), r));
+        changes.created().forEach(r -> byKey.put(r.key(), r));
+        return List.copyOf(byKey.values());
+    }
+
+    private static long rows(DirectoryState s) {
+        return (long) s.members().size() + s.people().size() + s.links().size() + s.details().size() + s.groups().size()
+                + s.memberships().size() + s.dataIssues().size();
+    }
+}
