@@ -79,6 +79,9 @@ public final class HostKillRun {
             host.put("org.ops4j.pax.logging.cfg", "log4j2.logger.misbridgestore.name",
                     "org.misbridge.store.jdbc.internal.JdbcDirectory");
             host.put("org.ops4j.pax.logging.cfg", "log4j2.logger.misbridgestore.level", "DEBUG");
+            host.put("org.ops4j.pax.logging.cfg", "log4j2.logger.misbridgedeletion.name",
+                    "org.misbridge.store.jdbc.internal.JdbcDeletion");
+            host.put("org.ops4j.pax.logging.cfg", "log4j2.logger.misbridgedeletion.level", "DEBUG");
             Path mis = work.resolve("mis");
             GeneratedSchool school = SchoolGenerator.writeOneRosterCsv(
                     new SchoolGenerator.Spec("org-kill", "Kill Academy", students, 42L, LocalDate.now()), mis);

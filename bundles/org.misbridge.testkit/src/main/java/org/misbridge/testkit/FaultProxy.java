@@ -116,7 +116,11 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** One client connection: requests go on to the target unless a rule matches. */
+    /**
+     * One client connection: requests go on to the target unless a rule matches. Each request is found by its head
+     * and its Content-Length, not by where a read happens to start: on a kept-alive connection a slow proxy thread can
+     * read the end of one request's body and the next request's head in one go.
+     */
     private void serve(Socket client) {
         Socket upstream = new Socket();
         open.add(upstream);
@@ -128,44 +132,51 @@ public final class FaultProxy implements AutoCloseable {
             answers.start();
             InputStream in = client.getInputStream();
             OutputStream out = upstream.getOutputStream();
+            RequestFraming framing = new RequestFraming();
             byte[] buffer = new byte[16 * 1024];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                String line = requestLine(buffer, n);
-                if (line != null) {
-                    requests.incrementAndGet();
-                    Fault fault = take(line);
-                    if (fault == Fault.HANG) {
-                        injected.incrementAndGet();
-                        connection.hang();
-                        return; // nothing is forwarded or answered; the client times out
+                framing.readStarts(buffer, n);
+                int at = 0;
+                while (at < n) {
+                    int body = framing.bodyBytes(n - at);
+                    if (body > 0) {
+                        out.write(buffer, at, body);
+                        at += body;
+                        continue;
                     }
-                    if (fault == Fault.RESET) {
-                        injected.incrementAndGet();
-                        connection.reset();
-                        return;
+                    at = framing.collectHead(buffer, at, n);
+                    byte[] head = framing.takeHead();
+                    if (head == null) {
+                        continue;
                     }
-                    if (fault != null) {
-                        injected.incrementAndGet();
-                        connection.breakAnswerAfter(PART, fault == Fault.RESET_MID_ANSWER);
+                    String line = RequestFraming.requestLine(head, head.length);
+                    if (line != null) {
+                        requests.incrementAndGet();
+                        Fault fault = take(line);
+                        if (fault == Fault.HANG || fault == Fault.RESET) {
+                            injected.incrementAndGet();
+                            out.flush(); // what came before this request still goes on
+                            if (fault == Fault.HANG) {
+                                connection.hang();
+                            } else {
+                                connection.reset();
+                            }
+                            return; // nothing of this request is forwarded or answered
+                        }
+                        if (fault != null) {
+                            injected.incrementAndGet();
+                            connection.breakAnswerAfter(PART, fault == Fault.RESET_MID_ANSWER);
+                        }
                     }
+                    out.write(head);
                 }
-                out.write(buffer, 0, n);
                 out.flush();
             }
+            out.write(framing.heldBack());
             upstream.shutdownOutput();
         } catch (IOException e) {
             connection.close();
         }
-    }
-
-    /** The request line when the chunk starts a request (a method, a space, a target), else null. */
-    private static @Nullable String requestLine(byte[] buffer, int n) {
-        int end = 0;
-        while (end < n && end < 8192 && buffer[end] != '\r' && buffer[end] != '\n') {
-            end++;
-        }
-        String line = new String(buffer, 0, end, StandardCharsets.ISO_8859_1);
-        return line.matches("[A-Z]{3,7} \\S+ HTTP/1\\.[01]") ? line : null;
     }
 
     private synchronized @Nullable Fault take(String line) {

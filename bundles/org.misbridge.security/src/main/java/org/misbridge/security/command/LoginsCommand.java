@@ -1,7 +1,5 @@
 package org.misbridge.security.command;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,15 +14,13 @@ import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Authorisation;
 import org.misbridge.api.Role;
 import org.misbridge.security.internal.LoginGuard;
-import org.misbridge.api.json.SafeJson;
+import org.misbridge.shell.CommandJson;
 
 /** Lists the logins locked out now, and the failures counting towards a lockout. */
 @Service
 @Command(scope = "school", name = "logins",
         description = "Lists the users and addresses locked out after failed logins (SSH, JMX, the /misbridge endpoints), and the failures counting towards a lockout.")
 public final class LoginsCommand implements Action {
-
-    private static final ObjectMapper JSON = new ObjectMapper(SafeJson.factory()).enable(SerializationFeature.INDENT_OUTPUT);
 
     @Reference
     private LoginGuard guard;
@@ -42,7 +38,7 @@ public final class LoginsCommand implements Action {
         guard.failures().forEach(f -> failing.add(row("user", f.user(), "source", f.source(), "failures", f.count(),
                 "first", f.first().toString(), "last", f.last().toString())));
         if (json) {
-            System.out.println(JSON.writeValueAsString(Map.of("lockedOut", locked, "failing", failing)));
+            System.out.println(CommandJson.write(Map.of("lockedOut", locked, "failing", failing)));
             return null;
         }
         ShellTable lockouts = table("User", "Source", "Locked since", "Until", "Failures", "Refused since");

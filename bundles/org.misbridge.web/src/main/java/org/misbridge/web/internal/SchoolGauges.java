@@ -11,6 +11,7 @@ import org.misbridge.api.Directory;
 import org.misbridge.api.Outbox;
 import org.misbridge.api.SchoolHealth;
 import org.misbridge.api.SyncService;
+import org.misbridge.api.UnsafeCharacters;
 
 /**
  * What a scrape reads fresh from the store for each configured school: its data issues, its meal
@@ -34,9 +35,11 @@ final class SchoolGauges {
         GaugeSnapshot.Builder lastGood = GaugeSnapshot.builder().name("misbridge_last_good_read_timestamp_seconds")
                 .help("When a school's last successful sync started, in seconds since the epoch (schools never synced have none)");
         for (SchoolHealth h : syncService.health()) {
-            String school = h.schoolId();
-            issues.dataPoint(point(school, directory.counts(school).dataIssues()));
-            backlog.dataPoint(point(school, outbox.pendingCount(school, MEALS_TOPIC)));
+            String id = h.schoolId();
+            // the store is asked with the id as configured; the label carries it escaped, as SyncMetrics does
+            String school = UnsafeCharacters.escape(id);
+            issues.dataPoint(point(school, directory.counts(id).dataIssues()));
+            backlog.dataPoint(point(school, outbox.pendingCount(id, MEALS_TOPIC)));
             for (SchoolHealth.State s : SchoolHealth.State.values()) {
                 state.dataPoint(GaugeDataPointSnapshot.builder()
                         .labels(Labels.of("school", school, "state", s.name().toLowerCase(Locale.ROOT)))

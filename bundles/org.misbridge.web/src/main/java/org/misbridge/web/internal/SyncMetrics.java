@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.Locale;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncEvents;
+import org.misbridge.api.UnsafeCharacters;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
@@ -45,25 +46,28 @@ public final class SyncMetrics implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
-        Object school = event.getProperty(SchoolProperties.SCHOOL_ID);
+        Object schoolId = event.getProperty(SchoolProperties.SCHOOL_ID);
         Object outcome = event.getProperty(SyncEvents.OUTCOME);
-        if (!(school instanceof String id) || outcome == null || SyncEvents.STARTED.equals(event.getTopic())) {
+        if (!(schoolId instanceof String id) || outcome == null || SyncEvents.STARTED.equals(event.getTopic())) {
             return;
         }
         String result = outcome.toString().toLowerCase(Locale.ROOT);
-        syncs.labelValues(id, result).inc();
+        // the writer escapes only quotes, backslashes and newlines: a bidi or control character in a school id
+        // would reach whoever reads the exposition in a terminal
+        String school = UnsafeCharacters.escape(id);
+        syncs.labelValues(school, result).inc();
         if (!"paused".equals(result) && event.getProperty(SyncEvents.DURATION_MILLIS) instanceof Number millis) {
-            duration.labelValues(id).observe(millis.longValue() / 1000.0);
+            duration.labelValues(school).observe(millis.longValue() / 1000.0);
         }
         if ("success".equals(result)) {
-            add(id, "created", event.getProperty(SyncEvents.CREATED));
-            add(id, "updated", event.getProperty(SyncEvents.UPDATED));
-            add(id, "removed", event.getProperty(SyncEvents.REMOVED));
+            add(school, "created", event.getProperty(SyncEvents.CREATED));
+            add(school, "updated", event.getProperty(SyncEvents.UPDATED));
+            add(school, "removed", event.getProperty(SyncEvents.REMOVED));
             if (event.getProperty(SyncEvents.ROWS_READ) != null) {
-                addRows(id, "read", event.getProperty(SyncEvents.ROWS_READ));
-                addRows(id, "compared", event.getProperty(SyncEvents.ROWS_COMPARED));
-                addRows(id, "loaded", event.getProperty(SyncEvents.ROWS_LOADED));
-                addRows(id, "written", event.getProperty(SyncEvents.ROWS_WRITTEN));
+                addRows(school, "read", event.getProperty(SyncEvents.ROWS_READ));
+                addRows(school, "compared", event.getProperty(SyncEvents.ROWS_COMPARED));
+                addRows(school, "loaded", event.getProperty(SyncEvents.ROWS_LOADED));
+                addRows(school, "written", event.getProperty(SyncEvents.ROWS_WRITTEN));
             }
         }
     }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class JdbcDeletion implements DeletionQueue {
 
     // the directory's logger: the host kill run turns it to DEBUG to see a deletion batch's transaction open
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcDirectory.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcDeletion.class);
 
     private final SchoolTransactions transactions;
 

@@ -8,11 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +25,8 @@ import org.misbridge.api.directory.DetailKind;
 import org.misbridge.api.directory.OptOut;
 
 /**
- * Opt-outs, delivery feedback, blocking and re-enabling details: the {@link ContactPreferences}
- * service, each change in one transaction of the school.
+ * Delivery feedback, blocking and re-enabling details, and opt-outs (kept in {@link JdbcOptOuts}): the
+ * {@link ContactPreferences} service, each change in one transaction of the school.
  */
 final class JdbcDeliveryFeedback implements ContactPreferences {
 
@@ -37,52 +34,22 @@ final class JdbcDeliveryFeedback implements ContactPreferences {
 
     private final SchoolTransactions transactions;
     private final Clock clock;
+    private final JdbcOptOuts optOuts;
 
     JdbcDeliveryFeedback(SchoolTransactions transactions, Clock clock) {
         this.transactions = transactions;
         this.clock = clock;
+        this.optOuts = new JdbcOptOuts(transactions);
     }
 
     @Override
     public Set<OptOut> optOuts(String schoolId) {
-        String school = requireValidSchoolId(schoolId);
-        return transactions.read(school, "reading the opt-outs", c -> {
-            Set<OptOut> optOuts = new HashSet<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT kind, id FROM dir_opt_out WHERE school_id = ?")) {
-                q.setString(1, school);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        optOuts.add(new OptOut(OptOut.Kind.valueOf(rs.getString(1)), rs.getString(2)));
-                    }
-                }
-            }
-            return Set.copyOf(optOuts);
-        });
+        return optOuts.optOuts(schoolId);
     }
 
     @Override
     public boolean setOptOut(String schoolId, OptOut optOut, boolean optedOut) {
-        String school = requireValidSchoolId(schoolId);
-        return transactions.write(school, optedOut ? "opt out" : "opt in", c -> {
-            boolean wasOptedOut;
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM dir_opt_out WHERE school_id = ? AND kind = ? AND id = ?")) {
-                delete.setString(1, school);
-                delete.setString(2, optOut.kind().name());
-                delete.setString(3, optOut.id());
-                wasOptedOut = delete.executeUpdate() > 0;
-            }
-            if (optedOut) {
-                try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO dir_opt_out (school_id, kind, id, opted_at) VALUES (?, ?, ?, ?)")) {
-                    insert.setString(1, school);
-                    insert.setString(2, optOut.kind().name());
-                    insert.setString(3, optOut.id());
-                    insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
-                    insert.executeUpdate();
-                }
-            }
-            return optedOut != wasOptedOut; // changed unless it already was as asked
-        });
+        return optOuts.set(schoolId, optOut, optedOut);
     }
 
     @Override
