@@ -2,19 +2,17 @@ package org.misbridge.oneroster.provider.internal.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.misbridge.api.SchoolUsage.ClientUse;
+import org.misbridge.testkit.MovableClock;
 
 /** Each client's use today (UTC), and the clients of a school as school:status shows them. */
 class ClientActivityTest {
-    private final Movable clock = new Movable(Instant.parse("2026-12-03T23:58:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T23:58:00Z"));
     private final Clients clients = new Clients();
     private final ClientActivity activity = new ClientActivity(clients, clock);
 
@@ -42,32 +40,5 @@ class ClientActivityTest {
         assertThat(activity.clients("hill")).containsExactly(new ClientUse("library", 0, last), new ClientUse("vle", 0, last));
         activity.usage().record("vle");
         assertThat(activity.usage().of("vle")).isEqualTo(new Usage.Use(1, Instant.parse("2026-12-04T00:01:00Z")));
-    }
-
-    static final class Movable extends Clock {
-        private Instant now;
-
-        Movable(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

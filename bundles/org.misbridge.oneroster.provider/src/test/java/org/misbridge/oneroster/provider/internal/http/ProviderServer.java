@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.misbridge.oneroster.provider.internal.auth.ClientActivity;
@@ -16,8 +15,6 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +26,7 @@ import org.misbridge.oneroster.provider.internal.auth.ClientComponent;
 import org.misbridge.oneroster.provider.internal.auth.ClientConfiguration;
 import org.misbridge.oneroster.provider.internal.auth.Clients;
 import org.misbridge.testkit.Configs;
+import org.misbridge.testkit.MovableClock;
 
 /**
  * The provider's servlet in a real servlet container (Jetty, as Pax Web runs it) on 127.0.0.1, with
@@ -42,7 +40,7 @@ final class ProviderServer implements AutoCloseable {
     final Clients clients = new Clients();
     final Map<String, String> environment = new HashMap<>();
     final TwoSchools schools = new TwoSchools();
-    final MovableClock clock = new MovableClock();
+    final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T12:00:00Z"));
     final ClientActivity activity = new ClientActivity(clients, clock);
     /** What the servlet posted for the metrics, in order. */
     final List<Event> events = new CopyOnWriteArrayList<>();
@@ -122,28 +120,5 @@ final class ProviderServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
-    }
-
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-03T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
