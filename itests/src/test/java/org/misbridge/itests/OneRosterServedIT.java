@@ -91,6 +91,9 @@ public class OneRosterServedIT extends MisBridgeTestSupport {
         dropConfig("org.misbridge.oneroster.client-vale-core.cfg", "client.id=vale-core\nschools=vale\n"
                 + "scopes=roster-core.readonly\nclientSecretFile=etc/oneroster-vale-core.secret\n");
 
+        // ask for tokens only once both clients are configured: a token asked for an id not configured yet
+        // counts as a failure, and five of them lock the id for 15 minutes, as they should
+        awaitOutput("school:oneroster-clients list --json", out -> out.contains("\"demo-app\"") && out.contains("\"vale-core\""));
         HttpResponse<?>[] first = {null};
         Awaitility.await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                 .until(() -> (first[0] = token("demo-app", DEMO_SECRET)).statusCode() == 200);
