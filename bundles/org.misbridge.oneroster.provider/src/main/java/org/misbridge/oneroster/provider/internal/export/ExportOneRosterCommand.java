@@ -52,7 +52,7 @@ public final class ExportOneRosterCommand extends SchoolAction {
             throw new CommandException("Could not write the file, nothing written: " + e.getMessage(), e);
         }
         Map<String, Integer> rows = written.counts().rows();
-        System.out.println("Wrote the OneRoster 1.2 bulk CSV set of " + school + " to " + written.file() + ": "
+        System.out.println("Wrote the OneRoster 1.2 bulk CSV set of " + UnsafeCharacters.escape(school) + " to " + written.file() + ": "
                 + rows.get("users.csv") + " user(s), " + rows.get("classes.csv") + " class(es), "
                 + rows.get("enrollments.csv") + " enrolment(s).");
         return null;
