@@ -23,5 +23,10 @@ public interface Outbox {
 
     FeedState feedState(String schoolId, String topic);
 
+    /**
+     * Records the outcome of a push (last push, last error). Whether the feed is initialised is not
+     * taken from {@code state}: only the first full export sets it, so a push that read the state
+     * before that export committed cannot undo it.
+     */
     void recordFeedState(String schoolId, String topic, FeedState state);
 }

@@ -64,7 +64,11 @@ final class JdbcOutbox implements Outbox {
     public void recordFeedState(String schoolId, String topic, FeedState state) {
         String school = requireValidSchoolId(schoolId);
         transactions.write(school, "recordFeedState", c -> {
-            writeState(c, school, topic, state);
+            // the caller read the state in an earlier transaction; the first full export may have
+            // committed since, and its flag must survive this write
+            boolean initialised = state(c, school, topic).initialised();
+            writeState(c, school, topic, new FeedState(initialised, state.lastPushAt(), state.lastPushCount(),
+                    state.lastErrorAt(), state.lastError()));
             return null;
         });
     }

@@ -755,6 +755,24 @@ abstract class DirectoryContractTest
     }
 
     @Test
+    void aPushOutcomeRecordedFromAStateReadBeforeTheFirstFullExportKeepsTheFeedInitialised() {
+        // the meal exporter reads the state, pushes, then records; the first full export can commit between
+        directory.apply(schoolA, fullCreate(), run(1, SyncOutcome.SUCCESS));
+        org.misbridge.api.directory.FeedState readBefore = feeds.feedState(schoolA, "meals");
+        assertThat(readBefore.initialised()).isFalse();
+        assertThat(directory.initialiseFeed(schoolA, "meals", state -> List.of())).isTrue();
+
+        java.time.Instant at = java.time.Instant.parse("2026-12-03T10:00:00Z");
+        feeds.recordFeedState(schoolA, "meals", readBefore.pushed(at, 50));
+
+        assertThat(feeds.feedState(schoolA, "meals")).satisfies(s -> {
+            assertThat(s.initialised()).isTrue();
+            assertThat(s.lastPushAt()).isEqualTo(at);
+            assertThat(s.lastPushCount()).isEqualTo(50);
+        });
+    }
+
+    @Test
     void theAuditTrailKeepsEveryEntryNewestFirstAndPerSchool() {
         java.time.Instant t = java.time.Instant.parse("2026-11-23T09:00:00Z");
         trail.audit(schoolA, new org.misbridge.api.directory.AuditRecord(t, "karaf", "remove-member", "coach-1", 1));
