@@ -27,8 +27,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * The assembly as a OneRoster 1.2 provider: two schools (the demo school and a generated one), two
  * clients, each bound to one school, their secrets in files. No token is 401, a scope the client lacks
- * is 403, another school's records are never readable (and the attempts are audited), and neither
- * secret shows in the log or in a command's output.
+ * is 403, another school's records are never readable (and the attempts are audited), a delta has
+ * what changed and what was deleted, and neither secret shows in the log or in a command's output.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -156,6 +156,21 @@ public class OneRosterServedIT extends MisBridgeTestSupport {
             assertEquals(students.body(), 200, students.statusCode());
         }
 
+        // a delta: a class made by hand shows at the next request with its enrolment, and once deleted,
+        // both come as tobedeleted; a delta from before the log began is refused
+        String since = "?filter=" + filter("dateLastModified>'" + latest(get("/classes?limit=5000", demo), "classes") + "'");
+        String pupil = json(get("/students?limit=1", demo).body()).get("users").get(0).get("sourcedId").asText();
+        executeCommand("school:group demo create ITCLUB IT club");
+        executeCommand("school:group demo add ITCLUB " + pupil);
+        assertEquals("[\"ITCLUB active\"]", shown(get("/classes" + since, demo), "classes"));
+        assertEquals("[\"ITCLUB:" + pupil + " active\"]", shown(get("/enrollments" + since, demo), "enrollments"));
+        executeCommand("school:group demo delete ITCLUB --yes");
+        assertEquals("[\"ITCLUB tobedeleted\"]", shown(get("/classes" + since, demo), "classes"));
+        assertEquals("[\"ITCLUB:" + pupil + " tobedeleted\"]", shown(get("/enrollments" + since, demo), "enrollments"));
+        HttpResponse<String> tooOld = get("/users?filter=" + filter("dateLastModified>'2020-01-01'"), demo);
+        assertEquals(tooOld.body(), 422, tooOld.statusCode());
+        assertEquals("invaliddata", codeMinor(tooOld));
+
         // the audit trail names the client and the school; no secret is in the log or in a command's output
         Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log, StandardCharsets.UTF_8)
@@ -207,6 +222,26 @@ public class OneRosterServedIT extends MisBridgeTestSupport {
         return HTTP.send(HttpRequest.newBuilder(URI.create(misbridgeUrl() + "/metrics")).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("viewer:viewer".getBytes(StandardCharsets.UTF_8)))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The records as ["sourcedId status", …]. */
+    private static String shown(HttpResponse<String> response, String key) {
+        StringBuilder shown = new StringBuilder("[");
+        for (JsonNode record : json(response.body()).get(key)) {
+            shown.append(shown.length() > 1 ? "," : "").append('"').append(record.get("sourcedId").asText()).append(' ')
+                    .append(record.get("status").asText()).append('"');
+        }
+        return shown.append(']').toString();
+    }
+
+    /** The latest dateLastModified of the records: the T a consumer keeps for its next delta. */
+    private static String latest(HttpResponse<String> response, String key) {
+        String latest = "";
+        for (JsonNode record : json(response.body()).get(key)) {
+            String modified = record.get("dateLastModified").asText();
+            latest = modified.compareTo(latest) > 0 ? modified : latest;
+        }
+        return latest;
     }
 
     private static String ids(HttpResponse<String> response, String key) {

@@ -65,11 +65,12 @@ final class JdbcDeletion implements DeletionQueue {
         transactions.write(school, "applyDeletion", c -> {
             LOG.debug("School {}: deleting {} queued member(s) and writing {} outbox entries in one transaction",
                     school, dequeued.size(), outbox.size());
-            JdbcDirectory.applyRows(c, school, removal);
+            Instant now = Instant.now();
+            JdbcDirectory.applyRows(c, school, removal, now);
             JdbcDigests.invalidate(c, school);
-            JdbcOutbox.append(c, school, outbox, Instant.now());
+            JdbcOutbox.append(c, school, outbox, now);
             done(c, school, dequeued, removal.members().removed().stream().map(Member::id).toList());
-            JdbcErasures.record(c, school, removal, Instant.now());
+            JdbcErasures.record(c, school, removal, now);
             return null;
         });
     }

@@ -56,7 +56,7 @@ final class JdbcDeliveryFeedback implements ContactPreferences {
     public int recordDelivery(String schoolId, DetailKind kind, String value, DeliveryFeedback feedback) {
         String school = requireValidSchoolId(schoolId);
         return transactions.write(school, "record delivery feedback", c -> {
-            int blocked = record(c, school, kind, value, feedback);
+            int blocked = record(c, school, kind, value, feedback, clock.instant());
             if (blocked > 0) {
                 JdbcDigests.invalidate(c, school);
             }
@@ -76,7 +76,7 @@ final class JdbcDeliveryFeedback implements ContactPreferences {
         Objects.requireNonNull(actor, "actor");
         Instant at = clock.instant();
         int unblocked = transactions.write(school, "re-enable detail", c -> {
-            int n = unblock(c, school, kind, value);
+            int n = unblock(c, school, kind, value, at);
             JdbcDigests.invalidate(c, school);
             if (n > 0) {
                 JdbcAudit.append(c, school, new AuditRecord(at, actor, "reenable", value, n));
@@ -95,8 +95,8 @@ final class JdbcDeliveryFeedback implements ContactPreferences {
      *
      * @return how many details were blocked
      */
-    static int record(Connection c, String school, DetailKind kind, String value, DeliveryFeedback feedback)
-            throws SQLException {
+    static int record(Connection c, String school, DetailKind kind, String value, DeliveryFeedback feedback,
+            Instant at) throws SQLException {
         int blocked;
         int reports = countReport(c, school, kind, value, feedback);
         if (reports < feedback.blocksAfter()) {
@@ -108,6 +108,8 @@ final class JdbcDeliveryFeedback implements ContactPreferences {
             bindDetail(ps, school, kind, value);
             blocked = ps.executeUpdate();
         }
+        // their email or mobile is no longer served: their records changed
+        ChangeLogWriter.record(c, school, new ChangedRows().detailsOf(newlyBlocked), at);
         Set<DeliveryFeedback> causes = causes(c, school, kind, value);
         for (String owner : newlyBlocked) {
             appendDataIssue(c, school, DataIssue.blockedDetail(memberOf(c, school, owner), owner, kind, value, causes));
@@ -116,8 +118,9 @@ final class JdbcDeliveryFeedback implements ContactPreferences {
     }
 
     /** Unblocks the value's details, forgets its feedback and its blocked-detail issues; returns how many were unblocked. */
-    static int unblock(Connection c, String school, DetailKind kind, String value) throws SQLException {
+    static int unblock(Connection c, String school, DetailKind kind, String value, Instant at) throws SQLException {
         int unblocked;
+        ChangeLogWriter.record(c, school, new ChangedRows().detailsOf(owners(c, school, kind, value, true)), at);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE dir_detail SET blocked = FALSE WHERE school_id = ? AND kind = ? AND detail_value = ? AND blocked = TRUE")) {
             bindDetail(ps, school, kind, value);

@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import java.time.Duration;
 import org.misbridge.api.AuditTrail;
+import org.misbridge.api.ChangeLog;
 import org.misbridge.api.ContactPreferences;
 import org.misbridge.api.DeletionQueue;
 import org.misbridge.api.Directory;
@@ -26,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The store on one DataSource: migrates the schema on activation, then registers each of its parts
  * as the service of its own port ({@link Directory}, {@link Outbox}, {@link ContactPreferences},
- * {@link AuditTrail}, {@link DeletionQueue}, and the leaver lifecycle's {@link Wallets} and
- * {@link LeaverRecords}), and withdraws them all when the DataSource goes.
+ * {@link AuditTrail}, {@link DeletionQueue}, {@link ChangeLog}, and the leaver lifecycle's {@link Wallets}
+ * and {@link LeaverRecords}), and withdraws them all when the DataSource goes.
  */
 @Component(
         immediate = true,
@@ -50,6 +52,7 @@ public final class JdbcDirectoryComponent {
         registrations.add(context.registerService(ContactPreferences.class, store.preferences(), null));
         registrations.add(context.registerService(AuditTrail.class, store.auditTrail(), null));
         registrations.add(context.registerService(DeletionQueue.class, store.deletions(), null));
+        registrations.add(context.registerService(ChangeLog.class, store.changeLog(), null));
         registrations.add(context.registerService(new String[] {Wallets.class.getName(), LeaverRecords.class.getName()},
                 store.lifecycle(), null));
     }
@@ -58,6 +61,7 @@ public final class JdbcDirectoryComponent {
     JdbcDirectoryComponent(DataSource dataSource, StoreConfiguration config) {
         LOG.debug("directory store activating on DataSource {}", config.dataSource_target());
         this.store = new JdbcDirectory(dataSource);
+        store.changeLog().retention(Duration.ofDays(config.changeLog_retentionDays()));
         int version = store.migrate();
         LOG.info("directory store ready on {} (schema version {})", productName(dataSource), version);
     }

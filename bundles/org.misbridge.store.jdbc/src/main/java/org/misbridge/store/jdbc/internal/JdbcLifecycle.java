@@ -126,6 +126,9 @@ public final class JdbcLifecycle implements Wallets, LeaverRecords {
         return transactions.write(school, "archiving groups", c -> {
             Instant now = clock.instant();
             List<ArchivedGroup> archived = JdbcYearEnd.archive(c, school, createdBefore, actor, now);
+            ChangedRows gone = new ChangedRows();
+            archived.forEach(g -> gone.removedGroup(g.id(), g.memberIds()));
+            ChangeLogWriter.record(c, school, gone, now);
             JdbcDigests.invalidate(c, school);
             JdbcAudit.append(c, school, new AuditRecord(now, actor, "archive-groups", "custom groups created before "
                     + createdBefore + ": " + String.join(",", archived.stream().map(ArchivedGroup::id).toList()),
@@ -146,7 +149,7 @@ public final class JdbcLifecycle implements Wallets, LeaverRecords {
         String school = requireValidSchoolId(schoolId);
         transactions.write(school, "merging " + duplicateId + " into " + keepId, c -> {
             Instant now = clock.instant();
-            JdbcDirectory.applyRows(c, school, rows);
+            JdbcDirectory.applyRows(c, school, rows, now);
             JdbcDigests.invalidate(c, school);
             JdbcYearEnd.repoint(c, school, keepId, duplicateId);
             JdbcDeletion.done(c, school, List.of(duplicateId), List.of(duplicateId));

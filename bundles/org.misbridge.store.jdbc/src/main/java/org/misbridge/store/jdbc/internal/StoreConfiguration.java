@@ -20,4 +20,10 @@ public @interface StoreConfiguration {
             description = "How long the store may wait for its DataSource, at start or after it went away, before a"
                     + " warning says what to configure")
     int dataSource_warnAfterSeconds() default 30;
+
+    @AttributeDefinition(
+            name = "Change log retention (days)",
+            description = "How long the change log keeps a deleted row (at least 1 day): a OneRoster consumer's"
+                    + " delta (dateLastModified>T) from further back is refused, and it reads everything again")
+    int changeLog_retentionDays() default 30;
 }

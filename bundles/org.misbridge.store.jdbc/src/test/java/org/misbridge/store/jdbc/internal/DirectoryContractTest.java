@@ -44,7 +44,8 @@ import org.misbridge.api.model.ParentalResponsibility;
 
 /** The behaviour every database must give {@link JdbcDirectory}; subclasses supply the DataSource. */
 abstract class DirectoryContractTest
-        implements LifecycleContract, CanonicalMobilesContract, AuditedChangesContract, DigestsContract {
+        implements LifecycleContract, CanonicalMobilesContract, AuditedChangesContract, DigestsContract,
+        ChangeLogContract {
 
     private static final Instant T0 = Instant.parse("2026-09-01T07:30:00Z");
 
@@ -187,7 +188,7 @@ abstract class DirectoryContractTest
                 rows.add(rs.getInt(1) + ":" + rs.getString(2));
             }
             assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback", "4:outbox", "5:audit", "6:deletion", "7:lifecycle",
-                    "10:canonical_mobiles", "11:family_digests", "12:sync_run_host");
+                    "10:canonical_mobiles", "11:family_digests", "12:sync_run_host", "13:change_log");
         }
     }
 

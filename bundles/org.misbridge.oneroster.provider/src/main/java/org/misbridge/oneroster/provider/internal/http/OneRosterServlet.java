@@ -13,6 +13,7 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.ChangeLog;
 import org.misbridge.api.Directory;
 import org.misbridge.api.ServedRequests;
 import org.misbridge.api.SyncService;
@@ -69,10 +70,11 @@ public final class OneRosterServlet extends HttpServlet {
     private transient volatile @Nullable EventAdmin eventAdmin;
 
     @Activate
-    public OneRosterServlet(@Reference Directory directory, @Reference ClientActivity activity,
+    public OneRosterServlet(@Reference Directory directory, @Reference ChangeLog changeLog,
+            @Reference ClientActivity activity,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             @Nullable SyncService syncService) {
-        this(new DirectorySource(directory, syncService), activity, Clock.systemUTC());
+        this(new DirectorySource(directory, changeLog, syncService), activity, Clock.systemUTC());
     }
 
     public OneRosterServlet(SchoolSource source, Clients clients, Clock clock) {

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.oneroster.provider.internal.auth.Grant;
 import org.misbridge.oneroster.provider.internal.auth.Scope;
-import org.misbridge.oneroster.provider.internal.mapping.RosterView;
 import org.misbridge.oneroster.provider.internal.query.CodeMinor;
+import org.misbridge.oneroster.provider.internal.query.DeltaBound;
 import org.misbridge.oneroster.provider.internal.query.FieldSchema;
 import org.misbridge.oneroster.provider.internal.query.OneRosterException;
 import org.misbridge.oneroster.provider.internal.query.Page;
@@ -69,13 +69,13 @@ public final class RosterEndpoints {
         }
         StringBuilder self = new StringBuilder(baseUrl);
         segments.forEach(s -> self.append('/').append(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20")));
-        List<RosterView> mine = new ArrayList<>();
+        List<SchoolView> mine = new ArrayList<>();
         for (String school : grant.client().schools()) {
             mine.add(views.view(school, baseUrl, full));
         }
         if (segments.size() == 1) {
-            return list(records(mine, endpoint.base, endpoint.serves), endpoint.base, schema(endpoint.path, full),
-                    parameters, self.toString(), full);
+            return list(mine, endpoint.base, endpoint.serves, schema(endpoint.path, full), parameters, self.toString(),
+                    full);
         }
         String id = segments.get(1);
         Map<String, Object> parent = find(mine, endpoint, id, grant, baseUrl, full);
@@ -87,7 +87,7 @@ public final class RosterEndpoints {
         return nested(mine, endpoint, id, segments.get(2), parameters, self.toString(), full, path);
     }
 
-    private Answer nested(List<RosterView> mine, Endpoint endpoint, String id, String child,
+    private Answer nested(List<SchoolView> mine, Endpoint endpoint, String id, String child,
             Map<String, String[]> parameters, String self, boolean full, String path) {
         Predicate<Map<String, Object>> classes = switch (endpoint) {
             case SCHOOLS -> c -> id.equals(Endpoint.refId(c, "school"));
@@ -97,21 +97,21 @@ public final class RosterEndpoints {
             default -> null;
         };
         if (child.equals("classes") && classes != null) {
-            return list(records(mine, "classes", classes), "classes", schema("classes", full), parameters, self, full);
+            return list(mine, "classes", classes, schema("classes", full), parameters, self, full);
         }
         if ((child.equals("students") || child.equals("teachers"))
                 && (endpoint == Endpoint.SCHOOLS || endpoint == Endpoint.CLASSES)) {
             String role = child.equals("students") ? "student" : "teacher";
             Predicate<Map<String, Object>> users = endpoint == Endpoint.SCHOOLS ? u -> Endpoint.roleAt(u, role, id)
                     : membersOf(mine, id, role);
-            return list(records(mine, "users", users), "users", schema(child, full), parameters, self, full);
+            return list(mine, "users", users, schema(child, full), parameters, self, full);
         }
         throw new OneRosterException(404, CodeMinor.UNKNOWNOBJECT,
                 "no rostering endpoint " + path);
     }
 
     /** Classes the user is enrolled in (with this role, or any). */
-    private static Predicate<Map<String, Object>> inClassesOf(List<RosterView> mine, String userId, @Nullable String role) {
+    private static Predicate<Map<String, Object>> inClassesOf(List<SchoolView> mine, String userId, @Nullable String role) {
         Set<Object> classIds = new HashSet<>();
         for (Map<String, Object> e : records(mine, "enrollments", r -> true)) {
             if (userId.equals(Endpoint.refId(e, "user")) && (role == null || role.equals(e.get("role")))) {
@@ -122,7 +122,7 @@ public final class RosterEndpoints {
     }
 
     /** Users enrolled in the class with this role. */
-    private static Predicate<Map<String, Object>> membersOf(List<RosterView> mine, String classId, String role) {
+    private static Predicate<Map<String, Object>> membersOf(List<SchoolView> mine, String classId, String role) {
         Set<Object> userIds = new HashSet<>();
         for (Map<String, Object> e : records(mine, "enrollments", r -> true)) {
             if (classId.equals(Endpoint.refId(e, "class")) && role.equals(e.get("role"))) {
@@ -133,9 +133,9 @@ public final class RosterEndpoints {
     }
 
     /** The record of the client's schools with this id, first school first; else 404, audited if another school has it. */
-    private Map<String, Object> find(List<RosterView> mine, Endpoint endpoint, String id, Grant grant, String baseUrl,
+    private Map<String, Object> find(List<SchoolView> mine, Endpoint endpoint, String id, Grant grant, String baseUrl,
             boolean full) {
-        for (RosterView view : mine) {
+        for (SchoolView view : mine) {
             for (Map<String, Object> record : view.collection(endpoint.base)) {
                 if (id.equals(record.get("sourcedId")) && endpoint.serves.test(record)) {
                     return record;
@@ -157,11 +157,17 @@ public final class RosterEndpoints {
         throw OneRosterException.unknownObject(endpoint.path, id);
     }
 
-    private static List<Map<String, Object>> records(List<RosterView> mine, String base,
+    private static List<Map<String, Object>> records(List<SchoolView> mine, String base,
             Predicate<Map<String, Object>> serves) {
+        return records(mine, base, serves, null);
+    }
+
+    /** The served records, or for a delta those it looks at, deleted ones included (see {@link SchoolView#delta}). */
+    private static List<Map<String, Object>> records(List<SchoolView> mine, String base,
+            Predicate<Map<String, Object>> serves, @Nullable DeltaBound delta) {
         List<Map<String, Object>> records = new ArrayList<>();
-        for (RosterView view : mine) {
-            for (Map<String, Object> record : view.collection(base)) {
+        for (SchoolView view : mine) {
+            for (Map<String, Object> record : delta == null ? view.collection(base) : view.delta(base, delta)) {
                 if (serves.test(record)) {
                     records.add(record);
                 }
@@ -170,13 +176,14 @@ public final class RosterEndpoints {
         return records;
     }
 
-    private static Answer list(List<Map<String, Object>> records, String key, FieldSchema schema,
-            Map<String, String[]> parameters, String self, boolean full) {
+    /** A page of a collection ({@code base}, answered under its own key) as the query asks. */
+    private static Answer list(List<SchoolView> mine, String base, Predicate<Map<String, Object>> serves,
+            FieldSchema schema, Map<String, String[]> parameters, String self, boolean full) {
         Query query = query(parameters, LIST_PARAMETERS, schema, full);
-        Page page = QueryEngine.run(records, query, schema);
+        Page page = QueryEngine.run(records(mine, base, serves, DeltaBound.of(query.filter())), query, schema);
         Map<String, String> kept = new LinkedHashMap<>();
         parameters.forEach((name, values) -> kept.put(name, values[0]));
-        return Answer.ok(PageLinks.headers(self, kept, page), Map.of(key, page.records()));
+        return Answer.ok(PageLinks.headers(self, kept, page), Map.of(base, page.records()));
     }
 
     /** The query, refusing a parameter the endpoint does not take or one given twice. */

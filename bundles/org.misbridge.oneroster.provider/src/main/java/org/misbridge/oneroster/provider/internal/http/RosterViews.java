@@ -8,20 +8,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.oneroster.provider.internal.delta.DeltaIndex;
+import org.misbridge.oneroster.provider.internal.delta.SchoolChanges;
 import org.misbridge.oneroster.provider.internal.mapping.RosterMapper;
 import org.misbridge.oneroster.provider.internal.mapping.RosterView;
+import org.misbridge.oneroster.provider.internal.mapping.Tombstones;
 
 /**
- * Each served school's OneRoster records, mapped once and kept for {@link #TTL}, so a consumer paging
- * through a large school does not map the directory again for every page. The view exists twice: as
- * mapped, and for {@code roster-core.readonly} without users' contact details.
+ * Each served school's OneRoster records, mapped once and kept while the school's rows are unchanged
+ * (the change log's version) and at most {@link #TTL}, so a consumer paging through a large school
+ * does not map the directory again for every page, and a change shows at the next request. The view
+ * exists twice: as mapped, and for {@code roster-core.readonly} without users' contact details.
  */
 public final class RosterViews {
-    /** How long a view is served before the directory is read again: a sync shows within this. */
+    /** How long a view is served at most before the directory is read again (what the log does not cover: the name). */
     static final Duration TTL = Duration.ofSeconds(30);
-    /** The user fields {@code roster-core.readonly} does not show. */
     /** Views kept at most (schools times the host names they are asked for under). */
     private static final int MAX_VIEWS = 256;
+    /** The user fields {@code roster-core.readonly} does not show. */
     static final String[] CONTACT_FIELDS = {"email", "sms", "phone"};
 
     private final SchoolSource source;
@@ -34,21 +39,27 @@ public final class RosterViews {
     }
 
     /** A view with hrefs under {@code baseUrl}, full or core. */
-    public RosterView view(String schoolId, String baseUrl, boolean full) {
+    SchoolView view(String schoolId, String baseUrl, boolean full) {
         String key = schoolId + '\n' + baseUrl;
         Instant now = clock.instant();
+        long version = source.version(schoolId);
         if (cache.size() > MAX_VIEWS && !cache.containsKey(key)) {
             cache.clear(); // many host names for the same schools: start again rather than grow
         }
-        Cached cached = cache.compute(key, (k, old) -> old != null && old.loaded.plus(TTL).isAfter(now) ? old
-                : load(schoolId, baseUrl, now));
-        return full ? cached.full : cached.core;
+        Cached cached = cache.compute(key, (k, old) -> old != null && old.changes.version() == version
+                && old.loaded.plus(TTL).isAfter(now) ? old : load(schoolId, baseUrl, now));
+        return new SchoolView(full ? cached.full : cached.core, full ? cached.fullById : cached.coreById,
+                cached.changes, cached.deltas, cached.changes.deltasFrom(now));
     }
 
     private Cached load(String schoolId, String baseUrl, Instant now) {
-        RosterView full = RosterMapper.map(source.load(schoolId), source.school(schoolId),
-                source.lastModified(schoolId), baseUrl);
-        return new Cached(now, full, core(full));
+        SchoolChanges changes = source.changes(schoolId); // first: rows written meanwhile are newer than the log read
+        DirectoryState state = source.load(schoolId);
+        RosterView full = RosterMapper.map(state, source.school(schoolId), source.lastModified(schoolId), changes,
+                baseUrl);
+        RosterView core = core(full);
+        DeltaIndex deltas = new DeltaIndex(changes, state, full, new Tombstones(baseUrl, schoolId));
+        return new Cached(now, changes, full, SchoolView.index(full), core, SchoolView.index(core), deltas);
     }
 
     /** The view without contact details: no email, sms or phone, and a username that is not an email. */
@@ -69,6 +80,8 @@ public final class RosterViews {
                 full.enrollments(), users, List.of());
     }
 
-    private record Cached(Instant loaded, RosterView full, RosterView core) {
+    private record Cached(Instant loaded, SchoolChanges changes, RosterView full,
+            Map<String, Map<String, Map<String, Object>>> fullById, RosterView core,
+            Map<String, Map<String, Map<String, Object>>> coreById, DeltaIndex deltas) {
     }
 }

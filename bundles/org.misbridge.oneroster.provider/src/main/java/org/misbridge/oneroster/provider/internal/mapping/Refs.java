@@ -10,23 +10,23 @@ import java.util.Map;
 /** The pieces every mapped record shares: the base fields and GUIDRefs to other records. */
 final class Refs {
     private final String baseUrl;
-    private final String dateLastModified;
 
-    /**
-     * @param baseUrl      the rostering service's base, e.g. {@code https://host/ims/oneroster/rostering/v1p2}
-     * @param lastModified when the directory last changed, given to every record until rows carry their own time
-     */
-    Refs(String baseUrl, Instant lastModified) {
+    /** @param baseUrl the rostering service's base, e.g. {@code https://host/ims/oneroster/rostering/v1p2} */
+    Refs(String baseUrl) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.dateLastModified = lastModified.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     /** A new record with sourcedId, status {@code active} and dateLastModified. */
-    Map<String, Object> record(String sourcedId) {
+    Map<String, Object> record(String sourcedId, Instant modified) {
+        return record(sourcedId, "active", modified);
+    }
+
+    /** A new record with sourcedId, status ({@code active} or {@code tobedeleted}) and dateLastModified. */
+    Map<String, Object> record(String sourcedId, String status, Instant modified) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("sourcedId", sourcedId);
-        record.put("status", "active");
-        record.put("dateLastModified", dateLastModified);
+        record.put("status", status);
+        record.put("dateLastModified", modified.truncatedTo(ChronoUnit.MILLIS).toString());
         return record;
     }
 

@@ -31,24 +31,33 @@ public final class RosterMapper {
     private RosterMapper() {
     }
 
-    /**
-     * @param lastModified when the directory last changed; every record carries it as its
-     *                     dateLastModified until the directory's rows carry their own
-     * @param baseUrl      the rostering service's base URL, for GUIDRef hrefs
-     */
+    /** Every record as last modified at {@code lastModified} (the bulk export, which leaves the time blank). */
     public static RosterView map(DirectoryState state, School school, Instant lastModified, String baseUrl) {
+        return map(state, school, lastModified, RecordTimes.constant(lastModified), baseUrl);
+    }
+
+    /**
+     * @param today   a time of the school's current academic year (its last good read)
+     * @param times   each record's dateLastModified
+     * @param baseUrl the rostering service's base URL, for GUIDRef hrefs
+     */
+    public static RosterView map(DirectoryState state, School school, Instant today, RecordTimes times,
+            String baseUrl) {
         Objects.requireNonNull(state, "state");
-        Refs refs = new Refs(baseUrl, lastModified);
+        Refs refs = new Refs(baseUrl);
         String schoolId = school.id();
 
-        Map<String, Object> org = refs.record(schoolId);
+        Map<String, Object> org = refs.record(schoolId, times.began());
         org.put("name", school.name());
         org.put("type", "school");
 
-        LocalDate today = LocalDate.ofInstant(lastModified, school.timeZone());
-        int endYear = today.getMonth().compareTo(Month.SEPTEMBER) >= 0 ? today.getYear() + 1 : today.getYear();
+        LocalDate day = LocalDate.ofInstant(today, school.timeZone());
+        int endYear = day.getMonth().compareTo(Month.SEPTEMBER) >= 0 ? day.getYear() + 1 : day.getYear();
         String yearId = schoolId + ".year." + endYear;
-        Map<String, Object> year = refs.record(yearId);
+        // a new school year is a new session, and new courses in it: changed when the year began
+        Instant yearBegan = LocalDate.of(endYear - 1, Month.SEPTEMBER, 1).atStartOfDay(school.timeZone()).toInstant();
+        Instant yearTime = yearBegan.isAfter(times.began()) ? yearBegan : times.began();
+        Map<String, Object> year = refs.record(yearId, yearTime);
         year.put("title", (endYear - 1) + "/" + endYear);
         year.put("startDate", LocalDate.of(endYear - 1, Month.SEPTEMBER, 1).toString());
         year.put("endDate", LocalDate.of(endYear, Month.AUGUST, 31).toString());
@@ -62,7 +71,7 @@ public final class RosterMapper {
         groups.forEach(g -> kinds.add(g.kind()));
         List<Map<String, Object>> courses = new ArrayList<>();
         for (GroupKind kind : kinds) {
-            Map<String, Object> course = refs.record(courseId(schoolId, kind));
+            Map<String, Object> course = refs.record(courseId(schoolId, kind), yearTime);
             course.put("title", courseTitle(kind));
             course.put("schoolYear", refs.ref("academicSessions", "academicSession", yearId));
             course.put("org", refs.org(schoolId));
@@ -70,7 +79,7 @@ public final class RosterMapper {
         }
         List<Map<String, Object>> classes = new ArrayList<>();
         for (DirectoryGroup group : groups) {
-            Map<String, Object> clazz = refs.record(group.id());
+            Map<String, Object> clazz = refs.record(group.id(), times.group(group.id()));
             clazz.put("title", group.name());
             clazz.put("classType", group.kind() == GroupKind.REGISTRATION ? "homeroom" : "scheduled");
             clazz.put("course", refs.ref("courses", "course", courseId(schoolId, group.kind())));
@@ -79,12 +88,13 @@ public final class RosterMapper {
             classes.add(clazz);
         }
         return new RosterView(List.of(org), List.of(year), courses, classes,
-                enrollments(state, groups, refs, schoolId), new UserMapper(refs, schoolId).users(state), List.of());
+                enrollments(state, groups, refs, times, schoolId), new UserMapper(refs, times, schoolId).users(state),
+                List.of());
     }
 
     /** One enrolment per member of a served group: students as {@code student}, staff as {@code teacher}. */
     private static List<Map<String, Object>> enrollments(DirectoryState state, List<DirectoryGroup> groups,
-            Refs refs, String schoolId) {
+            Refs refs, RecordTimes times, String schoolId) {
         Map<String, DirectoryGroup> served = new HashMap<>();
         groups.forEach(g -> served.put(g.id(), g));
         Map<String, Member> members = new HashMap<>();
@@ -95,7 +105,8 @@ public final class RosterMapper {
             if (!served.containsKey(membership.groupId()) || member == null || member.kind() == MemberKind.OTHER) {
                 continue;
             }
-            Map<String, Object> enrollment = refs.record(enrollmentId(membership));
+            Map<String, Object> enrollment = refs.record(enrollmentId(membership),
+                    times.membership(membership.groupId(), membership.memberId()));
             enrollment.put("user", refs.user(member.id()));
             enrollment.put("class", refs.ref("classes", "class", membership.groupId()));
             enrollment.put("school", refs.org(schoolId));
@@ -108,7 +119,11 @@ public final class RosterMapper {
 
     /** A membership's stable id: the class's id and the user's, joined by a colon. */
     static String enrollmentId(GroupMembership membership) {
-        return membership.groupId() + ':' + membership.memberId();
+        return enrollmentId(membership.groupId(), membership.memberId());
+    }
+
+    public static String enrollmentId(String groupId, String memberId) {
+        return groupId + ':' + memberId;
     }
 
     static String courseId(String schoolId, GroupKind kind) {

@@ -34,10 +34,12 @@ final class UserMapper {
             .thenComparing(Link::personId).thenComparing(Link::memberId);
 
     private final Refs refs;
+    private final RecordTimes times;
     private final String schoolId;
 
-    UserMapper(Refs refs, String schoolId) {
+    UserMapper(Refs refs, RecordTimes times, String schoolId) {
         this.refs = refs;
+        this.times = times;
         this.schoolId = schoolId;
     }
 
@@ -146,7 +148,7 @@ final class UserMapper {
     private Map<String, Object> user(String id, String givenName, String familyName, boolean enabled,
             List<Map<String, Object>> roles, List<Link> agentLinks, List<Link> contactOf,
             Map<String, List<ContactDetail>> details) {
-        Map<String, Object> user = refs.record(id);
+        Map<String, Object> user = refs.record(id, times.user(id));
         if (!contactOf.isEmpty()) {
             user.put("metadata", Map.of(CONTACT_OF, contactOf.stream().map(UserMapper::contactEntry).toList()));
         }

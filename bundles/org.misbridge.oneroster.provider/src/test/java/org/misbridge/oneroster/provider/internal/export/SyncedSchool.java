@@ -24,12 +24,12 @@ import org.misbridge.testkit.Configs;
  * A school wired from real parts as DS wires it: a MIS reader, the sync (pre-admissions imported, so
  * that they are part of the round trip), and the JDBC store on a private H2.
  */
-final class SyncedSchool {
-    final String schoolId;
-    final JdbcDirectory directory;
-    final SyncServiceComponent service;
+public final class SyncedSchool {
+    public final String schoolId;
+    public final JdbcDirectory directory;
+    public final SyncServiceComponent service;
 
-    SyncedSchool(String schoolId, MisReader reader) throws Exception {
+    public SyncedSchool(String schoolId, MisReader reader) throws Exception {
         this.schoolId = schoolId;
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -46,11 +46,11 @@ final class SyncedSchool {
     }
 
     /** A school read from a OneRoster CSV set (a folder or a zip). */
-    static SyncedSchool fromCsv(String schoolId, Path csv) throws Exception {
+    public static SyncedSchool fromCsv(String schoolId, Path csv) throws Exception {
         return new SyncedSchool(schoolId, new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults()));
     }
 
-    SyncRun sync() {
+    public SyncRun sync() {
         return service.sync(schoolId, SyncOptions.normal());
     }
 }

@@ -48,11 +48,17 @@ final class ProviderServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final String root;
 
+    /** Serving {@link TwoSchools}. */
     ProviderServer() throws Exception {
+        this(null);
+    }
+
+    /** Serving the schools of {@code source} ({@link TwoSchools} when null). */
+    ProviderServer(SchoolSource source) throws Exception {
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/ims/oneroster");
-        OneRosterServlet servlet = new OneRosterServlet(schools, activity, clock);
+        OneRosterServlet servlet = new OneRosterServlet(source == null ? schools : source, activity, clock);
         servlet.setEventAdmin(new EventAdmin() {
             @Override
             public void postEvent(Event event) {

@@ -1,0 +1,86 @@
+package org.misbridge.oneroster.provider.internal.http;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.oneroster.provider.internal.delta.DeltaIndex;
+import org.misbridge.oneroster.provider.internal.delta.SchoolChanges;
+import org.misbridge.oneroster.provider.internal.mapping.RosterView;
+import org.misbridge.oneroster.provider.internal.query.DeltaBound;
+import org.misbridge.oneroster.provider.internal.query.OneRosterException;
+
+/**
+ * One school's records as one request sees them (full or core), and, for a delta, the records it
+ * looks at: those changed since its time and the tombstones of those gone since, found through the
+ * change log, or the whole collection where the filter may match older records too.
+ */
+final class SchoolView {
+    private final RosterView records;
+    private final Map<String, Map<String, Map<String, Object>>> byId;
+    private final SchoolChanges changes;
+    private final DeltaIndex deltas;
+    private final @Nullable Instant deltasFrom;
+
+    /**
+     * @param byId       the tracked collections' records by sourcedId
+     * @param deltasFrom the earliest time a delta may start from now, or null without a log
+     */
+    SchoolView(RosterView records, Map<String, Map<String, Map<String, Object>>> byId, SchoolChanges changes,
+            DeltaIndex deltas, @Nullable Instant deltasFrom) {
+        this.records = records;
+        this.byId = byId;
+        this.changes = changes;
+        this.deltas = deltas;
+        this.deltasFrom = deltasFrom;
+    }
+
+    /** The tracked collections' records of a view by sourcedId, so a delta finds its changed records one by one. */
+    static Map<String, Map<String, Map<String, Object>>> index(RosterView view) {
+        Map<String, Map<String, Map<String, Object>>> index = new HashMap<>();
+        for (String base : DeltaIndex.TRACKED) {
+            Map<String, Map<String, Object>> records = new HashMap<>();
+            view.collection(base).forEach(r -> records.put((String) r.get("sourcedId"), r));
+            index.put(base, records);
+        }
+        return index;
+    }
+
+    /** The served records of a base collection. */
+    List<Map<String, Object>> collection(String base) {
+        return records.collection(base);
+    }
+
+    /**
+     * The records a delta from {@code bound} looks at; the request's filter then picks from them.
+     *
+     * @throws OneRosterException (422) when the bound reaches back before the log holds every deletion
+     */
+    List<Map<String, Object>> delta(String base, DeltaBound bound) {
+        if (deltasFrom != null && bound.from().isBefore(deltasFrom)) {
+            Duration retention = changes.retention();
+            throw OneRosterException.unprocessable(DeltaBound.FIELD + " reaches back to " + bound.from()
+                    + ", before " + deltasFrom + ": deletions older than that are no longer all known (they are kept "
+                    + (retention == null ? "" : retention.toDays() + " days, ") + "and only since the log began)."
+                    + " Read the collection whole (without a " + DeltaBound.FIELD + " filter), then ask for the"
+                    + " changes since that read");
+        }
+        if (!changes.logged() || !DeltaIndex.TRACKED.contains(base)) {
+            return collection(base);
+        }
+        DeltaIndex.Delta delta = deltas.since(base, bound.earliest());
+        List<Map<String, Object>> looked;
+        if (bound.narrowing() && bound.excludes(changes.began())) {
+            Map<String, Map<String, Object>> served = byId.get(base);
+            looked = new ArrayList<>(delta.changed().size() + delta.gone().size());
+            delta.changed().forEach(id -> looked.add(served.get(id)));
+        } else { // records unchanged since the log began match too, or another predicate may match older ones
+            looked = new ArrayList<>(collection(base));
+        }
+        looked.addAll(delta.gone());
+        return looked;
+    }
+}
