@@ -53,6 +53,12 @@ public abstract class MisBridgeTestSupport {
     @Inject
     protected Directory directory;
 
+    /**
+     * The JVM option every test host starts with (Pax Exam's and those a test starts itself): a boot
+     * is mostly code run once, and C2 compiling it costs a quarter of the CPU on two cores.
+     */
+    public static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
     /** The options every MIS Bridge itest boots with; add test-specific ones with {@link #with}. */
     protected static Option[] baseOptions() {
         String assembly = System.getProperty("misbridge.assembly");
@@ -73,7 +79,7 @@ public abstract class MisBridgeTestSupport {
             systemTimeout(300_000),
             // the tests' host JVM compiles with C1 only: a boot is mostly code run once, and C2 compiling
             // it costs a quarter of the CPU on two cores (the JIT's tiers change how fast code runs, never what it does)
-            org.ops4j.pax.exam.CoreOptions.vmOption("-XX:TieredStopAtLevel=1"),
+            org.ops4j.pax.exam.CoreOptions.vmOption(C1_ONLY),
             // free ports only: a host running the demo (or another build) may hold the defaults
             sshPort(),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),

@@ -67,7 +67,7 @@ class StockKarafIT {
         try {
             step("unpack and configure a stock Karaf", () -> setUp(stock));
             step("start it", () -> {
-                host.start();
+                host.start(MisBridgeTestSupport.C1_ONLY);
                 awaitClient();
             });
             step("kar:install and feature:install every MIS Bridge feature", () -> {
@@ -270,7 +270,7 @@ class StockKarafIT {
         assertThat(host.etc().resolve("org.apache.karaf.command.acl.log.cfg")).isRegularFile();
         assertThat(host.etc().resolve("custom.system.properties")).isRegularFile();
         host.stop();
-        host.start();
+        host.start(MisBridgeTestSupport.C1_ONLY);
         awaitClient();
         awaitSync();
         assertThat(client.run("karaf", "karaf", "system:property karaf.secured.command.compulsory.roles").out())

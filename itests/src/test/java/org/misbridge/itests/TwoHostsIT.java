@@ -72,8 +72,8 @@ class TwoHostsIT {
         try {
             a = host(assembly, "host-a", db);
             b = host(assembly, "host-b", db);
-            a.start();
-            b.start();
+            a.start(MisBridgeTestSupport.C1_ONLY);
+            b.start(MisBridgeTestSupport.C1_ONLY);
             for (KarafHost h : List.of(a, b)) {
                 awaitLogged(h, "Sync scheduler started on node " + h.nodeId(), Duration.ofMinutes(4));
             }
