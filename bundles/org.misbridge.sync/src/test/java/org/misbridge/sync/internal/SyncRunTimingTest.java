@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,36 +22,13 @@ import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
 import org.misbridge.sync.plan.DeletionThreshold;
 import org.misbridge.sync.plan.ImportSettings;
+import org.misbridge.testkit.MovableClock;
 import org.misbridge.testkit.SchoolGenerator;
 
 /** A run's times span the whole sync, the write included (issue 19, item 8): what an operator sees is the wall clock. */
 class SyncRunTimingTest {
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
-
-    /** A clock that moves only when told: here, by the store's write. */
-    private static final class StepClock extends Clock {
-        private Instant now = SchoolGenerator.DEFAULT_TODAY.atTime(7, 0).toInstant(ZoneOffset.UTC);
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void aRunFinishesWhenItsWriteHasEndedAndRecordsThat(@TempDir Path dir) throws Exception {
@@ -61,7 +37,8 @@ class SyncRunTimingTest {
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         JdbcDirectory store = new JdbcDirectory(ds);
         store.migrate();
-        StepClock clock = new StepClock();
+        // moves only when told: here, by the store's write
+        MovableClock clock = new MovableClock(SchoolGenerator.DEFAULT_TODAY.atTime(7, 0).toInstant(ZoneOffset.UTC));
         // the real store, whose write of a sync "takes" seven seconds on the clock
         Directory slowWrite = (Directory) java.lang.reflect.Proxy.newProxyInstance(Directory.class.getClassLoader(),
                 new Class<?>[] {Directory.class}, (proxy, method, args) -> {
