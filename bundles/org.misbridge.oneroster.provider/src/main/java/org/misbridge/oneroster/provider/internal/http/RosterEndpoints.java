@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.oneroster.provider.internal.auth.Grant;
 import org.misbridge.oneroster.provider.internal.auth.Scope;
+import org.misbridge.oneroster.provider.internal.mapping.RosterView;
 import org.misbridge.oneroster.provider.internal.query.CodeMinor;
 import org.misbridge.oneroster.provider.internal.query.DeltaBound;
 import org.misbridge.oneroster.provider.internal.query.FieldSchema;
@@ -85,6 +86,18 @@ public final class RosterEndpoints {
             return Answer.ok(Map.of(), Map.of(endpoint.single, page.records().get(0)));
         }
         return nested(mine, endpoint, id, segments.get(2), parameters, self.toString(), full, path);
+    }
+
+    /**
+     * The full view of one of the client's schools, for its bulk set; a school it may not read is 404
+     * {@code unknownobject} and audited, exactly as {@code schools/{id}}.
+     */
+    RosterView school(Grant grant, String schoolId, String baseUrl) {
+        if (grant.client().schools().contains(schoolId)) {
+            return views.view(schoolId, baseUrl, true).records();
+        }
+        find(List.of(), Endpoint.SCHOOLS, schoolId, grant, baseUrl, true); // throws: 404, audited when it is a school
+        throw OneRosterException.unknownObject(Endpoint.SCHOOLS.path, schoolId);
     }
 
     private Answer nested(List<SchoolView> mine, Endpoint endpoint, String id, String child,

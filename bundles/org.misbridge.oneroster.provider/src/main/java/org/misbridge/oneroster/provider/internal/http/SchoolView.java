@@ -49,6 +49,11 @@ final class SchoolView {
         return index;
     }
 
+    /** Every served record of the school (no tombstones). */
+    RosterView records() {
+        return records;
+    }
+
     /** The served records of a base collection. */
     List<Map<String, Object>> collection(String base) {
         return records.collection(base);
