@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rostering endpoints for one authorised request. A client reads the union of its schools'
- * records (a district-style provider); a record of a school it may not read is answered as if it did
+ * records (a district-style provider, where a person in two of its schools is one user); a record of a school it may not read is answered as if it did
  * not exist (404 {@code unknownobject}), and the attempt is written to the audit log.
  */
 public final class RosterEndpoints {
@@ -151,7 +151,7 @@ public final class RosterEndpoints {
         for (SchoolView view : mine) {
             for (Map<String, Object> record : view.collection(endpoint.base)) {
                 if (id.equals(record.get("sourcedId")) && endpoint.serves.test(record)) {
-                    return record;
+                    return district(endpoint.base, mine) ? DistrictUsers.merge(List.of(record), mine).get(0) : record;
                 }
             }
         }
@@ -180,13 +180,18 @@ public final class RosterEndpoints {
             Predicate<Map<String, Object>> serves, @Nullable DeltaBound delta) {
         List<Map<String, Object>> records = new ArrayList<>();
         for (SchoolView view : mine) {
-            for (Map<String, Object> record : delta == null ? view.collection(base) : view.delta(base, delta)) {
-                if (serves.test(record)) {
-                    records.add(record);
-                }
-            }
+            records.addAll(delta == null ? view.collection(base) : view.delta(base, delta));
         }
+        if (district(base, mine)) {
+            records = DistrictUsers.merge(records, mine);
+        }
+        records.removeIf(serves.negate());
         return records;
+    }
+
+    /** Whether users are read across several schools, where one person may be in two ({@link DistrictUsers}). */
+    private static boolean district(String base, List<SchoolView> mine) {
+        return base.equals("users") && mine.size() > 1;
     }
 
     /** A page of a collection ({@code base}, answered under its own key) as the query asks. */
