@@ -10,22 +10,20 @@ import org.jspecify.annotations.Nullable;
 import org.misbridge.api.AuditTrail;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.api.directory.AuditRecord;
+import org.misbridge.oneroster.provider.internal.audit.ProviderAudit;
 import org.misbridge.oneroster.provider.internal.auth.ClientActivity;
 import org.misbridge.oneroster.provider.internal.auth.ClientComponent;
 import org.misbridge.oneroster.provider.internal.auth.RosterClient;
 import org.misbridge.oneroster.provider.internal.auth.Scope;
 import org.misbridge.oneroster.provider.internal.auth.Usage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What {@code school:oneroster-clients} shows and does, apart from the shell: the rows of its list
  * (never a secret, its hash or a token) and the revocation of a client's tokens.
  */
 public final class ClientReport {
-    private static final Logger AUDIT = LoggerFactory.getLogger("org.misbridge.audit");
     /** The audit trail's action for a revocation. */
-    static final String REVOKE = "oneroster-clients revoke";
+    static final String REVOKE = ProviderAudit.REVOKE;
 
     private ClientReport() {
     }
@@ -61,8 +59,7 @@ public final class ClientReport {
         RosterClient client = client(activity, clientId);
         int ended = activity.tokens().revoke(client.id());
         for (String school : client.schools()) {
-            AUDIT.info("user={} school={} action={} target={} count={}", actor, school, REVOKE, client.id(), ended);
-            trail.audit(school, new AuditRecord(now, actor, REVOKE, client.id(), ended));
+            ProviderAudit.record(trail, school, new AuditRecord(now, actor, REVOKE, client.id(), ended));
         }
         return ended;
     }

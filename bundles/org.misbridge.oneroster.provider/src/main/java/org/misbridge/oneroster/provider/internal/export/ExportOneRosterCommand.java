@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Actors;
 import org.misbridge.api.Role;
 import org.misbridge.api.UnsafeCharacters;
 import org.misbridge.shell.SchoolAction;
@@ -15,7 +16,7 @@ import org.misbridge.shell.SchoolAction;
 /**
  * {@code school:export-oneroster <school> <file.zip>}: the school's directory as a OneRoster 1.2 bulk
  * CSV set, written as a new zip into the export folder. Personal data leaves the host, as with
- * {@code school:report}, so it is an operator's.
+ * {@code school:report}, so it is an operator's, and each file written is in the school's audit trail.
  */
 @Service
 @Command(scope = "school", name = "export-oneroster",
@@ -45,7 +46,7 @@ public final class ExportOneRosterCommand extends SchoolAction {
     protected @Nullable Object perform() throws Exception {
         OneRosterExport.Written written;
         try {
-            written = export.export(school, file);
+            written = export.export(school, file, Actors.current());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CommandException("Refused, nothing written: " + e.getMessage(), e);
         } catch (IOException e) {

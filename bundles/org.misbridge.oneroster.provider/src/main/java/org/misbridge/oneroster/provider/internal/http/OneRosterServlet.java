@@ -13,6 +13,7 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.AuditTrail;
 import org.misbridge.api.ChangeLog;
 import org.misbridge.api.Directory;
 import org.misbridge.api.ServedRequests;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /ims/oneroster}: the token endpoint {@value #TOKEN} and the rostering service under
- * {@value #ROSTERING}. A data request needs a live bearer token; then the client's rate limit; then
+ * {@value #ROSTERING}, with each school's bulk CSV set at {@code schools/{id}/bulk.zip}. A data request needs a live bearer token; then the client's rate limit; then
  * the endpoint. Every rostering error is written with its {@code imsx_StatusInfo}.
  */
 @Component(service = Servlet.class, property = {
@@ -64,6 +65,7 @@ public final class OneRosterServlet extends HttpServlet {
     private final transient TokenEndpoint tokenEndpoint;
     private final transient RateLimit rateLimit;
     private final transient RosterEndpoints endpoints;
+    private final transient BulkDownload bulk;
 
     /** Where each answered request is posted for the metrics (org.misbridge.web), when EventAdmin runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -71,23 +73,24 @@ public final class OneRosterServlet extends HttpServlet {
 
     @Activate
     public OneRosterServlet(@Reference Directory directory, @Reference ChangeLog changeLog,
-            @Reference ClientActivity activity,
+            @Reference ClientActivity activity, @Reference AuditTrail trail,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             @Nullable SyncService syncService) {
-        this(new DirectorySource(directory, changeLog, syncService), activity, Clock.systemUTC());
+        this(new DirectorySource(directory, changeLog, syncService), activity, trail, Clock.systemUTC());
     }
 
-    public OneRosterServlet(SchoolSource source, Clients clients, Clock clock) {
-        this(source, new ClientActivity(clients, clock), clock);
+    public OneRosterServlet(SchoolSource source, Clients clients, AuditTrail trail, Clock clock) {
+        this(source, new ClientActivity(clients, clock), trail, clock);
     }
 
-    public OneRosterServlet(SchoolSource source, ClientActivity activity, Clock clock) {
+    public OneRosterServlet(SchoolSource source, ClientActivity activity, AuditTrail trail, Clock clock) {
         this.clients = activity.clients();
         this.tokens = activity.tokens();
         this.usage = activity.usage();
         this.tokenEndpoint = new TokenEndpoint(clients, tokens, activity.brake());
         this.rateLimit = new RateLimit(clock);
         this.endpoints = new RosterEndpoints(new RosterViews(source, clock), clients::servedSchools);
+        this.bulk = new BulkDownload(endpoints, trail, clock);
     }
 
     void setEventAdmin(@Nullable EventAdmin eventAdmin) {
@@ -153,7 +156,10 @@ public final class OneRosterServlet extends HttpServlet {
             }
             String url = request.getRequestURL().toString();
             String base = url.substring(0, url.indexOf(OneRosterContext.PATH + ROSTERING)) + OneRosterContext.PATH + ROSTERING;
-            return endpoints.answer(grant, path.substring(ROSTERING.length()), request.getParameterMap(), base);
+            String rest = path.substring(ROSTERING.length());
+            String bulkSchool = BulkDownload.school(rest);
+            return bulkSchool != null ? bulk.answer(grant, bulkSchool, request.getParameterMap(), base)
+                    : endpoints.answer(grant, rest, request.getParameterMap(), base);
         } catch (OneRosterException e) {
             return Answer.of(e);
         } catch (RuntimeException e) {
@@ -179,6 +185,14 @@ public final class OneRosterServlet extends HttpServlet {
         answer.headers().forEach(response::setHeader);
         if (!answer.headers().containsKey("Cache-Control")) {
             response.setHeader("Cache-Control", "no-store"); // personal data: no cache keeps it
+        }
+        Answer.File file = answer.file();
+        if (file != null) { // streamed as it is made: a school's set is never on disk, nor whole in a buffer
+            response.setContentType(file.contentType());
+            try (OutputStream out = response.getOutputStream()) {
+                file.content().writeTo(out);
+            }
+            return;
         }
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

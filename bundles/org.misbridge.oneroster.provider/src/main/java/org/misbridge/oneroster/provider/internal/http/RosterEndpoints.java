@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.oneroster.provider.internal.auth.Grant;
 import org.misbridge.oneroster.provider.internal.auth.Scope;
+import org.misbridge.oneroster.provider.internal.mapping.RosterView;
 import org.misbridge.oneroster.provider.internal.query.CodeMinor;
 import org.misbridge.oneroster.provider.internal.query.DeltaBound;
 import org.misbridge.oneroster.provider.internal.query.FieldSchema;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rostering endpoints for one authorised request. A client reads the union of its schools'
- * records (a district-style provider); a record of a school it may not read is answered as if it did
+ * records (a district-style provider, where a person in two of its schools is one user); a record of a school it may not read is answered as if it did
  * not exist (404 {@code unknownobject}), and the attempt is written to the audit log.
  */
 public final class RosterEndpoints {
@@ -87,6 +88,18 @@ public final class RosterEndpoints {
         return nested(mine, endpoint, id, segments.get(2), parameters, self.toString(), full, path);
     }
 
+    /**
+     * The full view of one of the client's schools, for its bulk set; a school it may not read is 404
+     * {@code unknownobject} and audited, exactly as {@code schools/{id}}.
+     */
+    RosterView school(Grant grant, String schoolId, String baseUrl) {
+        if (grant.client().schools().contains(schoolId)) {
+            return views.view(schoolId, baseUrl, true).records();
+        }
+        find(List.of(), Endpoint.SCHOOLS, schoolId, grant, baseUrl, true); // throws: 404, audited when it is a school
+        throw OneRosterException.unknownObject(Endpoint.SCHOOLS.path, schoolId);
+    }
+
     private Answer nested(List<SchoolView> mine, Endpoint endpoint, String id, String child,
             Map<String, String[]> parameters, String self, boolean full, String path) {
         Predicate<Map<String, Object>> classes = switch (endpoint) {
@@ -138,7 +151,7 @@ public final class RosterEndpoints {
         for (SchoolView view : mine) {
             for (Map<String, Object> record : view.collection(endpoint.base)) {
                 if (id.equals(record.get("sourcedId")) && endpoint.serves.test(record)) {
-                    return record;
+                    return district(endpoint.base, mine) ? DistrictUsers.merge(List.of(record), mine).get(0) : record;
                 }
             }
         }
@@ -167,13 +180,18 @@ public final class RosterEndpoints {
             Predicate<Map<String, Object>> serves, @Nullable DeltaBound delta) {
         List<Map<String, Object>> records = new ArrayList<>();
         for (SchoolView view : mine) {
-            for (Map<String, Object> record : delta == null ? view.collection(base) : view.delta(base, delta)) {
-                if (serves.test(record)) {
-                    records.add(record);
-                }
-            }
+            records.addAll(delta == null ? view.collection(base) : view.delta(base, delta));
         }
+        if (district(base, mine)) {
+            records = DistrictUsers.merge(records, mine);
+        }
+        records.removeIf(serves.negate());
         return records;
+    }
+
+    /** Whether users are read across several schools, where one person may be in two ({@link DistrictUsers}). */
+    private static boolean district(String base, List<SchoolView> mine) {
+        return base.equals("users") && mine.size() > 1;
     }
 
     /** A page of a collection ({@code base}, answered under its own key) as the query asks. */

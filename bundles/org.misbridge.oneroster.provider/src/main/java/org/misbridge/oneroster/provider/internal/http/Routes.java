@@ -30,8 +30,9 @@ final class Routes {
                 segments.add(segment);
             }
         }
+        boolean bulk = segments.size() == 3 && segments.get(0).equals("schools") && segments.get(2).equals("bulk.zip");
         if (segments.isEmpty() || segments.size() > 3 || Endpoint.of(segments.get(0)) == null
-                || segments.size() == 3 && !NESTED.contains(segments.get(2))) {
+                || segments.size() == 3 && !NESTED.contains(segments.get(2)) && !bulk) {
             return UNKNOWN;
         }
         StringBuilder route = new StringBuilder(OneRosterServlet.ROSTERING).append('/').append(segments.get(0));

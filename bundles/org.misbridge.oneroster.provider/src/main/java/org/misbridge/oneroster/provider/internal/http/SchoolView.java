@@ -49,6 +49,17 @@ final class SchoolView {
         return index;
     }
 
+    /** Every served record of the school (no tombstones). */
+    RosterView records() {
+        return records;
+    }
+
+    /** The served record of a tracked collection with this sourcedId, or null. */
+    @Nullable Map<String, Object> record(String base, String sourcedId) {
+        Map<String, Map<String, Object>> records = byId.get(base);
+        return records == null ? null : records.get(sourcedId);
+    }
+
     /** The served records of a base collection. */
     List<Map<String, Object>> collection(String base) {
         return records.collection(base);

@@ -28,6 +28,8 @@ import org.misbridge.api.model.School;
  * are not served. Demographics are not in the directory: the collection is empty.
  */
 public final class RosterMapper {
+    /** The users' metadata extension for what a contact is to each student ({@code misbridge.contactOf}). */
+    public static final String CONTACT_OF = UserMapper.CONTACT_OF;
     private RosterMapper() {
     }
 

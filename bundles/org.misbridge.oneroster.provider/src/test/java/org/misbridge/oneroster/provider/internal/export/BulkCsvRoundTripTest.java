@@ -43,10 +43,10 @@ class BulkCsvRoundTripTest {
         assertThat(count(before, MemberKind.STAFF, null)).isEqualTo(generated.staff());
 
         Path exports = Files.createDirectories(dir.resolve("exports"));
-        OneRosterExport export = new OneRosterExport(original.directory, original.service,
+        OneRosterExport export = new OneRosterExport(original.directory, original.service, original.directory.auditTrail(),
                 new ExportFolderComponent(exports.toString(), null, null, List.of()), Clock.systemUTC());
         long t0 = System.nanoTime();
-        OneRosterExport.Written written = export.export(SCHOOL, "rt-bulk");
+        OneRosterExport.Written written = export.export(SCHOOL, "rt-bulk", "karaf");
         long exported = System.nanoTime();
         assertThat(written.file()).isEqualTo(exports.toRealPath().resolve("rt-bulk.zip"));
 

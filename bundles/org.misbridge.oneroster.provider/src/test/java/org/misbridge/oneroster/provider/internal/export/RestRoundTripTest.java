@@ -77,7 +77,7 @@ class RestRoundTripTest {
         Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/ims/oneroster");
-        context.addServlet(new ServletHolder(new OneRosterServlet(source, clients, Clock.systemUTC())), "/*");
+        context.addServlet(new ServletHolder(new OneRosterServlet(source, clients, original.directory.auditTrail(), Clock.systemUTC())), "/*");
         server.setHandler(context);
         server.start();
         String root = "http://127.0.0.1:" + server.getURI().getPort() + "/ims/oneroster";

@@ -21,16 +21,21 @@ import java.util.Map;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.misbridge.api.AuditTrail;
 import org.misbridge.api.Decryptor;
 import org.misbridge.oneroster.provider.internal.auth.ClientComponent;
 import org.misbridge.oneroster.provider.internal.auth.ClientConfiguration;
 import org.misbridge.oneroster.provider.internal.auth.Clients;
+import org.misbridge.store.jdbc.internal.JdbcDirectory;
 import org.misbridge.testkit.Configs;
 import org.misbridge.testkit.MovableClock;
 
 /**
  * The provider's servlet in a real servlet container (Jetty, as Pax Web runs it) on 127.0.0.1, with
- * clients configured as their .cfg files would configure them and a clock the test moves.
+ * clients configured as their .cfg files would configure them, a clock the test moves, and the audit
+ * trail of a real store on a private H2.
  */
 final class ProviderServer implements AutoCloseable {
     static final String CORE = "https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly";
@@ -42,6 +47,8 @@ final class ProviderServer implements AutoCloseable {
     final TwoSchools schools = new TwoSchools();
     final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T12:00:00Z"));
     final ClientActivity activity = new ClientActivity(clients, clock);
+    /** Where downloads are audited: the store's trail, as school:audit reads it. */
+    final AuditTrail trail;
     /** What the servlet posted for the metrics, in order. */
     final List<Event> events = new CopyOnWriteArrayList<>();
     private final Server server;
@@ -55,10 +62,15 @@ final class ProviderServer implements AutoCloseable {
 
     /** Serving the schools of {@code source} ({@link TwoSchools} when null). */
     ProviderServer(SchoolSource source) throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        JdbcDirectory store = new JdbcDirectory(ds);
+        store.migrate();
+        trail = store.auditTrail();
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/ims/oneroster");
-        OneRosterServlet servlet = new OneRosterServlet(source == null ? schools : source, activity, clock);
+        OneRosterServlet servlet = new OneRosterServlet(source == null ? schools : source, activity, trail, clock);
         servlet.setEventAdmin(new EventAdmin() {
             @Override
             public void postEvent(Event event) {
@@ -117,6 +129,12 @@ final class ProviderServer implements AutoCloseable {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET of the rostering service answered as bytes (a file), with this token. */
+    HttpResponse<byte[]> download(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(root + "/rostering/v1p2" + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     static JsonNode json(HttpResponse<String> response) throws Exception {

@@ -15,6 +15,7 @@ class RoutesTest {
         assertThat(Routes.template("/rostering/v1p2/users/u-123")).isEqualTo("/rostering/v1p2/users/{id}");
         assertThat(Routes.template("/rostering/v1p2/classes/7A/students")).isEqualTo("/rostering/v1p2/classes/{id}/students");
         assertThat(Routes.template("/rostering/v1p2/teachers/t1/classes")).isEqualTo("/rostering/v1p2/teachers/{id}/classes");
+        assertThat(Routes.template("/rostering/v1p2/schools/hill/bulk.zip")).isEqualTo("/rostering/v1p2/schools/{id}/bulk.zip");
     }
 
     @Test
@@ -26,6 +27,7 @@ class RoutesTest {
         assertThat(Routes.template("/rostering/v1p2/classes/7A/anything")).isEqualTo("unknown");
         assertThat(Routes.template("/rostering/v1p2/classes/7A/students/x")).isEqualTo("unknown");
         assertThat(Routes.template("/oauth/token/x")).isEqualTo("unknown");
+        assertThat(Routes.template("/rostering/v1p2/classes/7A/bulk.zip")).isEqualTo("unknown");
         assertThat(Routes.template("/rostering/v1p1/users")).isEqualTo("unknown");
     }
 }
