@@ -8,9 +8,6 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,12 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.h2.jdbcx.JdbcDataSource;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.RowCounts;
@@ -38,7 +32,6 @@ import org.misbridge.sync.internal.SchoolHarness;
 import org.misbridge.sync.internal.SyncServiceComponent;
 import org.misbridge.testkit.GeneratedSchool;
 import org.misbridge.testkit.SchoolGenerator;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Times a school's sync against the floor of parsing the same OneRoster files with the same CSV
@@ -78,7 +71,7 @@ public final class SyncBenchmark {
                 for (String store : stores) {
                     Path copy = work.resolve("run-" + size + "-" + store + "-" + r);
                     copyFolder(csv, copy);
-                    try (Store s = Store.open(store, work.resolve("db-" + size + "-" + store + "-" + r))) {
+                    try (BenchStore s = BenchStore.open(store, work.resolve("db-" + size + "-" + store + "-" + r))) {
                         SyncServiceComponent service = school(s.directory, copy, scheduler);
                         phase(store + "|full sync into an empty directory", () -> sync(service), times, heap, live);
                         phase(store + "|re-sync, nothing changed", () -> sync(service), times, heap, live);
@@ -109,7 +102,7 @@ public final class SyncBenchmark {
             parseAll(csv);
             reader("bench", csv).read();
         }
-        try (Store s = Store.open("h2", work.resolve("db-warm-up"))) {
+        try (BenchStore s = BenchStore.open("h2", work.resolve("db-warm-up"))) {
             SyncServiceComponent service = school(s.directory, csv, scheduler);
             sync(service);
             sync(service);
@@ -170,70 +163,6 @@ public final class SyncBenchmark {
     private static SyncServiceComponent school(JdbcDirectory directory, Path csv, SyncScheduler scheduler) {
         return SchoolHarness.school("bench").csv(csv).store(directory).scheduler(scheduler)
                 .settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2)).onDemand().build().service();
-    }
-
-    /** A fresh directory: an H2 file database, or a new schema on the local PostgreSQL. */
-    private static final class Store implements AutoCloseable {
-        final JdbcDirectory directory;
-        final DataSource dataSource;
-        private final Runnable cleanup;
-
-        private Store(DataSource ds, Runnable cleanup) {
-            this.dataSource = ds;
-            this.directory = SchoolHarness.migrated(ds);
-            this.cleanup = cleanup;
-        }
-
-        /**
-         * {@code h2} or {@code pg}; with {@code +pool}, behind a HikariCP pool as in the assembly; with
-         * {@code +full}, every sync planned against the whole directory (the sync's incremental plan off).
-         */
-        static Store open(String kind, Path folder) throws SQLException {
-            if (kind.endsWith("+full")) {
-                Store plain = open(kind.substring(0, kind.length() - "+full".length()), folder);
-                System.setProperty("misbridge.sync.incremental", "false");
-                return new Store(plain.dataSource, () -> {
-                    System.clearProperty("misbridge.sync.incremental");
-                    plain.close();
-                });
-            }
-            if (kind.endsWith("+pool")) {
-                Store plain = open(kind.substring(0, kind.length() - "+pool".length()), folder);
-                com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();
-                pool.setDataSource(plain.dataSource);
-                pool.setMaximumPoolSize(8);
-                pool.setMinimumIdle(1);
-                return new Store(pool, () -> {
-                    pool.close();
-                    plain.close();
-                });
-            }
-            if (kind.equals("h2")) {
-                JdbcDataSource h2 = new JdbcDataSource();
-                h2.setURL("jdbc:h2:file:" + folder.toAbsolutePath().resolve("directory") + ";WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
-                return new Store(h2, () -> { });
-            }
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setURL(System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test"));
-            pg.setUser(System.getProperty("bench.pg.user", "postgres"));
-            String schema = "misbridge_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection c = pg.getConnection(); Statement st = c.createStatement()) {
-                st.execute("CREATE SCHEMA " + schema);
-            }
-            pg.setCurrentSchema(schema);
-            return new Store(pg, () -> {
-                try (Connection c = pg.getConnection(); Statement st = c.createStatement()) {
-                    st.execute("DROP SCHEMA " + schema + " CASCADE");
-                } catch (SQLException e) {
-                    System.err.println("could not drop " + schema + ": " + e.getMessage());
-                }
-            });
-        }
-
-        @Override
-        public void close() {
-            cleanup.run();
-        }
     }
 
     // --- measuring
