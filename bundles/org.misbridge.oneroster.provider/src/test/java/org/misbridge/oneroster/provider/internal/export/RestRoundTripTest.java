@@ -1,7 +1,6 @@
 package org.misbridge.oneroster.provider.internal.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.misbridge.oneroster.provider.internal.export.BulkCsvRoundTripTest.same;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -92,12 +91,7 @@ class RestRoundTripTest {
             assertThat(first.outcome()).as(first.message()).isEqualTo(SyncOutcome.SUCCESS);
             RosterSnapshot expected = RosterSnapshot.of(before);
             RosterSnapshot actual = RosterSnapshot.of(copy.directory.load(SCHOOL));
-            same("members", actual.members(), expected.members());
-            same("people", actual.people(), expected.people());
-            same("links", actual.links(), expected.links());
-            same("details", actual.details(), expected.details());
-            same("groups", actual.groups(), expected.groups());
-            same("memberships", actual.memberships(), expected.memberships());
+            actual.assertSameAs(expected);
 
             SyncRun again = copy.sync();
             assertThat(again.outcome()).isEqualTo(SyncOutcome.SUCCESS);

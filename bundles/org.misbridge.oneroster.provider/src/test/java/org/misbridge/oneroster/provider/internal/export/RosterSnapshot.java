@@ -1,5 +1,7 @@
 package org.misbridge.oneroster.provider.internal.export;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -92,6 +94,26 @@ record RosterSnapshot(Set<String> members, Set<String> people, Set<String> links
             }
         }
         return new RosterSnapshot(members, people, links, details, groups, memberships);
+    }
+
+    /** Every set of this snapshot equals the expected one's; if not, the message shows a few rows of each side's difference. */
+    void assertSameAs(RosterSnapshot expected) {
+        same("members", members, expected.members);
+        same("people", people, expected.people);
+        same("links", links, expected.links);
+        same("details", details, expected.details);
+        same("groups", groups, expected.groups);
+        same("memberships", memberships, expected.memberships);
+    }
+
+    private static void same(String what, Set<String> actual, Set<String> expected) {
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(actual);
+        Set<String> extra = new TreeSet<>(actual);
+        extra.removeAll(expected);
+        assertThat(missing.size() + extra.size()).as("%s: %d missing, first %s; %d not expected, first %s", what,
+                missing.size(), missing.stream().limit(4).toList(), extra.size(), extra.stream().limit(4).toList())
+                .isZero();
     }
 
     int rows() {
