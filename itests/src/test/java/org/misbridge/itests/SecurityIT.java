@@ -47,6 +47,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.slf4j.LoggerFactory;
 
 /**
  * The host as an attacker with a shipped demo login meets it (issue 18, items 1, 3 and 4): a viewer
@@ -84,12 +85,8 @@ public class SecurityIT extends MisBridgeTestSupport {
         return with(with(baseOptions(), school), OneRosterApiOptions.serve(Path.of(folder).toAbsolutePath().toString()));
     }
 
-    private static Path karafLog() {
-        return Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
-    }
-
-    private static String log() throws Exception {
-        return Files.readString(karafLog(), StandardCharsets.UTF_8);
+    private static String log() {
+        return KarafLog.read();
     }
 
     private static boolean isRefusal(String message) {
@@ -264,6 +261,8 @@ public class SecurityIT extends MisBridgeTestSupport {
             executeCommand("log:set DEBUG org.apache.hc.client5.http.headers");
             executeCommand("log:set TRACE org.apache.hc.client5.http.wire");
             executeCommand("log:set DEBUG org.apache.hc.client5.http");
+            Awaitility.await("HttpClient's loggers at DEBUG").atMost(Duration.ofSeconds(30))
+                    .until(() -> LoggerFactory.getLogger("org.apache.hc.client5.http").isDebugEnabled());
             assertContains(executeCommand("school:sync secure"), "Synced secure");
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("School secure"));
             String log = log();
@@ -278,6 +277,9 @@ public class SecurityIT extends MisBridgeTestSupport {
             executeCommand("log:set WARN org.apache.hc.client5.http.headers");
             executeCommand("log:set WARN org.apache.hc.client5.http.wire");
             executeCommand("log:set DEFAULT org.apache.hc.client5.http");
+            // log:set returns before Pax Logging has reconfigured: the next test starts once the default is back in force
+            Awaitility.await("HttpClient's loggers back at the default level").atMost(Duration.ofSeconds(30))
+                    .until(() -> !LoggerFactory.getLogger("org.apache.hc.client5.http").isDebugEnabled());
         }
     }
 
@@ -323,18 +325,17 @@ public class SecurityIT extends MisBridgeTestSupport {
         dropConfig("org.ops4j.datasource-probe.cfg", "dataSourceName=probe\nosgi.jdbc.driver.class=org.h2.Driver\n"
                 + "url=jdbc:h2:mem:probe;DB_CLOSE_DELAY=-1\nuser=sa\n.password=" + dbPassword + "\n");
 
-        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> {
-            String log = log();
-            return log.contains("school plainor: oneroster.rest.clientSecret holds the oneroster.rest.clientSecret itself")
-                    && log.contains("school plainwonde: wonde.token holds the wonde.token itself")
-                    && log.contains("school plainmeals: meals.password holds the meals.password itself")
-                    && log.contains("password holds the password itself")
-                    && registered(MisReader.class, "encor") && registered(MisReader.class, "fileor")
-                    && registered(MisReader.class, "filewonde")
-                    && registered(Class.forName("org.misbridge.api.spi.ChangeFeed"), "encmeals")
-                    && registered(Class.forName("org.misbridge.api.spi.ChangeFeed"), "filemeals")
-                    && context.getServiceReferences(javax.sql.DataSource.class.getName(), "(dataSourceName=probe)") != null;
-        });
+        KarafLog.awaitContains(Duration.ofSeconds(90),
+                "school plainor: oneroster.rest.clientSecret holds the oneroster.rest.clientSecret itself",
+                "school plainwonde: wonde.token holds the wonde.token itself",
+                "school plainmeals: meals.password holds the meals.password itself",
+                "password holds the password itself");
+        Awaitility.await("the accepted configurations' services").atMost(Duration.ofSeconds(90)).until(() ->
+                registered(MisReader.class, "encor") && registered(MisReader.class, "fileor")
+                        && registered(MisReader.class, "filewonde")
+                        && registered(Class.forName("org.misbridge.api.spi.ChangeFeed"), "encmeals")
+                        && registered(Class.forName("org.misbridge.api.spi.ChangeFeed"), "filemeals")
+                        && context.getServiceReferences(javax.sql.DataSource.class.getName(), "(dataSourceName=probe)") != null);
 
         List<String> hidden = new ArrayList<>(plain.values());
         hidden.addAll(List.of(OneRosterApiOptions.SECRET, encryptedApiSecret, encryptedApiSecret.substring(4, 24), mealsPassword,
@@ -413,8 +414,7 @@ public class SecurityIT extends MisBridgeTestSupport {
             // 5 failures locked it; every later try, the right password's included, was refused unread
             assertEquals(logins.toString(), 5, lockout.get("failures").asInt());
             assertEquals(logins.toString(), 996, lockout.get("refusedSince").asInt());
-            String log = log();
-            assertContains(log, "Failed login of user 'operator' from 127.0.0.1 over ssh (1 of 5 before a lockout)",
+            KarafLog.awaitContains(Duration.ofSeconds(30), "Failed login of user 'operator' from 127.0.0.1 over ssh (1 of 5 before a lockout)",
                     "Failed login of user 'operator' from 127.0.0.1 over ssh (5 of 5 before a lockout)",
                     "Locked out user 'operator' at 127.0.0.1 until", "Login of user 'operator' from 127.0.0.1 over ssh refused");
             // another user from the same address is not locked out
@@ -448,7 +448,7 @@ public class SecurityIT extends MisBridgeTestSupport {
             }
             assertEquals("the right password works after 1,000 wrong ones", 401, health(http, "viewer", "viewer"));
             assertEquals("another user is not locked out", 200, health(http, "operator", "operator"));
-            assertContains(log(), "Failed login of user 'viewer' from 127.0.0.1 over http (1 of 5 before a lockout)",
+            KarafLog.awaitContains(Duration.ofSeconds(30), "Failed login of user 'viewer' from 127.0.0.1 over http (1 of 5 before a lockout)",
                     "Locked out user 'viewer' at 127.0.0.1 until", "Login of user 'viewer' from 127.0.0.1 over http refused");
             JsonNode logins = json(executeCommand("school:logins --json"));
             assertTrue(logins.toString(), logins.toString().contains("\"user\":\"viewer\",\"source\":\"127.0.0.1\""));
