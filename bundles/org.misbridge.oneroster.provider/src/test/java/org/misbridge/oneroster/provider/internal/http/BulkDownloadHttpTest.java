@@ -28,11 +28,13 @@ import org.misbridge.api.directory.AuditRecord;
 class BulkDownloadHttpTest {
     private static final String HILL_SECRET = "hill-secret-0123456789-abcdefghij";
     private static final String DISTRICT_SECRET = "district-secret-0123456789-abcdefg";
-    private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
     private final ProviderServer server;
+    /** The server's clock, which stands still unless a test moves it: the time downloads are audited at. */
+    private final Instant now;
 
     BulkDownloadHttpTest() throws Exception {
         server = new ProviderServer();
+        now = server.clock.instant();
         server.client("hill-app", HILL_SECRET, "hill", "roster.readonly", 600);
         server.client("vale-core", "vale-secret-0123456789-abcdefghij", "vale", "roster-core.readonly", 600);
         server.client("district", DISTRICT_SECRET, "hill,vale", "roster.readonly", 600);
@@ -112,7 +114,7 @@ class BulkDownloadHttpTest {
         assertThat(files.get("orgs.csv").lines().skip(1).toList()).containsExactly("hill,,,Hill School,school,,");
 
         assertThat(server.trail.auditTrail("hill", 10))
-                .containsExactly(new AuditRecord(NOW, "hill-app", "oneroster bulk.zip", "schools/hill/bulk.zip", 6));
+                .containsExactly(new AuditRecord(now, "hill-app", "oneroster bulk.zip", "schools/hill/bulk.zip", 6));
         assertThat(log.toString(StandardCharsets.UTF_8))
                 .contains("user=hill-app school=hill action=oneroster bulk.zip target=schools/hill/bulk.zip count=6")
                 .doesNotContain(token).doesNotContain(HILL_SECRET);
@@ -126,7 +128,7 @@ class BulkDownloadHttpTest {
                 .containsExactly("V-S1", "V-T1");
         assertThat(vale.get("users.csv")).doesNotContain("H-S1");
         assertThat(server.trail.auditTrail("vale", 10))
-                .containsExactly(new AuditRecord(NOW, "district", "oneroster bulk.zip", "schools/vale/bulk.zip", 2));
+                .containsExactly(new AuditRecord(now, "district", "oneroster bulk.zip", "schools/vale/bulk.zip", 2));
         assertThat(server.trail.auditTrail("hill", 10)).isEmpty();
     }
 

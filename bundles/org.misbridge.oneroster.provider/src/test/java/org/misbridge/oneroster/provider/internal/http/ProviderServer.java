@@ -15,6 +15,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,7 +46,9 @@ final class ProviderServer implements AutoCloseable {
     final Clients clients = new Clients();
     final Map<String, String> environment = new HashMap<>();
     final TwoSchools schools = new TwoSchools();
-    final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T12:00:00Z"));
+    // starts now: the store stamps its change log with the wall clock, and a delta's retention is judged
+    // against this clock (a fixed start made the retention test fail once the day it was written had passed)
+    final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     final ClientActivity activity = new ClientActivity(clients, clock);
     /** Where downloads are audited: the store's trail, as school:audit reads it. */
     final AuditTrail trail;
