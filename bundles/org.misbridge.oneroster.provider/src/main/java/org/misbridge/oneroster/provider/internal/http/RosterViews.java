@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +11,7 @@ import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.oneroster.provider.internal.delta.DeltaIndex;
 import org.misbridge.oneroster.provider.internal.delta.SchoolChanges;
 import org.misbridge.oneroster.provider.internal.mapping.RosterMapper;
+import org.misbridge.oneroster.provider.internal.mapping.RecordMap;
 import org.misbridge.oneroster.provider.internal.mapping.RosterView;
 import org.misbridge.oneroster.provider.internal.mapping.Tombstones;
 
@@ -66,7 +66,7 @@ public final class RosterViews {
     static RosterView core(RosterView full) {
         List<Map<String, Object>> users = new ArrayList<>(full.users().size());
         for (Map<String, Object> user : full.users()) {
-            Map<String, Object> copy = new LinkedHashMap<>(user);
+            Map<String, Object> copy = RecordMap.copyOf(user);
             Object email = copy.get("email");
             for (String field : CONTACT_FIELDS) {
                 copy.remove(field);

@@ -3,7 +3,6 @@ package org.misbridge.oneroster.provider.internal.mapping;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -128,7 +127,7 @@ final class UserMapper {
 
     private Map<String, Object> role(String roleType, String role, @Nullable Object beginDate,
             @Nullable Object endDate) {
-        Map<String, Object> entry = new LinkedHashMap<>();
+        Map<String, Object> entry = new RecordMap(5);
         entry.put("roleType", roleType);
         entry.put("role", role);
         entry.put("org", refs.org(schoolId));
@@ -175,7 +174,7 @@ final class UserMapper {
     }
 
     private static Map<String, Object> contactEntry(Link link) {
-        Map<String, Object> entry = new LinkedHashMap<>();
+        Map<String, Object> entry = new RecordMap(5);
         entry.put("studentSourcedId", link.memberId());
         entry.put("priority", link.priority());
         entry.put("prime", link.prime());
