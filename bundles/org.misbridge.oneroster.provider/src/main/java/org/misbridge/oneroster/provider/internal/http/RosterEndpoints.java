@@ -198,7 +198,10 @@ public final class RosterEndpoints {
     private static Answer list(List<SchoolView> mine, String base, Predicate<Map<String, Object>> serves,
             FieldSchema schema, Map<String, String[]> parameters, String self, boolean full) {
         Query query = query(parameters, LIST_PARAMETERS, schema, full);
-        Page page = QueryEngine.run(records(mine, base, serves, DeltaBound.of(query.filter())), query, schema);
+        DeltaBound delta = DeltaBound.of(query.filter());
+        // one school's whole collection stays in the view's order through the role filter: no sort for the default order
+        boolean keyOrdered = delta == null && mine.size() == 1 && mine.get(0).keyOrdered(base);
+        Page page = QueryEngine.run(records(mine, base, serves, delta), query, schema, keyOrdered);
         Map<String, String> kept = new LinkedHashMap<>();
         parameters.forEach((name, values) -> kept.put(name, values[0]));
         return Answer.ok(PageLinks.headers(self, kept, page), Map.of(base, page.records()));

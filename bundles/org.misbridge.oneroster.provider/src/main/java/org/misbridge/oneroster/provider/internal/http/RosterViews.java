@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.oneroster.provider.internal.delta.DeltaIndex;
@@ -46,10 +47,19 @@ public final class RosterViews {
         if (cache.size() > MAX_VIEWS && !cache.containsKey(key)) {
             cache.clear(); // many host names for the same schools: start again rather than grow
         }
-        Cached cached = cache.compute(key, (k, old) -> old != null && old.changes.version() == version
-                && old.loaded.plus(TTL).isAfter(now) ? old : load(schoolId, baseUrl, now));
+        Cached current = cache.get(key);
+        if (current != null && !fresh(current, version, now)) {
+            // let the old view go before the new one is mapped: a 100,000-student school's view is about half
+            // a GiB, and two at once did not fit a 1 GiB heap (requests already holding the old one finish with it)
+            cache.remove(key, current);
+        }
+        Cached cached = cache.compute(key, (k, old) -> old != null && fresh(old, version, now) ? old : load(schoolId, baseUrl, now));
         return new SchoolView(full ? cached.full : cached.core, full ? cached.fullById : cached.coreById,
-                cached.changes, cached.deltas, cached.changes.deltasFrom(now));
+                cached.changes, cached.deltas, cached.changes.deltasFrom(now), cached.keyOrdered);
+    }
+
+    private static boolean fresh(Cached cached, long version, Instant now) {
+        return cached.changes.version() == version && cached.loaded.plus(TTL).isAfter(now);
     }
 
     private Cached load(String schoolId, String baseUrl, Instant now) {
@@ -59,7 +69,8 @@ public final class RosterViews {
                 baseUrl);
         RosterView core = core(full);
         DeltaIndex deltas = new DeltaIndex(changes, state, full, new Tombstones(baseUrl, schoolId));
-        return new Cached(now, changes, full, SchoolView.index(full), core, SchoolView.index(core), deltas);
+        return new Cached(now, changes, full, SchoolView.index(full), core, SchoolView.index(core), deltas,
+                SchoolView.keyOrdered(full));
     }
 
     /** The view without contact details: no email, sms or phone, and a username that is not an email. */
@@ -82,6 +93,6 @@ public final class RosterViews {
 
     private record Cached(Instant loaded, SchoolChanges changes, RosterView full,
             Map<String, Map<String, Map<String, Object>>> fullById, RosterView core,
-            Map<String, Map<String, Map<String, Object>>> coreById, DeltaIndex deltas) {
+            Map<String, Map<String, Map<String, Object>>> coreById, DeltaIndex deltas, Set<String> keyOrdered) {
     }
 }

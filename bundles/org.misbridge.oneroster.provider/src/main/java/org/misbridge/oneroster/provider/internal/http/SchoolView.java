@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.oneroster.provider.internal.delta.DeltaIndex;
 import org.misbridge.oneroster.provider.internal.delta.SchoolChanges;
@@ -24,18 +26,20 @@ final class SchoolView {
     private final SchoolChanges changes;
     private final DeltaIndex deltas;
     private final @Nullable Instant deltasFrom;
+    private final Set<String> keyOrdered;
 
     /**
      * @param byId       the tracked collections' records by sourcedId
      * @param deltasFrom the earliest time a delta may start from now, or null without a log
      */
     SchoolView(RosterView records, Map<String, Map<String, Map<String, Object>>> byId, SchoolChanges changes,
-            DeltaIndex deltas, @Nullable Instant deltasFrom) {
+            DeltaIndex deltas, @Nullable Instant deltasFrom, Set<String> keyOrdered) {
         this.records = records;
         this.byId = byId;
         this.changes = changes;
         this.deltas = deltas;
         this.deltasFrom = deltasFrom;
+        this.keyOrdered = keyOrdered;
     }
 
     /** The tracked collections' records of a view by sourcedId, so a delta finds its changed records one by one. */
@@ -58,6 +62,27 @@ final class SchoolView {
     @Nullable Map<String, Object> record(String base, String sourcedId) {
         Map<String, Map<String, Object>> records = byId.get(base);
         return records == null ? null : records.get(sourcedId);
+    }
+
+    /** Whether a base collection's records are in sourcedId order (checked once, when the view was made). */
+    boolean keyOrdered(String base) {
+        return keyOrdered.contains(base);
+    }
+
+    /** The base collections of a view whose records are in sourcedId order, so a page of them needs no sort. */
+    static Set<String> keyOrdered(RosterView view) {
+        Set<String> ordered = new HashSet<>();
+        for (String base : List.of("orgs", "academicSessions", "courses", "classes", "enrollments", "users", "demographics")) {
+            List<Map<String, Object>> records = view.collection(base);
+            boolean inOrder = true;
+            for (int i = 1; i < records.size() && inOrder; i++) {
+                inOrder = String.valueOf(records.get(i - 1).get("sourcedId")).compareTo(String.valueOf(records.get(i).get("sourcedId"))) < 0;
+            }
+            if (inOrder) {
+                ordered.add(base);
+            }
+        }
+        return Set.copyOf(ordered);
     }
 
     /** The served records of a base collection. */

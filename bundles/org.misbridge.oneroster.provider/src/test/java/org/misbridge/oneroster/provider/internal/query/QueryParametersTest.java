@@ -3,6 +3,8 @@ package org.misbridge.oneroster.provider.internal.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,35 @@ class QueryParametersTest {
 
     private static List<Object> ids(Page page) {
         return page.records().stream().map(r -> r.get("sourcedId")).toList();
+    }
+
+    /**
+     * A view's collection is kept in sourcedId order, and the engine then skips the sort: every query
+     * gives the page, the total and the order that the same records in any other order give.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "limit=2",
+        "limit=2&offset=1&orderBy=desc",
+        "orderBy=desc",
+        "offset=3&orderBy=desc",
+        "filter=enabledUser='true'&orderBy=desc",
+        "filter=enabledUser='false'",
+        "sort=familyName&orderBy=desc&limit=3",
+        "sort=givenName",
+    })
+    void aCollectionKeptInSourcedIdOrderPagesAsTheSameRecordsInAnyOrder(String parameters) {
+        Map<String, String> map = new HashMap<>();
+        for (String pair : parameters.split("&")) {
+            map.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        Query query = Query.of(map, Fixtures.SCHEMA);
+        List<Map<String, Object>> kept = new ArrayList<>(Fixtures.records());
+        kept.sort(Comparator.comparing(r -> (String) r.get("sourcedId")));
+        Page fast = QueryEngine.run(kept, query, Fixtures.SCHEMA, true);
+        Page sorted = QueryEngine.run(Fixtures.records(), query, Fixtures.SCHEMA, false);
+        assertThat(ids(fast)).isEqualTo(ids(sorted));
+        assertThat(fast.total()).isEqualTo(sorted.total());
     }
 
     @Test
