@@ -11,17 +11,25 @@ import org.jspecify.annotations.Nullable;
  * one record as {@code {"user": {...}}}, also for {@code students} and {@code teachers}).
  */
 enum Endpoint {
-    ORGS("orgs", "orgs", "org", r -> true),
+    ORGS("orgs", "orgs", "org", Every.RECORD),
     SCHOOLS("schools", "orgs", "org", r -> "school".equals(r.get("type"))),
-    ACADEMIC_SESSIONS("academicSessions", "academicSessions", "academicSession", r -> true),
+    ACADEMIC_SESSIONS("academicSessions", "academicSessions", "academicSession", Every.RECORD),
     TERMS("terms", "academicSessions", "academicSession", r -> "term".equals(r.get("type"))),
-    CLASSES("classes", "classes", "class", r -> true),
-    COURSES("courses", "courses", "course", r -> true),
-    ENROLLMENTS("enrollments", "enrollments", "enrollment", r -> true),
-    USERS("users", "users", "user", r -> true),
+    CLASSES("classes", "classes", "class", Every.RECORD),
+    COURSES("courses", "courses", "course", Every.RECORD),
+    ENROLLMENTS("enrollments", "enrollments", "enrollment", Every.RECORD),
+    USERS("users", "users", "user", Every.RECORD),
     STUDENTS("students", "users", "user", r -> hasRole(r, "student")),
     TEACHERS("teachers", "users", "user", r -> hasRole(r, "teacher")),
-    DEMOGRAPHICS("demographics", "demographics", "demographics", r -> true);
+    DEMOGRAPHICS("demographics", "demographics", "demographics", Every.RECORD);
+
+    /** The endpoints that serve every record of their base collection share this predicate, so a page can tell. */
+    static final class Every {
+        static final Predicate<Map<String, Object>> RECORD = r -> true;
+
+        private Every() {
+        }
+    }
 
     final String path;
     final String base;

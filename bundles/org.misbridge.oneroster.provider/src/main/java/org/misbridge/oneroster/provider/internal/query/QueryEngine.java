@@ -67,6 +67,24 @@ public final class QueryEngine {
         return true;
     }
 
+    /**
+     * A page of a whole collection already in sourcedId order, for a query with neither filter nor
+     * sort: the page is cut out, and no other record is looked at.
+     */
+    public static Page slice(List<Map<String, Object>> keyOrdered, Query query) {
+        if (query.filter() != null || query.sort() != null) {
+            throw new IllegalArgumentException("a slice is for the default order of a whole collection");
+        }
+        int total = keyOrdered.size();
+        int from = Math.min(query.offset(), total);
+        int to = (int) Math.min((long) from + query.limit(), total);
+        List<Map<String, Object>> page = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            page.add(select(keyOrdered.get(query.descending() ? total - 1 - i : i), query.fields()));
+        }
+        return new Page(page, total, query.limit(), query.offset());
+    }
+
     static boolean matches(Filter filter, Map<String, Object> record) {
         for (Comparison predicate : filter.predicates()) {
             boolean holds = Values.satisfies(predicate, record);

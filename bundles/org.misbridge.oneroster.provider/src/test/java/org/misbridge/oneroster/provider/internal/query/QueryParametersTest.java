@@ -60,6 +60,30 @@ class QueryParametersTest {
         assertThat(fast.total()).isEqualTo(sorted.total());
     }
 
+    /** Without filter or sort, a page is cut from the kept order: the same page, total and fields as the search gives. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "limit=2",
+        "limit=2&offset=1",
+        "limit=3&offset=2&orderBy=desc",
+        "orderBy=desc&fields=sourcedId,givenName",
+        "offset=9",
+        "offset=4&orderBy=desc",
+    })
+    void aPageOfAWholeCollectionInItsKeptOrderIsCutAsTheSearchWouldFindIt(String parameters) {
+        Map<String, String> map = new HashMap<>();
+        for (String pair : parameters.split("&")) {
+            map.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        Query query = Query.of(map, Fixtures.SCHEMA);
+        List<Map<String, Object>> kept = new ArrayList<>(Fixtures.records());
+        kept.sort(Comparator.comparing(r -> (String) r.get("sourcedId")));
+        Page cut = QueryEngine.slice(kept, query);
+        Page found = QueryEngine.run(Fixtures.records(), query, Fixtures.SCHEMA, false);
+        assertThat(cut.records()).isEqualTo(found.records());
+        assertThat(cut.total()).isEqualTo(found.total());
+    }
+
     @Test
     void withoutParametersEveryRecordComesInSourcedIdOrderOneHundredAPage() {
         Query query = Query.of(Map.of(), Fixtures.SCHEMA);
