@@ -106,7 +106,7 @@ final class ChangeLogWriter {
     }
 
     private static void insert(Connection c, String school, List<Row> rows, OffsetDateTime stamp) {
-        JdbcDirectory.insert(c, school, "dir_change", INSERT, (ps, s, row) -> {
+        RowWrites.insert(c, school, "dir_change", INSERT, (ps, s, row) -> {
             ps.setString(1, s);
             ps.setString(2, row.kind().name());
             ps.setString(3, row.id());

@@ -66,7 +66,7 @@ final class JdbcDeletion implements DeletionQueue {
             LOG.debug("School {}: deleting {} queued member(s) and writing {} outbox entries in one transaction",
                     school, dequeued.size(), outbox.size());
             Instant now = Instant.now();
-            JdbcDirectory.applyRows(c, school, removal, now);
+            RowWrites.applyRows(c, school, removal, now);
             JdbcDigests.invalidate(c, school);
             JdbcOutbox.append(c, school, outbox, now);
             done(c, school, dequeued, removal.members().removed().stream().map(Member::id).toList());

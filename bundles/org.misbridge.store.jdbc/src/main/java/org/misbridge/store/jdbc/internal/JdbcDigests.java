@@ -129,14 +129,14 @@ final class JdbcDigests {
         } else {
             Set<String> going = new LinkedHashSet<>(update.dropped());
             going.addAll(update.digests().keySet());
-            JdbcDirectory.batchRows(c, school, "dir_member_digest", "delete",
+            RowWrites.batchRows(c, school, "dir_member_digest", "delete",
                     "DELETE FROM dir_member_digest WHERE school_id = ? AND member_id = ?",
                     (ps, s, id) -> {
                         ps.setString(1, s);
                         ps.setString(2, id);
                     }, new ArrayList<>(going));
         }
-        JdbcDirectory.insert(c, school, "dir_member_digest",
+        RowWrites.insert(c, school, "dir_member_digest",
                 "INSERT INTO dir_member_digest (school_id, member_id, digest) VALUES (?, ?, ?)",
                 (ps, s, e) -> {
                     ps.setString(1, s);

@@ -149,7 +149,7 @@ public final class JdbcLifecycle implements Wallets, LeaverRecords {
         String school = requireValidSchoolId(schoolId);
         transactions.write(school, "merging " + duplicateId + " into " + keepId, c -> {
             Instant now = clock.instant();
-            JdbcDirectory.applyRows(c, school, rows, now);
+            RowWrites.applyRows(c, school, rows, now);
             JdbcDigests.invalidate(c, school);
             JdbcYearEnd.repoint(c, school, keepId, duplicateId);
             JdbcDeletion.done(c, school, List.of(duplicateId), List.of(duplicateId));

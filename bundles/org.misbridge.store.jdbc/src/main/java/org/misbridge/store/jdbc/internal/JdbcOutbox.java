@@ -99,7 +99,7 @@ final class JdbcOutbox implements Outbox {
             ps.setObject(6, recorded);
         };
         // a first export of a large school goes through COPY on PostgreSQL
-        JdbcDirectory.insert(c, school, "dir_outbox", INSERT, binder, rows);
+        RowWrites.insert(c, school, "dir_outbox", INSERT, binder, rows);
         for (var last : nextByTopic.entrySet()) {
             FeedState state = state(c, school, last.getKey());
             write(c, school, last.getKey(), last.getValue(), state);
