@@ -97,8 +97,9 @@ public final class SyncBenchmark {
                 }
                 if (floors.containsKey(store)) {
                     Figure f = new Figure(floors.get(store), 0, 0);
-                    System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %s | %d | %d | %d | %.2f | - | - | - | %,d |%n", size, rows,
-                            "floor of the full sync: the raw parse's median plus COPY of the rows it wrote into empty copies of its tables",
+                    System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %s | %d | %d | %d | %.2f | - | - | - | %,d |%n",
+                            size, rows, "floor of the full sync: the raw parse's median plus COPY of the rows it wrote"
+                                    + " into empty copies of its tables",
                             store, f.min(), f.median(), f.max(), (double) f.median() / parse.median(), floorRows.get(store));
                 }
             }

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.oneroster.provider.internal.delta.DeltaIndex;
 import org.misbridge.oneroster.provider.internal.delta.SchoolChanges;
-import org.misbridge.oneroster.provider.internal.mapping.RosterMapper;
 import org.misbridge.oneroster.provider.internal.mapping.RecordMap;
+import org.misbridge.oneroster.provider.internal.mapping.RosterMapper;
 import org.misbridge.oneroster.provider.internal.mapping.RosterView;
 import org.misbridge.oneroster.provider.internal.mapping.Tombstones;
 
@@ -53,7 +53,8 @@ public final class RosterViews {
             // a GiB, and two at once did not fit a 1 GiB heap (requests already holding the old one finish with it)
             cache.remove(key, current);
         }
-        Cached cached = cache.compute(key, (k, old) -> old != null && fresh(old, version, now) ? old : load(schoolId, baseUrl, now));
+        Cached cached = cache.compute(key,
+                (k, old) -> old != null && fresh(old, version, now) ? old : load(schoolId, baseUrl, now));
         return new SchoolView(full ? cached.full : cached.core, full ? cached.fullById : cached.coreById,
                 cached.changes, cached.deltas, cached.changes.deltasFrom(now), cached.keyOrdered);
     }

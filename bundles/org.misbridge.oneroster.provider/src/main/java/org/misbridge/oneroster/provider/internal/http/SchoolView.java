@@ -76,7 +76,8 @@ final class SchoolView {
             List<Map<String, Object>> records = view.collection(base);
             boolean inOrder = true;
             for (int i = 1; i < records.size() && inOrder; i++) {
-                inOrder = String.valueOf(records.get(i - 1).get("sourcedId")).compareTo(String.valueOf(records.get(i).get("sourcedId"))) < 0;
+                String before = String.valueOf(records.get(i - 1).get("sourcedId"));
+                inOrder = before.compareTo(String.valueOf(records.get(i).get("sourcedId"))) < 0;
             }
             if (inOrder) {
                 ordered.add(base);

@@ -116,7 +116,8 @@ class DistrictDeltasHttpTest {
             links.add(new ContactLink(id + "-S" + i, id + "-C" + i, 1, ParentalResponsibility.YES, "Father"));
         }
         if (patLinked) {
-            contacts.add(new Contact("P-1", "Pat", "Able", List.of(new Email("pat@home.example", EmailLocation.HOME)), List.of()));
+            contacts.add(new Contact("P-1", "Pat", "Able", List.of(new Email("pat@home.example", EmailLocation.HOME)),
+                    List.of()));
             links.add(new ContactLink(id + "-S1", "P-1", 1, ParentalResponsibility.YES, "Mother"));
         }
         Set<String> all = new TreeSet<>();
