@@ -3,6 +3,7 @@ package org.misbridge.itests;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
@@ -92,6 +93,15 @@ public abstract class MisBridgeTestSupport {
             // -Dmisbridge.itest.keep=true keeps target/exam/* (logs, data) to look at after a failure
             Boolean.getBoolean("misbridge.itest.keep") ? keepRuntimeFolder() : null,
         };
+    }
+
+    /**
+     * A feature the host installs as it boots. A feature installed by a test in the middle of a class
+     * can restart bundles the class's later tests use: the provider's brings http-whiteboard, which
+     * restarts Pax Web.
+     */
+    protected static Option bootFeature(String name) {
+        return editConfigurationFileExtend("etc/org.apache.karaf.features.cfg", "featuresBoot", name);
     }
 
     protected static Option[] with(Option[] base, Option... more) {

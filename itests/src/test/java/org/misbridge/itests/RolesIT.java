@@ -37,7 +37,9 @@ public class RolesIT extends MisBridgeTestSupport {
 
     @Configuration
     public Option[] config() {
-        return with(baseOptions());
+        // school:oneroster-clients and school:export-oneroster come with the provider's feature, which the
+        // assembly offers but does not install
+        return with(baseOptions(), bootFeature("misbridge-oneroster-provider"));
     }
 
     private void allowed(String user, String[] roles, String command) {
@@ -313,9 +315,6 @@ public class RolesIT extends MisBridgeTestSupport {
     @Test
     public void everySchoolCommandIsDecidedOnWhatItParsedForEveryRoleAndSpelling() throws Exception {
         awaitOutput("school:status demo --json", out -> out.contains("SUCCESS"));
-        // school:oneroster-clients and school:export-oneroster come with the provider's feature, which the
-        // assembly offers but does not install
-        executeCommand("feature:install misbridge-oneroster-provider");
         awaitOutput("school:oneroster-clients list --json", out -> out.contains("clients"));
         awaitOutput("school:export-oneroster demo roles-oneroster-first.zip", out -> out.contains("bulk CSV set of demo"));
         int retentionBefore = json(executeCommand("school:retention demo --json")).get("anonymiseAfterDays").asInt();

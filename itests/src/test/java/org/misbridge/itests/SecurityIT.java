@@ -43,7 +43,6 @@ import org.misbridge.api.spi.MisReader;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.KarafDistributionOption;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
@@ -84,10 +83,7 @@ public class SecurityIT extends MisBridgeTestSupport {
         Option[] school = GeneratedSchoolOptions.generate("org-secure", 40, 23L);
         String folder = System.getProperty("misbridge.itest.work", "target/itest-work") + "/org-secure";
         return with(with(with(baseOptions(), school), OneRosterApiOptions.serve(Path.of(folder).toAbsolutePath().toString())),
-                // the provider's school:oneroster-clients is judged too: installed at boot, since installing it
-                // mid-class restarts Pax Web (its http-whiteboard) under the tests that follow
-                KarafDistributionOption.editConfigurationFileExtend("etc/org.apache.karaf.features.cfg", "featuresBoot",
-                        "misbridge-oneroster-provider"));
+                bootFeature("misbridge-oneroster-provider")); // its school:oneroster-clients is judged too
     }
 
     private static String log() {
