@@ -87,7 +87,7 @@ public class SecurityIT extends MisBridgeTestSupport {
     }
 
     private static String log() {
-        return KarafLog.read();
+        return ContainerLog.read();
     }
 
     private static boolean isRefusal(String message) {
@@ -325,7 +325,7 @@ public class SecurityIT extends MisBridgeTestSupport {
         dropConfig("org.ops4j.datasource-probe.cfg", "dataSourceName=probe\nosgi.jdbc.driver.class=org.h2.Driver\n"
                 + "url=jdbc:h2:mem:probe;DB_CLOSE_DELAY=-1\nuser=sa\n.password=" + dbPassword + "\n");
 
-        KarafLog.awaitContains(Duration.ofSeconds(90),
+        ContainerLog.awaitContains(Duration.ofSeconds(90),
                 "school plainor: oneroster.rest.clientSecret holds the oneroster.rest.clientSecret itself",
                 "school plainwonde: wonde.token holds the wonde.token itself",
                 "school plainmeals: meals.password holds the meals.password itself",
@@ -414,7 +414,7 @@ public class SecurityIT extends MisBridgeTestSupport {
             // 5 failures locked it; every later try, the right password's included, was refused unread
             assertEquals(logins.toString(), 5, lockout.get("failures").asInt());
             assertEquals(logins.toString(), 996, lockout.get("refusedSince").asInt());
-            KarafLog.awaitContains(Duration.ofSeconds(30), "Failed login of user 'operator' from 127.0.0.1 over ssh (1 of 5 before a lockout)",
+            ContainerLog.awaitContains(Duration.ofSeconds(30), "Failed login of user 'operator' from 127.0.0.1 over ssh (1 of 5 before a lockout)",
                     "Failed login of user 'operator' from 127.0.0.1 over ssh (5 of 5 before a lockout)",
                     "Locked out user 'operator' at 127.0.0.1 until", "Login of user 'operator' from 127.0.0.1 over ssh refused");
             // another user from the same address is not locked out
@@ -451,7 +451,7 @@ public class SecurityIT extends MisBridgeTestSupport {
             // this host counted them (not another one that answered on the port): then its log must say so
             JsonNode logins = json(executeCommand("school:logins --json"));
             assertTrue(logins.toString(), logins.toString().contains("\"user\":\"viewer\",\"source\":\"127.0.0.1\""));
-            KarafLog.awaitContains(Duration.ofSeconds(30), "Failed login of user 'viewer' from 127.0.0.1 over http (1 of 5 before a lockout)",
+            ContainerLog.awaitContains(Duration.ofSeconds(30), "Failed login of user 'viewer' from 127.0.0.1 over http (1 of 5 before a lockout)",
                     "Locked out user 'viewer' at 127.0.0.1 until", "Login of user 'viewer' from 127.0.0.1 over http refused");
             assertContains(executeCommand("school:unlock --source 127.0.0.1 viewer"), "Lifted 1 lockout(s)");
             assertEquals(200, health(http, "viewer", "viewer"));

@@ -44,10 +44,10 @@ import org.misbridge.api.model.Staff;
 import org.misbridge.api.model.Student;
 import org.misbridge.api.model.Telephone;
 import org.misbridge.api.model.TelephoneType;
-import org.misbridge.api.spi.MisReader;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
 import org.misbridge.sync.plan.DeletionThreshold;
 import org.misbridge.sync.plan.SyncPlanner;
+import org.misbridge.testkit.SettableMis;
 
 /**
  * A re-sync loads and diffs only the members whose family digest changed, and makes the change set
@@ -83,17 +83,8 @@ class IncrementalSyncTest {
     }
 
     private SyncRun sync(Snapshot snapshot) {
-        MisReader reader = new MisReader() {
-            @Override
-            public String kind() {
-                return "test";
-            }
-
-            @Override
-            public Snapshot read() {
-                return snapshot;
-            }
-        };
+        SettableMis reader = new SettableMis();
+        reader.set(snapshot);
         SyncRun run = new SyncRunner("small", reader, directory, store.preferences(), store.deletions(),
                 RunnerSettings.of(SETTINGS, ANY, ZoneId.of("Europe/London"), CLOCK)).run();
         assertThat(run.outcome()).as(run.message()).isEqualTo(SyncOutcome.SUCCESS);

@@ -35,8 +35,8 @@ import org.misbridge.api.model.ParentalResponsibility;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.model.Staff;
 import org.misbridge.api.model.Student;
-import org.misbridge.api.spi.MisReader;
 import org.misbridge.oneroster.provider.internal.export.SyncedSchool;
+import org.misbridge.testkit.SettableMis;
 
 /**
  * Deltas over real HTTP, from a school synced into a real store (H2) through the sync: a consumer
@@ -48,22 +48,7 @@ class DeltasHttpTest {
     private static final String SECRET = "dale-secret-0123456789-abcdefghij";
     private static final LocalDate ADMITTED = LocalDate.parse("2024-09-01");
 
-    /** The MIS: whatever the test last put in it. */
-    private static final class Mis implements MisReader {
-        volatile Snapshot snapshot;
-
-        @Override
-        public String kind() {
-            return "test";
-        }
-
-        @Override
-        public Snapshot read() {
-            return snapshot;
-        }
-    }
-
-    private final Mis mis = new Mis();
+    private final SettableMis mis = new SettableMis();
     private final SyncedSchool dale;
     private final ProviderServer server;
     private String token;
@@ -151,7 +136,7 @@ class DeltasHttpTest {
 
     /** The first sync, and T: the latest dateLastModified of a full read of users, as a consumer keeps it. */
     private String syncAndReadAll() throws Exception {
-        mis.snapshot = before();
+        mis.set(before());
         assertThat(dale.sync().outcome()).isEqualTo(SyncOutcome.SUCCESS);
         JsonNode users = json(get("/users", null, "")).get("users");
         assertThat(shown(users)).containsExactly("p1 active", "p4 active", "s1 active", "s2 active", "s3 active",
@@ -165,7 +150,7 @@ class DeltasHttpTest {
     }
 
     private void changeAndDelete() {
-        mis.snapshot = after();
+        mis.set(after());
         assertThat(dale.sync().outcome()).isEqualTo(SyncOutcome.SUCCESS);
         deleteDi();
     }

@@ -32,7 +32,6 @@ import org.misbridge.api.model.GroupKind;
 import org.misbridge.api.model.ParentalResponsibility;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.model.Student;
-import org.misbridge.api.spi.MisReader;
 import org.misbridge.scheduler.internal.SchedulerConfiguration;
 import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
@@ -40,6 +39,7 @@ import org.misbridge.sync.internal.SchoolSyncComponent;
 import org.misbridge.sync.internal.SyncConfiguration;
 import org.misbridge.sync.internal.SyncServiceComponent;
 import org.misbridge.testkit.Configs;
+import org.misbridge.testkit.SettableMis;
 
 /**
  * A district delta when a person leaves one of the district's schools but stays at another. Pat (P-1)
@@ -54,23 +54,8 @@ class DistrictDeltasHttpTest {
     private static final String SOUTH_SECRET = "south-secret-0123456789-abcdefghi";
     private static final LocalDate ADMITTED = LocalDate.parse("2024-09-01");
 
-    /** A MIS that gives whatever the test last put in it. */
-    private static final class Mis implements MisReader {
-        volatile Snapshot snapshot;
-
-        @Override
-        public String kind() {
-            return "test";
-        }
-
-        @Override
-        public Snapshot read() {
-            return snapshot;
-        }
-    }
-
-    private final Mis north = new Mis();
-    private final Mis south = new Mis();
+    private final SettableMis north = new SettableMis();
+    private final SettableMis south = new SettableMis();
     private final JdbcDirectory directory;
     private final SyncServiceComponent service;
     private final ProviderServer server;
@@ -82,7 +67,7 @@ class DistrictDeltasHttpTest {
         directory.migrate();
         SyncScheduler scheduler = new SyncScheduler(Configs.of(SchedulerConfiguration.class, Map.of()));
         service = new SyncServiceComponent(directory, scheduler);
-        for (Map.Entry<String, Mis> school : Map.of("north", north, "south", south).entrySet()) {
+        for (Map.Entry<String, SettableMis> school : Map.of("north", north, "south", south).entrySet()) {
             service.addSchool(new SchoolSyncComponent(
                     Configs.of(SyncConfiguration.class, Map.of("school_id", school.getKey(), "schedule", "")),
                     Map.entry(Map.of(SchoolProperties.SCHOOL_ID, school.getKey()), school.getValue()), directory,
@@ -148,8 +133,8 @@ class DistrictDeltasHttpTest {
 
     @Test
     void aPersonGoneFromOneSchoolButStillAtAnotherIsTheirCurrentRecordInTheDistrictsDelta() throws Exception {
-        north.snapshot = school("north", true);
-        south.snapshot = school("south", true);
+        north.set(school("north", true));
+        south.set(school("south", true));
         sync("north");
         sync("south");
         String district = server.bearer("district", DISTRICT_SECRET);
@@ -165,7 +150,7 @@ class DistrictDeltasHttpTest {
         }
         Thread.sleep(5); // the next writes are stamped after T
 
-        south.snapshot = school("south", false);
+        south.set(school("south", false));
         sync("south");
         String since = "dateLastModified>'" + t + "'";
 

@@ -27,6 +27,22 @@ class QueryParametersTest {
         return QueryEngine.run(Fixtures.records(), Query.of(params(pairs), Fixtures.SCHEMA), Fixtures.SCHEMA);
     }
 
+    /** A query string's parameters ({@code a=1&b=2}), split at the first '=' of each. */
+    private static Map<String, String> query(String parameters) {
+        Map<String, String> map = new HashMap<>();
+        for (String pair : parameters.split("&")) {
+            map.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return map;
+    }
+
+    /** The fixture records in sourcedId order, as a view keeps them. */
+    private static List<Map<String, Object>> keptOrder() {
+        List<Map<String, Object>> kept = new ArrayList<>(Fixtures.records());
+        kept.sort(Comparator.comparing(r -> (String) r.get("sourcedId")));
+        return kept;
+    }
+
     private static List<Object> ids(Page page) {
         return page.records().stream().map(r -> r.get("sourcedId")).toList();
     }
@@ -47,13 +63,8 @@ class QueryParametersTest {
         "sort=givenName",
     })
     void aCollectionKeptInSourcedIdOrderPagesAsTheSameRecordsInAnyOrder(String parameters) {
-        Map<String, String> map = new HashMap<>();
-        for (String pair : parameters.split("&")) {
-            map.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-        }
-        Query query = Query.of(map, Fixtures.SCHEMA);
-        List<Map<String, Object>> kept = new ArrayList<>(Fixtures.records());
-        kept.sort(Comparator.comparing(r -> (String) r.get("sourcedId")));
+        Query query = Query.of(query(parameters), Fixtures.SCHEMA);
+        List<Map<String, Object>> kept = keptOrder();
         Page fast = QueryEngine.run(kept, query, Fixtures.SCHEMA, true);
         Page sorted = QueryEngine.run(Fixtures.records(), query, Fixtures.SCHEMA, false);
         assertThat(ids(fast)).isEqualTo(ids(sorted));
@@ -71,13 +82,8 @@ class QueryParametersTest {
         "offset=4&orderBy=desc",
     })
     void aPageOfAWholeCollectionInItsKeptOrderIsCutAsTheSearchWouldFindIt(String parameters) {
-        Map<String, String> map = new HashMap<>();
-        for (String pair : parameters.split("&")) {
-            map.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-        }
-        Query query = Query.of(map, Fixtures.SCHEMA);
-        List<Map<String, Object>> kept = new ArrayList<>(Fixtures.records());
-        kept.sort(Comparator.comparing(r -> (String) r.get("sourcedId")));
+        Query query = Query.of(query(parameters), Fixtures.SCHEMA);
+        List<Map<String, Object>> kept = keptOrder();
         Page cut = QueryEngine.slice(kept, query);
         Page found = QueryEngine.run(Fixtures.records(), query, Fixtures.SCHEMA, false);
         assertThat(cut.records()).isEqualTo(found.records());

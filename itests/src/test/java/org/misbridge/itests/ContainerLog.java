@@ -17,13 +17,14 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host's karaf.log as an operator reads it, from inside the container: rolled files included,
+ * The karaf.log of the host a Pax Exam test runs in, read from inside it (testkit's KarafLog reads a
+ * KarafHost's from outside) as an operator reads it: rolled files included,
  * waited for rather than read once (a line is written by another thread), and, when a line never
  * comes, a failure that says whether the log is still being written at all and shows its end.
  */
-final class KarafLog {
+final class ContainerLog {
 
-    private KarafLog() {
+    private ContainerLog() {
     }
 
     static Path dir() {
@@ -34,7 +35,7 @@ final class KarafLog {
     static String read() {
         try (Stream<Path> files = Files.list(dir())) {
             List<Path> logs = files.filter(p -> p.getFileName().toString().startsWith("karaf.log"))
-                    .sorted(Comparator.comparingInt(KarafLog::age).reversed()).toList();
+                    .sorted(Comparator.comparingInt(ContainerLog::age).reversed()).toList();
             StringBuilder all = new StringBuilder();
             for (Path p : logs) {
                 all.append(Files.readString(p, StandardCharsets.UTF_8));
@@ -70,7 +71,7 @@ final class KarafLog {
     /** Whether a line logged now reaches the file, the files and their sizes, and the log's last lines. */
     private static String state(String log) {
         String marker = "itest marker " + UUID.randomUUID();
-        LoggerFactory.getLogger(KarafLog.class).warn(marker);
+        LoggerFactory.getLogger(ContainerLog.class).warn(marker);
         boolean written;
         try {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> read().contains(marker));
