@@ -8,9 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -26,7 +24,6 @@ import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DeliveryBlock;
 import org.misbridge.api.directory.DeliveryFeedback;
-import org.misbridge.api.directory.DetailKind;
 import org.misbridge.api.directory.DirectoryGroup;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.GroupMembership;
@@ -39,8 +36,6 @@ import org.misbridge.api.directory.Origin;
 import org.misbridge.api.model.Contact;
 import org.misbridge.api.model.ContactLink;
 import org.misbridge.api.model.Coverage;
-import org.misbridge.api.model.Email;
-import org.misbridge.api.model.EmailLocation;
 import org.misbridge.api.model.Enrolment;
 import org.misbridge.api.model.EnrolmentState;
 import org.misbridge.api.model.Group;
@@ -48,8 +43,6 @@ import org.misbridge.api.model.ParentalResponsibility;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.model.Staff;
 import org.misbridge.api.model.Student;
-import org.misbridge.api.model.Telephone;
-import org.misbridge.api.model.TelephoneType;
 
 /**
  * Turns a snapshot into the change set that brings a school's directory in line with it, under the
@@ -90,11 +83,7 @@ public final class SyncPlanner {
         this.today = today;
         this.paused = Set.copyOf(paused);
         this.optOuts = Set.copyOf(optOuts);
-        blocked.forEach(b -> blocks.put(blockKey(b.kind(), b.value()), b.causes()));
-    }
-
-    private static String blockKey(DetailKind kind, String value) {
-        return kind + "\u0000" + value;
+        blocked.forEach(b -> blocks.put(DesiredDetails.blockKey(b.kind(), b.value()), b.causes()));
     }
 
     private boolean optedOut(OptOut.Kind kind, String id) {
@@ -123,7 +112,8 @@ public final class SyncPlanner {
         Map<String, LinkedPerson> people = new LinkedHashMap<>();
         List<DataIssue> contactIssues = new ArrayList<>();
         List<Link> links = desiredLinks(snapshot, members, people, current, contactIssues);
-        List<ContactDetail> details = desiredDetails(snapshot, people, links, contactIssues);
+        List<ContactDetail> details = new DesiredDetails(settings, blocks, id -> optedOut(OptOut.Kind.CONTACT, id), leftOut)
+                .of(snapshot, people, studentOf(links, List.of()), contactIssues);
         List<GroupMembership> memberships = wantedMemberships.join();
         issues.addAll(groupIssues);
         return new Wanted(snapshot.coverage() == Coverage.WHOLE_ROLL, members, groups, memberships, people, links, details,
@@ -179,7 +169,7 @@ public final class SyncPlanner {
                 : studentOf(current.links(), List.of());
         blockedAfter(current.details(), detailChanges).forEach(d -> issues.add(DataIssue.blockedDetail(
                 studentOf.getOrDefault(d.ownerId(), members.containsKey(d.ownerId()) ? d.ownerId() : null),
-                d.ownerId(), d.kind(), d.value(), blocks.getOrDefault(blockKey(d.kind(), d.value()), Set.of()))));
+                d.ownerId(), d.kind(), d.value(), blocks.getOrDefault(DesiredDetails.blockKey(d.kind(), d.value()), Set.of()))));
         return new ChangeSet(memberDiff.join(), peopleDiff, linkDiff, detailChanges, groupDiff, membershipDiff.join(), issues);
     }
 
@@ -459,84 +449,6 @@ public final class SyncPlanner {
             return true;
         }
         return pr == ParentalResponsibility.YES || (pr == ParentalResponsibility.UNKNOWN && settings.unknownResponsibilityCounts());
-    }
-
-    private List<ContactDetail> desiredDetails(Snapshot snapshot, Map<String, LinkedPerson> people, List<Link> links,
-            List<DataIssue> issues) {
-        Map<String, String> studentOf = studentOf(links, List.of());
-        Map<String, ContactDetail> details = new LinkedHashMap<>();
-        for (Contact c : snapshot.contacts()) {
-            if (!people.containsKey(c.id()) || optedOut(OptOut.Kind.CONTACT, c.id())) {
-                continue; // an opted-out contact keeps no details
-            }
-            String student = studentOf.get(c.id());
-            for (Email e : c.emails()) {
-                if (e.location() == EmailLocation.HOME || e.location() == EmailLocation.WORK) {
-                    if (settings.importEmails()) {
-                        addEmail(details, issues, c.id(), student, e.address());
-                    } else {
-                        leftOut.email();
-                    }
-                }
-            }
-            for (Telephone t : c.telephones()) {
-                if (t.type() == TelephoneType.MOBILE) {
-                    if (settings.importMobiles()) {
-                        addMobile(details, issues, c.id(), student, t.number());
-                    } else {
-                        leftOut.mobile();
-                    }
-                }
-            }
-        }
-        for (Staff st : snapshot.staff()) {
-            if (MisText.idProblem(st.id(), MisText.MEMBER_ID) != null) {
-                continue; // not imported: its issue is raised with the members
-            }
-            if (st.email() != null && !st.email().isBlank()) {
-                if (settings.importEmails()) {
-                    addEmail(details, issues, st.id(), st.id(), st.email());
-                } else {
-                    leftOut.email();
-                }
-            }
-            if (st.mobile() != null && !st.mobile().isBlank()) {
-                if (settings.importMobiles()) {
-                    addMobile(details, issues, st.id(), st.id(), st.mobile());
-                } else {
-                    leftOut.mobile();
-                }
-            }
-        }
-        return new ArrayList<>(details.values());
-    }
-
-    private void addEmail(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
-            @Nullable String member, String raw) {
-        String email = DetailRules.normaliseEmail(raw);
-        addChecked(details, issues, owner, member, DetailKind.EMAIL, email, DetailRules.emailProblem(email));
-    }
-
-    private void addMobile(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
-            @Nullable String member, String raw) {
-        addChecked(details, issues, owner, member, DetailKind.MOBILE, DetailRules.normaliseMobile(raw),
-                DetailRules.mobileProblem(raw));
-    }
-
-    /**
-     * A valid detail is kept (once), blocked when delivery feedback blocked its value; an invalid one
-     * becomes a data issue "invalid-email" or "invalid-mobile".
-     */
-    private void addChecked(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
-            @Nullable String member, DetailKind kind, String value, Optional<String> problem) {
-        String field = kind.name().toLowerCase(Locale.ROOT);
-        problem.ifPresentOrElse(
-                why -> issues.add(new DataIssue("invalid-" + field, member, owner, field, why)),
-                () -> {
-                    boolean blocked = blocks.containsKey(blockKey(kind, value));
-                    ContactDetail detail = new ContactDetail(owner, kind, value, blocked, Origin.IMPORT);
-                    details.putIfAbsent(detail.key(), detail);
-                });
     }
 
     private List<GroupMembership> desiredGroups(Snapshot snapshot, Map<String, Member> members,

@@ -1,0 +1,137 @@
+package org.misbridge.sync.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.directory.ContactDetail;
+import org.misbridge.api.directory.DataIssue;
+import org.misbridge.api.directory.DeliveryFeedback;
+import org.misbridge.api.directory.DetailKind;
+import org.misbridge.api.directory.LinkedPerson;
+import org.misbridge.api.directory.Origin;
+import org.misbridge.api.model.Contact;
+import org.misbridge.api.model.Email;
+import org.misbridge.api.model.EmailLocation;
+import org.misbridge.api.model.Snapshot;
+import org.misbridge.api.model.Staff;
+import org.misbridge.api.model.Telephone;
+import org.misbridge.api.model.TelephoneType;
+
+/**
+ * The contact details one plan wants: the home and work emails and the mobiles of the contacts it
+ * imports and of the staff, as the school's settings import them, each normalised and checked by
+ * {@link DetailRules}, kept once, and imported blocked where delivery feedback blocked its value
+ * (rule 8). An invalid one is a data issue instead; an opted-out contact has none.
+ */
+final class DesiredDetails {
+    private final ImportSettings settings;
+    private final Map<String, Set<DeliveryFeedback>> blocks;
+    private final Predicate<String> contactOptedOut;
+    private final LeftOut leftOut;
+
+    /**
+     * @param blocks          the blocked values, by {@link #blockKey}
+     * @param contactOptedOut whether a contact opted out of the school's messages
+     * @param leftOut         where a detail the settings leave out is counted, for the plan's notes
+     */
+    DesiredDetails(ImportSettings settings, Map<String, Set<DeliveryFeedback>> blocks, Predicate<String> contactOptedOut,
+            LeftOut leftOut) {
+        this.settings = settings;
+        this.blocks = blocks;
+        this.contactOptedOut = contactOptedOut;
+        this.leftOut = leftOut;
+    }
+
+    /** The key of a detail's value among the blocked ones. */
+    static String blockKey(DetailKind kind, String value) {
+        return kind + "\u0000" + value;
+    }
+
+    /**
+     * @param people    the contacts the plan imports, by id
+     * @param studentOf each contact's student, for the issues that name one
+     * @param issues    where an invalid detail is reported
+     */
+    List<ContactDetail> of(Snapshot snapshot, Map<String, LinkedPerson> people, Map<String, String> studentOf,
+            List<DataIssue> issues) {
+        Map<String, ContactDetail> details = new LinkedHashMap<>();
+        for (Contact c : snapshot.contacts()) {
+            if (!people.containsKey(c.id()) || contactOptedOut.test(c.id())) {
+                continue; // an opted-out contact keeps no details
+            }
+            String student = studentOf.get(c.id());
+            for (Email e : c.emails()) {
+                if (e.location() == EmailLocation.HOME || e.location() == EmailLocation.WORK) {
+                    if (settings.importEmails()) {
+                        addEmail(details, issues, c.id(), student, e.address());
+                    } else {
+                        leftOut.email();
+                    }
+                }
+            }
+            for (Telephone t : c.telephones()) {
+                if (t.type() == TelephoneType.MOBILE) {
+                    if (settings.importMobiles()) {
+                        addMobile(details, issues, c.id(), student, t.number());
+                    } else {
+                        leftOut.mobile();
+                    }
+                }
+            }
+        }
+        for (Staff st : snapshot.staff()) {
+            if (MisText.idProblem(st.id(), MisText.MEMBER_ID) != null) {
+                continue; // not imported: its issue is raised with the members
+            }
+            if (st.email() != null && !st.email().isBlank()) {
+                if (settings.importEmails()) {
+                    addEmail(details, issues, st.id(), st.id(), st.email());
+                } else {
+                    leftOut.email();
+                }
+            }
+            if (st.mobile() != null && !st.mobile().isBlank()) {
+                if (settings.importMobiles()) {
+                    addMobile(details, issues, st.id(), st.id(), st.mobile());
+                } else {
+                    leftOut.mobile();
+                }
+            }
+        }
+        return new ArrayList<>(details.values());
+    }
+
+    private void addEmail(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
+            @Nullable String member, String raw) {
+        String email = DetailRules.normaliseEmail(raw);
+        addChecked(details, issues, owner, member, DetailKind.EMAIL, email, DetailRules.emailProblem(email));
+    }
+
+    private void addMobile(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
+            @Nullable String member, String raw) {
+        addChecked(details, issues, owner, member, DetailKind.MOBILE, DetailRules.normaliseMobile(raw),
+                DetailRules.mobileProblem(raw));
+    }
+
+    /**
+     * A valid detail is kept (once), blocked when delivery feedback blocked its value; an invalid one
+     * becomes a data issue "invalid-email" or "invalid-mobile".
+     */
+    private void addChecked(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
+            @Nullable String member, DetailKind kind, String value, Optional<String> problem) {
+        String field = kind.name().toLowerCase(Locale.ROOT);
+        problem.ifPresentOrElse(
+                why -> issues.add(new DataIssue("invalid-" + field, member, owner, field, why)),
+                () -> {
+                    boolean blocked = blocks.containsKey(blockKey(kind, value));
+                    ContactDetail detail = new ContactDetail(owner, kind, value, blocked, Origin.IMPORT);
+                    details.putIfAbsent(detail.key(), detail);
+                });
+    }
+}
