@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * A record's fields in the order they were put, in two arrays: a served school keeps every record
  * mapped, and a {@code LinkedHashMap} spends an entry object and a hash table on each of a record's
  * dozen fields (several hundred bytes a record, across a third of a million enrolments). Lookups scan
- * the keys, which is quicker than hashing at this size. Null keys are refused; null values are kept.
+ * the keys, of which a record has a dozen at most. Null keys are refused; null values are kept.
  */
 public final class RecordMap extends AbstractMap<String, Object> {
     private String[] keys;
