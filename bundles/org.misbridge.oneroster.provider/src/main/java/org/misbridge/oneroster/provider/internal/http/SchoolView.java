@@ -72,7 +72,7 @@ final class SchoolView {
     /** The base collections of a view whose records are in sourcedId order, so a page of them needs no sort. */
     static Set<String> keyOrdered(RosterView view) {
         Set<String> ordered = new HashSet<>();
-        for (String base : List.of("orgs", "academicSessions", "courses", "classes", "enrollments", "users", "demographics")) {
+        for (String base : RosterView.COLLECTIONS) {
             List<Map<String, Object>> records = view.collection(base);
             boolean inOrder = true;
             for (int i = 1; i < records.size() && inOrder; i++) {

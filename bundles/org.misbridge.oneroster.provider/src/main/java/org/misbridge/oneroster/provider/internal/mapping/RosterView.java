@@ -13,6 +13,10 @@ public record RosterView(
         List<Map<String, Object>> users,
         List<Map<String, Object>> demographics) {
 
+    /** The base collections' endpoint names, as {@link #collection} takes them. */
+    public static final List<String> COLLECTIONS =
+            List.of("orgs", "academicSessions", "courses", "classes", "enrollments", "users", "demographics");
+
     public RosterView {
         orgs = List.copyOf(orgs);
         academicSessions = List.copyOf(academicSessions);
