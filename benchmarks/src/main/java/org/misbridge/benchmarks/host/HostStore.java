@@ -142,6 +142,18 @@ final class HostStore implements AutoCloseable {
         return runs;
     }
 
+    /** How many schools have a run recorded that started at or after {@code from} (PostgreSQL only: H2 is locked by the host). */
+    int schoolsStartedSince(Instant from) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(DISTINCT school_id) FROM dir_sync_run WHERE started_at >= ?")) {
+            ps.setObject(1, OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         if (database != null) {
