@@ -30,7 +30,25 @@ public final class UnsafeCharacters {
 
     /** The first unsafe code point of the text, or -1. */
     public static int firstUnsafe(String text) {
-        return text.codePoints().filter(UnsafeCharacters::isUnsafe).findFirst().orElse(-1);
+        // a loop, not a stream: a sync checks every text of every pupil, and most of it is ASCII
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                // in ASCII only the C0 controls and DEL are unsafe: the other kinds all lie above it
+                if (c < 0x20 || c == 0x7F) {
+                    return c;
+                }
+                i++;
+            } else {
+                int codePoint = text.codePointAt(i); // an unpaired surrogate comes back as itself
+                if (isUnsafe(codePoint)) {
+                    return codePoint;
+                }
+                i += Character.charCount(codePoint);
+            }
+        }
+        return -1;
     }
 
     /** A code point as the Unicode standard names it, e.g. {@code U+202E}. */

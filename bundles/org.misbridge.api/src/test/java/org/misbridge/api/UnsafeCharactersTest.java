@@ -18,6 +18,30 @@ class UnsafeCharactersTest {
         assertThat(UnsafeCharacters.escape(null)).isEmpty();
     }
 
+    /**
+     * The scan must find what the definition finds: for every code point, alone and between safe text,
+     * and for every unpaired surrogate, the answer equals the first code point {@code isUnsafe} picks
+     * out of {@code String.codePoints()}.
+     */
+    @Test
+    void theScanFindsTheSameFirstUnsafeCodePointAsTheDefinitionForEveryCodePoint() {
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            String alone = new String(Character.toChars(cp));
+            assertThat(UnsafeCharacters.firstUnsafe(alone)).as("U+%04X", cp).isEqualTo(byDefinition(alone));
+            if (cp % 97 == 0 || cp < 0x3000) {
+                String between = "ab" + alone + "é\u202E";
+                assertThat(UnsafeCharacters.firstUnsafe(between)).as("U+%04X between", cp).isEqualTo(byDefinition(between));
+            }
+        }
+        assertThat(UnsafeCharacters.firstUnsafe("pair \uD83D\uDE00 then \uDC00")).isEqualTo(0xDC00);
+        assertThat(UnsafeCharacters.firstUnsafe("high at the end \uD83D")).isEqualTo(0xD83D);
+        assertThat(UnsafeCharacters.firstUnsafe("")).isEqualTo(-1);
+    }
+
+    private static int byDefinition(String text) {
+        return text.codePoints().filter(UnsafeCharacters::isUnsafe).findFirst().orElse(-1);
+    }
+
     @Test
     void tableCellsAreEscapedWhenTheyAreText() {
         assertThat(UnsafeCharacters.printable("a\nb", 3, null)).containsExactly("a\\nb", 3, null);
