@@ -1,0 +1,135 @@
+package org.misbridge.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.misbridge.api.SyncOptions;
+import org.misbridge.api.SyncProgress;
+import org.misbridge.api.directory.RowCounts;
+import org.misbridge.api.directory.SyncOutcome;
+import org.misbridge.api.directory.SyncRun;
+import org.misbridge.mis.http.HttpSettings;
+import org.misbridge.mis.http.MisHttpClient;
+import org.misbridge.mis.oneroster.internal.OneRosterRestReader;
+import org.misbridge.mis.oneroster.internal.RestSettings;
+import org.misbridge.scheduler.internal.SyncScheduler;
+import org.misbridge.sync.internal.SchoolHarness;
+import org.misbridge.sync.internal.SyncServiceComponent;
+import org.misbridge.testkit.FakeOneRosterApi;
+import org.misbridge.testkit.SchoolGenerator;
+
+/**
+ * Issue 21's REST delta figure: a school read from a OneRoster REST API (the testkit's, on
+ * 127.0.0.1) with deltas on, synced whole once, then again after 10 students changed, which the
+ * reader fetches with a {@code dateLastModified} filter and applies to the records it keeps. The
+ * delta sync is timed end to end, the store included, against the full sync of the same run.
+ *
+ * <p>Arguments: sizes (comma-separated student counts), runs, stores (h2,pg). Prints Markdown.
+ */
+public final class RestDeltaBenchmark {
+
+    private static final int CHANGED = 10;
+
+    private RestDeltaBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = Arrays.stream(arg(args, 0, "10000,100000").split(",")).mapToInt(Integer::parseInt).toArray();
+        int runs = Integer.parseInt(arg(args, 1, "3"));
+        List<String> stores = List.of(arg(args, 2, "h2,pg").split(","));
+        Path work = Files.createTempDirectory("misbridge-rest-delta");
+        SyncScheduler scheduler = SchoolHarness.newScheduler();
+        System.out.println("| students | store | figure | min ms | median ms | max ms | % of the full sync (median) | rows loaded | rows written |");
+        System.out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|");
+        for (int size : sizes) {
+            Path csv = work.resolve("school-" + size);
+            SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-bench", size, 42L), csv);
+            List<String> students = studentIds(csv.resolve("users.csv"));
+            Map<String, List<Long>> times = new HashMap<>();
+            Map<String, RowCounts> rows = new HashMap<>();
+            for (int r = -1; r < runs; r++) { // run -1 warms the JIT up, untimed
+                for (String store : stores) {
+                    try (FakeOneRosterApi api = FakeOneRosterApi.start(csv, false, "bench", "bench-secret");
+                            MisHttpClient http = new MisHttpClient("bench", HttpSettings.defaults()
+                                    .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(120)));
+                            BenchStore s = BenchStore.open(store, Files.createDirectories(
+                                    work.resolve("db-" + size + "-" + store + "-" + (r + 1))))) {
+                        OneRosterRestReader reader = new OneRosterRestReader("bench",
+                                new RestSettings(api.baseUrl(), false, 1000, true, Duration.ofHours(24)), null, http,
+                                http.clientCredentials(api.tokenUrl(), "bench", "bench-secret", null), Clock.systemUTC());
+                        SyncServiceComponent service = SchoolHarness.school("bench").reader(reader).store(s.directory)
+                                .scheduler(scheduler).settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2))
+                                .onDemand().build().service();
+                        timed(r, store + "|full sync over REST into an empty directory", service, times, rows);
+                        timed(r, store + "|delta sync, nothing changed", service, times, rows);
+                        for (int i = 0; i < CHANGED; i++) {
+                            String id = students.get(i * (students.size() / CHANGED));
+                            api.modify("users", id, "familyName", "Changed-" + r + "-" + i);
+                        }
+                        timed(r, store + "|delta sync, " + CHANGED + " students changed", service, times, rows);
+                    }
+                }
+            }
+            for (String store : stores) {
+                long full = median(times.get(store + "|full sync over REST into an empty directory"));
+                for (String name : List.of("full sync over REST into an empty directory", "delta sync, nothing changed",
+                        "delta sync, " + CHANGED + " students changed")) {
+                    List<Long> t = times.get(store + "|" + name);
+                    RowCounts c = rows.get(store + "|" + name);
+                    System.out.printf(Locale.ROOT, "| %,d | %s | %s | %d | %d | %d | %.1f%% | %,d | %,d |%n", size, store, name,
+                            t.stream().mapToLong(Long::longValue).min().orElse(0), median(t),
+                            t.stream().mapToLong(Long::longValue).max().orElse(0), 100.0 * median(t) / full,
+                            c == null ? 0 : c.loaded(), c == null ? 0 : c.written());
+                }
+            }
+        }
+        System.exit(0); // the sync components' executors are not daemons
+    }
+
+    private static void timed(int run, String key, SyncServiceComponent service, Map<String, List<Long>> times,
+            Map<String, RowCounts> rows) {
+        long start = System.nanoTime();
+        SyncRun result = service.sync("bench", new SyncOptions(false, true), SyncProgress.NONE);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (result.outcome() != SyncOutcome.SUCCESS) {
+            throw new IllegalStateException(key + " did not succeed: " + result.message());
+        }
+        if (run >= 0) {
+            times.computeIfAbsent(key, k -> new ArrayList<>()).add(millis);
+            rows.put(key, result.rows());
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** The sourcedIds of the students in a generated users.csv (the generator writes no quoted commas). */
+    private static List<String> studentIds(Path users) throws Exception {
+        List<String> ids = new ArrayList<>();
+        List<String> lines = Files.readAllLines(users, StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        int id = header.indexOf("sourcedId");
+        int role = header.indexOf("role");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cols = line.split(",", -1);
+            if ("student".equals(cols[role])) {
+                ids.add(cols[id]);
+            }
+        }
+        return ids;
+    }
+
+    private static String arg(String[] args, int i, String fallback) {
+        return args.length > i && !args[i].isBlank() && !args[i].startsWith("${") ? args[i] : fallback;
+    }
+}
