@@ -58,7 +58,7 @@ public final class DayRun {
     public static void main(String[] args) throws Exception {
         int schools = arg(args, 0, 1000);
         int big = arg(args, 1, 50);
-        int minutesPerHour = arg(args, 2, 1);
+        int minutesPerHour = arg(args, 2, 3);
         int heapMiB = arg(args, 3, 1024);
         if (big > schools || minutesPerHour < 1) {
             throw new IllegalArgumentException("usage: schools, big (at most schools), minutesPerHour (at least 1), heap MiB");
