@@ -1,13 +1,10 @@
 package org.misbridge.sync.plan;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,6 +27,11 @@ import org.misbridge.api.directory.Origin;
  * A sync computes it the same way from the rows it wants and from the rows stored.
  */
 public final class FamilyDigests {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final Comparator<Link> BY_PERSON = Comparator.comparing(Link::personId);
+    private static final Comparator<ContactDetail> BY_KIND_AND_VALUE = Comparator.comparing(ContactDetail::kind)
+            .thenComparing(ContactDetail::value);
 
     private final Map<String, List<Link>> links = new HashMap<>();
     private final Map<String, LinkedPerson> people = new HashMap<>();
@@ -66,7 +68,8 @@ public final class FamilyDigests {
         for (String id : memberIds) {
             out.reset();
             encode(id, out);
-            digests.put(id, HexFormat.of().formatHex(sha.digest(out.bytes())));
+            out.digestInto(sha);
+            digests.put(id, HEX.formatHex(sha.digest()));
         }
         return digests;
     }
@@ -79,9 +82,7 @@ public final class FamilyDigests {
     }
 
     private void encode(String memberId, Encoder out) {
-        List<Link> own = new ArrayList<>(links.getOrDefault(memberId, List.of()));
-        own.sort(Comparator.comparing(Link::personId));
-        for (Link l : own) {
+        for (Link l : sorted(links.get(memberId), BY_PERSON)) {
             out.tag('L');
             out.text(l.personId());
             out.number(l.priority());
@@ -101,21 +102,32 @@ public final class FamilyDigests {
         out.tag('O');
         details(memberId, out);
         out.tag('G');
-        List<String> in = new ArrayList<>(groups.getOrDefault(memberId, List.of()));
-        in.sort(null);
+        List<String> in = sorted(groups.get(memberId), Comparator.naturalOrder());
         out.number(in.size());
         in.forEach(out::text);
     }
 
     private void details(String ownerId, Encoder out) {
-        List<ContactDetail> owned = new ArrayList<>(details.getOrDefault(ownerId, List.of()));
-        owned.sort(Comparator.comparing(ContactDetail::kind).thenComparing(ContactDetail::value));
+        List<ContactDetail> owned = sorted(details.get(ownerId), BY_KIND_AND_VALUE);
         out.number(owned.size());
         for (ContactDetail d : owned) {
             out.text(d.kind().name());
             out.text(d.value());
             out.flag(d.blocked());
         }
+    }
+
+    /** The rows in the order the encoding takes them; most families have one row of a kind or none, which need no copy. */
+    private static <T> List<T> sorted(@Nullable List<T> rows, Comparator<? super T> order) {
+        if (rows == null) {
+            return List.of();
+        }
+        if (rows.size() < 2) {
+            return rows;
+        }
+        List<T> copy = new ArrayList<>(rows);
+        copy.sort(order);
+        return copy;
     }
 
     private static MessageDigest sha256() {
@@ -126,55 +138,62 @@ public final class FamilyDigests {
         }
     }
 
-    /** Length-prefixed fields: no two different field lists encode to the same bytes. */
+    /**
+     * Length-prefixed fields: no two different field lists encode to the same bytes. The bytes are
+     * those of {@code DataOutputStream}: a tag as one byte, a number as four bytes big-endian, a flag
+     * as 1 or 0, a string as its UTF-8 length and bytes; stored digests depend on them staying so.
+     */
     private static final class Encoder {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        private final DataOutputStream out = new DataOutputStream(bytes);
+        private byte[] buf = new byte[256];
+        private int size;
 
         void reset() {
-            bytes.reset();
+            size = 0;
         }
 
         byte[] bytes() {
-            return bytes.toByteArray();
+            return Arrays.copyOf(buf, size);
+        }
+
+        void digestInto(MessageDigest sha) {
+            sha.update(buf, 0, size);
         }
 
         void tag(char tag) {
-            write(() -> out.writeByte(tag));
+            room(1);
+            buf[size++] = (byte) tag;
         }
 
         void number(int n) {
-            write(() -> out.writeInt(n));
+            room(4);
+            buf[size++] = (byte) (n >>> 24);
+            buf[size++] = (byte) (n >>> 16);
+            buf[size++] = (byte) (n >>> 8);
+            buf[size++] = (byte) n;
         }
 
         void flag(boolean b) {
-            write(() -> out.writeBoolean(b));
+            room(1);
+            buf[size++] = (byte) (b ? 1 : 0);
         }
 
         /** A string as its UTF-8 length and bytes; null as length -1. */
         void text(@Nullable String s) {
-            write(() -> {
-                if (s == null) {
-                    out.writeInt(-1);
-                } else {
-                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                    out.writeInt(utf8.length);
-                    out.write(utf8);
-                }
-            });
+            if (s == null) {
+                number(-1);
+                return;
+            }
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            number(utf8.length);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, buf, size, utf8.length);
+            size += utf8.length;
         }
 
-        private void write(IoStep step) {
-            try {
-                step.run();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // a byte array never fails
+        private void room(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
             }
         }
-    }
-
-    @FunctionalInterface
-    private interface IoStep {
-        void run() throws IOException;
     }
 }

@@ -57,6 +57,71 @@ class FamilyDigestsTest {
         assertThat(digest(f)).isEqualTo(digest(family("A", "B", "Mother", List.of("g1", "g2"))));
     }
 
+    /**
+     * The encoding's bytes are pinned: the stored digests of every school depend on them. The expected
+     * bytes are written here field by field with {@code DataOutputStream}, from the format the class
+     * documents, for a family with two links (one to no imported person), unsorted details, non-ASCII
+     * text, a null relationship and three groups.
+     */
+    @Test
+    void theEncodingIsTheDocumentedFormatByteForByte() throws Exception {
+        Link toAnne = new Link("s1", "c2", 1, true, "Mother", ParentalResponsibility.YES, Origin.IMPORT);
+        Link toNoOne = new Link("s1", "c1", 2, false, null, ParentalResponsibility.UNKNOWN, Origin.IMPORT);
+        LinkedPerson anne = new LinkedPerson("c2", "Zoë", "王 O’Brien 😀", Origin.IMPORT);
+        List<ContactDetail> details = List.of(
+                new ContactDetail("c2", DetailKind.MOBILE, "07700900313", true, Origin.IMPORT),
+                new ContactDetail("c2", DetailKind.EMAIL, "z@example.org", false, Origin.IMPORT),
+                new ContactDetail("s1", DetailKind.EMAIL, "s@example.org", false, Origin.IMPORT));
+        FamilyDigests f = new FamilyDigests(List.of(toAnne, toNoOne), List.of(anne), details,
+                List.of(new GroupMembership("g2", "s1"), new GroupMembership("g10", "s1"), new GroupMembership("g1", "s1")));
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeByte('L'); // c1 sorts before c2
+        text(out, "c1");
+        out.writeInt(2);
+        out.writeBoolean(false);
+        out.writeInt(-1); // no relationship
+        text(out, "UNKNOWN");
+        out.writeByte('-');
+        out.writeByte('L');
+        text(out, "c2");
+        out.writeInt(1);
+        out.writeBoolean(true);
+        text(out, "Mother");
+        text(out, "YES");
+        out.writeByte('P');
+        text(out, "Zoë");
+        text(out, "王 O’Brien 😀");
+        out.writeInt(2); // EMAIL before MOBILE
+        text(out, "EMAIL");
+        text(out, "z@example.org");
+        out.writeBoolean(false);
+        text(out, "MOBILE");
+        text(out, "07700900313");
+        out.writeBoolean(true);
+        out.writeByte('O');
+        out.writeInt(1);
+        text(out, "EMAIL");
+        text(out, "s@example.org");
+        out.writeBoolean(false);
+        out.writeByte('G');
+        out.writeInt(3);
+        text(out, "g1");
+        text(out, "g10");
+        text(out, "g2");
+
+        assertThat(f.encoding("s1")).isEqualTo(bytes.toByteArray());
+        byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
+        assertThat(f.of(List.of("s1")).get("s1")).isEqualTo(java.util.HexFormat.of().formatHex(sha));
+    }
+
+    private static void text(java.io.DataOutputStream out, String s) throws java.io.IOException {
+        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
     @Test
     void rowsPeopleMadeAreNotInTheDigest() {
         FamilyDigests plain = family("A", "B", "Mother", List.of());
