@@ -1,6 +1,5 @@
 package org.misbridge.benchmarks.host;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.misbridge.testkit.GeneratedSchool;
-import org.misbridge.testkit.KarafClient;
 import org.misbridge.testkit.KarafHeap;
 import org.misbridge.testkit.KarafHost;
 import org.misbridge.testkit.SchoolGenerator;
@@ -44,7 +42,6 @@ import org.misbridge.testkit.SchoolGenerator;
  */
 public final class DayRun {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId ZONE = ZoneId.of("Europe/London");
     /** The default schedule's times, as hours after the first one (06:00, 11:00, 15:00, 18:00). */
     private static final int[] FIRING_HOURS = {0, 5, 9, 12};
@@ -52,7 +49,7 @@ public final class DayRun {
     private static final int SMALL = 1_000;
     private static final int BIG = 5_000;
 
-    private final List<String> report = new ArrayList<>();
+    private final Report report = new Report();
     private int failures;
 
     public static void main(String[] args) throws Exception {
@@ -76,7 +73,7 @@ public final class DayRun {
                 KarafHost.deleteTree(work);
             }
         }
-        run.print();
+        run.report.print();
         if (run.failures > 0) {
             System.exit(1);
         }
@@ -125,7 +122,7 @@ public final class DayRun {
         host.start("-Xmx" + heapMiB + "m");
         host.awaitSchoolCommands(Duration.ofMinutes(5));
         double toCommands = (System.nanoTime() - booting) / 1e9;
-        while (listed(host) < schools) {
+        while (SameMinuteRun.listed(host) < schools) {
             Thread.sleep(1000);
         }
         double toListed = (System.nanoTime() - booting) / 1e9;
@@ -250,19 +247,7 @@ public final class DayRun {
         Files.move(tmp, users, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Schools listed by school:list. */
-    private static int listed(KarafHost host) throws Exception {
-        return JSON.readTree(KarafClient.json(host.client().command("school:list --json"))).size();
-    }
-
     private void line(String what, String figure) {
-        report.add("| " + what + " | " + figure + " |");
-        System.err.println(what + ": " + figure);
-    }
-
-    private void print() {
-        System.out.println("| what | figure |");
-        System.out.println("|---|---|");
-        report.forEach(System.out::println);
+        report.line(what, figure);
     }
 }

@@ -55,7 +55,7 @@ public final class HostKillRun {
     private final FakeMealManager mealManager;
     private final Path mis;
     private final Random random = new Random(20261123L);
-    private final List<String> report = new ArrayList<>();
+    private final Report report = new Report();
     private int failures;
 
     private HostKillRun(KarafHost host, HostStore store, FakeMealManager mealManager, Path mis) {
@@ -102,14 +102,14 @@ public final class HostKillRun {
             run.killADeletionQueue(before);
             run.checkMealManager();
             run.line("wall time", Duration.ofNanos(System.nanoTime() - began).toSeconds() + " s");
-            run.print();
+            run.report.print();
             if (run.failures > 0) {
                 System.exit(1);
             }
         } finally {
             host.close();
             if (System.getenv("MISBRIDGE_KEEP_HOST") == null) {
-                deleteTree(work);
+                KarafHost.deleteTree(work);
             } else {
                 System.err.println("kept " + work);
             }
@@ -339,21 +339,6 @@ public final class HostKillRun {
     }
 
     private void line(String what, String figure) {
-        report.add("| " + what + " | " + figure + " |");
-        System.err.println(what + ": " + figure);
-    }
-
-    private void print() {
-        System.out.println("| what | figure |");
-        System.out.println("|---|---|");
-        report.forEach(System.out::println);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var files = Files.walk(root)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        report.line(what, figure);
     }
 }

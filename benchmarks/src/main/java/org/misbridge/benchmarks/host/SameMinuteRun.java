@@ -45,7 +45,7 @@ public final class SameMinuteRun {
     private static final int BIG_SCHOOL = 20_000;
     private static final int HEAP_MIB = 1024;
 
-    private final List<String> report = new ArrayList<>();
+    private final Report report = new Report();
     private int failures;
 
     public static void main(String[] args) throws Exception {
@@ -62,14 +62,10 @@ public final class SameMinuteRun {
         } finally {
             host.close();
             if (System.getenv("MISBRIDGE_KEEP_HOST") == null) {
-                try (var files = Files.walk(work)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
+                KarafHost.deleteTree(work);
             }
         }
-        run.print();
+        run.report.print();
         if (run.failures > 0) {
             System.exit(1);
         }
@@ -199,7 +195,7 @@ public final class SameMinuteRun {
     }
 
     /** Schools listed by school:list. */
-    private static int listed(KarafHost host) throws Exception {
+    static int listed(KarafHost host) throws Exception {
         return JSON.readTree(KarafClient.json(host.client().command("school:list --json"))).size();
     }
 
@@ -235,13 +231,6 @@ public final class SameMinuteRun {
     }
 
     private void line(String what, String figure) {
-        report.add("| " + what + " | " + figure + " |");
-        System.err.println(what + ": " + figure);
-    }
-
-    private void print() {
-        System.out.println("| what | figure |");
-        System.out.println("|---|---|");
-        report.forEach(System.out::println);
+        report.line(what, figure);
     }
 }
