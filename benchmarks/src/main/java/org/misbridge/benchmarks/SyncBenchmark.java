@@ -78,13 +78,11 @@ public final class SyncBenchmark {
                     try (BenchStore s = BenchStore.open(store, work.resolve("db-" + size + "-" + store + "-" + r))) {
                         SyncServiceComponent service = school(s.directory, copy, scheduler);
                         phase(store + "|full sync into an empty directory", () -> sync(service), times, heap, live);
-                        if (store.startsWith("pg") || store.startsWith("h2")) {
-                            CopyFloor.Result copied = store.startsWith("pg") ? CopyFloor.measure(s.dataSource)
-                                    : InsertFloor.measure(s.dataSource, Files.createDirectories(
-                                            work.resolve("floor-" + size + "-" + store + "-" + r)));
-                            floors.computeIfAbsent(store, k -> new ArrayList<>()).add(parse.median() + copied.millis());
-                            floorRows.put(store, copied.rows());
-                        }
+                        CopyFloor.Result copied = store.startsWith("pg") ? CopyFloor.measure(s.dataSource)
+                                : InsertFloor.measure(s.dataSource, Files.createDirectories(
+                                        work.resolve("floor-" + size + "-" + store + "-" + r)));
+                        floors.computeIfAbsent(store, k -> new ArrayList<>()).add(parse.median() + copied.millis());
+                        floorRows.put(store, copied.rows());
                         phase(store + "|re-sync, nothing changed", () -> sync(service), times, heap, live);
                         changeOnePercent(copy.resolve("users.csv"));
                         phase(store + "|re-sync, 1% of students changed", () -> sync(service), times, heap, live);
@@ -98,14 +96,12 @@ public final class SyncBenchmark {
                     Figure f = new Figure(times.get(key), heap.get(key), live.get(key), ROWS.get(key));
                     print(size, rows, name, store, f, parse);
                 }
-                if (floors.containsKey(store)) {
-                    Figure f = new Figure(floors.get(store), 0, 0);
-                    System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %s | %d | %d | %d | %.2f | - | - | - | %,d |%n",
-                            size, rows, store.startsWith("pg") ? "floor of the full sync: the raw parse's median plus COPY of"
-                                    + " the rows it wrote into empty copies of its tables" : "floor of the full sync: the raw"
-                                    + " parse's median plus batched inserts of the rows it wrote into an empty copy of the schema",
-                            store, f.min(), f.median(), f.max(), (double) f.median() / parse.median(), floorRows.get(store));
-                }
+                Figure floor = new Figure(floors.get(store), 0, 0);
+                System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %s | %d | %d | %d | %.2f | - | - | - | %,d |%n",
+                        size, rows, store.startsWith("pg") ? "floor of the full sync: the raw parse's median plus COPY of"
+                                + " the rows it wrote into empty copies of its tables" : "floor of the full sync: the raw"
+                                + " parse's median plus batched inserts of the rows it wrote into an empty copy of the schema",
+                        store, floor.min(), floor.median(), floor.max(), (double) floor.median() / parse.median(), floorRows.get(store));
             }
             System.out.printf(Locale.ROOT, "%n<!-- %d students: generator reports %d on roll, %d contacts; process peak RSS so far %d MiB -->%n%n",
                     size, school.onRoll(), school.contacts(), peakRssMiB());

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -146,7 +147,7 @@ final class HostStore implements AutoCloseable {
     int schoolsStartedSince(Instant from) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT COUNT(DISTINCT school_id) FROM dir_sync_run WHERE started_at >= ?")) {
-            ps.setObject(1, OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+            ps.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
