@@ -3,6 +3,7 @@ package org.misbridge.api.directory;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a re-sync loads before it knows what changed: every member and group (small tables the plan
@@ -14,6 +15,8 @@ import java.util.Objects;
  *        {@code FamilyDigests}); a member without one has never been digested
  * @param importedPeople how many imported linked people the school has (the deletion threshold's base)
  * @param rowsLoaded how many rows this load read
+ * @param syncToken the token of the snapshot the rows were last synced from ({@link DigestUpdate#syncToken}),
+ *        or null
  */
 public record SyncBase(
         String schoolId,
@@ -24,7 +27,8 @@ public record SyncBase(
         List<DataIssue> dataIssues,
         Map<String, String> digests,
         long importedPeople,
-        long rowsLoaded) {
+        long rowsLoaded,
+        @Nullable String syncToken) {
 
     public SyncBase {
         Objects.requireNonNull(schoolId, "schoolId");
@@ -34,5 +38,12 @@ public record SyncBase(
         blockedDetails = List.copyOf(blockedDetails);
         dataIssues = List.copyOf(dataIssues);
         digests = Map.copyOf(digests);
+    }
+
+    /** A base without a sync token. */
+    public SyncBase(String schoolId, List<Member> members, List<DirectoryGroup> groups, List<Link> handMadeLinks,
+            List<ContactDetail> blockedDetails, List<DataIssue> dataIssues, Map<String, String> digests, long importedPeople,
+            long rowsLoaded) {
+        this(schoolId, members, groups, handMadeLinks, blockedDetails, dataIssues, digests, importedPeople, rowsLoaded, null);
     }
 }

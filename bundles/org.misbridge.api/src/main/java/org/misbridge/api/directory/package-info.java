@@ -1,5 +1,5 @@
 /** The rows of a school's comms directory as the sync writes them and the store keeps them. */
-@Version("1.8.0")
+@Version("1.9.0")
 @NullMarked
 package org.misbridge.api.directory;
 

@@ -32,6 +32,9 @@ import org.misbridge.sync.plan.Wanted;
  * linked people and details those members' links name. The change set is the one the whole
  * directory's plan makes: a family whose digest is unchanged has nothing to change.
  *
+ * <p>With a delta reader's snapshot kept from the last sync, only the families it touched are
+ * planned ({@link ScopedPlan}), where that plan can be made.
+ *
  * <p>The whole directory is loaded and diffed instead (and the digests written afresh, or dropped)
  * when the store has no digests in step with the rows, when contacts or groups are paused, when the
  * snapshot is not the whole roll, when the school has links, members or groups people made, or when
@@ -65,8 +68,17 @@ final class IncrementalPlan {
     private IncrementalPlan() {
     }
 
+    /** Whether so many changed members of so many are loaded one by one rather than with the whole directory. */
+    static boolean fewEnough(int changed, int members) {
+        return changed <= FEW || changed * 100L <= (long) MOST_CHANGED_PERCENT * members;
+    }
+
+    /**
+     * @param prior the snapshot the school was last synced from on this host, kept for a delta
+     *        reader; null when none is kept
+     */
     static Planned plan(Directory directory, String school, SyncPlanner planner, Snapshot snapshot, Loaded loaded,
-            boolean paused) {
+            boolean paused, ScopedPlan.@Nullable Prior prior) {
         boolean eligible = Boolean.parseBoolean(System.getProperty(SWITCH, "true")) && !paused
                 && snapshot.coverage() == Coverage.WHOLE_ROLL;
         DirectoryState full = loaded.full();
@@ -75,13 +87,17 @@ final class IncrementalPlan {
             SyncBase base = loaded.base();
             loadedRows = base.rowsLoaded();
             if (eligible && base.handMadeLinks().isEmpty() && importOnly(base.members(), base.groups())) {
+                Planned scoped = prior == null ? null : ScopedPlan.plan(directory, school, planner, snapshot, base, prior);
+                if (scoped != null) {
+                    return scoped;
+                }
                 DirectoryState light = new DirectoryState(school, base.members(), List.of(), List.of(), List.of(),
                         base.groups(), List.of(), base.dataIssues());
                 Wanted wanted = planner.want(snapshot, light);
                 Map<String, String> digests = new FamilyDigests(wanted.links(), wanted.people().values(), wanted.details(),
                         wanted.memberships()).of(wanted.members().keySet());
                 Set<String> scope = changed(base, wanted, digests);
-                if (scope.size() <= FEW || scope.size() * 100L <= (long) MOST_CHANGED_PERCENT * base.members().size()) {
+                if (fewEnough(scope.size(), base.members().size())) {
                     Set<String> wantedPeople = new HashSet<>();
                     for (Link l : wanted.links()) {
                         if (scope.contains(l.memberId())) {

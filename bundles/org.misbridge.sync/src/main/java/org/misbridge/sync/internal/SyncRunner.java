@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -40,6 +41,7 @@ import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.model.Coverage;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.ChangeFeed;
+import org.misbridge.api.spi.DeltaReader;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.api.spi.Notifier.DetailNotification;
@@ -61,6 +63,8 @@ import org.slf4j.MDC;
 final class SyncRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
+    /** The kind of data issue a refusal by the deletion threshold records. */
+    static final String THRESHOLD_ISSUE = "deletion-threshold";
 
     private final String schoolId;
     private final MisReader reader;
@@ -76,6 +80,8 @@ final class SyncRunner {
     private final Supplier<List<ChangeFeed>> feeds;
     /** This host's node id, recorded with each run. */
     private final @Nullable String host;
+    /** The last snapshot applied, kept while the reader reads deltas; syncs of one school run one at a time. */
+    private volatile ScopedPlan.@Nullable Prior prior;
 
     SyncRunner(String schoolId, MisReader reader, Directory directory, ContactPreferences preferences,
             DeletionQueue deletions, RunnerSettings run) {
@@ -171,7 +177,9 @@ final class SyncRunner {
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         SyncPlanner planner = new SyncPlanner(settings, today, paused, preferences.optOuts(schoolId),
                 deletions.deletedMembers(schoolId), preferences.deliveryBlocks(schoolId));
-        IncrementalPlan.Planned plan = IncrementalPlan.plan(directory, schoolId, planner, snapshot, loaded, !paused.isEmpty());
+        boolean keep = reader instanceof DeltaReader d && d.readsDeltas();
+        IncrementalPlan.Planned plan = IncrementalPlan.plan(directory, schoolId, planner, snapshot, loaded, !paused.isEmpty(),
+                keep ? prior : null);
         DirectoryState current = plan.current();
         ChangeSet changes = ReaderIssues.record(snapshot, plan.changes());
         Instant planned = clock.instant();
@@ -216,8 +224,10 @@ final class SyncRunner {
         AuditRecord forced = options.force() ? new AuditRecord(clock.instant(), Actors.current(), "sync --force",
                 "run of " + run.startedAt(), run.created() + run.updated() + run.removed()) : null;
         // the store stamps finishedAt as the write ends, so the run's times span it
+        String token = keep ? UUID.randomUUID().toString() : null;
         run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step), forced,
-                plan.digests());
+                plan.digests().withSyncToken(token));
+        prior = token == null ? null : new ScopedPlan.Prior(token, planner.inputs(), snapshot);
         tell(progress, "applied in " + seconds(planned, run.finishedAt()));
         tellFeeds(listening, outbox);
         if (!notifications.isEmpty()) {
@@ -298,7 +308,7 @@ final class SyncRunner {
                 + " to apply it once, run school:sync " + schoolId + " --force";
         LOG.warn("Sync of school {} refused, nothing changed: {}", schoolId, reason);
         List<DataIssue> issues = new ArrayList<>(current.dataIssues());
-        violations.forEach(v -> issues.add(new DataIssue("deletion-threshold", null, null, null, v)));
+        violations.forEach(v -> issues.add(new DataIssue(THRESHOLD_ISSUE, null, null, null, v)));
         SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.REFUSED, refused.created(), refused.updated(),
                 refused.removed(), reason, host, scheduledFor);
         ChangeSet nothing = new ChangeSet(Changes.none(), Changes.none(), Changes.none(), Changes.none(),

@@ -24,11 +24,18 @@ public final class ReaderIssues {
             return planned;
         }
         List<DataIssue> issues = new ArrayList<>(planned.dataIssues());
+        issues.addAll(of(snapshot));
+        return new ChangeSet(planned.members(), planned.people(), planned.links(), planned.details(), planned.groups(),
+                planned.memberships(), issues);
+    }
+
+    /** The data issues {@link #record} adds for {@code snapshot}. */
+    public static List<DataIssue> of(Snapshot snapshot) {
+        List<DataIssue> issues = new ArrayList<>(snapshot.issues().size());
         for (ReadIssue i : snapshot.issues()) {
             issues.add(new DataIssue(i.kind(), i.memberId(), null, cut(i.column(), MAX_FIELD), Objects.requireNonNull(cut(i.describe(), MAX_REASON))));
         }
-        return new ChangeSet(planned.members(), planned.people(), planned.links(), planned.details(), planned.groups(),
-                planned.memberships(), issues);
+        return issues;
     }
 
     private static @Nullable String cut(@Nullable String value, int max) {

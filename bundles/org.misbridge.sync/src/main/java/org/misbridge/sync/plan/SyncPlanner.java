@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
@@ -88,6 +89,25 @@ public final class SyncPlanner {
 
     private boolean optedOut(OptOut.Kind kind, String id) {
         return optOuts.contains(new OptOut(kind, id));
+    }
+
+    /**
+     * Everything besides the snapshot and the stored members that this planner's plans depend on
+     * (the settings, today, what is paused, the opt-outs, the leavers deleted and the blocked
+     * values), as one canonical text: two planners with the same inputs plan a snapshot alike.
+     */
+    public String inputs() {
+        StringBuilder in = new StringBuilder(256).append(settings.importPreAdmissions()).append('|')
+                .append(settings.activeGroupsOnly()).append('|').append(new TreeSet<>(settings.primePriorities())).append('|')
+                .append(settings.maxPriority()).append('|').append(settings.requireParentalResponsibility()).append('|')
+                .append(settings.unknownResponsibilityCounts()).append('|').append(settings.importEmails()).append('|')
+                .append(settings.importMobiles()).append('|').append(today).append('|')
+                .append(new TreeSet<>(paused.stream().map(Pause::name).toList()));
+        optOuts.stream().map(o -> o.kind() + ":" + o.id()).sorted().forEach(o -> in.append("|o:").append(o));
+        deleted.stream().sorted().forEach(d -> in.append("|d:").append(d));
+        new TreeMap<>(blocks).forEach((value, causes) -> in.append("|b:").append(value).append('=')
+                .append(new TreeSet<>(causes.stream().map(Enum::name).toList())));
+        return in.toString();
     }
 
     /** What the school's settings left out of the last plan, one sentence each; empty when nothing was. */
@@ -171,6 +191,11 @@ public final class SyncPlanner {
                 studentOf.getOrDefault(d.ownerId(), members.containsKey(d.ownerId()) ? d.ownerId() : null),
                 d.ownerId(), d.kind(), d.value(), blocks.getOrDefault(DesiredDetails.blockKey(d.kind(), d.value()), Set.of()))));
         return new ChangeSet(memberDiff.join(), peopleDiff, linkDiff, detailChanges, groupDiff, membershipDiff.join(), issues);
+    }
+
+    /** An issue the groups part of a plan raises (an unusable group id or name): planned whole, with every group. */
+    public static boolean aboutGroups(DataIssue i) {
+        return i.memberId() == null && i.personId() == null && ("group id".equals(i.field()) || "group name".equals(i.field()));
     }
 
     /** An issue the contacts part of a sync raised (blocked details are raised afresh from the details). */

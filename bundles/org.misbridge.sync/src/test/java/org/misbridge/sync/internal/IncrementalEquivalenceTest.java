@@ -69,7 +69,7 @@ class IncrementalEquivalenceTest {
         ChangeSet whole = planner(optOuts).plan(snapshot, store.load("rand"));
         IncrementalPlan.Loaded loaded = first ? new IncrementalPlan.Loaded(null, store.load("rand"))
                 : new IncrementalPlan.Loaded(store.loadSyncBase("rand").orElseThrow(), null);
-        IncrementalPlan.Planned planned = IncrementalPlan.plan(store, "rand", planner(optOuts), snapshot, loaded, false);
+        IncrementalPlan.Planned planned = IncrementalPlan.plan(store, "rand", planner(optOuts), snapshot, loaded, false, null);
         assertThat(planned.incremental()).isEqualTo(!first);
         IncrementalSyncTest.assertSameChanges(planned.changes(), whole);
         SyncRun run = new SyncRun(CLOCK.instant(), CLOCK.instant(), SyncOutcome.SUCCESS, 0, 0, 0, null);

@@ -164,7 +164,7 @@ class IncrementalSyncTest {
         Snapshot after = change.apply(before);
         ChangeSet whole = planner().plan(after, store.load("small"));
         IncrementalPlan.Planned incremental = IncrementalPlan.plan(store, "small", planner(), after,
-                new IncrementalPlan.Loaded(store.loadSyncBase("small").orElseThrow(), null), false);
+                new IncrementalPlan.Loaded(store.loadSyncBase("small").orElseThrow(), null), false, null);
         assertThat(incremental.incremental()).isTrue();
         assertSameChanges(incremental.changes(), whole);
 
@@ -235,7 +235,7 @@ class IncrementalSyncTest {
         }
         ChangeSet whole = planner().plan(school, store.load("small"));
         IncrementalPlan.Planned incremental = IncrementalPlan.plan(store, "small", planner(), school,
-                new IncrementalPlan.Loaded(store.loadSyncBase("small").orElseThrow(), null), false);
+                new IncrementalPlan.Loaded(store.loadSyncBase("small").orElseThrow(), null), false, null);
         assertThat(incremental.changes().isEmpty()).isTrue();
         assertSameChanges(incremental.changes(), whole);
         assertThat(incremental.digests().digests()).containsOnlyKeys("s3");

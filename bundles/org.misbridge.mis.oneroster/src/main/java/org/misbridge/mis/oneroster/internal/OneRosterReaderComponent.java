@@ -17,6 +17,7 @@ import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SchoolServices;
 import org.misbridge.api.Secrets;
 import org.misbridge.api.model.Snapshot;
+import org.misbridge.api.spi.DeltaReader;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.http.Credentials;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = {}, configurationPid = "org.misbridge.mis.oneroster",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = OneRosterConfiguration.class, factory = true)
-public final class OneRosterReaderComponent implements MisReader {
+public final class OneRosterReaderComponent implements DeltaReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(OneRosterReaderComponent.class);
     static final String PID = "org.misbridge.mis.oneroster";
@@ -223,6 +224,11 @@ public final class OneRosterReaderComponent implements MisReader {
     @Override
     public Snapshot read() throws MisReadException {
         return reader.read();
+    }
+
+    @Override
+    public boolean readsDeltas() {
+        return reader instanceof DeltaReader d && d.readsDeltas();
     }
 
     /** Registers the reader once its configuration is accepted: a refused one is never in the registry. */

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.MisReadException;
-import org.misbridge.api.spi.MisReader;
+import org.misbridge.api.spi.DeltaReader;
 import org.misbridge.mis.http.Credentials;
 import org.misbridge.mis.http.HttpAnswer;
 import org.misbridge.mis.http.MisHttpClient;
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * applying them on top; a full read happens first, after a failed read and every
  * {@code fullReadEvery}.
  */
-public final class OneRosterRestReader implements MisReader {
+public final class OneRosterRestReader implements DeltaReader {
 
     public static final String SOURCE = "oneroster-rest";
 
@@ -77,6 +77,11 @@ public final class OneRosterRestReader implements MisReader {
     @Override
     public String kind() {
         return SOURCE;
+    }
+
+    @Override
+    public boolean readsDeltas() {
+        return settings.deltas();
     }
 
     @Override

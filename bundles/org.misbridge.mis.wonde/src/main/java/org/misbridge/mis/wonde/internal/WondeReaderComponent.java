@@ -16,6 +16,7 @@ import org.misbridge.api.SchoolServices;
 import org.misbridge.api.Secrets;
 import org.misbridge.api.model.EmailLocation;
 import org.misbridge.api.model.Snapshot;
+import org.misbridge.api.spi.DeltaReader;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.http.Credentials;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = {}, configurationPid = "org.misbridge.mis.wonde",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = WondeConfiguration.class, factory = true)
-public final class WondeReaderComponent implements MisReader {
+public final class WondeReaderComponent implements DeltaReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(WondeReaderComponent.class);
     static final String PID = "org.misbridge.mis.wonde";
@@ -127,6 +128,11 @@ public final class WondeReaderComponent implements MisReader {
     @Override
     public Snapshot read() throws MisReadException {
         return reader.read();
+    }
+
+    @Override
+    public boolean readsDeltas() {
+        return settings.deltas();
     }
 
     @Override

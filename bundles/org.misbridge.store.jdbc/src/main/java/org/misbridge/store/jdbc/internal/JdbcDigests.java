@@ -60,12 +60,14 @@ final class JdbcDigests {
     }
 
     static Optional<SyncBase> base(Connection c, String school) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM dir_digest_state WHERE school_id = ?")) {
+        String token;
+        try (PreparedStatement ps = c.prepareStatement("SELECT sync_token FROM dir_digest_state WHERE school_id = ?")) {
             ps.setString(1, school);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
+                token = rs.getString(1);
             }
         }
         var members = query(c, MEMBERS.select(), List.of(school), MEMBERS.reader());
@@ -95,7 +97,7 @@ final class JdbcDigests {
             }
         }
         long rows = members.size() + groups.size() + handMade.size() + blocked.size() + issues.size() + digests.size();
-        return Optional.of(new SyncBase(school, members, groups, handMade, blocked, issues, digests, people, rows));
+        return Optional.of(new SyncBase(school, members, groups, handMade, blocked, issues, digests, people, rows, token));
     }
 
     /** See {@link org.misbridge.api.Directory#loadScope}. */
@@ -143,9 +145,10 @@ final class JdbcDigests {
                     ps.setString(2, e.getKey());
                     ps.setString(3, e.getValue());
                 }, new ArrayList<>(update.digests().entrySet()));
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_digest_state (school_id, written_at) VALUES (?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dir_digest_state (school_id, written_at, sync_token) VALUES (?, ?, ?)")) {
             ps.setString(1, school);
             ps.setObject(2, at.atOffset(ZoneOffset.UTC));
+            ps.setString(3, update.syncToken());
             ps.executeUpdate();
         }
     }

@@ -36,7 +36,7 @@ final class Migrations {
             new Migration(4, "outbox"), new Migration(5, "audit"),
             new Migration(6, "deletion"), new Migration(7, "lifecycle"),
             new Migration(10, "canonical_mobiles", CanonicalMobiles::apply), new Migration(11, "family_digests"),
-            new Migration(12, "sync_run_host"), new Migration(13, "change_log"));
+            new Migration(12, "sync_run_host"), new Migration(13, "change_log"), new Migration(14, "sync_token"));
 
     /**
      * The schema version once every migration is applied (numbers may skip: each owner has its own).

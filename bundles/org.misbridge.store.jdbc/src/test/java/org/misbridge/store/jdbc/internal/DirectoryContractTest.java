@@ -188,7 +188,7 @@ abstract class DirectoryContractTest
                 rows.add(rs.getInt(1) + ":" + rs.getString(2));
             }
             assertThat(rows).containsExactlyInAnyOrder("1:directory", "2:opt_outs", "3:delivery_feedback", "4:outbox", "5:audit", "6:deletion", "7:lifecycle",
-                    "10:canonical_mobiles", "11:family_digests", "12:sync_run_host", "13:change_log");
+                    "10:canonical_mobiles", "11:family_digests", "12:sync_run_host", "13:change_log", "14:sync_token");
         }
     }
 

@@ -1,0 +1,127 @@
+package org.misbridge.sync.internal;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.Directory;
+import org.misbridge.api.directory.ChangeSet;
+import org.misbridge.api.directory.ContactDetail;
+import org.misbridge.api.directory.DataIssue;
+import org.misbridge.api.directory.DigestUpdate;
+import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.Link;
+import org.misbridge.api.directory.Member;
+import org.misbridge.api.directory.SyncBase;
+import org.misbridge.api.model.Snapshot;
+import org.misbridge.sync.plan.FamilyDigests;
+import org.misbridge.sync.plan.PlanScope;
+import org.misbridge.sync.plan.ReaderIssues;
+import org.misbridge.sync.plan.SnapshotChanges;
+import org.misbridge.sync.plan.SyncPlanner;
+import org.misbridge.sync.plan.Wanted;
+
+/**
+ * Plans a sync from a delta reader by re-planning only the families the delta touched. The host
+ * keeps the last snapshot it applied ({@link Prior}); while the store says the school's rows still
+ * follow that snapshot (its sync token) and the planner's other inputs are the same, the rows of
+ * every family the two snapshots do not tell apart ({@link SnapshotChanges#touched}) are already
+ * what a plan would make. So only the touched families are wanted, loaded, diffed and digested,
+ * and every group (groups are planned whole). The change set is the one the whole directory's plan
+ * makes.
+ *
+ * <p>The data issues are the stored ones with those of the touched families, of the groups and of
+ * the last read replaced. When a stored issue belongs to no family and is not about a group (a
+ * student whose id cannot be stored, say), nothing here can say whether it still holds, and the
+ * sync plans by digests instead; so it does when more than a quarter of the members were touched.
+ */
+final class ScopedPlan {
+
+    /**
+     * The snapshot the school's rows were last synced from on this host, the token the store kept
+     * with them, and the planner's inputs then ({@link SyncPlanner#inputs}).
+     */
+    record Prior(String token, String inputs, Snapshot snapshot) {
+    }
+
+    private ScopedPlan() {
+    }
+
+    /** The plan, or null when this sync cannot be planned so and must be planned another way. */
+    static IncrementalPlan.@Nullable Planned plan(Directory directory, String school, SyncPlanner planner, Snapshot snapshot,
+            SyncBase base, Prior prior) {
+        if (!prior.token().equals(base.syncToken()) || !prior.inputs().equals(planner.inputs())) {
+            return null;
+        }
+        Set<String> touched = SnapshotChanges.touched(prior.snapshot(), snapshot);
+        if (touched == null || !IncrementalPlan.fewEnough(touched.size(), base.members().size())) {
+            return null;
+        }
+        List<DataIssue> kept = keptIssues(base.dataIssues(), prior.snapshot(), touched);
+        if (kept == null) {
+            return null;
+        }
+        DirectoryState light = new DirectoryState(school, base.members(), List.of(), List.of(), List.of(), base.groups(),
+                List.of(), base.dataIssues());
+        Wanted wanted = planner.want(SnapshotChanges.only(snapshot, touched), light);
+        Set<String> wantedPeople = new HashSet<>();
+        for (Link l : wanted.links()) {
+            wantedPeople.add(l.personId());
+        }
+        DirectoryState loaded = directory.loadScope(school, base, touched, wantedPeople);
+        Set<String> scopePeople = new HashSet<>(wantedPeople);
+        loaded.people().forEach(p -> scopePeople.add(p.id()));
+        // the diff sees the touched members only: any other member it saw would look gone from the roll
+        List<Member> members = loaded.members().stream().filter(m -> touched.contains(m.id())).toList();
+        List<ContactDetail> details = loaded.details().stream()
+                .filter(d -> !d.blocked() || touched.contains(d.ownerId()) || scopePeople.contains(d.ownerId())).toList();
+        DirectoryState scoped = new DirectoryState(school, members, loaded.people(), loaded.links(), details,
+                loaded.groups(), loaded.memberships(), loaded.dataIssues());
+        ChangeSet planned = planner.diff(wanted, scoped, new PlanScope(touched, scopePeople));
+        List<DataIssue> issues = new ArrayList<>(kept);
+        issues.addAll(planned.dataIssues());
+        ChangeSet changes = new ChangeSet(planned.members(), planned.people(), planned.links(), planned.details(),
+                planned.groups(), planned.memberships(), issues);
+
+        DirectoryState after = IncrementalPlan.after(scoped, changes);
+        Set<String> stay = new HashSet<>();
+        after.members().forEach(m -> stay.add(m.id()));
+        Set<String> digested = new HashSet<>(touched);
+        digested.retainAll(stay);
+        Set<String> dropped = new HashSet<>(touched);
+        dropped.removeAll(stay);
+        dropped.retainAll(base.digests().keySet());
+        Map<String, String> written = new FamilyDigests(after.links(), after.people(), after.details(), after.memberships())
+                .of(digested);
+        long loadedRows = base.rowsLoaded() + loaded.people().size() + loaded.links().size() + loaded.details().size()
+                + loaded.memberships().size();
+        long compared = (long) touched.size() + members.size() + loaded.people().size() + loaded.links().size()
+                + details.size() + loaded.memberships().size() + loaded.groups().size();
+        return new IncrementalPlan.Planned(changes, loaded, DigestUpdate.change(written, dropped), base.importedPeople(), true,
+                compared, loadedRows);
+    }
+
+    /**
+     * The stored issues a plan of the touched families leaves as they are: those of the other
+     * families. The groups' issues, the last read's and the deletion threshold's are raised afresh
+     * (a whole plan drops a refusal's issues too). Null when some stored issue belongs to none of these.
+     */
+    private static @Nullable List<DataIssue> keptIssues(List<DataIssue> stored, Snapshot prior, Set<String> touched) {
+        List<DataIssue> fromRead = new ArrayList<>(ReaderIssues.of(prior));
+        List<DataIssue> kept = new ArrayList<>();
+        for (DataIssue i : stored) {
+            if (fromRead.remove(i) || SyncPlanner.aboutGroups(i) || i.kind().equals(SyncRunner.THRESHOLD_ISSUE)) {
+                continue;
+            }
+            if (i.memberId() == null) {
+                return null;
+            }
+            if (!touched.contains(i.memberId())) {
+                kept.add(i);
+            }
+        }
+        return fromRead.isEmpty() ? kept : null; // the stored issues are not those the last read raised
+    }
+}

@@ -1,0 +1,157 @@
+package org.misbridge.sync.plan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.model.Contact;
+import org.misbridge.api.model.ContactLink;
+import org.misbridge.api.model.Coverage;
+import org.misbridge.api.model.Group;
+import org.misbridge.api.model.Snapshot;
+
+/**
+ * Which members' families two snapshots of one school may plan differently: the members a delta
+ * touched. Records are compared whole (they are value records), so any field that changed counts.
+ * A member is touched when its own record, its contact links, one of its contacts, or its
+ * membership of a group changed (or a group it is in changed whether it is active); then every
+ * student linked, before or after, to a contact of a touched student is touched too, and so on until
+ * nothing more comes in, so that what a plan says about a shared contact (the student its data issues
+ * name) is planned with all of that contact's students. A group whose name or kind alone changed touches nobody: groups are planned
+ * whole.
+ */
+public final class SnapshotChanges {
+
+    private SnapshotChanges() {
+    }
+
+    /**
+     * The ids of the students and staff whose families {@code after} may plan differently from
+     * {@code before}; null when the two cannot be compared so (either is not the whole roll, or they
+     * are of different schools or sources).
+     */
+    public static @Nullable Set<String> touched(Snapshot before, Snapshot after) {
+        if (before.coverage() != Coverage.WHOLE_ROLL || after.coverage() != Coverage.WHOLE_ROLL
+                || !before.schoolId().equals(after.schoolId()) || !before.source().equals(after.source())) {
+            return null;
+        }
+        Set<String> touched = new HashSet<>();
+        changedIds(before.students(), after.students(), s -> s.id(), touched);
+        changedIds(before.staff(), after.staff(), s -> s.id(), touched);
+        Set<String> contacts = new HashSet<>();
+        changedIds(before.contacts(), after.contacts(), Contact::id, contacts);
+        if (!before.links().equals(after.links())) {
+            changedIds(byStudent(before.links()), byStudent(after.links()), touched);
+        }
+        if (!before.groups().equals(after.groups())) {
+            groups(before.groups(), after.groups(), touched);
+        }
+        // over shared contacts until nothing more comes in: every contact of a touched student, and
+        // every changed contact, brings in all the students it is linked to on either side (a family
+        // of siblings and step-parents is planned together; families are small, so this ends soon)
+        int size;
+        do {
+            size = touched.size();
+            for (List<ContactLink> links : List.of(before.links(), after.links())) {
+                for (ContactLink l : links) {
+                    if (touched.contains(l.studentId())) {
+                        contacts.add(l.contactId());
+                    }
+                }
+            }
+            for (List<ContactLink> links : List.of(before.links(), after.links())) {
+                for (ContactLink l : links) {
+                    if (contacts.contains(l.contactId())) {
+                        touched.add(l.studentId());
+                    }
+                }
+            }
+        } while (touched.size() != size);
+        return touched;
+    }
+
+    /** {@code snapshot} with only the students and staff in {@code members}, their links and the contacts those name; every group. */
+    public static Snapshot only(Snapshot snapshot, Set<String> members) {
+        List<ContactLink> links = new ArrayList<>();
+        Set<String> contactIds = new HashSet<>();
+        for (ContactLink l : snapshot.links()) {
+            if (members.contains(l.studentId())) {
+                links.add(l);
+                contactIds.add(l.contactId());
+            }
+        }
+        return new Snapshot(snapshot.schoolId(), snapshot.source(), snapshot.coverage(), snapshot.readAt(),
+                snapshot.students().stream().filter(s -> members.contains(s.id())).toList(),
+                snapshot.staff().stream().filter(s -> members.contains(s.id())).toList(),
+                snapshot.contacts().stream().filter(c -> contactIds.contains(c.id())).toList(),
+                links, snapshot.groups(), snapshot.failures(), List.of());
+    }
+
+    /** Adds to {@code changed} the id of every record added, removed or different, a repeated id always. */
+    private static <T> void changedIds(List<T> before, List<T> after, Function<T, String> id, Set<String> changed) {
+        changedIds(index(before, id), index(after, id), changed);
+    }
+
+    private static <T> void changedIds(Map<String, List<T>> before, Map<String, List<T>> after, Set<String> changed) {
+        after.forEach((id, records) -> {
+            if (!records.equals(before.get(id))) {
+                changed.add(id);
+            }
+        });
+        before.keySet().forEach(id -> {
+            if (!after.containsKey(id)) {
+                changed.add(id);
+            }
+        });
+    }
+
+    private static <T> Map<String, List<T>> index(List<T> records, Function<T, String> id) {
+        Map<String, List<T>> byId = new HashMap<>(records.size() * 2);
+        for (T r : records) {
+            byId.computeIfAbsent(id.apply(r), k -> new ArrayList<>(1)).add(r);
+        }
+        return byId;
+    }
+
+    private static Map<String, List<ContactLink>> byStudent(List<ContactLink> links) {
+        return index(links, ContactLink::studentId);
+    }
+
+    /**
+     * A group added or removed touches its members; one whose members changed touches those who
+     * joined or left; one whose activity changed touches all its members, before and after.
+     */
+    private static void groups(List<Group> before, List<Group> after, Set<String> touched) {
+        Map<String, List<Group>> old = index(before, Group::id);
+        Map<String, List<Group>> now = index(after, Group::id);
+        now.forEach((id, groups) -> {
+            List<Group> was = old.get(id);
+            if (groups.equals(was)) {
+                return;
+            }
+            if (was == null || was.size() != 1 || groups.size() != 1 || was.get(0).active() != groups.get(0).active()) {
+                groups.forEach(g -> touched.addAll(g.memberIds()));
+                if (was != null) {
+                    was.forEach(g -> touched.addAll(g.memberIds()));
+                }
+                return;
+            }
+            Set<String> left = was.get(0).memberIds();
+            Set<String> right = groups.get(0).memberIds();
+            if (!Objects.equals(left, right)) {
+                left.stream().filter(m -> !right.contains(m)).forEach(touched::add);
+                right.stream().filter(m -> !left.contains(m)).forEach(touched::add);
+            }
+        });
+        old.forEach((id, groups) -> {
+            if (!now.containsKey(id)) {
+                groups.forEach(g -> touched.addAll(g.memberIds()));
+            }
+        });
+    }
+}

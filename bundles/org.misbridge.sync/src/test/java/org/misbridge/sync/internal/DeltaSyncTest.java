@@ -1,0 +1,143 @@
+package org.misbridge.sync.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.misbridge.sync.internal.SmallFamilies.SETTINGS;
+import static org.misbridge.testkit.SchoolGenerator.DEFAULT_TODAY;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.misbridge.api.Directory;
+import org.misbridge.api.directory.RowCounts;
+import org.misbridge.api.directory.SyncOutcome;
+import org.misbridge.api.directory.SyncRun;
+import org.misbridge.api.model.Contact;
+import org.misbridge.api.model.Snapshot;
+import org.misbridge.api.spi.DeltaReader;
+import org.misbridge.store.jdbc.internal.JdbcDirectory;
+import org.misbridge.sync.plan.DeletionThreshold;
+
+/**
+ * Syncs from a delta reader: the host keeps the snapshot it applied and re-plans only the families
+ * the next one touched. Each field the planner reads, changed alone, is found and applied alone
+ * (the cases of {@link IncrementalSyncTest}), with no whole load and nothing beyond the touched
+ * families loaded.
+ */
+class DeltaSyncTest {
+
+    private static final Clock CLOCK = Clock.fixed(DEFAULT_TODAY.atTime(7, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+    private static final DeletionThreshold ANY = new DeletionThreshold(100, 1_000_000, 100, 1_000);
+
+    private JdbcDirectory store;
+    private final AtomicInteger fullLoads = new AtomicInteger();
+    private final AtomicInteger scopedLoads = new AtomicInteger();
+    private final DeltaMis reader = new DeltaMis();
+    private SyncRunner runner;
+
+    /** A reader that says it reads deltas, serving whatever snapshot the test sets. */
+    private static final class DeltaMis implements DeltaReader {
+        private @Nullable Snapshot next;
+        boolean deltas = true;
+
+        @Override
+        public String kind() {
+            return "delta-test";
+        }
+
+        @Override
+        public Snapshot read() {
+            return Objects.requireNonNull(next);
+        }
+
+        @Override
+        public boolean readsDeltas() {
+            return deltas;
+        }
+    }
+
+    @BeforeEach
+    void freshStore() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        store = new JdbcDirectory(ds);
+        store.migrate();
+        Directory directory = (Directory) Proxy.newProxyInstance(Directory.class.getClassLoader(), new Class<?>[] {Directory.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("load")) {
+                        fullLoads.incrementAndGet();
+                    } else if (method.getName().equals("loadScope")) {
+                        scopedLoads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        runner = new SyncRunner("small", reader, directory, store.preferences(), store.deletions(),
+                RunnerSettings.of(SETTINGS, ANY, ZoneId.of("Europe/London"), CLOCK));
+    }
+
+    private SyncRun sync(Snapshot snapshot) {
+        reader.next = snapshot;
+        SyncRun run = runner.run();
+        assertThat(run.outcome()).as(run.message()).isEqualTo(SyncOutcome.SUCCESS);
+        return run;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.misbridge.sync.internal.IncrementalSyncTest#oneFieldChanged")
+    void aChangeToOneFieldIsFoundAndAppliedAloneFromTheKeptSnapshot(String field, UnaryOperator<Snapshot> change,
+            int created, int updated, int removed) {
+        Snapshot before = SmallFamilies.school();
+        sync(before);
+        Snapshot after = change.apply(before);
+        SyncRun run = sync(after);
+        assertThat(List.of(run.created(), run.updated(), run.removed())).as(field).containsExactly(created, updated, removed);
+        SyncRun again = sync(after);
+        assertThat(List.of(again.created(), again.updated(), again.removed())).as(field + ", synced again").containsOnly(0);
+        assertThat(fullLoads).as("only the first sync loads the whole directory").hasValue(1);
+        // nothing touched the second time: the scoped plan loads nothing beyond the base
+        assertThat(again.rows().loaded()).isEqualTo(store.loadSyncBase("small").orElseThrow().rowsLoaded());
+    }
+
+    @Test
+    void aDeltaThatChangedNothingComparesOnlyTheGroups() {
+        Snapshot school = SmallFamilies.school();
+        sync(school);
+        SyncRun unchanged = sync(school);
+        // read: 3 students, 1 staff, 3 contacts, 5 links, 2 groups. Loaded: 4 members, 2 groups and 4
+        // digests. Compared: no family (none touched), only the 2 groups, which are planned whole
+        // (the digest plan compares 10 here: IncrementalSyncTest). Written: nothing.
+        assertThat(unchanged.rows()).isEqualTo(new RowCounts(14, 2, 10, 0));
+
+        SyncRun renamed = sync(SmallFamilies.contacts(school, c -> c.id().equals("c3")
+                ? new Contact("c3", "Patricia", "Cole", c.emails(), c.telephones()) : c));
+        // c3 is s3's contact alone: s3's family is loaded (its link, c3, c3's mobile, its one membership)
+        // and compared with s3's member row and the 2 groups
+        assertThat(renamed.rows()).isEqualTo(new RowCounts(14, 8, 14, 1));
+    }
+
+    @Test
+    void withDeltasOffNoSnapshotIsKeptAndTheDigestsPlanTheSync() {
+        reader.deltas = false;
+        Snapshot school = SmallFamilies.school();
+        sync(school);
+        assertThat(store.loadSyncBase("small").orElseThrow().syncToken()).isNull();
+        assertThat(sync(school).rows().compared()).as("every digest compared").isEqualTo(10);
+        assertThat(scopedLoads).hasValue(1);
+    }
+}
