@@ -46,7 +46,9 @@ public final class SnapshotChanges {
         Set<String> contacts = new HashSet<>();
         changedIds(before.contacts(), after.contacts(), Contact::id, contacts);
         if (!before.links().equals(after.links())) {
-            changedIds(byStudent(before.links()), byStudent(after.links()), touched);
+            Set<String> pairs = new HashSet<>();
+            changedIds(before.links(), after.links(), l -> l.studentId() + '\u0000' + l.contactId(), pairs);
+            pairs.forEach(pair -> touched.add(pair.substring(0, pair.indexOf('\u0000'))));
         }
         if (!before.groups().equals(after.groups())) {
             groups(before.groups(), after.groups(), touched);
@@ -94,20 +96,21 @@ public final class SnapshotChanges {
 
     /** Adds to {@code changed} the id of every record added, removed or different, a repeated id always. */
     private static <T> void changedIds(List<T> before, List<T> after, Function<T, String> id, Set<String> changed) {
-        changedIds(index(before, id), index(after, id), changed);
-    }
-
-    private static <T> void changedIds(Map<String, List<T>> before, Map<String, List<T>> after, Set<String> changed) {
-        after.forEach((id, records) -> {
-            if (!records.equals(before.get(id))) {
-                changed.add(id);
+        Map<String, T> old = new HashMap<>((int) (before.size() / 0.75) + 1);
+        for (T r : before) {
+            String key = id.apply(r);
+            if (old.put(key, r) != null) {
+                changed.add(key);
             }
-        });
-        before.keySet().forEach(id -> {
-            if (!after.containsKey(id)) {
-                changed.add(id);
+        }
+        for (T r : after) {
+            String key = id.apply(r);
+            T was = old.remove(key); // a repeat in after finds nothing, so it counts as changed
+            if (was == null || !was.equals(r)) {
+                changed.add(key);
             }
-        });
+        }
+        changed.addAll(old.keySet()); // gone
     }
 
     private static <T> Map<String, List<T>> index(List<T> records, Function<T, String> id) {
@@ -116,10 +119,6 @@ public final class SnapshotChanges {
             byId.computeIfAbsent(id.apply(r), k -> new ArrayList<>(1)).add(r);
         }
         return byId;
-    }
-
-    private static Map<String, List<ContactLink>> byStudent(List<ContactLink> links) {
-        return index(links, ContactLink::studentId);
     }
 
     /**

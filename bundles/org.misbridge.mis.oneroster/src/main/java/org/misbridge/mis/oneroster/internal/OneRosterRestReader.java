@@ -89,7 +89,9 @@ public final class OneRosterRestReader implements DeltaReader {
         Instant started = clock.instant();
         boolean delta = settings.deltas() && kept != null && keptSince != null && lastFullRead != null
                 && started.isBefore(lastFullRead.plus(settings.fullReadEvery()));
-        RosterRows rows = delta ? kept.copy() : new RosterRows();
+        // a delta goes onto the kept records themselves: a read that fails drops them (below), so the
+        // next read is full, and no copy of a whole roll is made for each delta
+        RosterRows rows = delta ? kept : new RosterRows();
         String filter = delta ? "dateLastModified>'" + keptSince.minus(SKEW).truncatedTo(ChronoUnit.SECONDS) + "'" : null;
         try {
             Counts counts = new Counts();

@@ -61,19 +61,8 @@ final class RosterRows {
     final Map<String, EnrollmentRow> enrollments = new LinkedHashMap<>();
     final Map<String, RoleRow> roles = new LinkedHashMap<>();
 
-    // per read, and not copied: a delta read shares values among its own rows
+    // bounded, so a delta applied onto these rows shares its values with theirs at no growing cost
     private final Shared shared = new Shared();
-
-    /** A copy to apply a delta to, leaving this one as it was if the delta fails. */
-    RosterRows copy() {
-        RosterRows c = new RosterRows();
-        c.orgs.addAll(orgs);
-        c.users.putAll(users);
-        c.classes.putAll(classes);
-        c.enrollments.putAll(enrollments);
-        c.roles.putAll(roles);
-        return c;
-    }
 
     UserRow user(String source, Fields f, boolean v12) throws MisReadException {
         String id = f.required("sourcedId");

@@ -9,10 +9,12 @@ import static org.misbridge.store.jdbc.internal.DirectoryTables.PEOPLE;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.DataIssue;
 import org.misbridge.store.jdbc.internal.DirectoryTables.Binder;
@@ -154,6 +156,9 @@ final class RowWrites {
     }
 
     static void replaceDataIssues(Connection c, String school, List<DataIssue> issues) {
+        if (stored(c, school).equals(issues.stream().map(RowWrites::fitted).toList())) {
+            return; // a re-sync that raised the same issues in the same order rewrites none of them
+        }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM dir_data_issue WHERE school_id = ?")) {
             ps.setString(1, school);
             ps.executeUpdate();
@@ -171,12 +176,37 @@ final class RowWrites {
                     ps.setString(1, s);
                     ps.setInt(2, row.seq());
                     ps.setString(3, row.issue().kind());
-                    ps.setString(4, StoredText.fit(row.issue().memberId(), StoredText.ISSUE_ID));
-                    ps.setString(5, StoredText.fit(row.issue().personId(), StoredText.ISSUE_ID));
-                    ps.setString(6, StoredText.fit(row.issue().field(), StoredText.ISSUE_FIELD));
-                    ps.setString(7, StoredText.fit(row.issue().reason(), StoredText.ISSUE_REASON));
+                    DataIssue fitted = fitted(row.issue());
+                    ps.setString(4, fitted.memberId());
+                    ps.setString(5, fitted.personId());
+                    ps.setString(6, fitted.field());
+                    ps.setString(7, fitted.reason());
                 },
                 indexed, false);
+    }
+
+    /** The issue as its row holds it: each text cut to its column. */
+    private static DataIssue fitted(DataIssue i) {
+        return new DataIssue(i.kind(), StoredText.fit(i.memberId(), StoredText.ISSUE_ID),
+                StoredText.fit(i.personId(), StoredText.ISSUE_ID), StoredText.fit(i.field(), StoredText.ISSUE_FIELD),
+                Objects.requireNonNull(StoredText.fit(i.reason(), StoredText.ISSUE_REASON)));
+    }
+
+    /** The school's stored issues, in their order. */
+    private static List<DataIssue> stored(Connection c, String school) {
+        List<DataIssue> stored = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(DirectoryTables.SELECT_ISSUES)) {
+            ps.setFetchSize(1000);
+            ps.setString(1, school);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(DirectoryTables.ISSUE_READER.read(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new DirectoryException("select on dir_data_issue failed: " + e.getMessage(), e);
+        }
+        return stored;
     }
 
     /** A data issue with its place in the school's list, so the list reads back in order. */
