@@ -45,12 +45,12 @@ public final class SnapshotChanges {
         changedIds(before.staff(), after.staff(), s -> s.id(), touched);
         Set<String> contacts = new HashSet<>();
         changedIds(before.contacts(), after.contacts(), Contact::id, contacts);
-        if (!before.links().equals(after.links())) {
+        if (before.links() != after.links() && !before.links().equals(after.links())) {
             Set<String> pairs = new HashSet<>();
             changedIds(before.links(), after.links(), l -> l.studentId() + '\u0000' + l.contactId(), pairs);
             pairs.forEach(pair -> touched.add(pair.substring(0, pair.indexOf('\u0000'))));
         }
-        if (!before.groups().equals(after.groups())) {
+        if (before.groups() != after.groups() && !before.groups().equals(after.groups())) {
             groups(before.groups(), after.groups(), touched);
         }
         // over shared contacts until nothing more comes in: every contact of a touched student, and
@@ -96,6 +96,9 @@ public final class SnapshotChanges {
 
     /** Adds to {@code changed} the id of every record added, removed or different, a repeated id always. */
     private static <T> void changedIds(List<T> before, List<T> after, Function<T, String> id, Set<String> changed) {
+        if (before == after) {
+            return; // a reader that read nothing new gives the same list again
+        }
         Map<String, T> old = new HashMap<>((int) (before.size() / 0.75) + 1);
         for (T r : before) {
             String key = id.apply(r);

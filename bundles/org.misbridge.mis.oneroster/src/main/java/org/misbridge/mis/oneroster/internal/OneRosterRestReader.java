@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>With deltas on, the records of the last read are kept, and later reads ask only for records
  * with {@code dateLastModified} after the last read began (less five minutes for clock skew),
  * applying them on top; a full read happens first, after a failed read and every
- * {@code fullReadEvery}.
+ * {@code fullReadEvery}. A delta that fetches no record on the day of the last read gives that
+ * read's snapshot again, read now, without assembling it afresh.
  */
 public final class OneRosterRestReader implements DeltaReader {
 
@@ -63,6 +64,9 @@ public final class OneRosterRestReader implements DeltaReader {
     private @Nullable RosterRows kept;
     private @Nullable Instant keptSince;
     private @Nullable Instant lastFullRead;
+    // the snapshot of the kept records, and the day it was made for: a delta that fetched nothing gives it again
+    private @Nullable Snapshot keptSnapshot;
+    private @Nullable LocalDate keptDay;
 
     public OneRosterRestReader(String schoolId, RestSettings settings, @Nullable String orgSourcedId, MisHttpClient http,
             Credentials credentials, Clock clock) {
@@ -126,13 +130,24 @@ public final class OneRosterRestReader implements DeltaReader {
             if (settings.v12()) {
                 rows.applyRoles("users", "users.roles");
             }
-            SnapshotAssembler assembler = new SnapshotAssembler(schoolId, SOURCE, orgSourcedId);
-            assembler.checkOrg(rows, "orgs");
-            Snapshot snapshot = assembler.assemble(rows, LocalDate.now(clock.withZone(ZoneOffset.UTC)), clock.instant());
+            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            Snapshot snapshot;
+            if (delta && counts.records == 0 && keptSnapshot != null && today.equals(keptDay)) {
+                // nothing changed since the last read, on the same day: the same snapshot, read now
+                Snapshot same = keptSnapshot;
+                snapshot = new Snapshot(same.schoolId(), same.source(), same.coverage(), clock.instant(), same.students(),
+                        same.staff(), same.contacts(), same.links(), same.groups(), same.failures(), same.issues());
+            } else {
+                SnapshotAssembler assembler = new SnapshotAssembler(schoolId, SOURCE, orgSourcedId);
+                assembler.checkOrg(rows, "orgs");
+                snapshot = assembler.assemble(rows, today, clock.instant());
+            }
             LOG.info("{}: read {} {} records from {} in {} requests{}", schoolId, delta ? "changed" : "all", counts.records,
                     MisHttpClient.redact(settings.baseUrl()), counts.requests, delta ? " (delta since " + keptSince + ")" : "");
             if (settings.deltas()) {
                 kept = rows;
+                keptSnapshot = snapshot;
+                keptDay = today;
                 keptSince = started;
                 if (!delta) {
                     lastFullRead = started;
@@ -141,6 +156,7 @@ public final class OneRosterRestReader implements DeltaReader {
             return snapshot;
         } catch (MisReadException | RuntimeException e) {
             kept = null; // after a failure the next read starts from a full read
+            keptSnapshot = null;
             throw e;
         }
     }

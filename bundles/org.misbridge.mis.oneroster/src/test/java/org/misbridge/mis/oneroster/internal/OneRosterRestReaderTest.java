@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ import org.misbridge.mis.http.HttpSettings;
 import org.misbridge.mis.http.MisHttpClient;
 import org.misbridge.testkit.FakeOneRosterApi;
 import org.misbridge.testkit.FakeOneRosterApi.Fault;
+import org.misbridge.testkit.MovableClock;
 import org.misbridge.testkit.OneRoster12;
 import org.misbridge.testkit.SchoolGenerator;
 
@@ -222,6 +224,35 @@ class OneRosterRestReaderTest {
         assertThat(delta.students()).hasSameSizeAs(full.students());
         assertThat(api.recordsServed() - servedByFullRead).as("records served by the delta read")
                 .isLessThan(servedByFullRead / 2);
+    }
+
+    @Test
+    void aDeltaThatFetchesNothingGivesTheLastSnapshotAgainOnTheSameDay() throws Exception {
+        api = FakeOneRosterApi.start(temp.resolve("csv"), false, CLIENT, SECRET);
+        MovableClock clock = new MovableClock(Instant.now());
+        http = new MisHttpClient("test", fast(), pauses::add);
+        RestSettings rest = new RestSettings(api.baseUrl(), RestSettings.isV12(api.baseUrl(), "auto"), 100, true, Duration.ofDays(7));
+        OneRosterRestReader reader = new OneRosterRestReader("rest-school", rest, null, http,
+                http.clientCredentials(api.tokenUrl(), CLIENT, SECRET, null), clock);
+        Snapshot full = reader.read();
+
+        clock.advance(Duration.ofMinutes(1));
+        Snapshot same = reader.read();
+        assertThat(api.requestLog()).last().asString().contains("filter=dateLastModified");
+        assertThat(same.students()).as("not assembled again").isSameAs(full.students());
+        assertThat(same.links()).isSameAs(full.links());
+        assertThat(same.readAt()).isEqualTo(clock.instant());
+
+        Student first = full.students().get(0);
+        api.modify("users", first.id(), "givenName", "Renamed");
+        clock.advance(Duration.ofMinutes(1));
+        Snapshot changed = reader.read();
+        assertThat(changed.students()).filteredOn(s -> s.id().equals(first.id())).extracting(Student::givenName)
+                .containsExactly("Renamed");
+
+        clock.advance(Duration.ofDays(1)); // nothing fetched, but a day on: leaving dates may have passed
+        Snapshot nextDay = reader.read();
+        assertThat(nextDay.students()).isNotSameAs(changed.students()).hasSameSizeAs(changed.students());
     }
 
     @Test
