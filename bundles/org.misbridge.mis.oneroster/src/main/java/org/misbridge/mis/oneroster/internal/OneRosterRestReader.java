@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -41,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p>With deltas on, the records of the last read are kept, and later reads ask only for records
  * with {@code dateLastModified} after the last read began (less five minutes for clock skew),
  * applying them on top; a full read happens first, after a failed read and every
- * {@code fullReadEvery}. A delta that fetches no record on the day of the last read gives that
- * read's snapshot again, read now, without assembling it afresh.
+ * {@code fullReadEvery}. A delta on the day of the last read that fetched only users whose roles,
+ * orgs, agents and standing (enabled, not deleted) are as they were redoes only those users' records
+ * in the last snapshot ({@link SnapshotAssembler#patched}); one that fetched nothing gives that
+ * snapshot again. Any other delta assembles the whole snapshot afresh.
  */
 public final class OneRosterRestReader implements DeltaReader {
 
@@ -107,14 +111,20 @@ public final class OneRosterRestReader implements DeltaReader {
                     rows.orgs.add(id);
                 }
             }, counts);
+            Map<String, @Nullable UserRow> replaced = new HashMap<>(); // by a delta: each user's kept record, null if new
+            long beforeUsers = counts.records;
             readCollection("users", filter, (f, node) -> {
                 UserRow user = rows.user(f.source(), f, settings.v12());
-                rows.users.remove(user.id());
+                UserRow old = rows.users.remove(user.id());
+                if (!replaced.containsKey(user.id())) {
+                    replaced.put(user.id(), old);
+                }
                 rows.users.put(user.id(), user);
                 if (settings.v12()) {
                     readRoles(f, node, user.id(), rows);
                 }
             }, counts);
+            long usersRead = counts.records - beforeUsers;
             readCollection("classes", filter, (f, node) -> {
                 var c = rows.classRow(f);
                 if (delta) {
@@ -131,14 +141,14 @@ public final class OneRosterRestReader implements DeltaReader {
                 rows.applyRoles("users", "users.roles");
             }
             LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-            Snapshot snapshot;
-            if (delta && counts.records == 0 && keptSnapshot != null && today.equals(keptDay)) {
-                // nothing changed since the last read, on the same day: the same snapshot, read now
-                Snapshot same = keptSnapshot;
-                snapshot = new Snapshot(same.schoolId(), same.source(), same.coverage(), clock.instant(), same.students(),
-                        same.staff(), same.contacts(), same.links(), same.groups(), same.failures(), same.issues());
-            } else {
-                SnapshotAssembler assembler = new SnapshotAssembler(schoolId, SOURCE, orgSourcedId);
+            SnapshotAssembler assembler = new SnapshotAssembler(schoolId, SOURCE, orgSourcedId);
+            Snapshot snapshot = null;
+            if (delta && keptSnapshot != null && today.equals(keptDay) && counts.records == usersRead
+                    && (usersRead == 0 || !settings.v12())) {
+                // only users changed, on the same day: the last snapshot with their records redone, where that is enough
+                snapshot = assembler.patched(keptSnapshot, replaced, rows.users, clock.instant());
+            }
+            if (snapshot == null) {
                 assembler.checkOrg(rows, "orgs");
                 snapshot = assembler.assemble(rows, today, clock.instant());
             }

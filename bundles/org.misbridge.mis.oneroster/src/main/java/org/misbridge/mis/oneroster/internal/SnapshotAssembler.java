@@ -282,6 +282,61 @@ final class SnapshotAssembler {
     }
 
     /**
+     * {@code kept} (the snapshot of the records before a delta) with the records of the users the
+     * delta replaced made again from their new rows, read at {@code readAt}; null when that is not
+     * enough and the whole snapshot must be assembled. It is enough when every replaced user was
+     * there before, is enabled and not deleted before and after, and has the same role, orgs and
+     * agents (OneRoster 1.1): their part in the snapshot, their links, their class memberships and
+     * their time at the school are then as before, and only their names, identifier, grades, email
+     * and telephones can differ. The lists keep kept's order; a whole assembly would move a replaced
+     * user to the end, which no plan reads.
+     */
+    @Nullable Snapshot patched(Snapshot kept, Map<String, @Nullable UserRow> replaced, Map<String, UserRow> users,
+            Instant readAt) {
+        Map<String, UserRow> now = new HashMap<>(capacity(replaced.size()));
+        for (Map.Entry<String, @Nullable UserRow> e : replaced.entrySet()) {
+            UserRow before = e.getValue();
+            UserRow after = users.get(e.getKey());
+            if (before == null || after == null || !sameStanding(before, after)) {
+                return null;
+            }
+            now.put(after.id(), after);
+        }
+        List<Student> students = kept.students();
+        List<Staff> staff = kept.staff();
+        List<Contact> contacts = kept.contacts();
+        if (!now.isEmpty()) {
+            students = new ArrayList<>(students.size());
+            for (Student s : kept.students()) {
+                UserRow u = now.get(s.id());
+                students.add(u == null ? s : new Student(s.id(), upn(u.identifier()), u.givenName(), u.familyName(),
+                        yearGroup(u.grades()), s.registrationGroup(), s.enrolment()));
+            }
+            staff = new ArrayList<>(staff.size());
+            for (Staff st : kept.staff()) {
+                UserRow u = now.get(st.id());
+                staff.add(u == null ? st : new Staff(st.id(), u.givenName(), u.familyName(), u.email(), u.sms(), st.leavingDate()));
+            }
+            contacts = new ArrayList<>(contacts.size());
+            for (Contact c : kept.contacts()) {
+                UserRow u = now.get(c.id());
+                contacts.add(u == null ? c : contact(u));
+            }
+        }
+        return new Snapshot(kept.schoolId(), kept.source(), kept.coverage(), readAt, students, staff, contacts, kept.links(),
+                kept.groups(), kept.failures(), kept.issues());
+    }
+
+    /** Whether a user's new row leaves their part, links, classes and time at the school as the old one's did. */
+    private boolean sameStanding(UserRow before, UserRow after) {
+        List<ReadIssue> unknown = new ArrayList<>(0);
+        parts(after, unknown);
+        return unknown.isEmpty() && before.roles().isEmpty() && after.roles().isEmpty() && before.enabled() && after.enabled()
+                && !before.toBeDeleted() && !after.toBeDeleted() && before.role().equals(after.role())
+                && before.orgs().equals(after.orgs()) && before.agents().equals(after.agents());
+    }
+
+    /**
      * The user's time at this school as the school-level signals give it: the dates of their 1.2
      * roles of that part at this school's org (where a role has any), and their school-level enrolments (students' for a
      * student, the others' for staff).

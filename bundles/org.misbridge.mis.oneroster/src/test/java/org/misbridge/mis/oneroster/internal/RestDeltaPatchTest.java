@@ -1,0 +1,105 @@
+package org.misbridge.mis.oneroster.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.model.Contact;
+import org.misbridge.api.model.Snapshot;
+import org.misbridge.api.model.Staff;
+import org.misbridge.api.model.Student;
+import org.misbridge.mis.http.HttpSettings;
+import org.misbridge.mis.http.MisHttpClient;
+import org.misbridge.testkit.FakeOneRosterApi;
+import org.misbridge.testkit.SchoolGenerator;
+
+/**
+ * A REST delta that changed only some users' names, identifiers, grades, emails or telephones
+ * redoes only their records in the last snapshot; the result holds the same records as a whole
+ * read of the server after the change. A delta that changed anything a user's place in the
+ * snapshot depends on (their agents here) assembles the whole snapshot, with the same outcome.
+ */
+class RestDeltaPatchTest {
+
+    private static final String CLIENT = "misbridge-test";
+    private static final String SECRET = "s3cret-Value-Never-Printed";
+
+    @TempDir
+    Path temp;
+
+    private FakeOneRosterApi api;
+    private MisHttpClient http;
+    private OneRosterRestReader deltas;
+    private Snapshot full;
+
+    @BeforeEach
+    void firstRead() throws Exception {
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-patch", 150, 17L), temp.resolve("csv"));
+        api = FakeOneRosterApi.start(temp.resolve("csv"), false, CLIENT, SECRET);
+        http = new MisHttpClient("test", HttpSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        deltas = reader(true);
+        full = deltas.read();
+    }
+
+    @AfterEach
+    void stop() {
+        http.close();
+        api.close();
+    }
+
+    private OneRosterRestReader reader(boolean withDeltas) {
+        RestSettings rest = new RestSettings(api.baseUrl(), false, 50, withDeltas, Duration.ofHours(24));
+        return new OneRosterRestReader("rest-school", rest, null, http,
+                http.clientCredentials(api.tokenUrl(), CLIENT, SECRET, null), Clock.systemUTC());
+    }
+
+    @Test
+    void changedNamesAndDetailsRedoOnlyThoseUsersAndMatchAWholeRead() throws Exception {
+        Student student = full.students().get(3);
+        Staff teacher = full.staff().get(1);
+        Contact parent = full.contacts().get(5);
+        api.modify("users", student.id(), "familyName", "Renamed");
+        api.modify("users", student.id(), "grades", "11");
+        api.modify("users", teacher.id(), "email", "new.teacher@school.example");
+        api.modify("users", parent.id(), "sms", "07700 900999");
+        api.modify("users", parent.id(), "givenName", "Parentname");
+
+        Snapshot patched = deltas.read();
+        assertThat(patched.links()).as("the links were not assembled again").isSameAs(full.links());
+        assertThat(patched.groups()).isSameAs(full.groups());
+        assertThat(patched.students()).filteredOn(s -> s.id().equals(student.id()))
+                .extracting(Student::familyName, Student::yearGroup).containsExactly(tuple("Renamed", "11"));
+        assertThat(patched.contacts()).filteredOn(c -> c.id().equals(parent.id())).extracting(Contact::givenName)
+                .containsExactly("Parentname");
+        assertSameRecords(patched, reader(false).read());
+    }
+
+    @Test
+    void aChangedAgentListAssemblesTheWholeSnapshot() throws Exception {
+        Student student = full.students().get(2);
+        api.modify("users", student.id(), "agentSourcedIds", "");
+        Snapshot delta = deltas.read();
+        // the parents still list the student, so the links stay, unranked now: assembled again
+        assertThat(delta.links()).isNotSameAs(full.links()).isNotEqualTo(full.links());
+        assertSameRecords(delta, reader(false).read());
+    }
+
+    private static void assertSameRecords(Snapshot actual, Snapshot expected) {
+        assertThat(new HashSet<>(actual.students())).isEqualTo(new HashSet<>(expected.students()));
+        assertThat(new HashSet<>(actual.staff())).isEqualTo(new HashSet<>(expected.staff()));
+        assertThat(new HashSet<>(actual.contacts())).isEqualTo(new HashSet<>(expected.contacts()));
+        assertThat(new HashSet<>(actual.links())).isEqualTo(new HashSet<>(expected.links()));
+        assertThat(new HashSet<>(actual.groups())).isEqualTo(new HashSet<>(expected.groups()));
+        assertThat(new HashSet<>(actual.issues())).isEqualTo(new HashSet<>(expected.issues()));
+        assertThat(List.of(actual.students().size(), actual.contacts().size(), actual.links().size()))
+                .isEqualTo(List.of(expected.students().size(), expected.contacts().size(), expected.links().size()));
+    }
+}
