@@ -72,6 +72,14 @@ public interface Directory {
     }
 
     /**
+     * As {@link #loadSyncBase(String)}, leaving the digests unloaded (an empty map, and
+     * {@link SyncBase#withDigests} false) unless {@code withDigests}; a store may load them anyway.
+     */
+    default Optional<SyncBase> loadSyncBase(String schoolId, boolean withDigests) {
+        return loadSyncBase(schoolId);
+    }
+
+    /**
      * The directory as a plan of the members {@code memberIds} needs it: every member and group of
      * {@code base}, and of the other rows those of the members' links (of any origin), of the linked
      * people those links name or {@code personIds} lists, of those people's and members' details,

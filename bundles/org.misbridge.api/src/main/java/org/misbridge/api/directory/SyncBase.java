@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param rowsLoaded how many rows this load read
  * @param syncToken the token of the snapshot the rows were last synced from ({@link DigestUpdate#syncToken}),
  *        or null
+ * @param withDigests whether {@code digests} were loaded; a sync that plans from a kept snapshot
+ *        needs none, and loads them only if it has to plan by digests after all
  */
 public record SyncBase(
         String schoolId,
@@ -28,7 +30,8 @@ public record SyncBase(
         Map<String, String> digests,
         long importedPeople,
         long rowsLoaded,
-        @Nullable String syncToken) {
+        @Nullable String syncToken,
+        boolean withDigests) {
 
     public SyncBase {
         Objects.requireNonNull(schoolId, "schoolId");
@@ -44,6 +47,7 @@ public record SyncBase(
     public SyncBase(String schoolId, List<Member> members, List<DirectoryGroup> groups, List<Link> handMadeLinks,
             List<ContactDetail> blockedDetails, List<DataIssue> dataIssues, Map<String, String> digests, long importedPeople,
             long rowsLoaded) {
-        this(schoolId, members, groups, handMadeLinks, blockedDetails, dataIssues, digests, importedPeople, rowsLoaded, null);
+        this(schoolId, members, groups, handMadeLinks, blockedDetails, dataIssues, digests, importedPeople, rowsLoaded, null,
+                true);
     }
 }

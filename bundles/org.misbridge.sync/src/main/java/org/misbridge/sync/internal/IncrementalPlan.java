@@ -91,6 +91,14 @@ final class IncrementalPlan {
                 if (scoped != null) {
                     return scoped;
                 }
+                if (!base.withDigests()) { // loaded for a scoped plan that could not be made: plan by digests after all
+                    SyncBase again = directory.loadSyncBase(school).orElse(null);
+                    if (again == null) {
+                        return whole(directory.load(school), planner, snapshot, eligible, loadedRows);
+                    }
+                    base = again;
+                    loadedRows += again.rowsLoaded();
+                }
                 DirectoryState light = new DirectoryState(school, base.members(), List.of(), List.of(), List.of(),
                         base.groups(), List.of(), base.dataIssues());
                 Wanted wanted = planner.want(snapshot, light);
@@ -124,7 +132,12 @@ final class IncrementalPlan {
             }
             full = directory.load(school);
         }
-        DirectoryState current = Objects.requireNonNull(full);
+        return whole(Objects.requireNonNull(full), planner, snapshot, eligible, loadedRows);
+    }
+
+    /** The plan of the whole directory, {@code current}; {@code loadedRows} were loaded before it. */
+    private static Planned whole(DirectoryState current, SyncPlanner planner, Snapshot snapshot, boolean eligible,
+            long loadedRows) {
         loadedRows += rows(current);
         ChangeSet changes = planner.plan(snapshot, current);
         DigestUpdate digests = DigestUpdate.invalidate();

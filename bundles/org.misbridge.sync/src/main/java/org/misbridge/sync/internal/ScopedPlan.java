@@ -91,8 +91,7 @@ final class ScopedPlan {
         Set<String> digested = new HashSet<>(touched);
         digested.retainAll(stay);
         Set<String> dropped = new HashSet<>(touched);
-        dropped.removeAll(stay);
-        dropped.retainAll(base.digests().keySet());
+        dropped.removeAll(stay); // a member without a stored digest has none to drop: the delete finds nothing
         Map<String, String> written = new FamilyDigests(after.links(), after.people(), after.details(), after.memberships())
                 .of(digested);
         long loadedRows = base.rowsLoaded() + loaded.people().size() + loaded.links().size() + loaded.details().size()

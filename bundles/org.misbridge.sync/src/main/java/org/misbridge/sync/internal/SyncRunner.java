@@ -249,7 +249,9 @@ final class SyncRunner {
     private FutureTask<IncrementalPlan.Loaded> startLoad() {
         FutureTask<IncrementalPlan.Loaded> task = new FutureTask<>(() -> {
             MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
-            var base = paused.isEmpty() ? directory.loadSyncBase(schoolId) : Optional.<SyncBase>empty();
+            // with a kept snapshot the plan is likely scoped, which needs no digests: they are loaded only if not
+            boolean scoped = prior != null && reader instanceof DeltaReader d && d.readsDeltas();
+            var base = paused.isEmpty() ? directory.loadSyncBase(schoolId, !scoped) : Optional.<SyncBase>empty();
             return base.isPresent() ? new IncrementalPlan.Loaded(base.get(), null)
                     : new IncrementalPlan.Loaded(null, directory.load(schoolId));
         });

@@ -59,7 +59,7 @@ final class JdbcDigests {
         }
     }
 
-    static Optional<SyncBase> base(Connection c, String school) throws SQLException {
+    static Optional<SyncBase> base(Connection c, String school, boolean withDigests) throws SQLException {
         String token;
         try (PreparedStatement ps = c.prepareStatement("SELECT sync_token FROM dir_digest_state WHERE school_id = ?")) {
             ps.setString(1, school);
@@ -78,12 +78,14 @@ final class JdbcDigests {
                 List.of(school), DETAILS.reader());
         var issues = query(c, SELECT_ISSUES, List.of(school), ISSUE_READER);
         Map<String, String> digests = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT member_id, digest FROM dir_member_digest WHERE school_id = ?")) {
-            ps.setFetchSize(FETCH_SIZE);
-            ps.setString(1, school);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    digests.put(rs.getString(1), rs.getString(2));
+        if (withDigests) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT member_id, digest FROM dir_member_digest WHERE school_id = ?")) {
+                ps.setFetchSize(FETCH_SIZE);
+                ps.setString(1, school);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        digests.put(rs.getString(1), rs.getString(2));
+                    }
                 }
             }
         }
@@ -97,7 +99,8 @@ final class JdbcDigests {
             }
         }
         long rows = members.size() + groups.size() + handMade.size() + blocked.size() + issues.size() + digests.size();
-        return Optional.of(new SyncBase(school, members, groups, handMade, blocked, issues, digests, people, rows, token));
+        return Optional.of(new SyncBase(school, members, groups, handMade, blocked, issues, digests, people, rows, token,
+                withDigests));
     }
 
     /** See {@link org.misbridge.api.Directory#loadScope}. */

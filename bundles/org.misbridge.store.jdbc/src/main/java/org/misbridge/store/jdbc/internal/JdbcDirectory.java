@@ -143,8 +143,13 @@ public final class JdbcDirectory implements Directory {
 
     @Override
     public Optional<SyncBase> loadSyncBase(String schoolId) {
+        return loadSyncBase(schoolId, true);
+    }
+
+    @Override
+    public Optional<SyncBase> loadSyncBase(String schoolId, boolean withDigests) {
         String school = requireValidSchoolId(schoolId);
-        return readAll(school, "loading the digests", c -> JdbcDigests.base(c, school));
+        return readAll(school, "loading the digests", c -> JdbcDigests.base(c, school, withDigests));
     }
 
     @Override
