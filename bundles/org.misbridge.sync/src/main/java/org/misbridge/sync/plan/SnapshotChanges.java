@@ -99,6 +99,9 @@ public final class SnapshotChanges {
         if (before == after) {
             return; // a reader that read nothing new gives the same list again
         }
+        if (alignedChanges(before, after, id, changed)) {
+            return;
+        }
         Map<String, T> old = new HashMap<>((int) (before.size() / 0.75) + 1);
         for (T r : before) {
             String key = id.apply(r);
@@ -114,6 +117,34 @@ public final class SnapshotChanges {
             }
         }
         changed.addAll(old.keySet()); // gone
+    }
+
+    /**
+     * Compares record by record in place, as a reader that redid only the changed records in its last
+     * snapshot keeps them: true, with the changed ids added, when every place holds the same id on both
+     * sides; false, adding nothing, as soon as one does not.
+     */
+    private static <T> boolean alignedChanges(List<T> before, List<T> after, Function<T, String> id, Set<String> changed) {
+        if (before.size() != after.size()) {
+            return false;
+        }
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < before.size(); i++) {
+            T was = before.get(i);
+            T now = after.get(i);
+            if (was == now) {
+                continue;
+            }
+            String key = id.apply(now);
+            if (!key.equals(id.apply(was))) {
+                return false;
+            }
+            if (!was.equals(now)) {
+                found.add(key);
+            }
+        }
+        changed.addAll(found);
+        return true;
     }
 
     private static <T> Map<String, List<T>> index(List<T> records, Function<T, String> id) {

@@ -2,6 +2,8 @@ package org.misbridge.sync.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,18 @@ class SnapshotChangesTest {
     }
 
     @Test
+    void theOrderOfTheRecordsDoesNotMatter() {
+        List<Student> renamedLast = new ArrayList<>(SCHOOL.students().subList(1, 3));
+        renamedLast.add(new Student("s1", null, "Anna", "Ash", "7", "7A", SCHOOL.students().get(0).enrolment()));
+        assertThat(touched(with(renamedLast, SCHOOL.staff(), SCHOOL.links(), SCHOOL.groups())))
+                .as("s1 moved to the end, as a delta reader puts a changed user").containsExactlyInAnyOrder("s1", "s2");
+        List<Student> reversed = new ArrayList<>(SCHOOL.students());
+        Collections.reverse(reversed);
+        assertThat(touched(with(reversed, SCHOOL.staff(), SCHOOL.links(), SCHOOL.groups())))
+                .as("only reordered").isEmpty();
+    }
+
+    @Test
     void aContactTouchesEveryStudentItIsLinkedTo() {
         assertThat(touched(SmallFamilies.contacts(SCHOOL, c -> c.id().equals("c2")
                 ? new Contact("c2", "Daniel", "Ash", c.emails(), c.telephones()) : c))).containsExactlyInAnyOrder("s1", "s2");
@@ -46,7 +60,7 @@ class SnapshotChangesTest {
     @Test
     void aLinkTouchesBothFamiliesItJoins() {
         // s3 gains c1: s3 and, through c1, s1 and s2; c3 brings in nobody else
-        List<ContactLink> links = new java.util.ArrayList<>(SCHOOL.links());
+        List<ContactLink> links = new ArrayList<>(SCHOOL.links());
         links.add(new ContactLink("s3", "c1", 2, ParentalResponsibility.YES, "Aunt"));
         assertThat(touched(with(SCHOOL.students(), SCHOOL.staff(), links, SCHOOL.groups())))
                 .containsExactlyInAnyOrder("s1", "s2", "s3");
