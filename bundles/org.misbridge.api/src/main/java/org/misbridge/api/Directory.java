@@ -72,10 +72,10 @@ public interface Directory {
     }
 
     /**
-     * As {@link #loadSyncBase(String)}, leaving the digests unloaded (an empty map, and
-     * {@link SyncBase#withDigests} false) unless {@code withDigests}; a store may load them anyway.
+     * As {@link #loadSyncBase(String)}, leaving the members and the digests unloaded (empty, and
+     * {@link SyncBase#complete} false) unless {@code complete}; a store may load them anyway.
      */
-    default Optional<SyncBase> loadSyncBase(String schoolId, boolean withDigests) {
+    default Optional<SyncBase> loadSyncBase(String schoolId, boolean complete) {
         return loadSyncBase(schoolId);
     }
 

@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param rowsLoaded how many rows this load read
  * @param syncToken the token of the snapshot the rows were last synced from ({@link DigestUpdate#syncToken}),
  *        or null
- * @param withDigests whether {@code digests} were loaded; a sync that plans from a kept snapshot
- *        needs none, and loads them only if it has to plan by digests after all
+ * @param complete whether {@code members} and {@code digests} were loaded; a sync that holds the
+ *        members and plans from a kept snapshot needs neither, and loads them only if it has to plan
+ *        by digests after all
  */
 public record SyncBase(
         String schoolId,
@@ -31,7 +32,7 @@ public record SyncBase(
         long importedPeople,
         long rowsLoaded,
         @Nullable String syncToken,
-        boolean withDigests) {
+        boolean complete) {
 
     public SyncBase {
         Objects.requireNonNull(schoolId, "schoolId");
@@ -41,6 +42,12 @@ public record SyncBase(
         blockedDetails = List.copyOf(blockedDetails);
         dataIssues = List.copyOf(dataIssues);
         digests = Map.copyOf(digests);
+    }
+
+    /** This base with {@code stored} as its members, as a sync that held them knows them. */
+    public SyncBase withMembers(List<Member> stored) {
+        return new SyncBase(schoolId, stored, groups, handMadeLinks, blockedDetails, dataIssues, digests, importedPeople,
+                rowsLoaded, syncToken, complete);
     }
 
     /** A base without a sync token. */

@@ -91,7 +91,7 @@ final class IncrementalPlan {
                 if (scoped != null) {
                     return scoped;
                 }
-                if (!base.withDigests()) { // loaded for a scoped plan that could not be made: plan by digests after all
+                if (!base.complete()) { // loaded for a scoped plan that could not be made: plan by digests after all
                     SyncBase again = directory.loadSyncBase(school).orElse(null);
                     if (again == null) {
                         return whole(directory.load(school), planner, snapshot, eligible, loadedRows);
@@ -187,7 +187,8 @@ final class IncrementalPlan {
                 after(current.memberships(), changes.memberships()), changes.dataIssues());
     }
 
-    private static <T extends Keyed> List<T> after(List<T> rows, Changes<T> changes) {
+    /** The rows of {@code rows} once {@code changes} is applied. */
+    static <T extends Keyed> List<T> after(List<T> rows, Changes<T> changes) {
         Map<String, T> byKey = new LinkedHashMap<>(rows.size() * 2);
         rows.forEach(r -> byKey.put(r.key(), r));
         changes.removed().forEach(r -> byKey.remove(r.key()));

@@ -41,9 +41,14 @@ final class ScopedPlan {
 
     /**
      * The snapshot the school's rows were last synced from on this host, the token the store kept
-     * with them, and the planner's inputs then ({@link SyncPlanner#inputs}).
+     * with them, the planner's inputs then ({@link SyncPlanner#inputs}), and the members the store
+     * held once that sync was applied: while the token holds, they are the stored members, so the
+     * sync need not load them.
      */
-    record Prior(String token, String inputs, Snapshot snapshot) {
+    record Prior(String token, String inputs, Snapshot snapshot, List<Member> members) {
+        Prior {
+            members = List.copyOf(members);
+        }
     }
 
     private ScopedPlan() {

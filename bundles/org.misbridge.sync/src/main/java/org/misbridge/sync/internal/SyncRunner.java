@@ -130,9 +130,11 @@ final class SyncRunner {
         MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
         // the directory loads on another thread while the MIS is read: on PostgreSQL the load mostly
         // waits on the server, so the read's time covers most of it
-        FutureTask<IncrementalPlan.Loaded> loading = startLoad();
+        // the snapshot and members kept from the last sync, while the reader reads deltas
+        ScopedPlan.Prior held = keepsSnapshots() ? prior : null;
+        FutureTask<IncrementalPlan.Loaded> loading = startLoad(held != null);
         try {
-            return syncOnce(options, progress, scheduledFor, started, loading);
+            return syncOnce(options, progress, scheduledFor, started, loading, held);
         } catch (MisReadException e) {
             return fail(started, scheduledFor, e.getMessage());
         } catch (RuntimeException e) {
@@ -156,7 +158,7 @@ final class SyncRunner {
 
     /** Reads, plans, guards and applies; everything it holds is gone once it returns or throws. */
     private SyncRun syncOnce(SyncOptions options, SyncProgress progress, @Nullable Instant scheduledFor, Instant started,
-            FutureTask<IncrementalPlan.Loaded> loading) throws MisReadException {
+            FutureTask<IncrementalPlan.Loaded> loading, ScopedPlan.@Nullable Prior kept) throws MisReadException {
         Snapshot snapshot = reader.read();
         Instant read = clock.instant();
         tell(progress, "read " + snapshot.students().size() + " students, " + snapshot.staff().size() + " staff, "
@@ -170,6 +172,14 @@ final class SyncRunner {
                     .map(f -> f.area().name().toLowerCase() + ": " + f.reason()).collect(Collectors.joining("; ")));
         }
         IncrementalPlan.Loaded loaded = loaded(loading);
+        SyncBase light = loaded.base();
+        if (light != null && !light.complete()) {
+            // the kept members are the stored ones only while the store's token is the kept one
+            loaded = kept != null && kept.token().equals(light.syncToken())
+                    ? new IncrementalPlan.Loaded(light.withMembers(kept.members()), null)
+                    : directory.loadSyncBase(schoolId).map(b -> new IncrementalPlan.Loaded(b, null))
+                            .orElseGet(() -> new IncrementalPlan.Loaded(null, directory.load(schoolId)));
+        }
         if (snapshot.students().isEmpty() && hasImportedStudents(loaded.members())) {
             return fail(started, scheduledFor, "the MIS returned no students for a school that has them; "
                     + "an empty roll is treated as a broken read, not as everyone leaving");
@@ -177,9 +187,8 @@ final class SyncRunner {
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         SyncPlanner planner = new SyncPlanner(settings, today, paused, preferences.optOuts(schoolId),
                 deletions.deletedMembers(schoolId), preferences.deliveryBlocks(schoolId));
-        boolean keep = reader instanceof DeltaReader d && d.readsDeltas();
         IncrementalPlan.Planned plan = IncrementalPlan.plan(directory, schoolId, planner, snapshot, loaded, !paused.isEmpty(),
-                keep ? prior : null);
+                kept);
         DirectoryState current = plan.current();
         ChangeSet changes = ReaderIssues.record(snapshot, plan.changes());
         Instant planned = clock.instant();
@@ -208,10 +217,10 @@ final class SyncRunner {
         }
         List<DetailNotification> notifications = notify.enabled() ? DetailNotifications.of(changes) : List.of();
         if (!notifications.isEmpty() && !notify.onFirstImport() && directory.lastGoodRun(schoolId).isEmpty()) {
-            String held = "first import: " + notifications.size() + " new-detail notifications held back"
+            String heldBack = "first import: " + notifications.size() + " new-detail notifications held back"
                     + " (a first import would notify every contact; notify.onFirstImport=true sends them)";
-            LOG.warn("School {}: {}", schoolId, held);
-            notes.add(held);
+            LOG.warn("School {}: {}", schoolId, heldBack);
+            notes.add(heldBack);
             notifications = List.of();
         }
         SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.SUCCESS, changes.created(),
@@ -224,10 +233,11 @@ final class SyncRunner {
         AuditRecord forced = options.force() ? new AuditRecord(clock.instant(), Actors.current(), "sync --force",
                 "run of " + run.startedAt(), run.created() + run.updated() + run.removed()) : null;
         // the store stamps finishedAt as the write ends, so the run's times span it
-        String token = keep ? UUID.randomUUID().toString() : null;
+        String token = keepsSnapshots() ? UUID.randomUUID().toString() : null;
         run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step), forced,
                 plan.digests().withSyncToken(token));
-        prior = token == null ? null : new ScopedPlan.Prior(token, planner.inputs(), snapshot);
+        prior = token == null ? null : new ScopedPlan.Prior(token, planner.inputs(), snapshot,
+                IncrementalPlan.after(current.members(), changes.members()));
         tell(progress, "applied in " + seconds(planned, run.finishedAt()));
         tellFeeds(listening, outbox);
         if (!notifications.isEmpty()) {
@@ -245,13 +255,19 @@ final class SyncRunner {
         return all;
     }
 
-    /** Loads the digests and what every plan reads whole, or the whole directory when there are none in step. */
-    private FutureTask<IncrementalPlan.Loaded> startLoad() {
+    /** Whether the last snapshot applied is kept: only for a reader that reads deltas. */
+    private boolean keepsSnapshots() {
+        return reader instanceof DeltaReader d && d.readsDeltas();
+    }
+
+    /**
+     * Loads the digests and what every plan reads whole, or the whole directory when there are none
+     * in step; with {@code light}, the members and digests are left out (see {@link ScopedPlan}).
+     */
+    private FutureTask<IncrementalPlan.Loaded> startLoad(boolean light) {
         FutureTask<IncrementalPlan.Loaded> task = new FutureTask<>(() -> {
             MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
-            // with a kept snapshot the plan is likely scoped, which needs no digests: they are loaded only if not
-            boolean scoped = prior != null && reader instanceof DeltaReader d && d.readsDeltas();
-            var base = paused.isEmpty() ? directory.loadSyncBase(schoolId, !scoped) : Optional.<SyncBase>empty();
+            var base = paused.isEmpty() ? directory.loadSyncBase(schoolId, !light) : Optional.<SyncBase>empty();
             return base.isPresent() ? new IncrementalPlan.Loaded(base.get(), null)
                     : new IncrementalPlan.Loaded(null, directory.load(schoolId));
         });

@@ -112,7 +112,7 @@ class ScopedPlanTest {
     void declinesWhenTheRowsOrThePlannersInputsAreNotThoseOfTheKeptSnapshot() {
         Snapshot next = change(snapshot, new Random(5), new HashMap<>());
         assertThat(ScopedPlan.plan(store, "scoped", planner(Set.of()), next, base(),
-                new ScopedPlan.Prior("another-token", prior.inputs(), prior.snapshot())))
+                new ScopedPlan.Prior("another-token", prior.inputs(), prior.snapshot(), prior.members())))
                 .as("the store's rows follow another snapshot").isNull();
         Set<OptOut> optOut = Set.of(new OptOut(OptOut.Kind.STUDENT, snapshot.students().get(3).id()));
         assertThat(ScopedPlan.plan(store, "scoped", planner(optOut), next, base(), prior))
@@ -157,7 +157,7 @@ class ScopedPlanTest {
         Map<String, String> stored = new HashMap<>(base.digests());
         stored.keySet().retainAll(fresh.keySet());
         assertThat(stored).as("every member's stored digest is its family's").isEqualTo(fresh);
-        return new ScopedPlan.Prior(token, planner(optOuts).inputs(), applied);
+        return new ScopedPlan.Prior(token, planner(optOuts).inputs(), applied, now.members());
     }
 
     /** A leaver gone from the MIS keeps its family, but no plan compares its digest until it is back. */

@@ -28,6 +28,7 @@ import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.DigestUpdate;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Link;
+import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.SyncBase;
 import org.misbridge.store.jdbc.internal.DirectoryTables.Reader;
 
@@ -59,7 +60,7 @@ final class JdbcDigests {
         }
     }
 
-    static Optional<SyncBase> base(Connection c, String school, boolean withDigests) throws SQLException {
+    static Optional<SyncBase> base(Connection c, String school, boolean complete) throws SQLException {
         String token;
         try (PreparedStatement ps = c.prepareStatement("SELECT sync_token FROM dir_digest_state WHERE school_id = ?")) {
             ps.setString(1, school);
@@ -70,7 +71,7 @@ final class JdbcDigests {
                 token = rs.getString(1);
             }
         }
-        var members = query(c, MEMBERS.select(), List.of(school), MEMBERS.reader());
+        var members = complete ? query(c, MEMBERS.select(), List.of(school), MEMBERS.reader()) : List.<Member>of();
         var groups = query(c, GROUPS.select(), List.of(school), GROUPS.reader());
         var handMade = query(c, LINKS.select().replace("WHERE school_id = ?", "WHERE school_id = ? AND origin <> 'IMPORT'"),
                 List.of(school), LINKS.reader());
@@ -78,7 +79,7 @@ final class JdbcDigests {
                 List.of(school), DETAILS.reader());
         var issues = query(c, SELECT_ISSUES, List.of(school), ISSUE_READER);
         Map<String, String> digests = new HashMap<>();
-        if (withDigests) {
+        if (complete) {
             try (PreparedStatement ps = c.prepareStatement("SELECT member_id, digest FROM dir_member_digest WHERE school_id = ?")) {
                 ps.setFetchSize(FETCH_SIZE);
                 ps.setString(1, school);
@@ -100,7 +101,7 @@ final class JdbcDigests {
         }
         long rows = members.size() + groups.size() + handMade.size() + blocked.size() + issues.size() + digests.size();
         return Optional.of(new SyncBase(school, members, groups, handMade, blocked, issues, digests, people, rows, token,
-                withDigests));
+                complete));
     }
 
     /** See {@link org.misbridge.api.Directory#loadScope}. */

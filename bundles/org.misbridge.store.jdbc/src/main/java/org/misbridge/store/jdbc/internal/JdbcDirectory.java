@@ -147,9 +147,9 @@ public final class JdbcDirectory implements Directory {
     }
 
     @Override
-    public Optional<SyncBase> loadSyncBase(String schoolId, boolean withDigests) {
+    public Optional<SyncBase> loadSyncBase(String schoolId, boolean complete) {
         String school = requireValidSchoolId(schoolId);
-        return readAll(school, "loading the digests", c -> JdbcDigests.base(c, school, withDigests));
+        return readAll(school, "loading the digests", c -> JdbcDigests.base(c, school, complete));
     }
 
     @Override
