@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.SchoolCounts;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -119,6 +120,43 @@ public class OneRosterRestIT extends MisBridgeTestSupport {
         for (String value : new String[] {secret, System.getProperty("it.rest.secretFile"), System.getProperty("it.rest.baseUrl"), org}) {
             assertFalse(value, renamed.get(0).contains(value));
         }
+    }
+
+    @Test
+    public void aRestSchoolWithDeltasReplansOnlyWhatTheDeltaTouched() throws Exception {
+        String org = System.getProperty("it.school.org");
+        dropConfig("org.misbridge.mis.oneroster-bydelta.cfg", String.join("\n",
+                "school.id=bydelta",
+                "oneroster.mode=rest",
+                "oneroster.rest.baseUrl=" + System.getProperty("it.rest.baseUrl"),
+                "oneroster.rest.tokenUrl=" + System.getProperty("it.rest.tokenUrl"),
+                "oneroster.rest.clientId=" + OneRosterApiOptions.CLIENT_ID,
+                "oneroster.rest.clientSecretFile=" + System.getProperty("it.rest.secretFile"),
+                "oneroster.rest.deltas=true",
+                "oneroster.org.sourcedId=" + org,
+                ""));
+        dropConfig("org.misbridge.sync-bydelta.cfg", "school.id=bydelta\nreader.target=(school.id=bydelta)\n");
+        awaitSchoolsRunning("bydelta");
+        assertContains(executeCommand("school:sync bydelta"), "Synced bydelta");
+        long students = directory.counts("bydelta").students();
+        JsonNode whole = json(executeCommand("school:status bydelta --json")).get("lastSync");
+
+        assertContains(executeCommand("school:sync bydelta"), "Synced bydelta");
+        JsonNode nothing = json(executeCommand("school:status bydelta --json")).get("lastSync");
+        assertEquals(0, nothing.get("rowsWritten").asLong());
+        assertTrue("a delta that changed nothing loads no member: " + nothing,
+                nothing.get("rowsLoaded").asLong() < students && nothing.get("rowsLoaded").asLong() < whole.get("rowsWritten").asLong());
+
+        String student = directory.load("bydelta").members().stream()
+                .filter(m -> m.kind() == MemberKind.STUDENT).findFirst().orElseThrow().id();
+        fetch(System.getProperty("it.rest.controlUrl") + "?modify=users/" + student + "/familyName/Deltaname");
+        assertContains(executeCommand("school:sync bydelta"), "Synced bydelta", "1 updated");
+        JsonNode renamed = json(executeCommand("school:status bydelta --json")).get("lastSync");
+        assertEquals(1, renamed.get("rowsWritten").asLong());
+        assertTrue("the delta loads the touched family, not the school: " + renamed,
+                renamed.get("rowsLoaded").asLong() < students);
+        assertEquals("Deltaname", directory.load("bydelta").members().stream().filter(m -> m.id().equals(student))
+                .findFirst().orElseThrow().familyName());
     }
 
     private static JsonNode fetch(String url) {

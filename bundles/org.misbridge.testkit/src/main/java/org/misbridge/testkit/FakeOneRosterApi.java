@@ -226,20 +226,30 @@ public final class FakeOneRosterApi implements AutoCloseable {
     }
 
     /**
-     * {@code GET /control?fail=SERVER_ERROR,TOO_MANY_REQUESTS} queues faults, for tests that run
-     * in another JVM (a Karaf container) than the one holding this object.
+     * {@code GET /control?fail=SERVER_ERROR,TOO_MANY_REQUESTS} queues faults, and
+     * {@code GET /control?modify=users/<sourcedId>/<field>/<value>} {@link #modify modifies} a record,
+     * for tests that run in another JVM (a Karaf container) than the one holding this object.
      */
     private void control(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String fail = query(exchange.getRequestURI().getRawQuery()).get("fail");
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            String fail = query.get("fail");
             if (fail != null) {
                 for (String f : fail.split(",")) {
                     failNext(Fault.valueOf(f.strip()));
                 }
             }
+            String modify = query.get("modify");
+            if (modify != null) {
+                String[] parts = modify.split("/", 4);
+                if (parts.length != 4) {
+                    throw new IllegalArgumentException("modify is collection/sourcedId/field/value");
+                }
+                modify(parts[0], parts[1], parts[2], parts[3]);
+            }
             JsonAnswers.send(exchange, 200, "{\"dataRequests\":" + dataRequests() + ",\"tokensIssued\":" + tokensIssued() + "}", Map.of());
         } catch (IllegalArgumentException e) {
-            JsonAnswers.send(exchange, 400, "{\"error\":\"unknown fault\"}", Map.of());
+            JsonAnswers.send(exchange, 400, "{\"error\":\"unknown fault or record\"}", Map.of());
         }
     }
 
