@@ -1,6 +1,7 @@
 package org.misbridge.sync.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -113,10 +114,18 @@ final class ScopedPlan {
      * (a whole plan drops a refusal's issues too). Null when some stored issue belongs to none of these.
      */
     private static @Nullable List<DataIssue> keptIssues(List<DataIssue> stored, Snapshot prior, Set<String> touched) {
-        List<DataIssue> fromRead = new ArrayList<>(ReaderIssues.of(prior));
+        Map<DataIssue, Integer> fromRead = new HashMap<>(); // each issue the last read raised, as often as raised
+        ReaderIssues.of(prior).forEach(i -> fromRead.merge(i, 1, Integer::sum));
         List<DataIssue> kept = new ArrayList<>();
         for (DataIssue i : stored) {
-            if (fromRead.remove(i) || SyncPlanner.aboutGroups(i) || i.kind().equals(SyncRunner.THRESHOLD_ISSUE)) {
+            Integer raised = fromRead.remove(i);
+            if (raised != null) {
+                if (raised > 1) {
+                    fromRead.put(i, raised - 1);
+                }
+                continue;
+            }
+            if (SyncPlanner.aboutGroups(i) || i.kind().equals(SyncRunner.THRESHOLD_ISSUE)) {
                 continue;
             }
             if (i.memberId() == null) {
