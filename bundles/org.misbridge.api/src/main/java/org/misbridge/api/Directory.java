@@ -72,8 +72,9 @@ public interface Directory {
     }
 
     /**
-     * As {@link #loadSyncBase(String)}, leaving the members and the digests unloaded (empty, and
-     * {@link SyncBase#complete} false) unless {@code complete}; a store may load them anyway.
+     * As {@link #loadSyncBase(String)}, leaving all but the groups, the data issues and the sync token
+     * unloaded (empty, the count of imported people -1, and {@link SyncBase#complete} false) unless
+     * {@code complete}; a store may load them anyway.
      */
     default Optional<SyncBase> loadSyncBase(String schoolId, boolean complete) {
         return loadSyncBase(schoolId);

@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param rowsLoaded how many rows this load read
  * @param syncToken the token of the snapshot the rows were last synced from ({@link DigestUpdate#syncToken}),
  *        or null
- * @param complete whether {@code members} and {@code digests} were loaded; a sync that holds the
- *        members and plans from a kept snapshot needs neither, and loads them only if it has to plan
- *        by digests after all
+ * @param complete whether {@code members}, {@code digests}, {@code handMadeLinks}, {@code blockedDetails}
+ *        and {@code importedPeople} were loaded (or only the groups, the data issues and the token): a
+ *        sync that holds the rest from its last sync and plans from a kept snapshot needs no more, and
+ *        loads it only if it has to plan by digests after all
  */
 public record SyncBase(
         String schoolId,
@@ -44,10 +45,14 @@ public record SyncBase(
         digests = Map.copyOf(digests);
     }
 
-    /** This base with {@code stored} as its members, as a sync that held them knows them. */
-    public SyncBase withMembers(List<Member> stored) {
-        return new SyncBase(schoolId, stored, groups, handMadeLinks, blockedDetails, dataIssues, digests, importedPeople,
-                rowsLoaded, syncToken, complete);
+    /**
+     * This base with the members, hand-made links, blocked details and count of imported people a
+     * sync that held them knows, as the store held them after that sync.
+     */
+    public SyncBase withKept(List<Member> storedMembers, List<Link> storedHandMadeLinks, List<ContactDetail> storedBlocked,
+            long storedImportedPeople) {
+        return new SyncBase(schoolId, storedMembers, groups, storedHandMadeLinks, storedBlocked, dataIssues, digests,
+                storedImportedPeople, rowsLoaded, syncToken, complete);
     }
 
     /** A base without a sync token. */

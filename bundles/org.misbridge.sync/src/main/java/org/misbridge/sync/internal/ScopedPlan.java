@@ -15,6 +15,7 @@ import org.misbridge.api.directory.DigestUpdate;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Link;
 import org.misbridge.api.directory.Member;
+import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.SyncBase;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.sync.plan.FamilyDigests;
@@ -42,13 +43,36 @@ final class ScopedPlan {
 
     /**
      * The snapshot the school's rows were last synced from on this host, the token the store kept
-     * with them, the planner's inputs then ({@link SyncPlanner#inputs}), and the members the store
-     * held once that sync was applied: while the token holds, they are the stored members, so the
-     * sync need not load them.
+     * with them, the planner's inputs then ({@link SyncPlanner#inputs}), and what the store held once
+     * that sync was applied of what every plan reads whole: the members, the links people made, the
+     * blocked details and how many imported people there were. While the token holds, these are what
+     * the store holds, so the sync need not load them.
      */
-    record Prior(String token, String inputs, Snapshot snapshot, List<Member> members) {
+    record Prior(String token, String inputs, Snapshot snapshot, List<Member> members, List<Link> handMadeLinks,
+            List<ContactDetail> blockedDetails, long importedPeople) {
         Prior {
             members = List.copyOf(members);
+            handMadeLinks = List.copyOf(handMadeLinks);
+            blockedDetails = List.copyOf(blockedDetails);
+        }
+
+        /** What the store holds after a sync that started from {@code base} (null: the whole directory) made {@code changes}. */
+        static Prior after(String token, String inputs, Snapshot snapshot, @Nullable SyncBase base,
+                IncrementalPlan.Planned plan, ChangeSet changes) {
+            DirectoryState before = plan.current();
+            boolean whole = !plan.incremental() || base == null;
+            // import never writes a row people made (Differ), so their links are as they were
+            List<Link> handMade = whole ? before.links().stream().filter(l -> l.origin() != Origin.IMPORT).toList()
+                    : base.handMadeLinks();
+            List<ContactDetail> blocked = IncrementalPlan.after(whole
+                    ? before.details().stream().filter(ContactDetail::blocked).toList() : base.blockedDetails(), changes.details())
+                    .stream().filter(ContactDetail::blocked).toList();
+            long people = plan.importedPeople() >= 0 ? plan.importedPeople()
+                    : before.people().stream().filter(p -> p.origin() == Origin.IMPORT).count();
+            people += changes.people().created().stream().filter(p -> p.origin() == Origin.IMPORT).count()
+                    - changes.people().removed().stream().filter(p -> p.origin() == Origin.IMPORT).count();
+            return new Prior(token, inputs, snapshot, IncrementalPlan.after(before.members(), changes.members()), handMade,
+                    blocked, people);
         }
     }
 

@@ -80,8 +80,8 @@ final class SyncRunner {
     private final Supplier<List<ChangeFeed>> feeds;
     /** This host's node id, recorded with each run. */
     private final @Nullable String host;
-    /** The last snapshot applied, kept while the reader reads deltas; syncs of one school run one at a time. */
-    private volatile ScopedPlan.@Nullable Prior prior;
+    /** The last snapshot applied, kept while the reader reads deltas; syncs of one school run one at a time. Tests read it. */
+    volatile ScopedPlan.@Nullable Prior prior;
 
     SyncRunner(String schoolId, MisReader reader, Directory directory, ContactPreferences preferences,
             DeletionQueue deletions, RunnerSettings run) {
@@ -176,7 +176,8 @@ final class SyncRunner {
         if (light != null && !light.complete()) {
             // the kept members are the stored ones only while the store's token is the kept one
             loaded = kept != null && kept.token().equals(light.syncToken())
-                    ? new IncrementalPlan.Loaded(light.withMembers(kept.members()), null)
+                    ? new IncrementalPlan.Loaded(light.withKept(kept.members(), kept.handMadeLinks(), kept.blockedDetails(),
+                            kept.importedPeople()), null)
                     : directory.loadSyncBase(schoolId).map(b -> new IncrementalPlan.Loaded(b, null))
                             .orElseGet(() -> new IncrementalPlan.Loaded(null, directory.load(schoolId)));
         }
@@ -236,8 +237,7 @@ final class SyncRunner {
         String token = keepsSnapshots() ? UUID.randomUUID().toString() : null;
         run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step), forced,
                 plan.digests().withSyncToken(token));
-        prior = token == null ? null : new ScopedPlan.Prior(token, planner.inputs(), snapshot,
-                IncrementalPlan.after(current.members(), changes.members()));
+        prior = token == null ? null : ScopedPlan.Prior.after(token, planner.inputs(), snapshot, loaded.base(), plan, changes);
         tell(progress, "applied in " + seconds(planned, run.finishedAt()));
         tellFeeds(listening, outbox);
         if (!notifications.isEmpty()) {

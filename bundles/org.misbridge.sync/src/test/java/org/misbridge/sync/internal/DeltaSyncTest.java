@@ -9,6 +9,7 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -21,8 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.misbridge.api.Directory;
+import org.misbridge.api.directory.ContactDetail;
+import org.misbridge.api.directory.DeliveryFeedback;
+import org.misbridge.api.directory.DetailKind;
+import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.OptOut;
+import org.misbridge.api.directory.Origin;
 import org.misbridge.api.directory.RowCounts;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
@@ -110,11 +116,23 @@ class DeltaSyncTest {
         Snapshot after = change.apply(before);
         SyncRun run = sync(after);
         assertThat(List.of(run.created(), run.updated(), run.removed())).as(field).containsExactly(created, updated, removed);
+        assertKeptIsStored();
         SyncRun again = sync(after);
         assertThat(List.of(again.created(), again.updated(), again.removed())).as(field + ", synced again").containsOnly(0);
         assertThat(fullLoads).as("only the first sync loads the whole directory").hasValue(1);
         // nothing touched the second time: the scoped plan loads nothing beyond the base, digests left out
         assertThat(again.rows().loaded()).isEqualTo(store.loadSyncBase("small", false).orElseThrow().rowsLoaded());
+    }
+
+    /** What the runner keeps for the next sync is what the store holds. */
+    private void assertKeptIsStored() {
+        DirectoryState stored = store.load("small");
+        ScopedPlan.Prior kept = Objects.requireNonNull(runner.prior);
+        assertThat(new HashSet<>(kept.members())).isEqualTo(new HashSet<>(stored.members()));
+        assertThat(kept.handMadeLinks()).isEqualTo(stored.links().stream().filter(l -> l.origin() != Origin.IMPORT).toList());
+        assertThat(new HashSet<>(kept.blockedDetails()))
+                .isEqualTo(new HashSet<>(stored.details().stream().filter(ContactDetail::blocked).toList()));
+        assertThat(kept.importedPeople()).isEqualTo(stored.people().stream().filter(p -> p.origin() == Origin.IMPORT).count());
     }
 
     @Test
@@ -168,6 +186,33 @@ class DeltaSyncTest {
         assertThat(store.load("small").members()).filteredOn(m -> m.id().equals("s1")).extracting(Member::givenName)
                 .containsExactly("Ann");
         assertThat(fullLoads).hasValue(1);
+    }
+
+    @Test
+    void aBlockedDetailStaysBlockedThroughDeltasThatTouchItsFamily() {
+        Snapshot school = SmallFamilies.school();
+        sync(school);
+        int blocked = 0;
+        for (int i = 0; i < 5 && blocked == 0; i++) {
+            blocked = store.preferences().recordDelivery("small", DetailKind.EMAIL, "meg@example.org", DeliveryFeedback.PERMANENT_BOUNCE);
+        }
+        assertThat(blocked).as("c1's email blocked by delivery feedback").isEqualTo(1);
+        sync(school); // the feedback dropped the digests and the token: this sync loads the whole directory
+        assertThat(fullLoads).hasValue(2);
+
+        // c2 is s1's and s2's, as c1 is: the delta touches the family that holds the blocked email
+        SyncRun renamed = sync(SmallFamilies.contacts(school, c -> c.id().equals("c2")
+                ? new Contact("c2", "Daniel", "Ash", c.emails(), c.telephones()) : c));
+        assertThat(List.of(renamed.created(), renamed.updated(), renamed.removed())).containsExactly(0, 1, 0);
+        // a light base (2 groups, the blocked detail's data issue; the blocked detail itself is kept from the
+        // last sync), then s1's and s2's families: 4 links, c1 and c2, their 3 details, 2 memberships
+        assertThat(renamed.rows().loaded()).isEqualTo(3 + 11);
+        DirectoryState now = store.load("small");
+        assertThat(now.details()).filteredOn(d -> d.value().equals("meg@example.org")).extracting(ContactDetail::blocked)
+                .containsExactly(true);
+        assertThat(now.dataIssues()).anyMatch(i -> i.kind().equals("blocked-detail") && "c1".equals(i.personId()));
+        assertKeptIsStored();
+        assertThat(fullLoads).hasValue(2);
     }
 
     @Test

@@ -106,7 +106,8 @@ class ScopedPlanTest {
     void declinesWhenTheRowsOrThePlannersInputsAreNotThoseOfTheKeptSnapshot() {
         Snapshot next = RandomDeltas.change(snapshot, new Random(5), new HashMap<>());
         assertThat(ScopedPlan.plan(store, "scoped", planner(Set.of()), next, base(),
-                new ScopedPlan.Prior("another-token", prior.inputs(), prior.snapshot(), prior.members())))
+                new ScopedPlan.Prior("another-token", prior.inputs(), prior.snapshot(), prior.members(),
+                        prior.handMadeLinks(), prior.blockedDetails(), prior.importedPeople())))
                 .as("the store's rows follow another snapshot").isNull();
         Set<OptOut> optOut = Set.of(new OptOut(OptOut.Kind.STUDENT, snapshot.students().get(3).id()));
         assertThat(ScopedPlan.plan(store, "scoped", planner(optOut), next, base(), prior))
@@ -151,7 +152,8 @@ class ScopedPlanTest {
         Map<String, String> stored = new HashMap<>(base.digests());
         stored.keySet().retainAll(fresh.keySet());
         assertThat(stored).as("every member's stored digest is its family's").isEqualTo(fresh);
-        return new ScopedPlan.Prior(token, planner(optOuts).inputs(), applied, now.members());
+        return new ScopedPlan.Prior(token, planner(optOuts).inputs(), applied, now.members(), List.of(),
+                now.details().stream().filter(d -> d.blocked()).toList(), base.importedPeople());
     }
 
     /** A leaver gone from the MIS keeps its family, but no plan compares its digest until it is back. */

@@ -73,10 +73,11 @@ final class JdbcDigests {
         }
         var members = complete ? query(c, MEMBERS.select(), List.of(school), MEMBERS.reader()) : List.<Member>of();
         var groups = query(c, GROUPS.select(), List.of(school), GROUPS.reader());
-        var handMade = query(c, LINKS.select().replace("WHERE school_id = ?", "WHERE school_id = ? AND origin <> 'IMPORT'"),
-                List.of(school), LINKS.reader());
-        var blocked = query(c, DETAILS.select().replace("WHERE school_id = ?", "WHERE school_id = ? AND blocked = TRUE"),
-                List.of(school), DETAILS.reader());
+        // each of these reads a whole table of the school: a light base leaves them to what the sync kept
+        var handMade = complete ? query(c, LINKS.select().replace("WHERE school_id = ?",
+                "WHERE school_id = ? AND origin <> 'IMPORT'"), List.of(school), LINKS.reader()) : List.<Link>of();
+        var blocked = complete ? query(c, DETAILS.select().replace("WHERE school_id = ?",
+                "WHERE school_id = ? AND blocked = TRUE"), List.of(school), DETAILS.reader()) : List.<ContactDetail>of();
         var issues = query(c, SELECT_ISSUES, List.of(school), ISSUE_READER);
         Map<String, String> digests = new HashMap<>();
         if (complete) {
@@ -90,13 +91,15 @@ final class JdbcDigests {
                 }
             }
         }
-        long people;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM dir_person WHERE school_id = ? AND origin = 'IMPORT'")) {
-            ps.setString(1, school);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                people = rs.getLong(1);
+        long people = -1;
+        if (complete) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM dir_person WHERE school_id = ? AND origin = 'IMPORT'")) {
+                ps.setString(1, school);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    people = rs.getLong(1);
+                }
             }
         }
         long rows = members.size() + groups.size() + handMade.size() + blocked.size() + issues.size() + digests.size();

@@ -97,6 +97,7 @@ interface DigestsContract {
         assertThat(light.members()).isEmpty();
         assertThat(light.groups()).hasSize(1);
         assertThat(light.rowsLoaded()).as("1 group, no members or digests").isEqualTo(1);
+        assertThat(light.importedPeople()).as("not counted").isEqualTo(-1);
         assertThat(base.complete()).isTrue();
         assertThat(base.rowsLoaded()).as("and 3 members and 3 digests").isEqualTo(7);
 
