@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * applying them on top; a full read happens first, after a failed read and every
  * {@code fullReadEvery}. A delta on the day of the last read that fetched only users whose roles,
  * orgs, agents and standing (enabled, not deleted) are as they were redoes only those users' records
- * in the last snapshot ({@link SnapshotAssembler#patched}); one that fetched nothing gives that
+ * in the last snapshot ({@link SnapshotPatch}); one that fetched nothing gives that
  * snapshot again. Any other delta assembles the whole snapshot afresh.
  */
 public final class OneRosterRestReader implements DeltaReader {
@@ -146,7 +146,7 @@ public final class OneRosterRestReader implements DeltaReader {
             if (delta && keptSnapshot != null && today.equals(keptDay) && counts.records == usersRead
                     && (usersRead == 0 || !settings.v12())) {
                 // only users changed, on the same day: the last snapshot with their records redone, where that is enough
-                snapshot = assembler.patched(keptSnapshot, replaced, rows.users, clock.instant());
+                snapshot = SnapshotPatch.patched(assembler, keptSnapshot, replaced, rows.users, clock.instant());
             }
             if (snapshot == null) {
                 assembler.checkOrg(rows, "orgs");

@@ -282,53 +282,11 @@ final class SnapshotAssembler {
     }
 
     /**
-     * {@code kept} (the snapshot of the records before a delta) with the records of the users the
-     * delta replaced made again from their new rows, read at {@code readAt}; null when that is not
-     * enough and the whole snapshot must be assembled. It is enough when every replaced user was
-     * there before, is enabled and not deleted before and after, and has the same role, orgs and
-     * agents (OneRoster 1.1): their part in the snapshot, their links, their class memberships and
-     * their time at the school are then as before, and only their names, identifier, grades, email
-     * and telephones can differ. The lists keep kept's order; a whole assembly would move a replaced
-     * user to the end, which no plan reads.
+     * Whether a user's new row leaves their part, links, classes and time at the school as the old
+     * one's did ({@link SnapshotPatch}): there before and after, enabled and not deleted, the same role,
+     * orgs and agents (OneRoster 1.1), and no role without a meaning.
      */
-    @Nullable Snapshot patched(Snapshot kept, Map<String, @Nullable UserRow> replaced, Map<String, UserRow> users,
-            Instant readAt) {
-        Map<String, UserRow> now = new HashMap<>(capacity(replaced.size()));
-        for (Map.Entry<String, @Nullable UserRow> e : replaced.entrySet()) {
-            UserRow before = e.getValue();
-            UserRow after = users.get(e.getKey());
-            if (before == null || after == null || !sameStanding(before, after)) {
-                return null;
-            }
-            now.put(after.id(), after);
-        }
-        List<Student> students = kept.students();
-        List<Staff> staff = kept.staff();
-        List<Contact> contacts = kept.contacts();
-        if (!now.isEmpty()) {
-            students = new ArrayList<>(students.size());
-            for (Student s : kept.students()) {
-                UserRow u = now.get(s.id());
-                students.add(u == null ? s : new Student(s.id(), upn(u.identifier()), u.givenName(), u.familyName(),
-                        yearGroup(u.grades()), s.registrationGroup(), s.enrolment()));
-            }
-            staff = new ArrayList<>(staff.size());
-            for (Staff st : kept.staff()) {
-                UserRow u = now.get(st.id());
-                staff.add(u == null ? st : new Staff(st.id(), u.givenName(), u.familyName(), u.email(), u.sms(), st.leavingDate()));
-            }
-            contacts = new ArrayList<>(contacts.size());
-            for (Contact c : kept.contacts()) {
-                UserRow u = now.get(c.id());
-                contacts.add(u == null ? c : contact(u));
-            }
-        }
-        return new Snapshot(kept.schoolId(), kept.source(), kept.coverage(), readAt, students, staff, contacts, kept.links(),
-                kept.groups(), kept.failures(), kept.issues());
-    }
-
-    /** Whether a user's new row leaves their part, links, classes and time at the school as the old one's did. */
-    private boolean sameStanding(UserRow before, UserRow after) {
+    boolean sameStanding(UserRow before, UserRow after) {
         List<ReadIssue> unknown = new ArrayList<>(0);
         parts(after, unknown);
         return unknown.isEmpty() && before.roles().isEmpty() && after.roles().isEmpty() && before.enabled() && after.enabled()
@@ -361,7 +319,7 @@ final class SnapshotAssembler {
     }
 
     /** A HashMap capacity that holds {@code size} entries without growing. */
-    private static int capacity(int size) {
+    static int capacity(int size) {
         return (int) Math.min(1 << 30, size / 0.75 + 1);
     }
 
@@ -395,7 +353,7 @@ final class SnapshotAssembler {
     }
 
     /** Immutable lists built directly, which Contact keeps as they are instead of copying. */
-    private static Contact contact(UserRow user) {
+    static Contact contact(UserRow user) {
         List<Email> emails = user.email() == null ? List.of() : List.of(new Email(user.email(), EmailLocation.HOME));
         Telephone mobile = user.sms() == null ? null : new Telephone(user.sms(), TelephoneType.MOBILE);
         Telephone home = user.phone() == null ? null : new Telephone(user.phone(), TelephoneType.HOME);
@@ -405,7 +363,7 @@ final class SnapshotAssembler {
     }
 
     /** The identifier if it is a UPN (a letter and 12 digits), upper case; by hand, as it runs per student. */
-    private static @Nullable String upn(@Nullable String identifier) {
+    static @Nullable String upn(@Nullable String identifier) {
         if (identifier == null || identifier.length() != 13 || !isAsciiLetter(identifier.charAt(0))) {
             return null;
         }
@@ -421,7 +379,7 @@ final class SnapshotAssembler {
      * The first grade without leading zeros ("07" is 7), as {@code replaceFirst("^0+(?=\\d)", "")}
      * would: zeros go only while a digit follows, so "0" and "00" keep one and "00A" is "0A".
      */
-    private static @Nullable String yearGroup(List<String> grades) {
+    static @Nullable String yearGroup(List<String> grades) {
         if (grades.isEmpty()) {
             return null;
         }
