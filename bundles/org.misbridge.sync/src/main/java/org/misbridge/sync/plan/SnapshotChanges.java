@@ -56,17 +56,23 @@ public final class SnapshotChanges {
         // over shared contacts until nothing more comes in: every contact of a touched student, and
         // every changed contact, brings in all the students it is linked to on either side (a family
         // of siblings and step-parents is planned together; families are small, so this ends soon)
+        if (touched.isEmpty() && contacts.isEmpty()) {
+            return touched;
+        }
+        // the same list on both sides (nothing linked differently) is scanned once
+        List<List<ContactLink>> sides = before.links() == after.links() ? List.of(after.links())
+                : List.of(before.links(), after.links());
         int size;
         do {
             size = touched.size();
-            for (List<ContactLink> links : List.of(before.links(), after.links())) {
+            for (List<ContactLink> links : sides) {
                 for (ContactLink l : links) {
                     if (touched.contains(l.studentId())) {
                         contacts.add(l.contactId());
                     }
                 }
             }
-            for (List<ContactLink> links : List.of(before.links(), after.links())) {
+            for (List<ContactLink> links : sides) {
                 for (ContactLink l : links) {
                     if (contacts.contains(l.contactId())) {
                         touched.add(l.studentId());

@@ -60,6 +60,7 @@ public final class SyncPlanner {
     private final Set<OptOut> optOuts;
     private final Map<String, Set<DeliveryFeedback>> blocks = new HashMap<>();
     private final LeftOut leftOut = new LeftOut();
+    private @Nullable String inputs;
 
     public SyncPlanner(ImportSettings settings, LocalDate today) {
         this(settings, today, Set.of(), Set.of());
@@ -97,6 +98,13 @@ public final class SyncPlanner {
      * values), as one canonical text: two planners with the same inputs plan a snapshot alike.
      */
     public String inputs() {
+        if (inputs == null) { // asked of a delta sync twice: to check the kept plan, and to keep for the next
+            inputs = canonicalInputs();
+        }
+        return inputs;
+    }
+
+    private String canonicalInputs() {
         StringBuilder in = new StringBuilder(256).append(settings.importPreAdmissions()).append('|')
                 .append(settings.activeGroupsOnly()).append('|').append(new TreeSet<>(settings.primePriorities())).append('|')
                 .append(settings.maxPriority()).append('|').append(settings.requireParentalResponsibility()).append('|')

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.misbridge.sync.internal.SmallFamilies.SETTINGS;
 import static org.misbridge.testkit.SchoolGenerator.DEFAULT_TODAY;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,19 +82,7 @@ class DeltaSyncTest {
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         store = new JdbcDirectory(ds);
         store.migrate();
-        Directory directory = (Directory) Proxy.newProxyInstance(Directory.class.getClassLoader(), new Class<?>[] {Directory.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("load")) {
-                        fullLoads.incrementAndGet();
-                    } else if (method.getName().equals("loadScope")) {
-                        scopedLoads.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        Directory directory = CountedDirectory.of(store, Map.of("load", fullLoads, "loadScope", scopedLoads));
         runner = new SyncRunner("small", reader, directory, store.preferences(), store.deletions(),
                 RunnerSettings.of(SETTINGS, ANY, ZoneId.of("Europe/London"), CLOCK));
     }

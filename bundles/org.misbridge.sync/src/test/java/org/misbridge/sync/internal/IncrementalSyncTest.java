@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.misbridge.sync.internal.SmallFamilies.SETTINGS;
 import static org.misbridge.sync.internal.SmallFamilies.TODAY;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,17 +68,7 @@ class IncrementalSyncTest {
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         store = new JdbcDirectory(ds);
         store.migrate();
-        directory = (Directory) Proxy.newProxyInstance(Directory.class.getClassLoader(), new Class<?>[] {Directory.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("load")) {
-                        fullLoads.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        directory = CountedDirectory.of(store, Map.of("load", fullLoads));
     }
 
     private SyncRun sync(Snapshot snapshot) {

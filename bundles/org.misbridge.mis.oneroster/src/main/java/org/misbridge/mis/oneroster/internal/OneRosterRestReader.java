@@ -116,7 +116,7 @@ public final class OneRosterRestReader implements DeltaReader {
             readCollection("users", filter, (f, node) -> {
                 UserRow user = rows.user(f.source(), f, settings.v12());
                 UserRow old = rows.users.remove(user.id());
-                if (!replaced.containsKey(user.id())) {
+                if (delta && !replaced.containsKey(user.id())) { // a full read replaces nothing: no need to track it
                     replaced.put(user.id(), old);
                 }
                 rows.users.put(user.id(), user);
