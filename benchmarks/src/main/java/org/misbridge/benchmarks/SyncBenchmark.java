@@ -38,7 +38,8 @@ import org.misbridge.testkit.SchoolGenerator;
  * library: a full sync into an empty directory, a re-sync with nothing changed, and one with 1% of
  * students changed, on H2 and PostgreSQL, with the heap's peak during each. Prints Markdown.
  *
- * <p>Arguments: sizes (comma-separated student counts), runs per figure, stores (h2,pg).
+ * <p>Arguments: sizes (comma-separated student counts), runs per figure, stores (h2,pg; see {@link BenchStore},
+ * and {@code +deltas} for the CSV reader with deltas on).
  */
 public final class SyncBenchmark {
 
@@ -75,8 +76,11 @@ public final class SyncBenchmark {
                 for (String store : stores) {
                     Path copy = work.resolve("run-" + size + "-" + store + "-" + r);
                     copyFolder(csv, copy);
-                    try (BenchStore s = BenchStore.open(store, work.resolve("db-" + size + "-" + store + "-" + r))) {
-                        SyncServiceComponent service = school(s.directory, copy, scheduler);
+                    // +deltas: the CSV reader keeps its last read and reads again only what changed (oneroster.csv.deltas)
+                    boolean csvDeltas = store.endsWith("+deltas");
+                    String kind = csvDeltas ? store.substring(0, store.length() - "+deltas".length()) : store;
+                    try (BenchStore s = BenchStore.open(kind, work.resolve("db-" + size + "-" + store + "-" + r))) {
+                        SyncServiceComponent service = school(s.directory, copy, scheduler, csvDeltas);
                         phase(store + "|full sync into an empty directory", () -> sync(service), times, heap, live);
                         CopyFloor.Result copied = store.startsWith("pg") ? CopyFloor.measure(s.dataSource)
                                 : InsertFloor.measure(s.dataSource, Files.createDirectories(
@@ -118,7 +122,7 @@ public final class SyncBenchmark {
             reader("bench", csv).read();
         }
         try (BenchStore s = BenchStore.open("h2", work.resolve("db-warm-up"))) {
-            SyncServiceComponent service = school(s.directory, csv, scheduler);
+            SyncServiceComponent service = school(s.directory, csv, scheduler, false);
             sync(service);
             sync(service);
         }
@@ -175,8 +179,9 @@ public final class SyncBenchmark {
         return new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
     }
 
-    private static SyncServiceComponent school(JdbcDirectory directory, Path csv, SyncScheduler scheduler) {
-        return SchoolHarness.school("bench").csv(csv).store(directory).scheduler(scheduler)
+    private static SyncServiceComponent school(JdbcDirectory directory, Path csv, SyncScheduler scheduler, boolean csvDeltas) {
+        return SchoolHarness.school("bench").reader(new OneRosterCsvReader("bench", csv, null, Clock.systemUTC(), Limits.defaults(),
+                        StandardCharsets.UTF_8, csvDeltas)).store(directory).scheduler(scheduler)
                 .settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2)).onDemand().build().service();
     }
 

@@ -201,4 +201,51 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         assertTrue(demo.toString(), demo.get("students").asLong() > 0);
         assertFalse(demo.toString(), demo.get("lastSync").isNull());
     }
+
+    /**
+     * oneroster.csv.deltas: files as they were are not read again and plan nothing; a renamed
+     * student redoes that student alone, loads and writes only their family's rows, and lands.
+     */
+    @Test
+    public void aCsvSchoolWithDeltasReadsAndPlansOnlyWhatChangedInItsFiles() throws Exception {
+        Path own = Path.of(System.getProperty("it.school.path")).resolveSibling("org-greenfield-deltas");
+        Files.createDirectories(own);
+        try (var files = Files.list(Path.of(System.getProperty("it.school.path")))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, own.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        dropConfig("org.misbridge.mis.oneroster-csvdeltas.cfg", "school.id=csvdeltas\noneroster.csv.path=" + own
+                + "\noneroster.org.sourcedId=" + System.getProperty("it.school.org") + "\noneroster.csv.deltas=true\n");
+        dropConfig("org.misbridge.sync-csvdeltas.cfg", "school.id=csvdeltas\nreader.target=(school.id=csvdeltas)\n");
+        awaitSchoolsRunning("csvdeltas");
+        assertTrue(executeCommand("school:sync csvdeltas").contains("Synced csvdeltas"));
+        long students = json(executeCommand("school:status csvdeltas --json")).get("students").asLong();
+
+        assertTrue(executeCommand("school:sync csvdeltas").contains("Synced csvdeltas"));
+        JsonNode same = json(executeCommand("school:status csvdeltas --json")).get("lastSync");
+        assertEquals(same.toString(), 0, same.get("rowsWritten").asLong());
+        assertTrue("files as they were load no member: " + same, same.get("rowsLoaded").asLong() < students);
+
+        Path users = own.resolve("users.csv");
+        String student = directory.load("csvdeltas").members().stream()
+                .filter(m -> m.kind() == org.misbridge.api.directory.MemberKind.STUDENT).findFirst().orElseThrow().id();
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(users, StandardCharsets.UTF_8));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cols = lines.get(i).split(",", -1); // the generator quotes no field before familyName
+            if (cols[0].equals(student)) {
+                cols[9] = "Deltaname";
+                lines.set(i, String.join(",", cols));
+            }
+        }
+        Files.write(users, lines, StandardCharsets.UTF_8);
+        String renamed = executeCommand("school:sync csvdeltas");
+        assertTrue(renamed, renamed.contains("Synced csvdeltas") && renamed.contains("1 updated"));
+        JsonNode one = json(executeCommand("school:status csvdeltas --json")).get("lastSync");
+        assertEquals(one.toString(), 1, one.get("rowsWritten").asLong());
+        assertTrue("one family's rows, not the school's: " + one, one.get("rowsLoaded").asLong() < students);
+        String id = student;
+        assertEquals("Deltaname", directory.load("csvdeltas").members().stream().filter(m -> m.id().equals(id))
+                .findFirst().orElseThrow().familyName());
+    }
 }

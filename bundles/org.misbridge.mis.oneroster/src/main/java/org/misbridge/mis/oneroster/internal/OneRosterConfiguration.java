@@ -35,6 +35,12 @@ public @interface OneRosterConfiguration {
             + "byte must be valid in it: a file that is not is refused, naming the row, column and bytes.")
     String oneroster_csv_encoding() default "UTF-8";
 
+    @AttributeDefinition(name = "CSV: deltas", description = "Keep the last read in memory, hash the files at each "
+            + "read (SHA-256) and read again only what changed: files as they were give the last snapshot again; a "
+            + "changed users.csv alone (OneRoster 1.1, one set) redoes only the changed users. The sync then plans only "
+            + "what changed. Costs about a second copy of the school's records in the heap.")
+    boolean oneroster_csv_deltas() default false;
+
     @AttributeDefinition(name = "Zip: most entries", description = "A zip with more entries is refused unread.")
     int oneroster_zip_maxEntries() default Limits.DEFAULT_MAX_ENTRIES;
 

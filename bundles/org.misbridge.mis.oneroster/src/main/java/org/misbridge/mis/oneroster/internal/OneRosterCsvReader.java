@@ -22,7 +22,7 @@ import org.misbridge.api.SchoolFolder;
 import org.misbridge.api.model.ReadIssue;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.MisReadException;
-import org.misbridge.api.spi.MisReader;
+import org.misbridge.api.spi.DeltaReader;
 import org.misbridge.mis.oneroster.internal.RosterRows.ClassRow;
 import org.misbridge.mis.oneroster.internal.RosterRows.EnrollmentRow;
 import org.misbridge.mis.oneroster.internal.RosterRows.RoleRow;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * the last bulk set is read and every delta set after it is applied on top, file by file as its
  * manifest says; earlier sets are superseded.
  */
-public final class OneRosterCsvReader implements MisReader {
+public final class OneRosterCsvReader implements DeltaReader {
 
     /** The snapshot source name. */
     public static final String SOURCE = "oneroster-csv";
@@ -64,6 +64,10 @@ public final class OneRosterCsvReader implements MisReader {
     private final Clock clock;
     private final Limits zipLimits;
     private final Charset charset;
+    private final boolean deltas;
+
+    // with deltas on, what the last read was made from; guarded by this
+    private @Nullable Kept kept;
 
     /** A reader of UTF-8 files. */
     public OneRosterCsvReader(String schoolId, Path csvPath, @Nullable String orgSourcedId, Clock clock, Limits zipLimits) {
@@ -73,12 +77,22 @@ public final class OneRosterCsvReader implements MisReader {
     /** A reader of files in {@code charset}, decoded strictly (see {@link CsvEncoding}). */
     public OneRosterCsvReader(String schoolId, Path csvPath, @Nullable String orgSourcedId, Clock clock, Limits zipLimits,
             Charset charset) {
+        this(schoolId, csvPath, orgSourcedId, clock, zipLimits, charset, false);
+    }
+
+    /**
+     * A reader of files in {@code charset}; with {@code deltas}, one that keeps its last read and
+     * reads again only what changed since (see {@link #read()}).
+     */
+    public OneRosterCsvReader(String schoolId, Path csvPath, @Nullable String orgSourcedId, Clock clock, Limits zipLimits,
+            Charset charset, boolean deltas) {
         this.schoolId = Objects.requireNonNull(schoolId, "schoolId");
         this.csvPath = Objects.requireNonNull(csvPath, "csvPath");
         this.orgSourcedId = orgSourcedId == null || orgSourcedId.isBlank() ? null : orgSourcedId.strip();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zipLimits = Objects.requireNonNull(zipLimits, "zipLimits");
         this.charset = CsvEncoding.check(Objects.requireNonNull(charset, "charset"));
+        this.deltas = deltas;
     }
 
     @Override
@@ -86,16 +100,101 @@ public final class OneRosterCsvReader implements MisReader {
         return SOURCE;
     }
 
-    /** Reads the set (or the last bulk set and its deltas); never returns a partial snapshot. */
     @Override
-    public Snapshot read() throws MisReadException {
+    public boolean readsDeltas() {
+        return deltas;
+    }
+
+    /**
+     * Reads the set (or the last bulk set and its deltas); never returns a partial snapshot. With
+     * deltas on, a read on the day of the last one whose files hash as they did gives the last
+     * snapshot again, and one where only a single set's users.csv changed redoes only the changed
+     * users ({@link ChangedUsers}); any other read, and the first, reads every file.
+     */
+    @Override
+    public synchronized Snapshot read() throws MisReadException {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        SchoolFolder folder = folder();
+        List<Path> sets = setsToRead(folder);
+        if (!deltas) {
+            return readWhole(folder, sets, today, null).snapshot();
+        }
+        Kept before = kept;
+        kept = null; // a read that fails leaves nothing kept: the next one reads every file
+        Kept now = before != null && before.day().equals(today) && before.sets().equals(sets) ? again(before, folder) : null;
+        if (now == null) {
+            now = readWhole(folder, sets, today, new FileDigests());
+        }
+        kept = now.files() == null ? null : now;
+        return now.snapshot();
+    }
+
+    /** What a read with deltas on keeps for the next: the files it was made from, its records and its snapshot. */
+    private record Kept(List<Path> sets, @Nullable List<FileDigests.Entry> files, RosterRows rows, List<ReadIssue> readIssues,
+            boolean v12, LocalDate day, Snapshot snapshot) {
+    }
+
+    /** The last read made again from what changed since, or null when every file must be read. */
+    private @Nullable Kept again(Kept before, SchoolFolder folder) throws MisReadException {
+        List<FileDigests.Entry> files = Objects.requireNonNull(before.files());
+        List<FileDigests.Entry> now;
+        try {
+            now = FileDigests.again(files, folder, zipLimits);
+        } catch (IOException e) {
+            return null; // the whole read says what cannot be read
+        }
+        if (now.equals(files)) {
+            LOG.debug("{}: the files are as at the last read; its snapshot stands", schoolId);
+            return before;
+        }
+        int changed = -1;
+        for (int i = 0; i < now.size(); i++) {
+            if (!now.get(i).equals(files.get(i))) {
+                if (changed >= 0) {
+                    return null;
+                }
+                changed = i;
+            }
+        }
+        FileDigests.Entry users = now.get(changed);
+        if (before.v12() || before.sets().size() != 1 || !USERS.equals(users.file()) || users.sha256() == null) {
+            return null;
+        }
+        FileDigests digests = new FileDigests();
+        ChangedUsers redone;
+        try (CsvSource source = digests.record(users.set(), CsvSource.of(users.set(), folder, zipLimits))) {
+            InputStream in = source.open(USERS);
+            redone = in == null ? null : ChangedUsers.read(in, charset, before.rows(), usersColumns(false));
+        } catch (IOException e) {
+            return null;
+        }
+        List<FileDigests.Entry> reread = digests.entries();
+        if (redone == null || reread == null) {
+            return null;
+        }
+        List<FileDigests.Entry> after = new ArrayList<>(now);
+        after.set(changed, reread.get(0));
+        redone.applyTo(before.rows());
+        SnapshotAssembler assembler = new SnapshotAssembler(schoolId, SOURCE, orgSourcedId);
+        Snapshot snapshot = redone.replaced().isEmpty() ? before.snapshot()
+                : SnapshotPatch.patched(assembler, before.snapshot(), redone.replaced(), before.rows().users, clock.instant());
+        if (snapshot == null) {
+            assembler.checkOrg(before.rows(), ORGS);
+            snapshot = assembler.assemble(before.rows(), before.day(), clock.instant(), before.readIssues());
+        }
+        LOG.debug("{}: only {} changed since the last read; {} users redone", schoolId, USERS, redone.replaced().size());
+        return new Kept(before.sets(), after, before.rows(), before.readIssues(), false, before.day(), snapshot);
+    }
+
+    /** Every file of {@code sets} read; with {@code digests}, each file hashed as it is read. */
+    private Kept readWhole(SchoolFolder folder, List<Path> sets, LocalDate today, @Nullable FileDigests digests)
+            throws MisReadException {
         RosterRows rows = new RosterRows();
         List<ReadIssue> issues = new ArrayList<>();
         Manifest first = null;
-        SchoolFolder folder = folder();
-        for (Path set : setsToRead(folder)) {
-            try (CsvSource source = CsvSource.of(set, folder, zipLimits)) {
+        for (Path set : sets) {
+            CsvSource opened = CsvSource.of(set, folder, zipLimits);
+            try (CsvSource source = digests == null ? opened : digests.record(set, opened)) {
                 Manifest manifest = Manifest.read(source, charset);
                 issues.addAll(manifest.issues());
                 String name = set.getFileName().toString();
@@ -113,7 +212,8 @@ public final class OneRosterCsvReader implements MisReader {
                 throw new MisReadException(set.getFileName().toString(), 0, null, "cannot be read: " + e.getMessage(), e);
             }
         }
-        if (Objects.requireNonNull(first).v12()) {
+        boolean v12 = Objects.requireNonNull(first).v12();
+        if (v12) {
             rows.applyRoles(USERS, ROLES);
         }
         for (ReadIssue issue : issues) {
@@ -121,7 +221,8 @@ public final class OneRosterCsvReader implements MisReader {
         }
         SnapshotAssembler assembler = new SnapshotAssembler(schoolId, SOURCE, orgSourcedId);
         assembler.checkOrg(rows, ORGS);
-        return assembler.assemble(rows, today, clock.instant(), issues);
+        Snapshot snapshot = assembler.assemble(rows, today, clock.instant(), issues);
+        return new Kept(sets, digests == null ? null : digests.entries(), rows, List.copyOf(issues), v12, today, snapshot);
     }
 
     /** The school's folder: {@code csvPath} itself, or the folder of a zip. */
@@ -241,10 +342,7 @@ public final class OneRosterCsvReader implements MisReader {
     }
 
     private void readUsers(InputStream in, boolean v12, boolean delta, RosterRows rows) throws MisReadException {
-        List<String> required = new ArrayList<>(List.of("sourcedId", "givenName", "familyName"));
-        if (!v12) {
-            required.add("role");
-        }
+        List<String> required = usersColumns(v12);
         // read into no users (a bulk set), the users read so far are the ids seen: no second set of them
         boolean fresh = rows.users.isEmpty();
         Set<String> seen = new HashSet<>();
@@ -260,6 +358,11 @@ public final class OneRosterCsvReader implements MisReader {
             }
             rows.users.put(user.id(), user);
         });
+    }
+
+    /** The columns users.csv must have. */
+    private static List<String> usersColumns(boolean v12) {
+        return v12 ? List.of("sourcedId", "givenName", "familyName") : List.of("sourcedId", "givenName", "familyName", "role");
     }
 
     private void readRoles(InputStream in, RosterRows rows) throws MisReadException {

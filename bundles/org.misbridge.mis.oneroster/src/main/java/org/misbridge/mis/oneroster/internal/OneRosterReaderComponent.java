@@ -98,7 +98,7 @@ public final class OneRosterReaderComponent implements DeltaReader {
                     throw problem(e.getMessage());
                 }
                 this.http = null;
-                this.reader = new OneRosterCsvReader(schoolId, csvPath, org, clock, limits, charset);
+                this.reader = new OneRosterCsvReader(schoolId, csvPath, org, clock, limits, charset, config.oneroster_csv_deltas());
                 LOG.debug("OneRoster reader for school {} reads {} (org {}, {})", schoolId, csvPath, blankToAll(org), charset);
             }
             case "rest" -> {
