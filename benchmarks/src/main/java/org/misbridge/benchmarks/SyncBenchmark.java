@@ -126,6 +126,18 @@ public final class SyncBenchmark {
             sync(service);
             sync(service);
         }
+        // and the paths of a school read with deltas: files as they were, then 1% changed
+        Path copy = work.resolve("warm-up-deltas");
+        copyFolder(csv, copy);
+        try (BenchStore s = BenchStore.open("h2", work.resolve("db-warm-up-deltas"))) {
+            SyncServiceComponent service = school(s.directory, copy, scheduler, true);
+            sync(service);
+            for (int i = 0; i < 3; i++) {
+                sync(service);
+                changeOnePercent(copy.resolve("users.csv"));
+                sync(service);
+            }
+        }
     }
 
     private static String arg(String[] args, int i, String fallback) {
@@ -159,18 +171,23 @@ public final class SyncBenchmark {
         return run;
     }
 
-    /** Changes the family name of every hundredth student, as a day of MIS corrections would. */
+    /**
+     * Changes the family name of every hundredth student, as a day of MIS corrections would; the
+     * other bytes (line breaks included) stay as the exporter wrote them.
+     */
     private static void changeOnePercent(Path users) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(users, StandardCharsets.UTF_8));
+        String text = Files.readString(users, StandardCharsets.UTF_8);
+        String lineBreak = text.contains("\r\n") ? "\r\n" : "\n";
+        List<String> lines = new ArrayList<>(List.of(text.split(lineBreak, -1)));
         int students = 0;
         for (int i = 1; i < lines.size(); i++) {
             String[] cols = lines.get(i).split(",", -1);
-            if ("student".equals(cols[5]) && students++ % 100 == 0) {
+            if (cols.length > 9 && "student".equals(cols[5]) && students++ % 100 == 0) {
                 cols[9] = cols[9] + "-Changed";
                 lines.set(i, String.join(",", cols));
             }
         }
-        Files.write(users, lines, StandardCharsets.UTF_8);
+        Files.writeString(users, String.join(lineBreak, lines), StandardCharsets.UTF_8);
     }
 
     // --- wiring the real parts as DS does

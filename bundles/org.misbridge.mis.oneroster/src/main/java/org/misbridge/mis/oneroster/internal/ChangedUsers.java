@@ -1,10 +1,12 @@
 package org.misbridge.mis.oneroster.internal;
 
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.spi.MisReadException;
@@ -12,16 +14,19 @@ import org.misbridge.mis.oneroster.internal.RosterRows.UserRow;
 
 /**
  * A OneRoster 1.1 users.csv read again against the users of the last read, when it is the one file
- * that changed: the users whose rows differ, each with its last row. It holds only when the file
- * has the same users on the same rows (a user added, removed or moved makes every file be read
- * again). Each row is read and checked exactly as a whole read does, so a bad value fails the same.
+ * that changed. The file's records are found and hashed without parsing ({@link CsvRecords}); only
+ * the records whose bytes differ from the last read's at the same place are parsed, each exactly as
+ * a whole read parses it. It holds only when the file has as many records as before, the same
+ * header, and the same user at each changed place: anything else (a user added, removed or moved,
+ * a value a whole read would refuse) makes every file be read again, which then says what is wrong.
  *
  * @param replaced each changed user's id and its last row, for {@link SnapshotPatch}
  * @param rows each changed user's new row
+ * @param digests the digests of the file's records now, for the next read
  */
-record ChangedUsers(Map<String, @Nullable UserRow> replaced, Map<String, UserRow> rows) {
+record ChangedUsers(Map<String, @Nullable UserRow> replaced, Map<String, UserRow> rows, byte[] digests) {
 
-    /** Thrown inside the parse to stop it once a row is not the last read's user of that row. */
+    /** Thrown inside the parse to stop it once it found more records than the framing did. */
     private static final class NotInPlace extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -30,31 +35,53 @@ record ChangedUsers(Map<String, @Nullable UserRow> replaced, Map<String, UserRow
         }
     }
 
-    /** The changed users of {@code in} against {@code kept}'s, or null when the users are not the same on the same rows. */
-    static @Nullable ChangedUsers read(InputStream in, Charset charset, RosterRows kept, Collection<String> required)
-            throws MisReadException {
-        Iterator<UserRow> last = kept.users.values().iterator();
+    /**
+     * The changed users of a users.csv whose records, compared with the last read's digests, are
+     * {@code records}; null when they cannot be redone alone.
+     */
+    static @Nullable ChangedUsers of(CsvRecords records, RosterRows kept, Charset charset, Collection<String> required) {
+        if (!records.strict() || records.headerChanged() || records.count() != kept.users.size() + 1) {
+            return null;
+        }
+        int[] changed = records.changed();
+        if (changed.length == 0) {
+            return new ChangedUsers(Map.of(), Map.of(), records.digests());
+        }
+        List<UserRow> parsed = new ArrayList<>(changed.length);
+        try {
+            CsvTable.read(OneRosterCsvReader.USERS, new ByteArrayInputStream(records.changedFile()), charset, required, row -> {
+                int k = parsed.size();
+                if (k >= changed.length) {
+                    throw new NotInPlace();
+                }
+                parsed.add(kept.user(OneRosterCsvReader.USERS, row, false).atRow(changed[k] + 1L));
+            });
+        } catch (NotInPlace | MisReadException notAlone) {
+            return null;
+        }
+        if (parsed.size() != changed.length) {
+            return null;
+        }
         Map<String, @Nullable UserRow> replaced = new HashMap<>();
         Map<String, UserRow> rows = new HashMap<>();
-        try {
-            CsvTable.read(OneRosterCsvReader.USERS, in, charset, required, row -> {
-                UserRow user = kept.user(OneRosterCsvReader.USERS, row, false);
-                if (!last.hasNext()) {
-                    throw new NotInPlace();
-                }
-                UserRow before = last.next();
-                if (!before.id().equals(user.id())) {
-                    throw new NotInPlace();
-                }
-                if (!before.equals(user)) {
-                    replaced.put(user.id(), before);
-                    rows.put(user.id(), user);
-                }
-            });
-        } catch (NotInPlace moved) {
-            return null; // the parse closed the file
+        Iterator<UserRow> last = kept.users.values().iterator();
+        int place = 0; // the header's; the users are at 1, 2, ...
+        UserRow before = null;
+        for (int k = 0; k < changed.length; k++) {
+            while (place < changed[k]) {
+                before = last.next();
+                place++;
+            }
+            UserRow after = parsed.get(k);
+            if (before == null || !before.id().equals(after.id())) {
+                return null;
+            }
+            if (!before.equals(after)) {
+                replaced.put(after.id(), before);
+                rows.put(after.id(), after);
+            }
         }
-        return last.hasNext() ? null : new ChangedUsers(replaced, rows);
+        return new ChangedUsers(replaced, rows, records.digests());
     }
 
     /** Puts the new rows over {@code kept}'s: each in its user's place, as every user is where it was. */

@@ -31,6 +31,15 @@ final class FileDigests {
     }
 
     private final List<Recorded> recorded = new ArrayList<>();
+    private @Nullable String framedFile;
+    private @Nullable CsvRecords framed;
+
+    /** Also finds the records of {@code file} as it is read, into {@code records}. */
+    FileDigests framing(String file, CsvRecords records) {
+        this.framedFile = file;
+        this.framed = records;
+        return this;
+    }
 
     /** {@code source} (the set at {@code set}), with each file it opens recorded and hashed as it is read. */
     CsvSource record(Path set, CsvSource source) {
@@ -38,7 +47,8 @@ final class FileDigests {
             @Override
             @Nullable InputStream open(String fileName) throws MisReadException, IOException {
                 InputStream in = source.open(fileName);
-                Recorded r = new Recorded(set, fileName, in == null ? null : new Hashing(in));
+                CsvRecords records = fileName.equalsIgnoreCase(framedFile) ? framed : null;
+                Recorded r = new Recorded(set, fileName, in == null ? null : new Hashing(in, records));
                 recorded.add(r);
                 return r.stream;
             }
@@ -79,7 +89,7 @@ final class FileDigests {
                     InputStream in = source.open(e.file());
                     String sha = null;
                     if (in != null) {
-                        try (Hashing h = new Hashing(in)) {
+                        try (Hashing h = new Hashing(in, null)) {
                             while (h.read(buffer) >= 0) {
                                 // hashed as it is read
                             }
@@ -96,33 +106,40 @@ final class FileDigests {
     private record Recorded(Path set, String file, @Nullable Hashing stream) {
     }
 
-    /** A stream that hashes what is read through it and knows whether it reached the end. */
+    /**
+     * A stream that hashes what is read through it, knows whether it reached the end, and where
+     * asked finds the file's records as they pass.
+     */
     private static final class Hashing extends FilterInputStream {
         private final MessageDigest digest = sha256();
+        private final @Nullable CsvRecords records;
         private boolean ended;
 
-        Hashing(InputStream in) {
+        Hashing(InputStream in, @Nullable CsvRecords records) {
             super(Objects.requireNonNull(in));
+            this.records = records;
         }
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b < 0) {
-                ended = true;
-            } else {
-                digest.update((byte) b);
-            }
-            return b;
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, length);
             if (n < 0) {
+                if (!ended && records != null) {
+                    records.end();
+                }
                 ended = true;
             } else {
                 digest.update(buffer, offset, n);
+                if (records != null) {
+                    records.feed(buffer, offset, n);
+                }
             }
             return n;
         }
@@ -150,13 +167,13 @@ final class FileDigests {
         String hex() {
             return HexFormat.of().formatHex(digest.digest());
         }
+    }
 
-        private static MessageDigest sha256() {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has SHA-256", e);
-            }
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.misbridge.mis.oneroster.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,7 +132,7 @@ public final class OneRosterCsvReader implements DeltaReader {
 
     /** What a read with deltas on keeps for the next: the files it was made from, its records and its snapshot. */
     private record Kept(List<Path> sets, @Nullable List<FileDigests.Entry> files, RosterRows rows, List<ReadIssue> readIssues,
-            boolean v12, LocalDate day, Snapshot snapshot) {
+            boolean v12, LocalDate day, Snapshot snapshot, byte @Nullable [] userRecords) {
     }
 
     /** The last read made again from what changed since, or null when every file must be read. */
@@ -157,19 +158,28 @@ public final class OneRosterCsvReader implements DeltaReader {
             }
         }
         FileDigests.Entry users = now.get(changed);
-        if (before.v12() || before.sets().size() != 1 || !USERS.equals(users.file()) || users.sha256() == null) {
+        byte[] userRecords = before.userRecords();
+        if (userRecords == null || before.v12() || before.sets().size() != 1 || !USERS.equals(users.file())
+                || users.sha256() == null) {
             return null;
         }
-        FileDigests digests = new FileDigests();
-        ChangedUsers redone;
+        // the file's records hashed as its bytes pass, unparsed; only those that differ are parsed
+        CsvRecords records = new CsvRecords(userRecords);
+        FileDigests digests = new FileDigests().framing(USERS, records);
         try (CsvSource source = digests.record(users.set(), CsvSource.of(users.set(), folder, zipLimits))) {
             InputStream in = source.open(USERS);
-            redone = in == null ? null : ChangedUsers.read(in, charset, before.rows(), usersColumns(false));
+            if (in == null) {
+                return null;
+            }
+            try (in) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
         } catch (IOException e) {
             return null;
         }
         List<FileDigests.Entry> reread = digests.entries();
-        if (redone == null || reread == null) {
+        ChangedUsers redone = reread == null ? null : ChangedUsers.of(records, before.rows(), charset, usersColumns(false));
+        if (redone == null) {
             return null;
         }
         List<FileDigests.Entry> after = new ArrayList<>(now);
@@ -183,7 +193,7 @@ public final class OneRosterCsvReader implements DeltaReader {
             snapshot = assembler.assemble(before.rows(), before.day(), clock.instant(), before.readIssues());
         }
         LOG.debug("{}: only {} changed since the last read; {} users redone", schoolId, USERS, redone.replaced().size());
-        return new Kept(before.sets(), after, before.rows(), before.readIssues(), false, before.day(), snapshot);
+        return new Kept(before.sets(), after, before.rows(), before.readIssues(), false, before.day(), snapshot, redone.digests());
     }
 
     /** Every file of {@code sets} read; with {@code digests}, each file hashed as it is read. */
@@ -192,6 +202,11 @@ public final class OneRosterCsvReader implements DeltaReader {
         RosterRows rows = new RosterRows();
         List<ReadIssue> issues = new ArrayList<>();
         Manifest first = null;
+        // one set read for deltas: its users.csv records found too, so a change to some users can be read alone later
+        CsvRecords userRecords = digests != null && sets.size() == 1 ? new CsvRecords() : null;
+        if (userRecords != null) {
+            digests.framing(USERS, userRecords);
+        }
         for (Path set : sets) {
             CsvSource opened = CsvSource.of(set, folder, zipLimits);
             try (CsvSource source = digests == null ? opened : digests.record(set, opened)) {
@@ -222,7 +237,9 @@ public final class OneRosterCsvReader implements DeltaReader {
         SnapshotAssembler assembler = new SnapshotAssembler(schoolId, SOURCE, orgSourcedId);
         assembler.checkOrg(rows, ORGS);
         Snapshot snapshot = assembler.assemble(rows, today, clock.instant(), issues);
-        return new Kept(sets, digests == null ? null : digests.entries(), rows, List.copyOf(issues), v12, today, snapshot);
+        byte[] framed = userRecords != null && !v12 && userRecords.strict() && userRecords.count() == rows.users.size() + 1
+                ? userRecords.digests() : null;
+        return new Kept(sets, digests == null ? null : digests.entries(), rows, List.copyOf(issues), v12, today, snapshot, framed);
     }
 
     /** The school's folder: {@code csvPath} itself, or the folder of a zip. */

@@ -32,6 +32,12 @@ final class RosterRows {
             @Nullable String identifier, @Nullable String email, @Nullable String sms, @Nullable String phone,
             List<String> agents, List<String> grades, List<RoleRow> roles) {
 
+        /** The same user, read at row {@code number} of its file. */
+        UserRow atRow(long number) {
+            return new UserRow(source, number, id, role, enabled, toBeDeleted, lastModified, orgs, givenName,
+                    familyName, identifier, email, sms, phone, agents, grades, roles);
+        }
+
         UserRow withRoles(String primaryRole, List<String> newOrgs, List<RoleRow> allRoles) {
             return new UserRow(source, row, id, primaryRole, enabled, toBeDeleted, lastModified, newOrgs, givenName,
                     familyName, identifier, email, sms, phone, agents, grades, allRoles);

@@ -40,8 +40,6 @@ import org.misbridge.store.jdbc.internal.DirectoryTables.Reader;
  */
 final class JdbcDigests {
 
-    /** Ids bound per {@code IN} list. */
-    private static final int CHUNK = 500;
     private static final int FETCH_SIZE = 1000;
 
     private JdbcDigests() {
@@ -110,16 +108,16 @@ final class JdbcDigests {
     /** See {@link org.misbridge.api.Directory#loadScope}. */
     static DirectoryState scope(Connection c, String school, SyncBase base, Set<String> memberIds, Set<String> personIds)
             throws SQLException {
-        List<Link> links = inChunks(c, LINKS.select(), "member_id", school, memberIds, LINKS.reader());
+        List<Link> links = byIds(c, LINKS.select(), "member_id", school, memberIds, LINKS.reader());
         Set<String> people = new LinkedHashSet<>(personIds);
         links.forEach(l -> people.add(l.personId()));
-        var persons = inChunks(c, PEOPLE.select(), "id", school, people, PEOPLE.reader());
+        var persons = byIds(c, PEOPLE.select(), "id", school, people, PEOPLE.reader());
         Set<String> owners = new LinkedHashSet<>(people);
         owners.addAll(memberIds);
         Map<String, ContactDetail> details = new LinkedHashMap<>();
-        inChunks(c, DETAILS.select(), "owner_id", school, owners, DETAILS.reader()).forEach(d -> details.put(d.key(), d));
+        byIds(c, DETAILS.select(), "owner_id", school, owners, DETAILS.reader()).forEach(d -> details.put(d.key(), d));
         base.blockedDetails().forEach(d -> details.putIfAbsent(d.key(), d));
-        var memberships = inChunks(c, MEMBERSHIPS.select(), "member_id", school, memberIds, MEMBERSHIPS.reader());
+        var memberships = byIds(c, MEMBERSHIPS.select(), "member_id", school, memberIds, MEMBERSHIPS.reader());
         return new DirectoryState(school, base.members(), persons, links, new ArrayList<>(details.values()), base.groups(),
                 memberships, base.dataIssues());
     }
@@ -160,45 +158,34 @@ final class JdbcDigests {
         }
     }
 
-    /** The rows of {@code select} (one school's, by its first parameter) whose {@code column} is one of {@code ids}. */
-    private static <T> List<T> inChunks(Connection c, String select, String column, String school, Collection<String> ids,
+    /**
+     * The rows of {@code select} (one school's, by its first parameter) whose {@code column} is one
+     * of {@code ids}, the ids bound as one array. On PostgreSQL, {@code = ANY(array)}: one pass
+     * over the school's rows at worst, where the old {@code IN} lists of 500 made a query per chunk.
+     * H2 looks an {@code IN} list or an array up by index only on an index's first column, and
+     * every key here begins with {@code school_id}, so it scanned the school's whole table on a
+     * session's first run of each statement (about a second a query at 100,000 students); there
+     * the array is joined to the table instead, which looks each id up by key. The rows come in no
+     * set order: no caller needs one, and with an {@code ORDER BY} H2 scans in key order instead.
+     */
+    private static <T> List<T> byIds(Connection c, String select, String column, String school, Collection<String> ids,
             Reader<T> reader) throws SQLException {
         if (ids.isEmpty()) {
             return new ArrayList<>();
         }
-        if (!Migrations.isPostgres(c)) {
-            return joined(c, select, column, school, ids, reader);
-        }
-        List<T> rows = new ArrayList<>();
-        List<String> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            String in = column + " IN (" + "?,".repeat(chunk.size() - 1) + "?)";
-            List<String> params = new ArrayList<>(chunk.size() + 1);
-            params.add(school);
-            params.addAll(chunk);
-            rows.addAll(query(c, select.replace("WHERE school_id = ?", "WHERE school_id = ? AND " + in), params, reader));
-        }
-        return rows;
-    }
-
-    /**
-     * As {@link #inChunks}, on H2: the ids as an array joined to the table. H2 looks an {@code IN}
-     * list up by index only on an index's first column, and every key here begins with
-     * {@code school_id}, so on a session's first run of each statement an {@code IN} list scanned the
-     * school's whole table (about a second a query at 100,000 students). The join looks each id up
-     * by key. Its rows come in no set order: no caller needs one, and an {@code ORDER BY} makes H2
-     * scan in key order instead.
-     */
-    private static <T> List<T> joined(Connection c, String select, String column, String school, Collection<String> ids,
-            Reader<T> reader) throws SQLException {
         int order = select.indexOf(" ORDER BY ");
-        String sql = (order < 0 ? select : select.substring(0, order)).replace("WHERE school_id = ?",
-                "JOIN UNNEST(CAST(? AS VARCHAR ARRAY)) AS wanted(wanted_id) ON " + column + " = wanted.wanted_id WHERE school_id = ?");
+        String unordered = order < 0 ? select : select.substring(0, order);
+        boolean postgres = Migrations.isPostgres(c);
+        String sql = postgres
+                ? unordered.replace("WHERE school_id = ?", "WHERE school_id = ? AND " + column + " = ANY(?)")
+                : unordered.replace("WHERE school_id = ?",
+                        "JOIN UNNEST(CAST(? AS VARCHAR ARRAY)) AS wanted(wanted_id) ON " + column + " = wanted.wanted_id"
+                                + " WHERE school_id = ?");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(FETCH_SIZE);
-            ps.setArray(1, c.createArrayOf("VARCHAR", ids.toArray()));
-            ps.setString(2, school);
+            java.sql.Array array = c.createArrayOf("VARCHAR", ids.toArray());
+            ps.setArray(postgres ? 2 : 1, array);
+            ps.setString(postgres ? 1 : 2, school);
             List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -1,0 +1,239 @@
+package org.misbridge.mis.oneroster.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The records of a CSV file found in its bytes as they stream past, without parsing them, each with
+ * the SHA-256 of its bytes (after any UTF-8 BOM, which the parser skips), its line break included.
+ * A record ends at a line break outside double quotes, which is where the parser ends it too in a
+ * file that keeps to RFC 4180 strictly; anything else (a blank line, which the parser skips, or a
+ * quote in the middle of a value, which it takes as text) is noticed, and the records are then not
+ * used ({@link #strict}).
+ *
+ * <p>Given the digests of the last read ({@code kept}), it also keeps the bytes of each record
+ * whose digest differs from the kept one at the same place, and of the header, so only those need parsing.
+ */
+final class CsvRecords {
+
+    static final int DIGEST_BYTES = 32;
+
+    private final MessageDigest digest = FileDigests.sha256();
+    private final byte @Nullable [] kept;
+    private byte[] digests = new byte[DIGEST_BYTES * 1024];
+    private int count;
+
+    private final byte[] bom = new byte[3];
+    private int bomSeen;
+    private boolean bomDone;
+    private boolean lineStart = true;
+    private boolean inRecord;
+    // RFC 4180 state: within a quoted value, just after a quote in one, at a value's start
+    private boolean quotedValue;
+    private boolean quotePending;
+    private boolean valueStart = true;
+    private boolean crPending;
+    private boolean strict = true;
+
+    // with kept digests: the bytes of the record being read, and those of the changed records
+    private final ByteArrayOutputStream current = new ByteArrayOutputStream(256);
+    private final ByteArrayOutputStream changedBytes = new ByteArrayOutputStream();
+    private int[] changed = new int[64];
+    private int changedCount;
+    private byte @Nullable [] header;
+    private boolean headerChanged;
+
+    /** Records of a first read: their digests only. */
+    CsvRecords() {
+        this(null);
+    }
+
+    /** Records compared, place by place, with the {@code kept} digests of the last read. */
+    CsvRecords(byte @Nullable [] kept) {
+        this.kept = kept;
+    }
+
+    /** The next bytes of the file. */
+    void feed(byte[] bytes, int from, int length) {
+        int end = from + length;
+        int i = from;
+        while (!bomDone && i < end) {
+            bom(bytes[i++]);
+        }
+        int run = i; // the first byte not yet added to the record being read
+        for (; i < end; i++) {
+            byte b = bytes[i];
+            boolean outside = step(b);
+            boolean lineBreak = outside && (b == '\n' || b == '\r');
+            if (crPending) {
+                crPending = false;
+                if (b == '\n') {
+                    lineStart = true; // the LF of a CRLF
+                    continue;
+                }
+                strict = false; // a carriage return alone
+                lineStart = true;
+            }
+            if (lineStart) {
+                if (lineBreak) {
+                    strict = false; // a blank line: the parser skips it, and this framing does not follow it there
+                } else {
+                    if (inRecord) {
+                        add(bytes, run, i - run);
+                        finish();
+                    }
+                    inRecord = true;
+                    run = i;
+                }
+            }
+            if (outside && b == '\r') {
+                crPending = true;
+                lineStart = false;
+            } else {
+                lineStart = lineBreak;
+            }
+        }
+        if (inRecord) {
+            add(bytes, run, end - run);
+        }
+    }
+
+    /**
+     * Moves the RFC 4180 state past {@code b}; true when {@code b} is outside any quoted value. A
+     * quote that opens anywhere but at a value's start, or a closing quote followed by anything
+     * but a comma or a line break, makes the file not strict.
+     */
+    private boolean step(byte b) {
+        if (quotedValue) {
+            if (!quotePending) {
+                quotePending = b == '"';
+                return false;
+            }
+            quotePending = false;
+            if (b == '"') {
+                return false; // a doubled quote: a quote within the value
+            }
+            quotedValue = false;
+            if (b != ',' && b != '\n' && b != '\r') {
+                strict = false;
+            }
+        }
+        if (b == '"') {
+            if (valueStart) {
+                quotedValue = true;
+            } else {
+                strict = false;
+            }
+            valueStart = false;
+        } else {
+            valueStart = b == ',' || b == '\n' || b == '\r';
+        }
+        return true;
+    }
+
+    /** The first bytes, held until they are known to be a UTF-8 BOM (which the parser skips) or not. */
+    private void bom(byte b) {
+        bom[bomSeen++] = b;
+        boolean prefix = (bom[0] & 0xff) == 0xEF && (bomSeen < 2 || (bom[1] & 0xff) == 0xBB)
+                && (bomSeen < 3 || (bom[2] & 0xff) == 0xBF);
+        if (prefix && bomSeen < 3) {
+            return;
+        }
+        bomDone = true;
+        if (!prefix) {
+            feed(bom, 0, bomSeen);
+        }
+    }
+
+    private void add(byte[] bytes, int from, int length) {
+        digest.update(bytes, from, length);
+        if (kept != null) {
+            current.write(bytes, from, length);
+        }
+    }
+
+    private void finish() {
+        byte[] d = digest.digest();
+        if ((count + 1) * DIGEST_BYTES > digests.length) {
+            digests = Arrays.copyOf(digests, digests.length * 2);
+        }
+        System.arraycopy(d, 0, digests, count * DIGEST_BYTES, DIGEST_BYTES);
+        if (kept != null) {
+            if (count == 0) {
+                header = current.toByteArray();
+                headerChanged = !sameAsKept(0, d);
+            } else if (!sameAsKept(count, d)) {
+                if (changedCount == changed.length) {
+                    changed = Arrays.copyOf(changed, changedCount * 2);
+                }
+                changed[changedCount++] = count;
+                changedBytes.writeBytes(current.toByteArray());
+            }
+            current.reset();
+        }
+        count++;
+        inRecord = false;
+    }
+
+    private boolean sameAsKept(int index, byte[] d) {
+        byte[] k = kept;
+        if (k == null || (index + 1) * DIGEST_BYTES > k.length) {
+            return false;
+        }
+        return Arrays.equals(d, 0, DIGEST_BYTES, k, index * DIGEST_BYTES, (index + 1) * DIGEST_BYTES);
+    }
+
+    /** Ends the stream: the last record is complete. Call once, after the last byte. */
+    void end() {
+        if (!bomDone) {
+            bomDone = true;
+            feed(bom, 0, bomSeen);
+        }
+        if (inRecord) {
+            finish();
+        }
+        if ((quotedValue && !quotePending) || crPending) {
+            strict = false; // a quoted value never closed, or a carriage return alone at the end
+        }
+    }
+
+    /** The records found, the header included. */
+    int count() {
+        return count;
+    }
+
+    /**
+     * Whether the whole file kept to RFC 4180 strictly: no blank line, no carriage return alone,
+     * every quote opening a value or within a quoted one. Only then do these records start where the
+     * parser's do, so only then are they used.
+     */
+    boolean strict() {
+        return strict;
+    }
+
+    /** Every record's digest, in order. */
+    byte[] digests() {
+        return Arrays.copyOf(digests, count * DIGEST_BYTES);
+    }
+
+    /** With kept digests: whether the header differs from the kept one. */
+    boolean headerChanged() {
+        return headerChanged;
+    }
+
+    /** With kept digests: the places (the header being 0) of the other records that differ from the kept ones, in order. */
+    int[] changed() {
+        return Arrays.copyOf(changed, changedCount);
+    }
+
+    /** With kept digests: the header's bytes, then each changed record's, in order, as a file to parse. */
+    byte[] changedFile() {
+        byte[] h = header == null ? new byte[0] : header;
+        byte[] rest = changedBytes.toByteArray();
+        byte[] file = Arrays.copyOf(h, h.length + rest.length);
+        System.arraycopy(rest, 0, file, h.length, rest.length);
+        return file;
+    }
+}
