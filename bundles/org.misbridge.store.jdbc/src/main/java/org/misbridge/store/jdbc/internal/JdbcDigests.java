@@ -183,6 +183,9 @@ final class JdbcDigests {
                                 + " WHERE school_id = ?");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(FETCH_SIZE);
+            if (postgres) {
+                PgCopy.planEachTime(ps);
+            }
             java.sql.Array array = c.createArrayOf("VARCHAR", ids.toArray());
             ps.setArray(postgres ? 2 : 1, array);
             ps.setString(postgres ? 1 : 2, school);
