@@ -5,7 +5,6 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +18,9 @@ import org.misbridge.mis.oneroster.internal.RosterRows.UserRow;
  * a whole read parses it. It holds only when the file has as many records as before, the same
  * header, and the same user at each changed place: anything else (a user added, removed or moved,
  * a value a whole read would refuse) makes every file be read again, which then says what is wrong.
+ *
+ * <p>{@code idsInOrder} are the last read's user ids in file order, so a changed place finds its user
+ * without a walk through the records.
  *
  * @param replaced each changed user's id and its last row, for {@link SnapshotPatch}
  * @param rows each changed user's new row
@@ -39,8 +41,10 @@ record ChangedUsers(Map<String, @Nullable UserRow> replaced, Map<String, UserRow
      * The changed users of a users.csv whose records, compared with the last read's digests, are
      * {@code records}; null when they cannot be redone alone.
      */
-    static @Nullable ChangedUsers of(CsvRecords records, RosterRows kept, Charset charset, Collection<String> required) {
-        if (!records.strict() || records.headerChanged() || records.count() != kept.users.size() + 1) {
+    static @Nullable ChangedUsers of(CsvRecords records, RosterRows kept, String[] idsInOrder, Charset charset,
+            Collection<String> required) {
+        if (!records.strict() || records.headerChanged() || records.count() != kept.users.size() + 1
+                || idsInOrder.length != kept.users.size()) {
             return null;
         }
         int[] changed = records.changed();
@@ -64,14 +68,8 @@ record ChangedUsers(Map<String, @Nullable UserRow> replaced, Map<String, UserRow
         }
         Map<String, @Nullable UserRow> replaced = new HashMap<>();
         Map<String, UserRow> rows = new HashMap<>();
-        Iterator<UserRow> last = kept.users.values().iterator();
-        int place = 0; // the header's; the users are at 1, 2, ...
-        UserRow before = null;
         for (int k = 0; k < changed.length; k++) {
-            while (place < changed[k]) {
-                before = last.next();
-                place++;
-            }
+            UserRow before = kept.users.get(idsInOrder[changed[k] - 1]); // the users are at places 1, 2, ...; the header at 0
             UserRow after = parsed.get(k);
             if (before == null || !before.id().equals(after.id())) {
                 return null;

@@ -1,6 +1,5 @@
 package org.misbridge.mis.oneroster.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 final class CsvRecords {
 
     static final int DIGEST_BYTES = 32;
+    private static final byte[] NOTHING = new byte[0];
 
     private final MessageDigest digest = FileDigests.sha256();
     private final byte @Nullable [] kept;
@@ -37,9 +37,11 @@ final class CsvRecords {
     private boolean crPending;
     private boolean strict = true;
 
-    // with kept digests: the bytes of the record being read, and those of the changed records
-    private final ByteArrayOutputStream current = new ByteArrayOutputStream(256);
-    private final ByteArrayOutputStream changedBytes = new ByteArrayOutputStream();
+    private final byte[] one = new byte[DIGEST_BYTES];
+
+    // with kept digests: the bytes of the record being read that came in earlier pieces, and those of the changed records
+    private final Bytes current = new Bytes(256);
+    private final Bytes changedBytes = new Bytes(4096);
     private int[] changed = new int[64];
     private int changedCount;
     private byte @Nullable [] header;
@@ -81,8 +83,8 @@ final class CsvRecords {
                     strict = false; // a blank line: the parser skips it, and this framing does not follow it there
                 } else {
                     if (inRecord) {
-                        add(bytes, run, i - run);
-                        finish();
+                        digest.update(bytes, run, i - run);
+                        finish(bytes, run, i - run);
                     }
                     inRecord = true;
                     run = i;
@@ -96,7 +98,11 @@ final class CsvRecords {
             }
         }
         if (inRecord) {
-            add(bytes, run, end - run);
+            // the record goes on into the next bytes: hash what is here, and keep it while its digest is unknown
+            digest.update(bytes, run, end - run);
+            if (kept != null) {
+                current.add(bytes, run, end - run);
+            }
         }
     }
 
@@ -147,31 +153,31 @@ final class CsvRecords {
         }
     }
 
-    private void add(byte[] bytes, int from, int length) {
-        digest.update(bytes, from, length);
-        if (kept != null) {
-            current.write(bytes, from, length);
+    /** Ends the record being read, whose last bytes are {@code tail[from, from + length)}, hashed already. */
+    private void finish(byte[] tail, int from, int length) {
+        try {
+            digest.digest(one, 0, DIGEST_BYTES);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
         }
-    }
-
-    private void finish() {
-        byte[] d = digest.digest();
         if ((count + 1) * DIGEST_BYTES > digests.length) {
             digests = Arrays.copyOf(digests, digests.length * 2);
         }
-        System.arraycopy(d, 0, digests, count * DIGEST_BYTES, DIGEST_BYTES);
+        System.arraycopy(one, 0, digests, count * DIGEST_BYTES, DIGEST_BYTES);
         if (kept != null) {
             if (count == 0) {
-                header = current.toByteArray();
-                headerChanged = !sameAsKept(0, d);
-            } else if (!sameAsKept(count, d)) {
+                current.add(tail, from, length);
+                header = current.toArray();
+                headerChanged = !sameAsKept(0, one);
+            } else if (!sameAsKept(count, one)) {
                 if (changedCount == changed.length) {
                     changed = Arrays.copyOf(changed, changedCount * 2);
                 }
                 changed[changedCount++] = count;
-                changedBytes.writeBytes(current.toByteArray());
+                changedBytes.add(current.array, 0, current.size);
+                changedBytes.add(tail, from, length);
             }
-            current.reset();
+            current.size = 0;
         }
         count++;
         inRecord = false;
@@ -192,7 +198,7 @@ final class CsvRecords {
             feed(bom, 0, bomSeen);
         }
         if (inRecord) {
-            finish();
+            finish(NOTHING, 0, 0);
         }
         if ((quotedValue && !quotePending) || crPending) {
             strict = false; // a quoted value never closed, or a carriage return alone at the end
@@ -231,9 +237,31 @@ final class CsvRecords {
     /** With kept digests: the header's bytes, then each changed record's, in order, as a file to parse. */
     byte[] changedFile() {
         byte[] h = header == null ? new byte[0] : header;
-        byte[] rest = changedBytes.toByteArray();
+        byte[] rest = changedBytes.toArray();
         byte[] file = Arrays.copyOf(h, h.length + rest.length);
         System.arraycopy(rest, 0, file, h.length, rest.length);
         return file;
+    }
+
+    /** A growing byte buffer; one thread uses it, so unlike {@code ByteArrayOutputStream} it takes no lock. */
+    private static final class Bytes {
+        private byte[] array;
+        private int size;
+
+        Bytes(int capacity) {
+            array = new byte[capacity];
+        }
+
+        void add(byte[] bytes, int from, int length) {
+            if (size + length > array.length) {
+                array = Arrays.copyOf(array, Math.max(array.length * 2, size + length));
+            }
+            System.arraycopy(bytes, from, array, size, length);
+            size += length;
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOf(array, size);
+        }
     }
 }

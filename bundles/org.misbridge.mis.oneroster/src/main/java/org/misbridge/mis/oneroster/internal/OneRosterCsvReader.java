@@ -132,7 +132,7 @@ public final class OneRosterCsvReader implements DeltaReader {
 
     /** What a read with deltas on keeps for the next: the files it was made from, its records and its snapshot. */
     private record Kept(List<Path> sets, @Nullable List<FileDigests.Entry> files, RosterRows rows, List<ReadIssue> readIssues,
-            boolean v12, LocalDate day, Snapshot snapshot, byte @Nullable [] userRecords) {
+            boolean v12, LocalDate day, Snapshot snapshot, byte @Nullable [] userRecords, String[] userIds) {
     }
 
     /** The last read made again from what changed since, or null when every file must be read. */
@@ -178,7 +178,8 @@ public final class OneRosterCsvReader implements DeltaReader {
             return null;
         }
         List<FileDigests.Entry> reread = digests.entries();
-        ChangedUsers redone = reread == null ? null : ChangedUsers.of(records, before.rows(), charset, usersColumns(false));
+        ChangedUsers redone = reread == null ? null
+                : ChangedUsers.of(records, before.rows(), before.userIds(), charset, usersColumns(false));
         if (redone == null) {
             return null;
         }
@@ -193,7 +194,8 @@ public final class OneRosterCsvReader implements DeltaReader {
             snapshot = assembler.assemble(before.rows(), before.day(), clock.instant(), before.readIssues());
         }
         LOG.debug("{}: only {} changed since the last read; {} users redone", schoolId, USERS, redone.replaced().size());
-        return new Kept(before.sets(), after, before.rows(), before.readIssues(), false, before.day(), snapshot, redone.digests());
+        return new Kept(before.sets(), after, before.rows(), before.readIssues(), false, before.day(), snapshot, redone.digests(),
+                before.userIds());
     }
 
     /** Every file of {@code sets} read; with {@code digests}, each file hashed as it is read. */
@@ -239,7 +241,9 @@ public final class OneRosterCsvReader implements DeltaReader {
         Snapshot snapshot = assembler.assemble(rows, today, clock.instant(), issues);
         byte[] framed = userRecords != null && !v12 && userRecords.strict() && userRecords.count() == rows.users.size() + 1
                 ? userRecords.digests() : null;
-        return new Kept(sets, digests == null ? null : digests.entries(), rows, List.copyOf(issues), v12, today, snapshot, framed);
+        String[] userIds = framed == null ? new String[0] : rows.users.keySet().toArray(String[]::new);
+        return new Kept(sets, digests == null ? null : digests.entries(), rows, List.copyOf(issues), v12, today, snapshot, framed,
+                userIds);
     }
 
     /** The school's folder: {@code csvPath} itself, or the folder of a zip. */

@@ -28,6 +28,9 @@ final class ChangeLogWriter {
     private static final String UPDATE = "UPDATE dir_change SET changed_at = ?, deleted = ?, member_kind = ?"
             + " WHERE school_id = ? AND row_kind = ? AND row_id = ? AND other_id = ?";
 
+    private static final String UPSERT = INSERT + " ON CONFLICT (school_id, row_kind, row_id, other_id) DO UPDATE SET"
+            + " changed_at = EXCLUDED.changed_at, deleted = EXCLUDED.deleted, member_kind = EXCLUDED.member_kind";
+
     private ChangeLogWriter() {
     }
 
@@ -58,7 +61,35 @@ final class ChangeLogWriter {
             ps.setString(2, school);
             ps.executeUpdate();
         }
-        insert(c, school, updateOrMissing(c, school, rows, stamp), stamp);
+        if (Migrations.isPostgres(c)) {
+            upsert(c, school, rows, stamp);
+        } else {
+            insert(c, school, updateOrMissing(c, school, rows, stamp), stamp);
+        }
+    }
+
+    /**
+     * On PostgreSQL, each row inserted or, where the log has it, updated in one statement whose
+     * conflict is found through the primary key. An UPDATE by the key was left to the planner,
+     * which, before the table's first statistics, looked rows up through another index of the
+     * school and filtered the school's whole log (a quarter of a millisecond a row at 1,000 rows).
+     */
+    private static void upsert(Connection c, String school, List<Row> rows, OffsetDateTime stamp) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            for (int from = 0; from < rows.size(); from += 1000) {
+                for (Row row : rows.subList(from, Math.min(rows.size(), from + 1000))) {
+                    ps.setString(1, school);
+                    ps.setString(2, row.kind().name());
+                    ps.setString(3, row.id());
+                    ps.setString(4, row.otherId());
+                    ps.setObject(5, stamp);
+                    ps.setBoolean(6, row.deleted());
+                    ps.setString(7, row.memberKind() == null ? null : row.memberKind().name());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
     }
 
     /** The time to stamp a write made at {@code at}: a millisecond after the school's last change at the least. */
