@@ -78,13 +78,7 @@ final class ChangeLogWriter {
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
             for (int from = 0; from < rows.size(); from += 1000) {
                 for (Row row : rows.subList(from, Math.min(rows.size(), from + 1000))) {
-                    ps.setString(1, school);
-                    ps.setString(2, row.kind().name());
-                    ps.setString(3, row.id());
-                    ps.setString(4, row.otherId());
-                    ps.setObject(5, stamp);
-                    ps.setBoolean(6, row.deleted());
-                    ps.setString(7, row.memberKind() == null ? null : row.memberKind().name());
+                    bind(ps, school, row, stamp);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -137,14 +131,17 @@ final class ChangeLogWriter {
     }
 
     private static void insert(Connection c, String school, List<Row> rows, OffsetDateTime stamp) {
-        RowWrites.insert(c, school, "dir_change", INSERT, (ps, s, row) -> {
-            ps.setString(1, s);
-            ps.setString(2, row.kind().name());
-            ps.setString(3, row.id());
-            ps.setString(4, row.otherId());
-            ps.setObject(5, stamp);
-            ps.setBoolean(6, row.deleted());
-            ps.setString(7, row.memberKind() == null ? null : row.memberKind().name());
-        }, rows);
+        RowWrites.insert(c, school, "dir_change", INSERT, (ps, s, row) -> bind(ps, s, row, stamp), rows);
+    }
+
+    /** The parameters of {@link #INSERT} (and of the upsert, which begins with it). */
+    private static void bind(PreparedStatement ps, String school, Row row, OffsetDateTime stamp) throws SQLException {
+        ps.setString(1, school);
+        ps.setString(2, row.kind().name());
+        ps.setString(3, row.id());
+        ps.setString(4, row.otherId());
+        ps.setObject(5, stamp);
+        ps.setBoolean(6, row.deleted());
+        ps.setString(7, row.memberKind() == null ? null : row.memberKind().name());
     }
 }
