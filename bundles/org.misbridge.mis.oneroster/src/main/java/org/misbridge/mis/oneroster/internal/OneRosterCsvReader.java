@@ -2,7 +2,6 @@ package org.misbridge.mis.oneroster.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +67,7 @@ public final class OneRosterCsvReader implements DeltaReader {
     private final boolean deltas;
 
     // with deltas on, what the last read was made from; guarded by this
-    private @Nullable Kept kept;
+    private @Nullable LastRead kept;
 
     /** A reader of UTF-8 files. */
     public OneRosterCsvReader(String schoolId, Path csvPath, @Nullable String orgSourcedId, Clock clock, Limits zipLimits) {
@@ -120,9 +119,11 @@ public final class OneRosterCsvReader implements DeltaReader {
         if (!deltas) {
             return readWhole(folder, sets, today, null).snapshot();
         }
-        Kept before = kept;
+        LastRead before = kept;
         kept = null; // a read that fails leaves nothing kept: the next one reads every file
-        Kept now = before != null && before.day().equals(today) && before.sets().equals(sets) ? again(before, folder) : null;
+        LastRead now = before != null && before.day().equals(today) && before.sets().equals(sets)
+                ? before.again(folder, zipLimits, charset, new SnapshotAssembler(schoolId, SOURCE, orgSourcedId), clock.instant())
+                : null;
         if (now == null) {
             now = readWhole(folder, sets, today, new FileDigests());
         }
@@ -130,76 +131,8 @@ public final class OneRosterCsvReader implements DeltaReader {
         return now.snapshot();
     }
 
-    /** What a read with deltas on keeps for the next: the files it was made from, its records and its snapshot. */
-    private record Kept(List<Path> sets, @Nullable List<FileDigests.Entry> files, RosterRows rows, List<ReadIssue> readIssues,
-            boolean v12, LocalDate day, Snapshot snapshot, byte @Nullable [] userRecords, String[] userIds) {
-    }
-
-    /** The last read made again from what changed since, or null when every file must be read. */
-    private @Nullable Kept again(Kept before, SchoolFolder folder) throws MisReadException {
-        List<FileDigests.Entry> files = Objects.requireNonNull(before.files());
-        List<FileDigests.Entry> now;
-        try {
-            now = FileDigests.again(files, folder, zipLimits);
-        } catch (IOException e) {
-            return null; // the whole read says what cannot be read
-        }
-        if (now.equals(files)) {
-            LOG.debug("{}: the files are as at the last read; its snapshot stands", schoolId);
-            return before;
-        }
-        int changed = -1;
-        for (int i = 0; i < now.size(); i++) {
-            if (!now.get(i).equals(files.get(i))) {
-                if (changed >= 0) {
-                    return null;
-                }
-                changed = i;
-            }
-        }
-        FileDigests.Entry users = now.get(changed);
-        byte[] userRecords = before.userRecords();
-        if (userRecords == null || before.v12() || before.sets().size() != 1 || !USERS.equals(users.file())
-                || users.sha256() == null) {
-            return null;
-        }
-        // the file's records hashed as its bytes pass, unparsed; only those that differ are parsed
-        CsvRecords records = new CsvRecords(userRecords);
-        FileDigests digests = new FileDigests().framing(USERS, records);
-        try (CsvSource source = digests.record(users.set(), CsvSource.of(users.set(), folder, zipLimits))) {
-            InputStream in = source.open(USERS);
-            if (in == null) {
-                return null;
-            }
-            try (in) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        List<FileDigests.Entry> reread = digests.entries();
-        ChangedUsers redone = reread == null ? null
-                : ChangedUsers.of(records, before.rows(), before.userIds(), charset, usersColumns(false));
-        if (redone == null) {
-            return null;
-        }
-        List<FileDigests.Entry> after = new ArrayList<>(now);
-        after.set(changed, reread.get(0));
-        redone.applyTo(before.rows());
-        SnapshotAssembler assembler = new SnapshotAssembler(schoolId, SOURCE, orgSourcedId);
-        Snapshot snapshot = redone.replaced().isEmpty() ? before.snapshot()
-                : SnapshotPatch.patched(assembler, before.snapshot(), redone.replaced(), before.rows().users, clock.instant());
-        if (snapshot == null) {
-            assembler.checkOrg(before.rows(), ORGS);
-            snapshot = assembler.assemble(before.rows(), before.day(), clock.instant(), before.readIssues());
-        }
-        LOG.debug("{}: only {} changed since the last read; {} users redone", schoolId, USERS, redone.replaced().size());
-        return new Kept(before.sets(), after, before.rows(), before.readIssues(), false, before.day(), snapshot, redone.digests(),
-                before.userIds());
-    }
-
     /** Every file of {@code sets} read; with {@code digests}, each file hashed as it is read. */
-    private Kept readWhole(SchoolFolder folder, List<Path> sets, LocalDate today, @Nullable FileDigests digests)
+    private LastRead readWhole(SchoolFolder folder, List<Path> sets, LocalDate today, @Nullable FileDigests digests)
             throws MisReadException {
         RosterRows rows = new RosterRows();
         List<ReadIssue> issues = new ArrayList<>();
@@ -242,8 +175,8 @@ public final class OneRosterCsvReader implements DeltaReader {
         byte[] framed = userRecords != null && !v12 && userRecords.strict() && userRecords.count() == rows.users.size() + 1
                 ? userRecords.digests() : null;
         String[] userIds = framed == null ? new String[0] : rows.users.keySet().toArray(String[]::new);
-        return new Kept(sets, digests == null ? null : digests.entries(), rows, List.copyOf(issues), v12, today, snapshot, framed,
-                userIds);
+        return new LastRead(sets, digests == null ? null : digests.entries(), rows, List.copyOf(issues), v12, today, snapshot,
+                framed, userIds);
     }
 
     /** The school's folder: {@code csvPath} itself, or the folder of a zip. */
@@ -382,7 +315,7 @@ public final class OneRosterCsvReader implements DeltaReader {
     }
 
     /** The columns users.csv must have. */
-    private static List<String> usersColumns(boolean v12) {
+    static List<String> usersColumns(boolean v12) {
         return v12 ? List.of("sourcedId", "givenName", "familyName") : List.of("sourcedId", "givenName", "familyName", "role");
     }
 
