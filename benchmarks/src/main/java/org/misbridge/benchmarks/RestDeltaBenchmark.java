@@ -23,7 +23,6 @@ import org.misbridge.mis.oneroster.internal.RestSettings;
 import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.sync.internal.SchoolHarness;
 import org.misbridge.sync.internal.SyncServiceComponent;
-import org.misbridge.testkit.FakeOneRosterApi;
 import org.misbridge.testkit.SchoolGenerator;
 
 /**
@@ -32,7 +31,8 @@ import org.misbridge.testkit.SchoolGenerator;
  * reader fetches with a {@code dateLastModified} filter and applies to the records it keeps. The
  * delta sync is timed end to end, the store included, against the full sync of the same run.
  *
- * <p>Arguments: sizes (comma-separated student counts), runs, stores (h2,pg). Prints Markdown.
+ * <p>Arguments: sizes (comma-separated student counts), runs, stores (h2,pg), and {@code api-jvm} to
+ * serve the API from a JVM of its own ({@link ServedApi}). Prints Markdown.
  */
 public final class RestDeltaBenchmark {
 
@@ -45,6 +45,8 @@ public final class RestDeltaBenchmark {
         int[] sizes = Arrays.stream(arg(args, 0, "10000,100000").split(",")).mapToInt(Integer::parseInt).toArray();
         int runs = Integer.parseInt(arg(args, 1, "3"));
         List<String> stores = List.of(arg(args, 2, "h2,pg").split(","));
+        // api-jvm: the API in a JVM of its own, so that its copy of the school is not in the heap measured
+        boolean apiJvm = "api-jvm".equals(arg(args, 3, ""));
         Path work = Files.createTempDirectory("misbridge-rest-delta");
         SyncScheduler scheduler = SchoolHarness.newScheduler();
         System.out.println("| students | store | figure | min ms | median ms | max ms | % of the full sync (median) | rows loaded | rows written |");
@@ -57,7 +59,7 @@ public final class RestDeltaBenchmark {
             Map<String, RowCounts> rows = new HashMap<>();
             for (int r = -1; r < runs; r++) { // run -1 warms the JIT up, untimed
                 for (String store : stores) {
-                    try (FakeOneRosterApi api = FakeOneRosterApi.start(csv, false, "bench", "bench-secret");
+                    try (ServedApi api = ServedApi.start(csv, apiJvm);
                             MisHttpClient http = new MisHttpClient("bench", HttpSettings.defaults()
                                     .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(120)));
                             BenchStore s = BenchStore.open(store, Files.createDirectories(

@@ -1,0 +1,119 @@
+package org.misbridge.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.misbridge.testkit.FakeOneRosterApi;
+
+/**
+ * The testkit's OneRoster REST API for a benchmark, in the benchmark's JVM or in a JVM of its own.
+ * In its own JVM (its own heap), the API's copy of the school does not count against the heap the
+ * benchmark measures: a sync of 100,000 students within 512 MiB can be measured over REST.
+ */
+interface ServedApi extends AutoCloseable {
+
+    URI baseUrl();
+
+    URI tokenUrl();
+
+    /** Sets a field of a record, stamping it modified now. */
+    void modify(String collection, String sourcedId, String field, String value) throws IOException;
+
+    @Override
+    void close() throws IOException;
+
+    static ServedApi start(Path csv, boolean ownJvm) throws IOException {
+        return ownJvm ? new Child(csv) : new InProcess(FakeOneRosterApi.start(csv, false, "bench", "bench-secret"));
+    }
+
+    /** Serves {@code args[0]}'s school, prints its three URLs, and stops when its input closes. */
+    static void main(String[] args) throws IOException {
+        try (FakeOneRosterApi api = FakeOneRosterApi.start(Path.of(args[0]), false, "bench", "bench-secret")) {
+            System.out.println(api.baseUrl() + " " + api.tokenUrl() + " " + api.controlUrl());
+            System.out.flush();
+            System.in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        System.exit(0);
+    }
+
+    record InProcess(FakeOneRosterApi api) implements ServedApi {
+        @Override
+        public URI baseUrl() {
+            return api.baseUrl();
+        }
+
+        @Override
+        public URI tokenUrl() {
+            return api.tokenUrl();
+        }
+
+        @Override
+        public void modify(String collection, String sourcedId, String field, String value) {
+            api.modify(collection, sourcedId, field, value);
+        }
+
+        @Override
+        public void close() {
+            api.close();
+        }
+    }
+
+    /** The API in a child JVM with a 2 GiB heap, on the benchmark's own class path. */
+    final class Child implements ServedApi {
+        private final Process process;
+        private final URI base;
+        private final URI token;
+        private final URI control;
+
+        Child(Path csv) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            process = new ProcessBuilder(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+                    ServedApi.class.getName(), csv.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            if (line == null) {
+                throw new IOException("the API's JVM ended before it served");
+            }
+            String[] urls = line.split(" ");
+            base = URI.create(urls[0]);
+            token = URI.create(urls[1]);
+            control = URI.create(urls[2]);
+        }
+
+        @Override
+        public URI baseUrl() {
+            return base;
+        }
+
+        @Override
+        public URI tokenUrl() {
+            return token;
+        }
+
+        @Override
+        public void modify(String collection, String sourcedId, String field, String value) throws IOException {
+            URI uri = URI.create(control + "?modify=" + String.join("/", collection, sourcedId, field, value));
+            try (InputStream in = uri.toURL().openStream()) {
+                in.readAllBytes();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            process.getOutputStream().close();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+}
