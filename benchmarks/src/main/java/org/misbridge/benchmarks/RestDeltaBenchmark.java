@@ -66,7 +66,7 @@ public final class RestDeltaBenchmark {
                                     work.resolve("db-" + size + "-" + store + "-" + (r + 1))))) {
                         OneRosterRestReader reader = new OneRosterRestReader("bench",
                                 new RestSettings(api.baseUrl(), false, 1000, true, Duration.ofHours(24)), null, http,
-                                http.clientCredentials(api.tokenUrl(), "bench", "bench-secret", null), Clock.systemUTC());
+                                http.clientCredentials(api.tokenUrl(), ServedApi.CLIENT, ServedApi.SECRET, null), Clock.systemUTC());
                         SyncServiceComponent service = SchoolHarness.school("bench").reader(reader).store(s.directory)
                                 .scheduler(scheduler).settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2))
                                 .onDemand().build().service();

@@ -17,6 +17,10 @@ import org.misbridge.testkit.FakeOneRosterApi;
  */
 interface ServedApi extends AutoCloseable {
 
+    /** The client the API accepts, and its secret. */
+    String CLIENT = "bench";
+    String SECRET = "bench-secret";
+
     URI baseUrl();
 
     URI tokenUrl();
@@ -28,12 +32,12 @@ interface ServedApi extends AutoCloseable {
     void close() throws IOException;
 
     static ServedApi start(Path csv, boolean ownJvm) throws IOException {
-        return ownJvm ? new Child(csv) : new InProcess(FakeOneRosterApi.start(csv, false, "bench", "bench-secret"));
+        return ownJvm ? new Child(csv) : new InProcess(FakeOneRosterApi.start(csv, false, CLIENT, SECRET));
     }
 
     /** Serves {@code args[0]}'s school, prints its three URLs, and stops when its input closes. */
     static void main(String[] args) throws IOException {
-        try (FakeOneRosterApi api = FakeOneRosterApi.start(Path.of(args[0]), false, "bench", "bench-secret")) {
+        try (FakeOneRosterApi api = FakeOneRosterApi.start(Path.of(args[0]), false, CLIENT, SECRET)) {
             System.out.println(api.baseUrl() + " " + api.tokenUrl() + " " + api.controlUrl());
             System.out.flush();
             System.in.transferTo(java.io.OutputStream.nullOutputStream());

@@ -44,7 +44,6 @@ final class CsvRecords {
     private final Bytes changedBytes = new Bytes(4096);
     private int[] changed = new int[64];
     private int changedCount;
-    private byte @Nullable [] header;
     private boolean headerChanged;
 
     /** Records of a first read: their digests only. */
@@ -166,8 +165,9 @@ final class CsvRecords {
         System.arraycopy(one, 0, digests, count * DIGEST_BYTES, DIGEST_BYTES);
         if (kept != null) {
             if (count == 0) {
-                current.add(tail, from, length);
-                header = current.toArray();
+                // the header leads the file of changed records, whether or not it changed
+                changedBytes.add(current.array, 0, current.size);
+                changedBytes.add(tail, from, length);
                 headerChanged = !sameAsKept(0, one);
             } else if (!sameAsKept(count, one)) {
                 if (changedCount == changed.length) {
@@ -236,11 +236,7 @@ final class CsvRecords {
 
     /** With kept digests: the header's bytes, then each changed record's, in order, as a file to parse. */
     byte[] changedFile() {
-        byte[] h = header == null ? new byte[0] : header;
-        byte[] rest = changedBytes.toArray();
-        byte[] file = Arrays.copyOf(h, h.length + rest.length);
-        System.arraycopy(rest, 0, file, h.length, rest.length);
-        return file;
+        return changedBytes.toArray();
     }
 
     /** A growing byte buffer; one thread uses it, so unlike {@code ByteArrayOutputStream} it takes no lock. */
