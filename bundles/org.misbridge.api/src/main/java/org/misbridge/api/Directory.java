@@ -63,6 +63,16 @@ public interface Directory {
     }
 
     /**
+     * As {@link #applySync(String, ChangeSet, SyncRun, List, Clock, SyncProgress, AuditRecord, DigestUpdate)},
+     * asking {@code digests} for the digest update only once the change set's rows are written, so
+     * the caller can work it out meanwhile. If it throws, nothing of the sync is stored.
+     */
+    default SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
+            Clock clock, SyncProgress progress, @Nullable AuditRecord audit, Supplier<DigestUpdate> digests) {
+        return applySync(schoolId, changes, run, outbox, clock, progress, audit, digests.get());
+    }
+
+    /**
      * What a re-sync loads first (see {@link SyncBase}), read in one transaction; empty when the
      * store keeps no digests for the school or they are out of step with its rows, and the sync
      * must load the whole directory.

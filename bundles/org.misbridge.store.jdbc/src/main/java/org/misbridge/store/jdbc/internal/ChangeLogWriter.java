@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.store.jdbc.internal.ChangedRows.Row;
 
@@ -36,10 +37,16 @@ final class ChangeLogWriter {
 
     /** Logs every row of a change set as changed at {@code at} (or just after the school's last change). */
     static void record(Connection c, String school, ChangedRows changed, Instant at) throws SQLException {
-        if (changed.isEmpty()) {
-            return;
+        if (!changed.isEmpty()) {
+            record(c, school, () -> changed, at);
         }
-        List<Row> rows = changed.rows();
+    }
+
+    /**
+     * Logs the rows {@code changed} gives, a change set's that changes something. They are made only
+     * when the log takes them: a school's first write (a million rows at 100,000 students) has none.
+     */
+    static void record(Connection c, String school, Supplier<ChangedRows> changed, Instant at) throws SQLException {
         @Nullable Instant last = lastChange(c, school);
         OffsetDateTime stamp = stamp(at, last).atOffset(ZoneOffset.UTC);
         if (last == null) {
@@ -61,6 +68,7 @@ final class ChangeLogWriter {
             ps.setString(2, school);
             ps.executeUpdate();
         }
+        List<Row> rows = changed.get().rows();
         if (Migrations.isPostgres(c)) {
             upsert(c, school, rows, stamp);
         } else {

@@ -215,6 +215,13 @@ public final class JdbcDirectory implements Directory {
     @Override
     public SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
             Clock clock, SyncProgress progress, @Nullable AuditRecord audit, DigestUpdate digests) {
+        Objects.requireNonNull(digests, "digests");
+        return applySync(schoolId, changes, run, outbox, clock, progress, audit, () -> digests);
+    }
+
+    @Override
+    public SyncRun applySync(String schoolId, ChangeSet changes, SyncRun run, List<OutboxEntry> outbox,
+            Clock clock, SyncProgress progress, @Nullable AuditRecord audit, Supplier<DigestUpdate> digests) {
         String school = requireValidSchoolId(schoolId);
         Objects.requireNonNull(changes, "changes");
         Objects.requireNonNull(run, "run");
@@ -226,7 +233,8 @@ public final class JdbcDirectory implements Directory {
             Instant now = clock.instant();
             RowWrites.applyRows(c, school, changes, now, written);
             changeLog.purge(c, school, now);
-            JdbcDigests.write(c, school, digests, run.finishedAt());
+            // asked for only now: a caller may have worked the digests out while the rows went in
+            JdbcDigests.write(c, school, Objects.requireNonNull(digests.get(), "digests"), run.finishedAt());
             RowWrites.replaceDataIssues(c, school, changes.dataIssues());
             JdbcOutbox.append(c, school, outbox, run.finishedAt());
             written.written("the meal outbox", outbox.size());

@@ -1,6 +1,7 @@
 package org.misbridge.store.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.ChangeSet;
@@ -104,6 +106,27 @@ interface DigestsContract {
         sync(new ChangeSet(Changes.none(), Changes.none(), Changes.none(), Changes.none(), Changes.none(), Changes.none(),
                 List.of()), DigestUpdate.change(Map.of("p2", "d2b"), Set.of("p3")));
         assertThat(store().loadSyncBase(school()).orElseThrow().digests()).isEqualTo(Map.of("p1", "d1", "p2", "d2b"));
+    }
+
+    @Test
+    default void digestsAskedForDuringTheWriteThatFailStoreNothingOfTheSync() {
+        ChangeSet changes = families();
+        SyncRun run = new SyncRun(CLOCK.instant(), CLOCK.instant(), SyncOutcome.SUCCESS, changes.created(), 0, 0, null);
+        AtomicInteger asked = new AtomicInteger();
+        assertThatThrownBy(() -> store().applySync(school(), changes, run, List.of(), CLOCK,
+                step -> { }, null, () -> {
+                    asked.incrementAndGet();
+                    throw new IllegalStateException("the digests could not be worked out");
+                })).hasMessageContaining("the digests could not be worked out");
+        assertThat(asked).as("asked once").hasValue(1);
+        assertThat(store().load(school()).members()).as("the sync's rows rolled back").isEmpty();
+        assertThat(store().lastRun(school())).as("and its run").isEmpty();
+        assertThat(store().loadSyncBase(school())).isEmpty();
+
+        store().applySync(school(), changes, run, List.of(), CLOCK, step -> { }, null,
+                () -> DigestUpdate.replaceAll(Map.of("p1", "d1", "p2", "d2", "p3", "d3")));
+        assertThat(store().loadSyncBase(school()).orElseThrow().digests()).hasSize(3);
+        assertThat(store().load(school()).members()).hasSize(3);
     }
 
     @Test

@@ -336,6 +336,28 @@ abstract class DirectoryContractTest
     }
 
     @Test
+    void thousandsOfDataIssuesAreStoredInTheirOrderWithTheirText() {
+        // more than a COPY's worth on PostgreSQL (PgCopy.MIN_ROWS), with text COPY must escape: backslashes, a tab
+        List<DataIssue> issues = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            issues.add(new DataIssue("invalid-email", "s" + i, i % 2 == 0 ? null : "p" + i, "email",
+                    "'a\\b@x' is not an address; café ✓ " + i));
+        }
+        issues.add(new DataIssue("invalid-text", "s1", null, "given name", "tab\there \\N"));
+        directory.apply(schoolA, none(issues), run(1, SyncOutcome.SUCCESS));
+
+        List<DataIssue> stored = directory.dataIssues(schoolA);
+        assertThat(stored).hasSize(2501);
+        assertThat(stored.get(0)).isEqualTo(new DataIssue("invalid-email", "s0", null, "email",
+                "'a\\b@x' is not an address; café ✓ 0"));
+        assertThat(stored.get(1999)).isEqualTo(new DataIssue("invalid-email", "s1999", "p1999", "email",
+                "'a\\b@x' is not an address; café ✓ 1999"));
+        // the store escapes a tab as the two characters \t; a backslash and N stay two characters, not null
+        assertThat(stored.get(2500)).isEqualTo(new DataIssue("invalid-text", "s1", null, "given name", "tab\\there \\N"));
+        assertThat(directory.dataIssues(schoolB)).isEmpty();
+    }
+
+    @Test
     void oneSpamComplaintBlocksAtOnceAndReenableRestoresTheDetail() {
         storeEmail(schoolA, "p1", "ann@example.org");
 
