@@ -54,8 +54,18 @@ final class IncrementalPlan {
      * The change set, the directory it was planned against, the digests to store, and the counts: the
      * digests and stored rows compared, and the rows loaded.
      */
-    record Planned(ChangeSet changes, DirectoryState current, DigestUpdate digests, long importedPeople,
+    record Planned(ChangeSet changes, DirectoryState current, LaterDigests later, long importedPeople,
             boolean incremental, long compared, long loaded) {
+
+        Planned(ChangeSet changes, DirectoryState current, DigestUpdate digests, long importedPeople, boolean incremental,
+                long compared, long loaded) {
+            this(changes, current, LaterDigests.of(digests), importedPeople, incremental, compared, loaded);
+        }
+
+        /** The digest update to store with the change set (worked out now, if it was not yet). */
+        DigestUpdate digests() {
+            return later.get();
+        }
     }
 
     /** What the sync loaded while the MIS was read: the base (digests in step) or the whole directory. */
@@ -140,12 +150,15 @@ final class IncrementalPlan {
             long loadedRows) {
         loadedRows += rows(current);
         ChangeSet changes = planner.plan(snapshot, current);
-        DigestUpdate digests = DigestUpdate.invalidate();
+        LaterDigests digests = LaterDigests.of(DigestUpdate.invalidate());
         if (eligible && importOnly(current.members(), current.groups())
                 && current.links().stream().allMatch(l -> l.origin() == Origin.IMPORT)) {
-            DirectoryState after = after(current, changes);
-            digests = DigestUpdate.replaceAll(new FamilyDigests(after.links(), after.people(), after.details(),
-                    after.memberships()).of(after.members().stream().map(Member::id).toList()));
+            // every family is digested: left for the store to ask for, so it can be done while the rows go in
+            digests = new LaterDigests(() -> {
+                DirectoryState after = after(current, changes);
+                return DigestUpdate.replaceAll(new FamilyDigests(after.links(), after.people(), after.details(),
+                        after.memberships()).of(after.members().stream().map(Member::id).toList()));
+            });
         }
         return new Planned(changes, current, digests, -1, false, rows(current), loadedRows);
     }
@@ -189,6 +202,9 @@ final class IncrementalPlan {
 
     /** The rows of {@code rows} once {@code changes} is applied. */
     static <T extends Keyed> List<T> after(List<T> rows, Changes<T> changes) {
+        if (rows.isEmpty() && changes.updated().isEmpty()) {
+            return List.copyOf(changes.created()); // into an empty table (a first sync): only what it creates
+        }
         Map<String, T> byKey = new LinkedHashMap<>(rows.size() * 2);
         rows.forEach(r -> byKey.put(r.key(), r));
         changes.removed().forEach(r -> byKey.remove(r.key()));

@@ -235,8 +235,9 @@ final class SyncRunner {
                 "run of " + run.startedAt(), run.created() + run.updated() + run.removed()) : null;
         // the store stamps finishedAt as the write ends, so the run's times span it
         String token = keepsSnapshots() ? UUID.randomUUID().toString() : null;
+        plan.later().start(schoolId); // digested while the rows are written; the store asks once they are
         run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step), forced,
-                plan.digests().withSyncToken(token));
+                () -> plan.digests().withSyncToken(token));
         prior = token == null ? null : ScopedPlan.Prior.after(token, planner.inputs(), snapshot, loaded.base(), plan, changes);
         tell(progress, "applied in " + seconds(planned, run.finishedAt()));
         tellFeeds(listening, outbox);
