@@ -157,7 +157,7 @@ public final class OneRosterCsvReader implements DeltaReader {
                     throw new MisReadException(name + "/" + MANIFEST, "is OneRoster " + (manifest.v12() ? "1.2" : "1.1")
                             + " but the bulk set it applies to is not");
                 }
-                readSet(source, manifest, rows, issues);
+                readSet(source, manifest, rows, issues, digests == null);
             } catch (IOException e) {
                 throw new MisReadException(set.getFileName().toString(), 0, null, "cannot be read: " + e.getMessage(), e);
             }
@@ -240,7 +240,8 @@ public final class OneRosterCsvReader implements DeltaReader {
         }
     }
 
-    private void readSet(CsvSource source, Manifest manifest, RosterRows rows, List<ReadIssue> issues)
+    /** @param inParallel whether classes and enrollments may be parsed beside the users (no file digests kept) */
+    private void readSet(CsvSource source, Manifest manifest, RosterRows rows, List<ReadIssue> issues, boolean inParallel)
             throws MisReadException, IOException {
         boolean delta = manifest.delta();
         InputStream orgs = open(source, ORGS, manifest);
@@ -254,24 +255,50 @@ public final class OneRosterCsvReader implements DeltaReader {
             });
         }
         InputStream users = open(source, USERS, manifest);
-        if (users != null) {
-            readUsers(users, manifest.v12(), delta, rows);
-        }
-        if (manifest.v12()) {
-            InputStream roles = open(source, ROLES, manifest);
-            if (roles != null) {
-                readRoles(roles, rows);
+        // a bulk set read first, with no file digests kept: its classes and enrollments are parsed on a
+        // second core while the users are; they look up none of the users (the snapshot joins them), and
+        // an error in the users or roles is still reported before one in the classes or enrollments
+        Beside<RosterRows> beside = users != null && inParallel && !delta && rows.users.isEmpty()
+                && rows.classes.isEmpty() && rows.enrollments.isEmpty()
+                ? Beside.start("misbridge-read-" + schoolId, () -> classesAndEnrollments(source, manifest, new RosterRows()))
+                : null;
+        try {
+            if (users != null) {
+                readUsers(users, manifest.v12(), delta, rows);
             }
+            if (manifest.v12()) {
+                InputStream roles = open(source, ROLES, manifest);
+                if (roles != null) {
+                    readRoles(roles, rows);
+                }
+            }
+        } catch (MisReadException | IOException | RuntimeException | Error e) {
+            if (beside != null) {
+                beside.awaitQuietly();
+            }
+            throw e;
         }
+        if (beside == null) {
+            classesAndEnrollments(source, manifest, rows);
+        } else {
+            RosterRows read = beside.join();
+            rows.classes.putAll(read.classes);
+            rows.enrollments.putAll(read.enrollments);
+        }
+        readUnused(source, manifest, rows, issues);
+    }
+
+    private RosterRows classesAndEnrollments(CsvSource source, Manifest manifest, RosterRows rows)
+            throws MisReadException, IOException {
         InputStream classes = open(source, CLASSES, manifest);
         if (classes != null) {
-            readClasses(classes, delta, rows);
+            readClasses(classes, manifest.delta(), rows);
         }
         InputStream enrollments = open(source, ENROLLMENTS, manifest);
         if (enrollments != null) {
-            readEnrollments(enrollments, delta, rows);
+            readEnrollments(enrollments, manifest.delta(), rows);
         }
-        readUnused(source, manifest, rows, issues);
+        return rows;
     }
 
     /**

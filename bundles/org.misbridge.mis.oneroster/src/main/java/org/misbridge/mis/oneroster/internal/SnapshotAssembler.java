@@ -196,7 +196,8 @@ final class SnapshotAssembler {
             int parts = parts(user, null);
             boolean student = (parts & Roles.Part.STUDENT.bit) != 0;
             if (student || (parts & Roles.Part.STAFF.bit) != 0) {
-                members.computeIfAbsent(enrollment.classId(), k -> new ArrayList<>()).add(userId);
+                // the user's own id: an enrollment read beside the users holds a copy of its own
+                members.computeIfAbsent(enrollment.classId(), k -> new ArrayList<>()).add(user.id());
             }
             if (enrollment.role().equals("student") && student) {
                 studentEnrollments.computeIfAbsent(userId, k -> new ArrayList<>(2)).add(enrollment);

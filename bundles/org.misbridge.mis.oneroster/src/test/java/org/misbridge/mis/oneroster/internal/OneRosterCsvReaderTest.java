@@ -62,6 +62,36 @@ class OneRosterCsvReaderTest {
         return id + ",,,,org-1," + user + ",student,false," + begin + "," + end + "\r\n";
     }
 
+    // classes.csv and enrollments.csv are parsed beside users.csv; an error is still reported in the
+    // order the files are read in, users first, however early the enrollments' error comes
+    @Test
+    void withUsersAndEnrollmentsBothBrokenTheUsersErrorIsReported() {
+        StringBuilder users = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            users.append(student("s" + i, ";;TRUE;;;7"));
+        }
+        users.append(student("", ";;TRUE;;;7")); // row 5,002: no sourcedId
+        MisReadException e = failure(set(users.toString(), enrolled("e1", "", "student", "", "")));
+        assertThat(e.getMessage()).contains("users.csv").contains("5002").doesNotContain("enrollments.csv");
+    }
+
+    @Test
+    void withOnlyTheEnrollmentsBrokenTheirErrorIsReported() {
+        MisReadException e = failure(set(student("s1", ";;TRUE;;;7"),
+                enrolled("e1", "s1", "student", "", "") + enrolled("e2", "", "student", "", "")));
+        assertThat(e.getMessage()).contains("enrollments.csv").contains("3").contains("userSourcedId");
+    }
+
+    @Test
+    void withClassesMissingAndUsersBrokenTheUsersErrorIsReported() {
+        Map<String, String> files = new java.util.LinkedHashMap<>(set(student("", ";;TRUE;;;7"), ""));
+        files.remove("classes.csv");
+        MisReadException e = failure(files);
+        assertThat(e.getMessage()).contains("users.csv").doesNotContain("classes.csv");
+        files.put("users.csv", set(student("s1", ";;TRUE;;;7"), "").get("users.csv"));
+        assertThat(failure(files).getMessage()).contains("classes.csv").contains("missing");
+    }
+
     @Test
     void classEnrollmentsAllStartingAfterTodayLeaveAStudentOnRollWithoutAnAdmissionDate() throws Exception {
         Snapshot snapshot = read(set(student("s1", ";;TRUE;;;07"),
