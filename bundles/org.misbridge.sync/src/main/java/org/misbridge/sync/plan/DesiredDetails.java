@@ -1,6 +1,7 @@
 package org.misbridge.sync.plan;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,53 @@ final class DesiredDetails {
         this.leftOut = leftOut;
     }
 
+    /** A raw value normalised, and what is wrong with it, if anything. */
+    record Checked(String value, Optional<String> problem) {
+    }
+
+    /**
+     * Every distinct email and mobile of a snapshot's contacts and staff, normalised and checked:
+     * work that reads nothing else, so a plan does it beside its members and links.
+     */
+    static final class Checks {
+        private final Map<String, Checked> emails = new HashMap<>();
+        private final Map<String, Checked> mobiles = new HashMap<>();
+
+        static Checks of(Snapshot snapshot) {
+            Checks checks = new Checks();
+            for (Contact c : snapshot.contacts()) {
+                for (Email e : c.emails()) {
+                    checks.email(e.address());
+                }
+                for (Telephone t : c.telephones()) {
+                    if (t.type() == TelephoneType.MOBILE) {
+                        checks.mobile(t.number());
+                    }
+                }
+            }
+            for (Staff st : snapshot.staff()) {
+                if (st.email() != null) {
+                    checks.email(st.email());
+                }
+                if (st.mobile() != null) {
+                    checks.mobile(st.mobile());
+                }
+            }
+            return checks;
+        }
+
+        Checked email(String raw) {
+            return emails.computeIfAbsent(raw, r -> {
+                String email = DetailRules.normaliseEmail(r);
+                return new Checked(email, DetailRules.emailProblem(email));
+            });
+        }
+
+        Checked mobile(String raw) {
+            return mobiles.computeIfAbsent(raw, r -> new Checked(DetailRules.normaliseMobile(r), DetailRules.mobileProblem(r)));
+        }
+    }
+
     /** The key of a detail's value among the blocked ones. */
     static String blockKey(DetailKind kind, String value) {
         return kind + "\u0000" + value;
@@ -60,6 +108,12 @@ final class DesiredDetails {
      */
     List<ContactDetail> of(Snapshot snapshot, Map<String, LinkedPerson> people, Map<String, String> studentOf,
             List<DataIssue> issues) {
+        return of(snapshot, people, studentOf, issues, new Checks());
+    }
+
+    /** @param checks the snapshot's values checked so far; those it lacks are checked here */
+    List<ContactDetail> of(Snapshot snapshot, Map<String, LinkedPerson> people, Map<String, String> studentOf,
+            List<DataIssue> issues, Checks checks) {
         Map<String, ContactDetail> details = new LinkedHashMap<>();
         for (Contact c : snapshot.contacts()) {
             if (!people.containsKey(c.id()) || contactOptedOut.test(c.id())) {
@@ -69,7 +123,7 @@ final class DesiredDetails {
             for (Email e : c.emails()) {
                 if (e.location() == EmailLocation.HOME || e.location() == EmailLocation.WORK) {
                     if (settings.importEmails()) {
-                        addEmail(details, issues, c.id(), student, e.address());
+                        addChecked(details, issues, c.id(), student, DetailKind.EMAIL, checks.email(e.address()));
                     } else {
                         leftOut.email();
                     }
@@ -78,7 +132,7 @@ final class DesiredDetails {
             for (Telephone t : c.telephones()) {
                 if (t.type() == TelephoneType.MOBILE) {
                     if (settings.importMobiles()) {
-                        addMobile(details, issues, c.id(), student, t.number());
+                        addChecked(details, issues, c.id(), student, DetailKind.MOBILE, checks.mobile(t.number()));
                     } else {
                         leftOut.mobile();
                     }
@@ -91,14 +145,14 @@ final class DesiredDetails {
             }
             if (st.email() != null && !st.email().isBlank()) {
                 if (settings.importEmails()) {
-                    addEmail(details, issues, st.id(), st.id(), st.email());
+                    addChecked(details, issues, st.id(), st.id(), DetailKind.EMAIL, checks.email(st.email()));
                 } else {
                     leftOut.email();
                 }
             }
             if (st.mobile() != null && !st.mobile().isBlank()) {
                 if (settings.importMobiles()) {
-                    addMobile(details, issues, st.id(), st.id(), st.mobile());
+                    addChecked(details, issues, st.id(), st.id(), DetailKind.MOBILE, checks.mobile(st.mobile()));
                 } else {
                     leftOut.mobile();
                 }
@@ -107,26 +161,15 @@ final class DesiredDetails {
         return new ArrayList<>(details.values());
     }
 
-    private void addEmail(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
-            @Nullable String member, String raw) {
-        String email = DetailRules.normaliseEmail(raw);
-        addChecked(details, issues, owner, member, DetailKind.EMAIL, email, DetailRules.emailProblem(email));
-    }
-
-    private void addMobile(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
-            @Nullable String member, String raw) {
-        addChecked(details, issues, owner, member, DetailKind.MOBILE, DetailRules.normaliseMobile(raw),
-                DetailRules.mobileProblem(raw));
-    }
-
     /**
      * A valid detail is kept (once), blocked when delivery feedback blocked its value; an invalid one
      * becomes a data issue "invalid-email" or "invalid-mobile".
      */
     private void addChecked(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
-            @Nullable String member, DetailKind kind, String value, Optional<String> problem) {
+            @Nullable String member, DetailKind kind, Checked checked) {
         String field = kind.name().toLowerCase(Locale.ROOT);
-        problem.ifPresentOrElse(
+        String value = checked.value();
+        checked.problem().ifPresentOrElse(
                 why -> issues.add(new DataIssue("invalid-" + field, member, owner, field, why)),
                 () -> {
                     boolean blocked = blocks.containsKey(blockKey(kind, value));

@@ -132,6 +132,8 @@ public final class SyncPlanner {
      * the admission dates the MIS leaves unknown) and the links people made (rule 3 with rule 7).
      */
     public Wanted want(Snapshot snapshot, DirectoryState current) {
+        // the details' values checked beside the members and links: that work reads nothing else
+        var checks = fork(() -> DesiredDetails.Checks.of(snapshot));
         List<DataIssue> issues = new ArrayList<>();
         Map<String, Member> members = desiredMembers(snapshot, current, issues);
         Map<String, DirectoryGroup> groups = new LinkedHashMap<>();
@@ -141,7 +143,7 @@ public final class SyncPlanner {
         List<DataIssue> contactIssues = new ArrayList<>();
         List<Link> links = desiredLinks(snapshot, members, people, current, contactIssues);
         List<ContactDetail> details = new DesiredDetails(settings, blocks, id -> optedOut(OptOut.Kind.CONTACT, id), leftOut)
-                .of(snapshot, people, studentOf(links, List.of()), contactIssues);
+                .of(snapshot, people, studentOf(links, List.of()), contactIssues, checks.join());
         List<GroupMembership> memberships = wantedMemberships.join();
         issues.addAll(groupIssues);
         return new Wanted(snapshot.coverage() == Coverage.WHOLE_ROLL, members, groups, memberships, people, links, details,
@@ -192,10 +194,11 @@ public final class SyncPlanner {
                 ? Differ.diff(current.groups(), groups.values(), DirectoryGroup::origin, wholeRoll) : Changes.none();
         Changes<ContactDetail> detailChanges = detailDiff.join();
         // blocked details stay (rule 8), and so does the issue each one raises, with its student and cause
-        Map<String, String> studentOf = contacts
+        List<ContactDetail> blocked = blockedAfter(current.details(), detailChanges);
+        Map<String, String> studentOf = blocked.isEmpty() ? Map.of() : contacts
                 ? studentOf(links, current.links().stream().filter(l -> l.origin() != Origin.IMPORT).toList())
                 : studentOf(current.links(), List.of());
-        blockedAfter(current.details(), detailChanges).forEach(d -> issues.add(DataIssue.blockedDetail(
+        blocked.forEach(d -> issues.add(DataIssue.blockedDetail(
                 studentOf.getOrDefault(d.ownerId(), members.containsKey(d.ownerId()) ? d.ownerId() : null),
                 d.ownerId(), d.kind(), d.value(), blocks.getOrDefault(DesiredDetails.blockKey(d.kind(), d.value()), Set.of()))));
         return new ChangeSet(memberDiff.join(), peopleDiff, linkDiff, detailChanges, groupDiff, membershipDiff.join(), issues);
@@ -459,7 +462,7 @@ public final class SyncPlanner {
             }
         }
         // a contact's own text issues name the student they are linked to, known once all links are
-        Map<String, String> studentOf = studentOf(links, List.of());
+        Map<String, String> studentOf = personText.isEmpty() ? Map.of() : studentOf(links, List.of());
         personText.forEach(t -> issues.add(new DataIssue("invalid-text", studentOf.get(t.personId()), t.personId(), t.field(),
                 t.field() + " " + t.problem())));
         return links;
@@ -508,7 +511,7 @@ public final class SyncPlanner {
     /** Imported members absent from a whole roll become leavers (from today), never silently removed. */
     private Changes<Member> diffMembers(List<Member> current, Collection<Member> desired, boolean wholeRoll) {
         Changes<Member> plain = Differ.diff(current, desired, Member::origin, false);
-        if (!wholeRoll) {
+        if (!wholeRoll || current.isEmpty()) { // with none stored, nobody leaves
             return plain;
         }
         Map<String, Member> wanted = Differ.index(desired);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.model.Contact;
 import org.misbridge.api.model.ContactLink;
@@ -168,6 +170,8 @@ final class SnapshotAssembler {
             }
         }
 
+        // the links and contacts read only the users: made beside the enrolments' part, on a second core
+        ForkJoinTask<Family> family = ForkJoinPool.commonPool().submit(() -> family(users, students, contacts));
         Map<String, List<EnrollmentRow>> studentEnrollments = new HashMap<>(capacity(students.size()));
         Map<String, List<EnrollmentRow>> schoolLevel = new HashMap<>();
         // lists, not sets: each becomes an immutable set (dropping repeats) once, for its Group
@@ -225,6 +229,31 @@ final class SnapshotAssembler {
             staffList.add(new Staff(user.id(), user.givenName(), user.familyName(), user.email(), user.sms(), leaving));
         }
 
+        List<Group> groups = new ArrayList<>(classes.size());
+        for (ClassRow row : classes.values()) {
+            List<String> memberIds = members.get(row.id());
+            groups.add(new Group(row.id(), row.title(), kind(row), !row.inactive(),
+                    memberIds == null ? Set.of() : Set.copyOf(memberIds)));
+        }
+
+        Family made = family.join();
+        List<ContactLink> links = made.links();
+        List<Contact> contactList = made.contacts();
+        dangling += made.dangling();
+        if (dangling > 0 || ignored > 0) {
+            LOG.debug("{}: {} references to missing users skipped, {} users of other roles or orgs ignored", schoolId, dangling, ignored);
+        }
+        return new Snapshot(schoolId, source, Coverage.WHOLE_ROLL, readAt, studentList, staffList,
+                contactList, links, groups, List.of(), issues);
+    }
+
+    /** The links and the contacts of a roll, and how many agents they name that were not read. */
+    private record Family(List<ContactLink> links, List<Contact> contacts, int dangling) {
+    }
+
+    /** Reads only the users: it runs beside the enrolments' part of the snapshot. */
+    private Family family(Map<String, UserRow> users, List<UserRow> students, List<UserRow> contacts) {
+        int dangling = 0;
         List<ContactLink> links = new ArrayList<>();
         Map<String, Integer> nextPriority = new HashMap<>(capacity(students.size()));
         Set<Link> linked = new HashSet<>(capacity(contacts.size())); // about one link per contact
@@ -267,19 +296,7 @@ final class SnapshotAssembler {
             }
             contactList.add(contact(user));
         }
-
-        List<Group> groups = new ArrayList<>(classes.size());
-        for (ClassRow row : classes.values()) {
-            List<String> memberIds = members.get(row.id());
-            groups.add(new Group(row.id(), row.title(), kind(row), !row.inactive(),
-                    memberIds == null ? Set.of() : Set.copyOf(memberIds)));
-        }
-
-        if (dangling > 0 || ignored > 0) {
-            LOG.debug("{}: {} references to missing users skipped, {} users of other roles or orgs ignored", schoolId, dangling, ignored);
-        }
-        return new Snapshot(schoolId, source, Coverage.WHOLE_ROLL, readAt, studentList, staffList,
-                contactList, links, groups, List.of(), issues);
+        return new Family(links, contactList, dangling);
     }
 
     /**
