@@ -84,9 +84,10 @@ final class ChangeLogWriter {
      */
     private static void upsert(Connection c, String school, List<Row> rows, OffsetDateTime stamp) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            RowParams params = RowParams.of(ps);
             for (int from = 0; from < rows.size(); from += 1000) {
                 for (Row row : rows.subList(from, Math.min(rows.size(), from + 1000))) {
-                    bind(ps, school, row, stamp);
+                    bind(params, school, row, stamp);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -143,7 +144,7 @@ final class ChangeLogWriter {
     }
 
     /** The parameters of {@link #INSERT} (and of the upsert, which begins with it). */
-    private static void bind(PreparedStatement ps, String school, Row row, OffsetDateTime stamp) throws SQLException {
+    private static void bind(RowParams ps, String school, Row row, OffsetDateTime stamp) throws SQLException {
         ps.setString(1, school);
         ps.setString(2, row.kind().name());
         ps.setString(3, row.id());

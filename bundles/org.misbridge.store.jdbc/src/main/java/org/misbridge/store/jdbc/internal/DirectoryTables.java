@@ -33,7 +33,7 @@ final class DirectoryTables {
     /** Binds one row's parameters, school id included, to a prepared statement. */
     @FunctionalInterface
     interface Binder<T> {
-        void bind(PreparedStatement ps, String schoolId, T row) throws SQLException;
+        void bind(RowParams ps, String schoolId, T row) throws SQLException;
     }
 
     /** Reads one row from a result set. */
@@ -257,7 +257,7 @@ final class DirectoryTables {
     static final String SELECT_GOOD_RUN = SELECT_RUN.replace("WHERE school_id = ?",
             "WHERE school_id = ? AND outcome = 'SUCCESS'");
 
-    static void bindMemberColumns(PreparedStatement ps, int first, Member m) throws SQLException {
+    static void bindMemberColumns(RowParams ps, int first, Member m) throws SQLException {
         int i = first;
         ps.setString(i++, m.kind().name());
         ps.setString(i++, m.givenName());
@@ -271,7 +271,7 @@ final class DirectoryTables {
         ps.setString(i, m.origin().name());
     }
 
-    static void setDate(PreparedStatement ps, int index, @Nullable LocalDate date) throws SQLException {
+    static void setDate(RowParams ps, int index, @Nullable LocalDate date) throws SQLException {
         if (date == null) {
             ps.setNull(index, Types.DATE);
         } else {

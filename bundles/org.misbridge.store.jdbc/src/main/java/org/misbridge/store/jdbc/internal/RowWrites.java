@@ -114,9 +114,10 @@ final class RowWrites {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
+            RowParams params = RowParams.of(ps);
             List<T> pending = new ArrayList<>(Math.min(rows.size(), BATCH_SIZE));
             for (T row : rows) {
-                binder.bind(ps, school, row);
+                binder.bind(params, school, row);
                 ps.addBatch();
                 pending.add(row);
                 if (pending.size() == BATCH_SIZE) {

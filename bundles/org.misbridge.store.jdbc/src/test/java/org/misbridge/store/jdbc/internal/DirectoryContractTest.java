@@ -200,7 +200,7 @@ abstract class DirectoryContractTest
     void aLargeCreateWithAwkwardValuesReadsBackExactly() {
         int n = PgCopy.MIN_ROWS + 7;
         String[] awkward = {"tab\there", "new\nline", "carriage\rreturn", "back\\slash \\N", "\\N", "Zoë Ó'Brien “quoted”",
-            "emoji \uD83D\uDE00", "comma, and \"quote\"", " spaced ", "\\.", ""};
+            "emoji \uD83D\uDE00", "comma, and \"quote\"", " spaced ", "\\.", "", "ends with\\", "\t\n\r\\ in a row"};
         List<Member> members = new ArrayList<>();
         List<LinkedPerson> people = new ArrayList<>();
         List<Link> links = new ArrayList<>();
