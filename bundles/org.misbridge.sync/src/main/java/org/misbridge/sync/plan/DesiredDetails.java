@@ -172,7 +172,7 @@ final class DesiredDetails {
         checked.problem().ifPresentOrElse(
                 why -> issues.add(new DataIssue("invalid-" + field, member, owner, field, why)),
                 () -> {
-                    boolean blocked = blocks.containsKey(blockKey(kind, value));
+                    boolean blocked = !blocks.isEmpty() && blocks.containsKey(blockKey(kind, value)); // most schools have none
                     ContactDetail detail = new ContactDetail(owner, kind, value, blocked, Origin.IMPORT);
                     details.putIfAbsent(detail.key(), detail);
                 });
