@@ -57,7 +57,10 @@ public record DeletionThreshold(int removePercent, int removeCount, int updatePe
      * leaving date that has passed) are in the read and count as listed.
      */
     public static Optional<String> nearEmpty(Snapshot snapshot, DirectoryState current) {
-        Set<String> listed = new HashSet<>();
+        if (current.members().stream().noneMatch(m -> m.kind() == MemberKind.STUDENT)) {
+            return Optional.empty(); // no students yet (a first sync): nothing to lose
+        }
+        Set<String> listed = new HashSet<>(MapSizes.forEntries(snapshot.students().size()));
         snapshot.students().forEach(s -> listed.add(s.id()));
         long base = 0;
         long present = 0;

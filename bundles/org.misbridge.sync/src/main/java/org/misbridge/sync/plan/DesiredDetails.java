@@ -58,11 +58,16 @@ final class DesiredDetails {
      * work that reads nothing else, so a plan does it beside its members and links.
      */
     static final class Checks {
-        private final Map<String, Checked> emails = new HashMap<>();
-        private final Map<String, Checked> mobiles = new HashMap<>();
+        private final Map<String, Checked> emails;
+        private final Map<String, Checked> mobiles;
+
+        Checks(int contacts) {
+            emails = new HashMap<>(MapSizes.forEntries(contacts));
+            mobiles = new HashMap<>(MapSizes.forEntries(contacts));
+        }
 
         static Checks of(Snapshot snapshot) {
-            Checks checks = new Checks();
+            Checks checks = new Checks(snapshot.contacts().size() + snapshot.staff().size());
             for (Contact c : snapshot.contacts()) {
                 for (Email e : c.emails()) {
                     checks.email(e.address());
@@ -108,13 +113,13 @@ final class DesiredDetails {
      */
     List<ContactDetail> of(Snapshot snapshot, Map<String, LinkedPerson> people, Map<String, String> studentOf,
             List<DataIssue> issues) {
-        return of(snapshot, people, studentOf, issues, new Checks());
+        return of(snapshot, people, studentOf, issues, new Checks(0));
     }
 
     /** @param checks the snapshot's values checked so far; those it lacks are checked here */
     List<ContactDetail> of(Snapshot snapshot, Map<String, LinkedPerson> people, Map<String, String> studentOf,
             List<DataIssue> issues, Checks checks) {
-        Map<String, ContactDetail> details = new LinkedHashMap<>();
+        Map<String, ContactDetail> details = new LinkedHashMap<>(MapSizes.forEntries(2 * people.size()));
         for (Contact c : snapshot.contacts()) {
             if (!people.containsKey(c.id()) || contactOptedOut.test(c.id())) {
                 continue; // an opted-out contact keeps no details

@@ -33,13 +33,18 @@ public final class FamilyDigests {
     private static final Comparator<ContactDetail> BY_KIND_AND_VALUE = Comparator.comparing(ContactDetail::kind)
             .thenComparing(ContactDetail::value);
 
-    private final Map<String, List<Link>> links = new HashMap<>();
-    private final Map<String, LinkedPerson> people = new HashMap<>();
-    private final Map<String, List<ContactDetail>> details = new HashMap<>();
-    private final Map<String, List<String>> groups = new HashMap<>();
+    private final Map<String, List<Link>> links;
+    private final Map<String, LinkedPerson> people;
+    private final Map<String, List<ContactDetail>> details;
+    private final Map<String, List<String>> groups;
 
     public FamilyDigests(Collection<Link> links, Collection<LinkedPerson> people, Collection<ContactDetail> details,
             Collection<GroupMembership> memberships) {
+        // sized for the worst case (one key a row): a whole school's maps then never grow
+        this.links = new HashMap<>(MapSizes.forEntries(links.size()));
+        this.people = new HashMap<>(MapSizes.forEntries(people.size()));
+        this.details = new HashMap<>(MapSizes.forEntries(details.size()));
+        this.groups = new HashMap<>(MapSizes.forEntries(memberships.size()));
         for (Link l : links) {
             if (l.origin() == Origin.IMPORT) {
                 this.links.computeIfAbsent(l.memberId(), k -> new ArrayList<>(2)).add(l);

@@ -139,7 +139,7 @@ public final class SyncPlanner {
         Map<String, DirectoryGroup> groups = new LinkedHashMap<>();
         List<DataIssue> groupIssues = new ArrayList<>();
         var wantedMemberships = fork(() -> desiredGroups(snapshot, members, groups, groupIssues)); // reads members only
-        Map<String, LinkedPerson> people = new LinkedHashMap<>();
+        Map<String, LinkedPerson> people = new LinkedHashMap<>(MapSizes.forEntries(snapshot.contacts().size()));
         List<DataIssue> contactIssues = new ArrayList<>();
         List<Link> links = desiredLinks(snapshot, members, people, current, contactIssues);
         List<ContactDetail> details = new DesiredDetails(settings, blocks, id -> optedOut(OptOut.Kind.CONTACT, id), leftOut)
@@ -233,7 +233,7 @@ public final class SyncPlanner {
      * linked to, so the name does not depend on the order the MIS lists rows in.
      */
     private static Map<String, String> studentOf(List<Link> links, List<Link> more) {
-        Map<String, String> first = new HashMap<>();
+        Map<String, String> first = new HashMap<>(MapSizes.forEntries(links.size() + more.size()));
         for (List<Link> list : List.of(links, more)) {
             for (Link l : list) {
                 first.merge(l.personId(), l.memberId(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
@@ -283,7 +283,8 @@ public final class SyncPlanner {
      * the student stays; one the MIS gives replaces it.
      */
     private Map<String, Member> desiredMembers(Snapshot snapshot, DirectoryState current, List<DataIssue> issues) {
-        Map<String, Member> members = new LinkedHashMap<>();
+        Map<String, Member> members = new LinkedHashMap<>(
+                MapSizes.forEntries(snapshot.students().size() + snapshot.staff().size()));
         Map<String, LocalDate> storedAdmission = new HashMap<>();
         for (Member m : current.members()) {
             if (m.kind() == MemberKind.STUDENT && m.admissionDate() != null) {
@@ -387,7 +388,7 @@ public final class SyncPlanner {
      */
     private List<Link> desiredLinks(Snapshot snapshot, Map<String, Member> members, Map<String, LinkedPerson> people,
             DirectoryState current, List<DataIssue> issues) {
-        Map<String, Contact> contacts = new HashMap<>();
+        Map<String, Contact> contacts = new HashMap<>(MapSizes.forEntries(snapshot.contacts().size()));
         snapshot.contacts().forEach(c -> contacts.put(c.id(), c));
         Map<String, Set<String>> handMadeAdults = new HashMap<>();
         Map<String, TreeSet<String>> handMadePrimes = new HashMap<>();
@@ -400,7 +401,7 @@ public final class SyncPlanner {
             }
         }
         Set<String> badContactIds = new HashSet<>();
-        Map<String, List<ContactLink>> byStudent = new LinkedHashMap<>();
+        Map<String, List<ContactLink>> byStudent = new LinkedHashMap<>(MapSizes.forEntries(snapshot.students().size()));
         for (ContactLink l : snapshot.links()) {
             Member m = members.get(l.studentId());
             if (m == null || m.kind() != MemberKind.STUDENT || !contacts.containsKey(l.contactId())

@@ -26,7 +26,9 @@ final class PgCopy {
 
     /** Below this many rows a batched INSERT is as quick, and its errors name the row. */
     static final int MIN_ROWS = 2_000;
-    private static final int CHUNK_CHARS = 1 << 20;
+    // under half a G1 region (1 MiB at a 2 GiB heap): larger buffers are allocated as humongous objects,
+    // and each such allocation can start a young collection and a concurrent mark
+    private static final int CHUNK_CHARS = 1 << 17;
     private static final Logger LOG = LoggerFactory.getLogger(PgCopy.class);
     private static final Pattern INSERT = Pattern.compile("INSERT INTO (\\w+) \\(([^)]*)\\) VALUES .*", Pattern.DOTALL);
 
