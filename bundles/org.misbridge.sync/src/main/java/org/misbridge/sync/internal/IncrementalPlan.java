@@ -54,12 +54,12 @@ final class IncrementalPlan {
      * The change set, the directory it was planned against, the digests to store, and the counts: the
      * digests and stored rows compared, and the rows loaded.
      */
-    record Planned(ChangeSet changes, DirectoryState current, LaterDigests later, long importedPeople,
+    record Planned(ChangeSet changes, DirectoryState current, Background<DigestUpdate> later, long importedPeople,
             boolean incremental, long compared, long loaded) {
 
         Planned(ChangeSet changes, DirectoryState current, DigestUpdate digests, long importedPeople, boolean incremental,
                 long compared, long loaded) {
-            this(changes, current, LaterDigests.of(digests), importedPeople, incremental, compared, loaded);
+            this(changes, current, Background.of(digests), importedPeople, incremental, compared, loaded);
         }
 
         /** The digest update to store with the change set (worked out now, if it was not yet). */
@@ -150,11 +150,11 @@ final class IncrementalPlan {
             long loadedRows) {
         loadedRows += rows(current);
         ChangeSet changes = planner.plan(snapshot, current);
-        LaterDigests digests = LaterDigests.of(DigestUpdate.invalidate());
+        Background<DigestUpdate> digests = Background.of(DigestUpdate.invalidate());
         if (eligible && importOnly(current.members(), current.groups())
                 && current.links().stream().allMatch(l -> l.origin() == Origin.IMPORT)) {
             // every family is digested: left for the store to ask for, so it can be done while the rows go in
-            digests = new LaterDigests(() -> {
+            digests = new Background<>(() -> {
                 DirectoryState after = after(current, changes);
                 return DigestUpdate.replaceAll(new FamilyDigests(after.links(), after.people(), after.details(),
                         after.memberships()).of(after.members().stream().map(Member::id).toList()));

@@ -11,9 +11,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -132,7 +129,7 @@ final class SyncRunner {
         // waits on the server, so the read's time covers most of it
         // the snapshot and members kept from the last sync, while the reader reads deltas
         ScopedPlan.Prior held = keepsSnapshots() ? prior : null;
-        FutureTask<IncrementalPlan.Loaded> loading = startLoad(held != null);
+        Background<IncrementalPlan.Loaded> loading = startLoad(held != null);
         try {
             return syncOnce(options, progress, scheduledFor, started, loading, held);
         } catch (MisReadException e) {
@@ -147,7 +144,7 @@ final class SyncRunner {
             LOG.error("Sync of school {} failed with {}", schoolId, e.getClass().getName(), e);
             return fail(started, scheduledFor, e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
-            awaitQuietly(loading); // a load never outlives the sync (and its school lock)
+            loading.awaitQuietly(); // a load never outlives the sync (and its school lock)
             if (outer == null) {
                 MDC.remove(SchoolProperties.SCHOOL_ID);
             } else {
@@ -158,7 +155,7 @@ final class SyncRunner {
 
     /** Reads, plans, guards and applies; everything it holds is gone once it returns or throws. */
     private SyncRun syncOnce(SyncOptions options, SyncProgress progress, @Nullable Instant scheduledFor, Instant started,
-            FutureTask<IncrementalPlan.Loaded> loading, ScopedPlan.@Nullable Prior kept) throws MisReadException {
+            Background<IncrementalPlan.Loaded> loading, ScopedPlan.@Nullable Prior kept) throws MisReadException {
         Snapshot snapshot = reader.read();
         Instant read = clock.instant();
         tell(progress, "read " + snapshot.students().size() + " students, " + snapshot.staff().size() + " staff, "
@@ -171,7 +168,7 @@ final class SyncRunner {
             return fail(started, scheduledFor, "the MIS read was incomplete: " + snapshot.failures().stream()
                     .map(f -> f.area().name().toLowerCase() + ": " + f.reason()).collect(Collectors.joining("; ")));
         }
-        IncrementalPlan.Loaded loaded = loaded(loading);
+        IncrementalPlan.Loaded loaded = loading.get(); // a failed load throws what the load threw
         SyncBase light = loaded.base();
         if (light != null && !light.complete()) {
             // the kept members are the stored ones only while the store's token is the kept one
@@ -235,7 +232,7 @@ final class SyncRunner {
                 "run of " + run.startedAt(), run.created() + run.updated() + run.removed()) : null;
         // the store stamps finishedAt as the write ends, so the run's times span it
         String token = keepsSnapshots() ? UUID.randomUUID().toString() : null;
-        plan.later().start(schoolId); // digested while the rows are written; the store asks once they are
+        plan.later().start("misbridge-digests-" + schoolId, schoolId); // digested while the rows are written
         run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step), forced,
                 () -> plan.digests().withSyncToken(token));
         prior = token == null ? null : ScopedPlan.Prior.after(token, planner.inputs(), snapshot, loaded.base(), plan, changes);
@@ -265,42 +262,12 @@ final class SyncRunner {
      * Loads the digests and what every plan reads whole, or the whole directory when there are none
      * in step; with {@code light}, the members and digests are left out (see {@link ScopedPlan}).
      */
-    private FutureTask<IncrementalPlan.Loaded> startLoad(boolean light) {
-        FutureTask<IncrementalPlan.Loaded> task = new FutureTask<>(() -> {
-            MDC.put(SchoolProperties.SCHOOL_ID, schoolId);
+    private Background<IncrementalPlan.Loaded> startLoad(boolean light) {
+        return new Background<>(() -> {
             var base = paused.isEmpty() ? directory.loadSyncBase(schoolId, !light) : Optional.<SyncBase>empty();
             return base.isPresent() ? new IncrementalPlan.Loaded(base.get(), null)
                     : new IncrementalPlan.Loaded(null, directory.load(schoolId));
-        });
-        Thread loader = new Thread(task, "misbridge-load-" + schoolId);
-        loader.setDaemon(true);
-        loader.start();
-        return task;
-    }
-
-    /** The loaded directory; a failed load throws what the load threw. */
-    private static IncrementalPlan.Loaded loaded(FutureTask<IncrementalPlan.Loaded> loading) {
-        try {
-            return loading.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while loading the directory", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static void awaitQuietly(FutureTask<IncrementalPlan.Loaded> loading) {
-        try {
-            loading.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | CancellationException e) {
-            // the sync has already failed or succeeded on its own terms; the load's failure adds nothing
-        }
+        }).start("misbridge-load-" + schoolId, schoolId);
     }
 
     /** A listener that fails must not fail the sync it listens to. */

@@ -11,24 +11,25 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.misbridge.api.directory.DigestUpdate;
 
-class LaterDigestsTest {
+class BackgroundTest {
 
     private static final DigestUpdate UPDATE = DigestUpdate.replaceAll(Map.of("s1", "d1"));
 
     @Test
-    void startedItIsWorkedOutOnAThreadOfItsOwnAndOnceForEveryAsker() throws Exception {
+    void startedItIsDoneOnItsOwnNamedThreadAndOnceForEveryAsker() throws Exception {
         AtomicReference<String> worker = new AtomicReference<>();
         AtomicInteger runs = new AtomicInteger();
         CountDownLatch begun = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        LaterDigests later = new LaterDigests(() -> {
+        Background<DigestUpdate> later = new Background<>(() -> {
             worker.set(Thread.currentThread().getName());
             runs.incrementAndGet();
             begun.countDown();
             assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
             return UPDATE;
         });
-        later.start("school-1");
+        later.start("misbridge-digests-school-1", "school-1");
+        later.start("misbridge-digests-school-1", "school-1"); // once
         assertThat(begun.await(10, TimeUnit.SECONDS)).isTrue();
         release.countDown();
         assertThat(later.get()).as("waits for the work under way").isSameAs(UPDATE);
@@ -38,29 +39,30 @@ class LaterDigestsTest {
     }
 
     @Test
-    void notStartedItIsWorkedOutByTheAsker() {
+    void notStartedItIsDoneByTheAsker() {
         AtomicReference<Thread> worker = new AtomicReference<>();
-        LaterDigests later = new LaterDigests(() -> {
+        Background<DigestUpdate> later = new Background<>(() -> {
             worker.set(Thread.currentThread());
             return UPDATE;
         });
+        later.awaitQuietly(); // not started: nothing to wait for
         assertThat(later.get()).isSameAs(UPDATE);
         assertThat(worker.get()).isSameAs(Thread.currentThread());
     }
 
     @Test
-    void aFailureReachesTheAskerAsItWasThrown() {
-        LaterDigests later = new LaterDigests(() -> {
+    void aFailureReachesTheAskerAsItWasThrownAndNotTheQuietWaiter() {
+        Background<DigestUpdate> later = new Background<DigestUpdate>(() -> {
             throw new IllegalStateException("no digest for s1");
-        });
-        later.start("school-1");
+        }).start("misbridge-digests-school-1", "school-1");
+        later.awaitQuietly();
         assertThatThrownBy(later::get).isInstanceOf(IllegalStateException.class).hasMessage("no digest for s1");
     }
 
     @Test
-    void aKnownUpdateStartsNoThread() {
-        LaterDigests known = LaterDigests.of(UPDATE);
-        known.start("school-1");
+    void aKnownResultStartsNoThread() {
+        Background<DigestUpdate> known = Background.of(UPDATE);
+        known.start("misbridge-digests-school-1", "school-1");
         assertThat(known.get()).isSameAs(UPDATE);
     }
 }
