@@ -76,6 +76,8 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
     private SchoolServices.@Nullable Registration registration;
     private @Nullable ScheduledFuture<?> next;
     private @Nullable Instant nextAt;
+    /** The time a meal manager's Retry-After asked us to wait for: no push before it, new changes or not. */
+    private @Nullable Instant notBefore;
     private int failures;
 
     /**
@@ -245,6 +247,12 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
         if (pusher.isShutdown()) {
             return;
         }
+        if (notBefore != null) {
+            Duration asked = Duration.between(clock.instant(), notBefore);
+            if (asked.compareTo(delay) > 0) {
+                delay = asked; // changes committed meanwhile wait too (RFC 9110: Retry-After)
+            }
+        }
         if (next != null && !next.isDone()) {
             if (delay.isZero()) {
                 next.cancel(false);
@@ -295,6 +303,9 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
                 long through = batch.get(batch.size() - 1).seq();
                 outbox.acknowledge(schoolId, MealsPolicy.TOPIC, through);
                 failures = 0; // the meal manager is back: a later failure starts the backoff afresh
+                synchronized (this) {
+                    notBefore = null;
+                }
                 FeedState state = outbox.feedState(schoolId, MealsPolicy.TOPIC);
                 outbox.recordFeedState(schoolId, MealsPolicy.TOPIC, state.pushed(clock.instant(), batch.size()));
                 LOG.info("School {}: {} meal change(s) acknowledged by {}", schoolId, batch.size(), transport.describe());
@@ -306,6 +317,9 @@ public final class MealsExporter implements ChangeFeed, MealsExport {
             Duration asked = e instanceof PushException p ? p.retryAfter() : null;
             if (asked != null && asked.compareTo(wait) > 0) {
                 wait = asked;
+            }
+            synchronized (this) {
+                notBefore = asked == null ? null : clock.instant().plus(asked);
             }
             // the transport quotes answers redacted; this catches what looks like a credential in any other message
             String reason = Redactor.patterns().redact(String.valueOf(e.getMessage()));
