@@ -75,6 +75,8 @@ public class RolesIT extends MisBridgeTestSupport {
     @Test
     public void aViewerReadsAnOperatorSyncsAndOnlyAnAdminForcesOrRemoves() {
         awaitOutput("school:status demo --json", out -> out.contains("SUCCESS"));
+        // the meal export's commands come with its own bundle, which may start after the first sync
+        awaitOutput("school:meals demo", out -> out.contains("closeLeavers"));
 
         for (String read : new String[] {"school:list", "school:status demo", "school:health", "school:stats demo",
             "school:issues demo", "school:meals demo", "school:member demo org-demo-stu-000001", "school:sync --dry-run demo"}) {
@@ -315,6 +317,7 @@ public class RolesIT extends MisBridgeTestSupport {
     @Test
     public void everySchoolCommandIsDecidedOnWhatItParsedForEveryRoleAndSpelling() throws Exception {
         awaitOutput("school:status demo --json", out -> out.contains("SUCCESS"));
+        awaitOutput("school:meals demo", out -> out.contains("closeLeavers"));
         awaitOutput("school:oneroster-clients list --json", out -> out.contains("clients"));
         awaitOutput("school:export-oneroster demo roles-oneroster-first.zip", out -> out.contains("bulk CSV set of demo"));
         int retentionBefore = json(executeCommand("school:retention demo --json")).get("anonymiseAfterDays").asInt();
