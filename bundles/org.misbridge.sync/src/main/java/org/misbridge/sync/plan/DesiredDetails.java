@@ -110,13 +110,8 @@ final class DesiredDetails {
      * @param people    the contacts the plan imports, by id
      * @param studentOf each contact's student, for the issues that name one
      * @param issues    where an invalid detail is reported
+     * @param checks    the snapshot's values checked so far; those it lacks are checked here
      */
-    List<ContactDetail> of(Snapshot snapshot, Map<String, LinkedPerson> people, Map<String, String> studentOf,
-            List<DataIssue> issues) {
-        return of(snapshot, people, studentOf, issues, new Checks(0));
-    }
-
-    /** @param checks the snapshot's values checked so far; those it lacks are checked here */
     List<ContactDetail> of(Snapshot snapshot, Map<String, LinkedPerson> people, Map<String, String> studentOf,
             List<DataIssue> issues, Checks checks) {
         Map<String, ContactDetail> details = new LinkedHashMap<>(MapSizes.forEntries(2 * people.size()));

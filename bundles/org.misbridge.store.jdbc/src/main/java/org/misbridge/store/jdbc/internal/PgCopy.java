@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.misbridge.store.jdbc.internal.DirectoryTables.Binder;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -134,36 +133,6 @@ final class PgCopy {
 
     /** Parameters that are only recorded, by 1-based index: no statement, no reflection, per row of a large write. */
     private static RowParams recorder(Object[] values) {
-        return new RowParams() {
-            @Override
-            public void setString(int index, @Nullable String value) {
-                values[index - 1] = value;
-            }
-
-            @Override
-            public void setInt(int index, int value) {
-                values[index - 1] = value;
-            }
-
-            @Override
-            public void setLong(int index, long value) {
-                values[index - 1] = value;
-            }
-
-            @Override
-            public void setBoolean(int index, boolean value) {
-                values[index - 1] = value;
-            }
-
-            @Override
-            public void setObject(int index, Object value) {
-                values[index - 1] = value;
-            }
-
-            @Override
-            public void setNull(int index, int sqlType) {
-                values[index - 1] = null;
-            }
-        };
+        return (index, value) -> values[index - 1] = value;
     }
 }
