@@ -2,7 +2,7 @@ package org.misbridge.sync.plan;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -114,7 +114,7 @@ final class DesiredDetails {
      */
     List<ContactDetail> of(Snapshot snapshot, Map<String, LinkedPerson> people, Map<String, String> studentOf,
             List<DataIssue> issues, Checks checks) {
-        Map<String, ContactDetail> details = new LinkedHashMap<>(MapSizes.forEntries(2 * people.size()));
+        Kept details = new Kept(2 * people.size());
         for (Contact c : snapshot.contacts()) {
             if (!people.containsKey(c.id()) || contactOptedOut.test(c.id())) {
                 continue; // an opted-out contact keeps no details
@@ -158,23 +158,49 @@ final class DesiredDetails {
                 }
             }
         }
-        return new ArrayList<>(details.values());
+        return details.list;
     }
 
     /**
      * A valid detail is kept (once), blocked when delivery feedback blocked its value; an invalid one
      * becomes a data issue "invalid-email" or "invalid-mobile".
      */
-    private void addChecked(Map<String, ContactDetail> details, List<DataIssue> issues, String owner,
+    private void addChecked(Kept details, List<DataIssue> issues, String owner,
             @Nullable String member, DetailKind kind, Checked checked) {
-        String field = kind.name().toLowerCase(Locale.ROOT);
+        Optional<String> problem = checked.problem();
+        if (problem.isPresent()) {
+            String field = kind.name().toLowerCase(Locale.ROOT);
+            issues.add(new DataIssue("invalid-" + field, member, owner, field, problem.get()));
+            return;
+        }
         String value = checked.value();
-        checked.problem().ifPresentOrElse(
-                why -> issues.add(new DataIssue("invalid-" + field, member, owner, field, why)),
-                () -> {
-                    boolean blocked = !blocks.isEmpty() && blocks.containsKey(blockKey(kind, value)); // most schools have none
-                    ContactDetail detail = new ContactDetail(owner, kind, value, blocked, Origin.IMPORT);
-                    details.putIfAbsent(detail.key(), detail);
-                });
+        boolean blocked = !blocks.isEmpty() && blocks.containsKey(blockKey(kind, value)); // most schools have none
+        details.add(new ContactDetail(owner, kind, value, blocked, Origin.IMPORT));
+    }
+
+    /** The details kept so far, in the order first met, each (owner, kind, value) once. */
+    private static final class Kept {
+        final List<ContactDetail> list;
+        /** Keyed without building {@link ContactDetail#key()}: the owners' and values' strings keep their hashes. */
+        final Set<Same> seen;
+
+        Kept(int expected) {
+            list = new ArrayList<>(expected);
+            seen = new HashSet<>(MapSizes.forEntries(expected));
+        }
+
+        void add(ContactDetail d) {
+            if (seen.add(new Same(d.ownerId(), d.kind(), d.value()))) {
+                list.add(d);
+            }
+        }
+    }
+
+    /** What makes two details the same one, as {@link ContactDetail#key()} does. */
+    private record Same(String owner, DetailKind kind, String value) {
+        @Override
+        public int hashCode() {
+            return (owner.hashCode() * 31 + kind.ordinal()) * 31 + value.hashCode();
+        }
     }
 }

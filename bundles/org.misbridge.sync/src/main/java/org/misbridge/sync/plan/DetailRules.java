@@ -61,9 +61,8 @@ public final class DetailRules {
     /** Why the number, as the MIS wrote it, is not a UK mobile; empty when it is one. */
     static Optional<String> mobileProblem(String raw) {
         String number = MobileNumbers.compact(raw);
-        String shown = IssueText.quote(raw.strip());
-        if (number.isEmpty() || !number.substring(number.startsWith("+") ? 1 : 0).chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Optional.of(shown + " is not a telephone number: only digits, spaces, dashes, brackets and a leading + may appear");
+        if (!digitsAfterPlus(number)) {
+            return Optional.of(shown(raw) + " is not a telephone number: only digits, spaces, dashes, brackets and a leading + may appear");
         }
         String national = MobileNumbers.ukNational(number);
         if (national != null) {
@@ -71,28 +70,48 @@ public final class DetailRules {
         }
         if (national == null) {
             return Optional.of(number.startsWith("+") || number.startsWith("00")
-                    ? shown + " is not a UK number: only UK mobiles (07…, +447…) are imported as mobiles"
-                    : shown + " is not a UK mobile number: expected 07 and nine more digits, +447… or 447…");
+                    ? shown(raw) + " is not a UK number: only UK mobiles (07…, +447…) are imported as mobiles"
+                    : shown(raw) + " is not a UK mobile number: expected 07 and nine more digits, +447… or 447…");
         }
-        return problemOfNational(shown, national);
+        return problemOfNational(raw, national);
     }
 
-    private static Optional<String> problemOfNational(String shown, String national) {
+    private static Optional<String> problemOfNational(String raw, String national) {
         if (!national.startsWith("07")) {
             String kind = national.startsWith("01") || national.startsWith("02") || national.startsWith("03")
                     ? "a UK landline" : "a UK service number (" + national.substring(0, Math.min(3, national.length())) + ")";
-            return Optional.of(shown + " is " + kind + ", not a mobile");
+            return Optional.of(shown(raw) + " is " + kind + ", not a mobile");
         }
         if (national.length() != UK_MOBILE_DIGITS) {
-            return Optional.of(shown + " has too " + (national.length() > UK_MOBILE_DIGITS ? "many" : "few")
+            return Optional.of(shown(raw) + " has too " + (national.length() > UK_MOBILE_DIGITS ? "many" : "few")
                     + " digits for a UK mobile (" + national.length() + "; a UK mobile is 07 and nine more digits)");
         }
         if (national.startsWith("070")) {
-            return Optional.of(shown + " is a UK personal number (070), not a mobile: it cannot be relied on to take a text");
+            return Optional.of(shown(raw) + " is a UK personal number (070), not a mobile: it cannot be relied on to take a text");
         }
         if (national.startsWith("076") && !national.startsWith("07624")) {
-            return Optional.of(shown + " is a UK pager number (076), not a mobile");
+            return Optional.of(shown(raw) + " is a UK pager number (076), not a mobile");
         }
         return Optional.empty();
+    }
+
+    /** The number as the MIS wrote it, quoted for an issue: made only for a number that has one. */
+    private static String shown(String raw) {
+        return IssueText.quote(raw.strip());
+    }
+
+    /** Whether the number is digits, after a leading + if it has one, and not empty. */
+    private static boolean digitsAfterPlus(String number) {
+        if (number.isEmpty()) {
+            return false;
+        }
+        int from = number.startsWith("+") ? 1 : 0;
+        for (int i = from; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -33,9 +33,12 @@ final class MisText {
     }
 
     static Fitted fit(String raw, int max) {
+        int unsafe = UnsafeCharacters.firstUnsafe(raw);
+        if (unsafe < 0 && raw.length() <= max) {
+            return new Fitted(raw, null); // almost every value: asked for per member and contact
+        }
         List<String> done = new ArrayList<>(2);
         String value = raw;
-        int unsafe = UnsafeCharacters.firstUnsafe(raw);
         if (unsafe >= 0) {
             value = withoutUnsafe(raw);
             done.add("contains " + (UnsafeCharacters.isBidiControl(unsafe) ? "a bidirectional control" : "a control character")

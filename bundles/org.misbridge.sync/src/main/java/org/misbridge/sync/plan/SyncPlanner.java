@@ -431,7 +431,9 @@ public final class SyncPlanner {
             // equal priorities are taken alike, in contact-id order: never in the order the MIS listed them
             forStudent.sort(Comparator.comparingInt(ContactLink::priority).thenComparing(ContactLink::contactId));
             String student = forStudent.get(0).studentId();
-            Set<String> seen = new HashSet<>(handMadeAdults.getOrDefault(student, Set.of()));
+            // at most four adults a student: a list looks them up as fast as a set, without a table per student
+            Set<String> byHand = handMadeAdults.get(student);
+            List<String> seen = byHand == null ? new ArrayList<>(DirectoryEdits.MAX_ADULTS_PER_STUDENT) : new ArrayList<>(byHand);
             TreeSet<String> primeByHand = handMadePrimes.get(student);
             for (ContactLink l : forStudent) {
                 if (seen.size() == DirectoryEdits.MAX_ADULTS_PER_STUDENT) {

@@ -141,6 +141,12 @@ interface Fields {
         if (value == null) {
             return blank;
         }
+        if (value.equals("true") || value.equals("TRUE")) { // as exports write it: no lower-case copy per user
+            return true;
+        }
+        if (value.equals("false") || value.equals("FALSE")) {
+            return false;
+        }
         switch (value.toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes":
                 return true;

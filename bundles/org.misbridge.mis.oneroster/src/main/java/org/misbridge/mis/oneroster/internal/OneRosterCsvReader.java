@@ -281,9 +281,7 @@ public final class OneRosterCsvReader implements DeltaReader {
         if (beside == null) {
             classesAndEnrollments(source, manifest, rows);
         } else {
-            RosterRows read = beside.join();
-            rows.classes.putAll(read.classes);
-            rows.enrollments.putAll(read.enrollments);
+            rows.take(beside.join());
         }
         readUnused(source, manifest, rows, issues);
     }

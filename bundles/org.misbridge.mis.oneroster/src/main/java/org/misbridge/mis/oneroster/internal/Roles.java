@@ -41,6 +41,7 @@ final class Roles {
 
     /** The meaning of {@code role} (any case), or null for a role OneRoster does not define. */
     static @Nullable Part meaning(String role) {
-        return MEANING.get(role.toLowerCase(Locale.ROOT));
+        Part part = MEANING.get(role); // files spell roles in lower case: no copy for those, asked per user and enrolment
+        return part != null ? part : MEANING.get(role.toLowerCase(Locale.ROOT));
     }
 }

@@ -63,12 +63,22 @@ final class RosterRows {
 
     final Set<String> orgs = new LinkedHashSet<>();
     final Map<String, UserRow> users = new LinkedHashMap<>();
-    final Map<String, ClassRow> classes = new LinkedHashMap<>();
-    final Map<String, EnrollmentRow> enrollments = new LinkedHashMap<>();
+    // not final: a read that parsed them on a second core hands its maps over (see #take) rather than copying them
+    Map<String, ClassRow> classes = new LinkedHashMap<>();
+    Map<String, EnrollmentRow> enrollments = new LinkedHashMap<>();
     final Map<String, RoleRow> roles = new LinkedHashMap<>();
 
     // bounded, so a delta applied onto these rows shares its values with theirs at no growing cost
     private final Shared shared = new Shared();
+
+    /** Takes the classes and enrollments {@code other} read, these rows holding none yet. */
+    void take(RosterRows other) {
+        if (!classes.isEmpty() || !enrollments.isEmpty()) {
+            throw new IllegalStateException("classes or enrollments read twice");
+        }
+        classes = other.classes;
+        enrollments = other.enrollments;
+    }
 
     UserRow user(String source, Fields f, boolean v12) throws MisReadException {
         String id = f.required("sourcedId");

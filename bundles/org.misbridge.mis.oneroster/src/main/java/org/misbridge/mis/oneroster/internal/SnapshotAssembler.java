@@ -254,7 +254,7 @@ final class SnapshotAssembler {
     /** Reads only the users: it runs beside the enrolments' part of the snapshot. */
     private Family family(Map<String, UserRow> users, List<UserRow> students, List<UserRow> contacts) {
         int dangling = 0;
-        List<ContactLink> links = new ArrayList<>();
+        List<ContactLink> links = new ArrayList<>(contacts.size() + students.size()); // about 1.8 contacts a student
         Map<String, Integer> nextPriority = new HashMap<>(capacity(students.size()));
         Set<Link> linked = new HashSet<>(capacity(contacts.size())); // about one link per contact
         for (UserRow student : students) {
