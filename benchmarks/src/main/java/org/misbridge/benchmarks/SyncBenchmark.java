@@ -107,8 +107,10 @@ public final class SyncBenchmark {
                                 + " parse's median plus batched inserts of the rows it wrote into an empty copy of the schema",
                         store, floor.min(), floor.median(), floor.max(), (double) floor.median() / parse.median(), floorRows.get(store));
             }
-            System.out.printf(Locale.ROOT, "%n<!-- %d students: generator reports %d on roll, %d contacts; process peak RSS so far %d MiB -->%n%n",
-                    size, school.onRoll(), school.contacts(), peakRssMiB());
+            var heapNow = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            System.out.printf(Locale.ROOT, "%n<!-- %d students: generator reports %d on roll, %d contacts; process peak RSS so far %d MiB;"
+                    + " heap at start %d MiB, cap %d MiB -->%n%n", size, school.onRoll(), school.contacts(), peakRssMiB(),
+                    heapNow.getInit() >> 20, heapNow.getMax() >> 20);
         }
         System.exit(0); // the sync components' executors are not daemons
     }

@@ -81,7 +81,7 @@ record LastRead(List<Path> sets, @Nullable List<FileDigests.Entry> files, Roster
         }
         List<FileDigests.Entry> reread = digests.entries();
         ChangedUsers redone = reread == null ? null
-                : ChangedUsers.of(records, rows(), userIds(), charset, OneRosterCsvReader.usersColumns(false));
+                : ChangedUsers.of(records, rows(), userIds(), charset, CsvSetReader.usersColumns(false));
         if (redone == null) {
             return null;
         }
