@@ -65,6 +65,27 @@ final class CsvRecords {
         }
         int run = i; // the first byte not yet added to the record being read
         for (; i < end; i++) {
+            if (!lineStart && !crPending) {
+                // within a value, a byte changes nothing but that a value has begun: runs of them are
+                // skipped whole (a users.csv of 100,000 students is some 30 million bytes)
+                if (!quotedValue) {
+                    int j = i;
+                    while (j < end && plain(bytes[j])) {
+                        j++;
+                    }
+                    if (j > i) {
+                        valueStart = false;
+                        i = j;
+                    }
+                } else if (!quotePending) {
+                    while (i < end && bytes[i] != '"') {
+                        i++;
+                    }
+                }
+                if (i == end) {
+                    break;
+                }
+            }
             byte b = bytes[i];
             boolean outside = step(b);
             boolean lineBreak = outside && (b == '\n' || b == '\r');
@@ -103,6 +124,11 @@ final class CsvRecords {
                 current.add(bytes, run, end - run);
             }
         }
+    }
+
+    /** A byte with no meaning to RFC 4180 outside a quoted value. */
+    private static boolean plain(byte b) {
+        return b != '"' && b != ',' && b != '\n' && b != '\r';
     }
 
     /**

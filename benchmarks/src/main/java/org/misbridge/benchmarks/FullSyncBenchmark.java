@@ -1,0 +1,110 @@
+package org.misbridge.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.misbridge.api.SyncOptions;
+import org.misbridge.api.directory.SyncOutcome;
+import org.misbridge.api.directory.SyncRun;
+import org.misbridge.mis.oneroster.internal.Limits;
+import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
+import org.misbridge.scheduler.internal.SyncScheduler;
+import org.misbridge.sync.internal.SchoolHarness;
+import org.misbridge.sync.internal.SyncServiceComponent;
+import org.misbridge.testkit.SchoolGenerator;
+
+/**
+ * First syncs only, each into a fresh store, split into the read, the plan and the write as the
+ * sync's progress reports them: for looking at one part of a full sync, which {@link SyncBenchmark}
+ * times whole. {@code dry} stops each sync after its plan (a dry run), so the figure is the read and
+ * the plan alone. Two untimed syncs come first; the medians are of the timed ones.
+ *
+ * <p>Arguments: students, timed runs, store ({@code pg} or {@code h2}, see {@link BenchStore}),
+ * {@code full} or {@code dry}.
+ */
+public final class FullSyncBenchmark {
+
+    private static final Pattern SECONDS = Pattern.compile(" in ([0-9.]+) s$");
+
+    private FullSyncBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int size = Integer.parseInt(arg(args, 0, "100000"));
+        int runs = Integer.parseInt(arg(args, 1, "8"));
+        String store = arg(args, 2, "pg");
+        boolean dry = "dry".equals(arg(args, 3, "full"));
+        Path work = Files.createTempDirectory("misbridge-full-sync");
+        SyncScheduler scheduler = SchoolHarness.newScheduler();
+        Path csv = work.resolve("school");
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-bench", size, 42L), csv);
+        List<Long> total = new ArrayList<>();
+        List<Double> read = new ArrayList<>();
+        List<Double> plan = new ArrayList<>();
+        List<Double> write = new ArrayList<>();
+        for (int r = 0; r < runs + 2; r++) {
+            try (BenchStore s = BenchStore.open(store, work.resolve("db-" + r))) {
+                SyncServiceComponent service = SchoolHarness.school("bench")
+                        .reader(new OneRosterCsvReader("bench", csv, null, Clock.systemUTC(), Limits.defaults(),
+                                StandardCharsets.UTF_8, false))
+                        .store(s.directory).scheduler(scheduler)
+                        .settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2)).onDemand().build().service();
+                List<String> steps = new ArrayList<>();
+                long start = System.nanoTime();
+                SyncRun run = service.sync("bench", new SyncOptions(dry, true), steps::add);
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                if (run.outcome() != (dry ? SyncOutcome.DRY_RUN : SyncOutcome.SUCCESS)) {
+                    throw new IllegalStateException("the benchmark sync did not succeed: " + run.message());
+                }
+                if (r < 2) {
+                    continue; // the JIT's warm-up
+                }
+                total.add(ms);
+                read.add(seconds(steps, "read "));
+                plan.add(seconds(steps, "planned "));
+                if (!dry) {
+                    write.add(seconds(steps, "applied "));
+                }
+            }
+        }
+        System.out.println("| students | store | figure | runs | median ms | read s | plan s | write s |");
+        System.out.println("|---:|---|---|---:|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "| %,d | %s | %s | %d | %d | %.2f | %.2f | %s |%n", size, store, dry ? "read and plan (dry run)"
+                : "full sync into an empty directory", runs, median(total), median(read), median(plan),
+                write.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(write)));
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        System.out.println("<!-- each run, ms: " + total + "; heap at start " + (heap.getInit() >> 20) + " MiB, cap "
+                + (heap.getMax() >> 20) + " MiB -->");
+        System.exit(0); // the sync components' executors are not daemons
+    }
+
+    /** The seconds a progress step reports ("read … in 1.1 s"). */
+    private static double seconds(List<String> steps, String prefix) {
+        for (String step : steps) {
+            Matcher m = SECONDS.matcher(step);
+            if (step.startsWith(prefix) && m.find()) {
+                return Double.parseDouble(m.group(1));
+            }
+        }
+        throw new IllegalStateException("no step " + prefix + "in " + steps);
+    }
+
+    private static <T extends Comparable<T>> T median(List<T> values) {
+        List<T> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String arg(String[] args, int i, String fallback) {
+        return args.length > i && !args[i].isBlank() && !args[i].startsWith("${") ? args[i] : fallback;
+    }
+}
