@@ -62,24 +62,23 @@ public final class SnapshotChanges {
         // the same list on both sides (nothing linked differently) is scanned once
         List<List<ContactLink>> sides = before.links() == after.links() ? List.of(after.links())
                 : List.of(before.links(), after.links());
+        // both ways in one pass over the links: the sets only grow, so the pass that adds nothing ends
+        // with the same closure as passes one way and then the other
         int size;
+        int contactCount;
         do {
             size = touched.size();
+            contactCount = contacts.size();
             for (List<ContactLink> links : sides) {
                 for (ContactLink l : links) {
                     if (touched.contains(l.studentId())) {
                         contacts.add(l.contactId());
-                    }
-                }
-            }
-            for (List<ContactLink> links : sides) {
-                for (ContactLink l : links) {
-                    if (contacts.contains(l.contactId())) {
+                    } else if (contacts.contains(l.contactId())) {
                         touched.add(l.studentId());
                     }
                 }
             }
-        } while (touched.size() != size);
+        } while (touched.size() != size || contacts.size() != contactCount);
         return touched;
     }
 
