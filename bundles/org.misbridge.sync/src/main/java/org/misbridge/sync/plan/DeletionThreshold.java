@@ -91,8 +91,13 @@ public record DeletionThreshold(int removePercent, int removeCount, int updatePe
      */
     public List<String> violations(ChangeSet changes, DirectoryState current, long importedPeople) {
         List<String> out = new ArrayList<>();
-        Map<String, Member> before = new HashMap<>();
-        current.members().forEach(m -> before.put(m.id(), m));
+        // the state before of the members updated only: a delta's few, not a map of the whole roll
+        Set<String> updatedIds = new HashSet<>();
+        changes.members().updated().forEach(m -> updatedIds.add(m.id()));
+        Map<String, Member> before = new HashMap<>(MapSizes.forEntries(updatedIds.size()));
+        if (!updatedIds.isEmpty()) {
+            current.members().stream().filter(m -> updatedIds.contains(m.id())).forEach(m -> before.put(m.id(), m));
+        }
         for (MemberKind kind : List.of(MemberKind.STUDENT, MemberKind.STAFF)) { // the kinds import writes
             String name = kind == MemberKind.STUDENT ? "students" : "staff";
             long base = current.members().stream()

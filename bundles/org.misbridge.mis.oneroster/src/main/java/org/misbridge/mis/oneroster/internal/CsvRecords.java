@@ -22,7 +22,7 @@ final class CsvRecords {
 
     private final MessageDigest digest = FileDigests.sha256();
     private final byte @Nullable [] kept;
-    private byte[] digests = new byte[DIGEST_BYTES * 1024];
+    private byte[] digests;
     private int count;
 
     private final byte[] bom = new byte[3];
@@ -54,6 +54,10 @@ final class CsvRecords {
     /** Records compared, place by place, with the {@code kept} digests of the last read. */
     CsvRecords(byte @Nullable [] kept) {
         this.kept = kept;
+        // sized as the last read's: a file read again mostly has as many records, and growing a large
+        // array by doubling allocates it afresh each time (each a humongous object for G1, some 8 MiB
+        // at 100,000 students, which can start a collection)
+        this.digests = new byte[kept != null && kept.length > 0 ? kept.length : DIGEST_BYTES * 1024];
     }
 
     /** The next bytes of the file. */
@@ -247,6 +251,9 @@ final class CsvRecords {
 
     /** Every record's digest, in order. */
     byte[] digests() {
+        if (digests.length == count * DIGEST_BYTES) {
+            return digests; // filled exactly, and no more bytes come: no copy of it
+        }
         return Arrays.copyOf(digests, count * DIGEST_BYTES);
     }
 
