@@ -114,7 +114,7 @@ final class DesiredDetails {
      */
     List<ContactDetail> of(Snapshot snapshot, Map<String, LinkedPerson> people, Map<String, String> studentOf,
             List<DataIssue> issues, Checks checks) {
-        Kept details = new Kept(2 * people.size());
+        Kept details = new Kept(2 * (people.size() + snapshot.staff().size())); // about an email and a mobile each
         for (Contact c : snapshot.contacts()) {
             if (!people.containsKey(c.id()) || contactOptedOut.test(c.id())) {
                 continue; // an opted-out contact keeps no details

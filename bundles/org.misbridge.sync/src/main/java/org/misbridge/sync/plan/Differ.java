@@ -26,7 +26,7 @@ final class Differ {
     static <T extends Keyed> Changes<T> diff(Collection<T> current, Collection<T> desired,
             Function<T, Origin> origin, boolean removeAbsent) {
         if (current.isEmpty()) {
-            return new Changes<>(new ArrayList<>(desired), List.of(), List.of()); // a first sync: no key to look up
+            return new Changes<>(List.copyOf(desired), List.of(), List.of()); // a first sync: no key to look up (and no copy more)
         }
         Map<String, T> byKey = index(current);
         List<T> created = new ArrayList<>();

@@ -425,7 +425,7 @@ public final class SyncPlanner {
             }
             byStudent.computeIfAbsent(l.studentId(), k -> new ArrayList<>()).add(l);
         }
-        List<Link> links = new ArrayList<>();
+        List<Link> links = new ArrayList<>(snapshot.links().size()); // sized once: grown, a large list is copied each time
         List<PersonText> personText = new ArrayList<>();
         for (List<ContactLink> forStudent : byStudent.values()) {
             // equal priorities are taken alike, in contact-id order: never in the order the MIS listed them
@@ -492,7 +492,11 @@ public final class SyncPlanner {
 
     private List<GroupMembership> desiredGroups(Snapshot snapshot, Map<String, Member> members,
             Map<String, DirectoryGroup> groups, List<DataIssue> issues) {
-        List<GroupMembership> memberships = new ArrayList<>();
+        int listed = 0;
+        for (Group g : snapshot.groups()) {
+            listed += g.memberIds().size();
+        }
+        List<GroupMembership> memberships = new ArrayList<>(listed); // sized once: grown, a large list is copied each time
         for (Group g : snapshot.groups()) {
             if (settings.activeGroupsOnly() && !g.active()) {
                 continue;
