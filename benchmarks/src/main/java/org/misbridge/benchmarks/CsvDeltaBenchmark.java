@@ -1,0 +1,96 @@
+package org.misbridge.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.misbridge.api.SyncOptions;
+import org.misbridge.api.directory.SyncOutcome;
+import org.misbridge.api.directory.SyncRun;
+import org.misbridge.mis.oneroster.internal.Limits;
+import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
+import org.misbridge.sync.internal.SchoolHarness;
+import org.misbridge.sync.internal.SyncServiceComponent;
+import org.misbridge.testkit.SchoolGenerator;
+
+/**
+ * 1% re-syncs of one school read with CSV deltas ({@code oneroster.csv.deltas=true}), one after
+ * another in one store, as a host syncing a school through the day would: each run renames every
+ * hundredth student again (a new suffix each run), so each changes the same 1% from the last. No
+ * collection is forced between runs. One full sync and five untimed re-syncs come first.
+ *
+ * <p>Arguments: students, timed runs, store ({@code pg} or {@code h2}, see {@link BenchStore}).
+ */
+public final class CsvDeltaBenchmark {
+
+    private static final int WARM_UP = 5;
+
+    private CsvDeltaBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int size = Integer.parseInt(arg(args, 0, "100000"));
+        int runs = Integer.parseInt(arg(args, 1, "16"));
+        String store = arg(args, 2, "pg");
+        Path work = Files.createTempDirectory("misbridge-csv-delta");
+        Path csv = work.resolve("school");
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-bench", size, 42L), csv);
+        Path users = csv.resolve("users.csv");
+        String original = Files.readString(users, StandardCharsets.UTF_8);
+        String lineBreak = original.contains("\r\n") ? "\r\n" : "\n";
+        List<String> lines = List.of(original.split(lineBreak, -1));
+        List<Long> times = new ArrayList<>();
+        try (BenchStore s = BenchStore.open(store, work.resolve("db"))) {
+            SyncServiceComponent service = SchoolHarness.school("bench")
+                    .reader(new OneRosterCsvReader("bench", csv, null, Clock.systemUTC(), Limits.defaults(),
+                            StandardCharsets.UTF_8, true))
+                    .store(s.directory).scheduler(SchoolHarness.newScheduler())
+                    .settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2)).onDemand().build().service();
+            sync(service);
+            for (int r = 0; r < runs + WARM_UP; r++) {
+                Files.writeString(users, renamed(lines, "-R" + r, lineBreak), StandardCharsets.UTF_8);
+                long start = System.nanoTime();
+                sync(service);
+                if (r >= WARM_UP) {
+                    times.add((System.nanoTime() - start) / 1_000_000);
+                }
+            }
+        }
+        List<Long> sorted = new ArrayList<>(times);
+        sorted.sort(null);
+        System.out.println("| students | store | figure | runs | min ms | median ms | max ms |");
+        System.out.println("|---:|---|---|---:|---:|---:|---:|");
+        System.out.printf("| %,d | %s | 1%% re-sync with CSV deltas | %d | %d | %d | %d |%n", size, store, runs, sorted.get(0),
+                sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
+        System.out.println("<!-- each run, ms: " + times + " -->");
+        System.exit(0); // the sync components' executors are not daemons
+    }
+
+    /** The file with every hundredth student's family name given {@code suffix}; the other bytes as they were. */
+    private static String renamed(List<String> lines, String suffix, String lineBreak) {
+        List<String> out = new ArrayList<>(lines);
+        int students = 0;
+        for (int i = 1; i < out.size(); i++) {
+            String[] cols = out.get(i).split(",", -1);
+            if (cols.length > 9 && "student".equals(cols[5]) && students++ % 100 == 0) {
+                cols[9] = cols[9] + suffix;
+                out.set(i, String.join(",", cols));
+            }
+        }
+        return String.join(lineBreak, out);
+    }
+
+    private static void sync(SyncServiceComponent service) {
+        SyncRun run = service.sync("bench", new SyncOptions(false, true), step -> { });
+        if (run.outcome() != SyncOutcome.SUCCESS) {
+            throw new IllegalStateException("the benchmark sync did not succeed: " + run.message());
+        }
+    }
+
+    private static String arg(String[] args, int i, String fallback) {
+        return args.length > i && !args[i].isBlank() && !args[i].startsWith("${") ? args[i] : fallback;
+    }
+}
