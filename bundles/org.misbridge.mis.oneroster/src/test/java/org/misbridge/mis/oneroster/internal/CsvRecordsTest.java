@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,6 +84,101 @@ class CsvRecordsTest {
         CsvRecords renamedColumn = new CsvRecords(kept.digests());
         feed(renamedColumn, bytes(after.replace("name", "givenName")), 1 << 16);
         assertThat(renamedColumn.headerChanged()).isTrue();
+    }
+
+    /**
+     * Random files of the bytes that matter to RFC 4180 (and a letter), fed in random pieces: where
+     * a splitter written apart from {@link CsvRecords}, field by field, finds the file strict, the
+     * records and their digests are the same; where it does not, neither does the framing.
+     */
+    @Test
+    void randomFilesFrameAsAFieldByFieldSplitterSplitsThem() throws Exception {
+        byte[] alphabet = bytes("ab,\"\r\n");
+        Random random = new Random(21);
+        int strictFiles = 0;
+        for (int n = 0; n < 20_000; n++) {
+            byte[] file = new byte[1 + random.nextInt(40)];
+            for (int i = 0; i < file.length; i++) {
+                file[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            List<byte[]> expected = Splitter.records(file);
+            CsvRecords records = framed(file, 1 + random.nextInt(9));
+            String shown = new String(file, StandardCharsets.ISO_8859_1).replace("\r", "\\r").replace("\n", "\\n");
+            assertThat(records.strict()).as(shown).isEqualTo(expected != null);
+            if (expected != null) {
+                strictFiles++;
+                assertThat(records.count()).as(shown).isEqualTo(expected.size());
+                for (int k = 0; k < expected.size(); k++) {
+                    assertThat(digest(records, k)).as(shown + " record " + k)
+                            .isEqualTo(MessageDigest.getInstance("SHA-256").digest(expected.get(k)));
+                }
+            }
+        }
+        assertThat(strictFiles).isGreaterThan(1_000); // enough strict files to compare records on
+    }
+
+    /**
+     * RFC 4180 by fields, written for this test: a record is fields separated by commas and ended by
+     * CRLF, LF or the file's end; a field is plain bytes without quotes, or a quoted run whose quotes
+     * are doubled, directly followed by a comma or a line break. Null when the file is not such
+     * records, or has an empty line or a CR not followed by LF (what the framing calls not strict).
+     */
+    private static final class Splitter {
+        static List<byte[]> records(byte[] f) {
+            List<byte[]> out = new ArrayList<>();
+            int i = 0;
+            while (i < f.length) {
+                int start = i;
+                if (f[i] == '\n' || f[i] == '\r') {
+                    return null; // an empty line
+                }
+                while (true) { // one field
+                    if (i < f.length && f[i] == '"') {
+                        i++;
+                        while (true) {
+                            if (i >= f.length) {
+                                return null; // never closed
+                            }
+                            if (f[i] == '"') {
+                                if (i + 1 < f.length && f[i + 1] == '"') {
+                                    i += 2;
+                                    continue;
+                                }
+                                i++;
+                                break;
+                            }
+                            i++;
+                        }
+                    } else {
+                        while (i < f.length && f[i] != ',' && f[i] != '\n' && f[i] != '\r') {
+                            if (f[i] == '"') {
+                                return null; // a quote inside a plain field
+                            }
+                            i++;
+                        }
+                    }
+                    if (i < f.length && f[i] == ',') {
+                        i++;
+                        continue;
+                    }
+                    break;
+                }
+                if (i < f.length) {
+                    if (f[i] == '\r') {
+                        if (i + 1 >= f.length || f[i + 1] != '\n') {
+                            return null; // a CR alone
+                        }
+                        i++;
+                    }
+                    if (f[i] != '\n') {
+                        return null; // a closing quote followed by something else
+                    }
+                    i++;
+                }
+                out.add(Arrays.copyOfRange(f, start, i));
+            }
+            return out;
+        }
     }
 
     private static CsvRecords framed(byte[] file, int piece) {
