@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Actors;
@@ -30,6 +31,9 @@ public final class ExportOneRosterCommand extends SchoolAction {
     @Reference
     OneRosterExport export;
 
+    @Reference
+    Session session;
+
     @Override
     protected Role role() {
         return Role.OPERATOR;
@@ -53,7 +57,7 @@ public final class ExportOneRosterCommand extends SchoolAction {
             throw new CommandException("Could not write the file, nothing written: " + e.getMessage(), e);
         }
         Map<String, Integer> rows = written.counts().rows();
-        System.out.println("Wrote the OneRoster 1.2 bulk CSV set of " + UnsafeCharacters.escape(school) + " to " + written.file() + ": "
+        session.getConsole().println("Wrote the OneRoster 1.2 bulk CSV set of " + UnsafeCharacters.escape(school) + " to " + written.file() + ": "
                 + rows.get("users.csv") + " user(s), " + rows.get("classes.csv") + " class(es), "
                 + rows.get("enrollments.csv") + " enrolment(s).");
         return null;
