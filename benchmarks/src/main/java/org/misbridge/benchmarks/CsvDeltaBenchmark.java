@@ -32,9 +32,9 @@ public final class CsvDeltaBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int size = Integer.parseInt(arg(args, 0, "100000"));
-        int runs = Integer.parseInt(arg(args, 1, "16"));
-        String store = arg(args, 2, "pg");
+        int size = Integer.parseInt(SyncBenchmark.arg(args, 0, "100000"));
+        int runs = Integer.parseInt(SyncBenchmark.arg(args, 1, "16"));
+        String store = SyncBenchmark.arg(args, 2, "pg");
         Path work = Files.createTempDirectory("misbridge-csv-delta");
         Path csv = work.resolve("school");
         SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-bench", size, 42L), csv);
@@ -88,9 +88,5 @@ public final class CsvDeltaBenchmark {
         if (run.outcome() != SyncOutcome.SUCCESS) {
             throw new IllegalStateException("the benchmark sync did not succeed: " + run.message());
         }
-    }
-
-    private static String arg(String[] args, int i, String fallback) {
-        return args.length > i && !args[i].isBlank() && !args[i].startsWith("${") ? args[i] : fallback;
     }
 }

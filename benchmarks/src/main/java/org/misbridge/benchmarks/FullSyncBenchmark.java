@@ -39,10 +39,10 @@ public final class FullSyncBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int size = Integer.parseInt(arg(args, 0, "100000"));
-        int runs = Integer.parseInt(arg(args, 1, "8"));
-        String store = arg(args, 2, "pg");
-        boolean dry = "dry".equals(arg(args, 3, "full"));
+        int size = Integer.parseInt(SyncBenchmark.arg(args, 0, "100000"));
+        int runs = Integer.parseInt(SyncBenchmark.arg(args, 1, "8"));
+        String store = SyncBenchmark.arg(args, 2, "pg");
+        boolean dry = "dry".equals(SyncBenchmark.arg(args, 3, "full"));
         Path work = Files.createTempDirectory("misbridge-full-sync");
         SyncScheduler scheduler = SchoolHarness.newScheduler();
         Path csv = work.resolve("school");
@@ -102,9 +102,5 @@ public final class FullSyncBenchmark {
         List<T> sorted = new ArrayList<>(values);
         sorted.sort(null);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static String arg(String[] args, int i, String fallback) {
-        return args.length > i && !args[i].isBlank() && !args[i].startsWith("${") ? args[i] : fallback;
     }
 }

@@ -45,9 +45,9 @@ public final class ProviderBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int[] sizes = Arrays.stream(arg(args, 0, "10000,100000").split(",")).mapToInt(Integer::parseInt).toArray();
-        int runs = Integer.parseInt(arg(args, 1, "3"));
-        List<String> stores = List.of(arg(args, 2, "h2").split(","));
+        int[] sizes = Arrays.stream(SyncBenchmark.arg(args, 0, "10000,100000").split(",")).mapToInt(Integer::parseInt).toArray();
+        int runs = Integer.parseInt(SyncBenchmark.arg(args, 1, "3"));
+        List<String> stores = List.of(SyncBenchmark.arg(args, 2, "h2").split(","));
         Path work = Files.createTempDirectory("misbridge-provider-bench");
         SyncScheduler scheduler = SchoolHarness.newScheduler();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -113,9 +113,6 @@ public final class ProviderBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static String arg(String[] args, int i, String fallback) {
-        return args.length > i && !args[i].isBlank() && !args[i].startsWith("${") ? args[i] : fallback;
-    }
 
     private static String load() throws IOException {
         String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");

@@ -40,8 +40,8 @@ public final class ReadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int[] sizes = Arrays.stream(arg(args, 0, "100000").split(",")).mapToInt(Integer::parseInt).toArray();
-        int runs = Integer.parseInt(arg(args, 1, "3"));
+        int[] sizes = Arrays.stream(SyncBenchmark.arg(args, 0, "100000").split(",")).mapToInt(Integer::parseInt).toArray();
+        int runs = Integer.parseInt(SyncBenchmark.arg(args, 1, "3"));
         Path work = Files.createTempDirectory("misbridge-read-bench");
         System.out.println("| students | CSV MB | rows | figure | min ms | median ms | max ms | rows/s (median) | MB/s (median) | × parse |");
         System.out.println("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
@@ -115,7 +115,4 @@ public final class ReadBenchmark {
         return chars >= 0 ? rows : -1;
     }
 
-    private static String arg(String[] args, int i, String fallback) {
-        return args.length > i && !args[i].isBlank() && !args[i].startsWith("${") ? args[i] : fallback;
-    }
 }

@@ -42,11 +42,11 @@ public final class RestDeltaBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int[] sizes = Arrays.stream(arg(args, 0, "10000,100000").split(",")).mapToInt(Integer::parseInt).toArray();
-        int runs = Integer.parseInt(arg(args, 1, "3"));
-        List<String> stores = List.of(arg(args, 2, "h2,pg").split(","));
+        int[] sizes = Arrays.stream(SyncBenchmark.arg(args, 0, "10000,100000").split(",")).mapToInt(Integer::parseInt).toArray();
+        int runs = Integer.parseInt(SyncBenchmark.arg(args, 1, "3"));
+        List<String> stores = List.of(SyncBenchmark.arg(args, 2, "h2,pg").split(","));
         // api-jvm: the API in a JVM of its own, so that its copy of the school is not in the heap measured
-        boolean apiJvm = "api-jvm".equals(arg(args, 3, ""));
+        boolean apiJvm = "api-jvm".equals(SyncBenchmark.arg(args, 3, ""));
         Path work = Files.createTempDirectory("misbridge-rest-delta");
         SyncScheduler scheduler = SchoolHarness.newScheduler();
         System.out.println("| students | store | figure | min ms | median ms | max ms | % of the full sync (median) | rows loaded | rows written |");
@@ -131,7 +131,4 @@ public final class RestDeltaBenchmark {
         return ids;
     }
 
-    private static String arg(String[] args, int i, String fallback) {
-        return args.length > i && !args[i].isBlank() && !args[i].startsWith("${") ? args[i] : fallback;
-    }
 }

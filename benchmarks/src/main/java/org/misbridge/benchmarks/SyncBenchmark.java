@@ -142,7 +142,7 @@ public final class SyncBenchmark {
         }
     }
 
-    private static String arg(String[] args, int i, String fallback) {
+    static String arg(String[] args, int i, String fallback) {
         return args.length > i && !args[i].isBlank() && !args[i].startsWith("${") ? args[i] : fallback;
     }
 
