@@ -114,5 +114,4 @@ public final class ReadBenchmark {
         }
         return chars >= 0 ? rows : -1;
     }
-
 }
