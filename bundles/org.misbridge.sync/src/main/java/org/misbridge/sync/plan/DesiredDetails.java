@@ -1,7 +1,6 @@
 package org.misbridge.sync.plan;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -54,51 +53,82 @@ final class DesiredDetails {
     }
 
     /**
-     * Every distinct email and mobile of a snapshot's contacts and staff, normalised and checked:
-     * work that reads nothing else, so a plan does it beside its members and links.
+     * The emails and mobiles of a snapshot's contacts and staff that a plan may import, normalised
+     * and checked, in the order {@link #of} meets them: work that reads nothing else, so a plan does
+     * it beside its members and links. Kept by position rather than by value, so that taking one is
+     * no hash lookup (some 350,000 at 100,000 students); a value at a position that is not the one
+     * asked for (another snapshot) is checked again, so a position can cost time but never a wrong check.
      */
     static final class Checks {
-        private final Map<String, Checked> emails;
-        private final Map<String, Checked> mobiles;
-
-        Checks(int contacts) {
-            emails = new HashMap<>(MapSizes.forEntries(contacts));
-            mobiles = new HashMap<>(MapSizes.forEntries(contacts));
-        }
+        private final List<String> emailRaw = new ArrayList<>();
+        private final List<Checked> emails = new ArrayList<>();
+        private final List<String> mobileRaw = new ArrayList<>();
+        private final List<Checked> mobiles = new ArrayList<>();
 
         static Checks of(Snapshot snapshot) {
-            Checks checks = new Checks(snapshot.contacts().size() + snapshot.staff().size());
+            Checks checks = new Checks();
             for (Contact c : snapshot.contacts()) {
                 for (Email e : c.emails()) {
-                    checks.email(e.address());
+                    if (imported(e)) {
+                        checks.emailRaw.add(e.address());
+                        checks.emails.add(checkEmail(e.address()));
+                    }
                 }
                 for (Telephone t : c.telephones()) {
                     if (t.type() == TelephoneType.MOBILE) {
-                        checks.mobile(t.number());
+                        checks.mobileRaw.add(t.number());
+                        checks.mobiles.add(checkMobile(t.number()));
                     }
                 }
             }
             for (Staff st : snapshot.staff()) {
-                if (st.email() != null) {
-                    checks.email(st.email());
+                if (staffEmail(st) != null) {
+                    checks.emailRaw.add(st.email());
+                    checks.emails.add(checkEmail(st.email()));
                 }
-                if (st.mobile() != null) {
-                    checks.mobile(st.mobile());
+                if (staffMobile(st) != null) {
+                    checks.mobileRaw.add(st.mobile());
+                    checks.mobiles.add(checkMobile(st.mobile()));
                 }
             }
             return checks;
         }
 
-        Checked email(String raw) {
-            return emails.computeIfAbsent(raw, r -> {
-                String email = DetailRules.normaliseEmail(r);
-                return new Checked(email, DetailRules.emailProblem(email));
-            });
+        /** The check of the {@code index}th email {@link #of} meets, {@code raw}. */
+        Checked email(int index, String raw) {
+            return index < emails.size() && emailRaw.get(index) == raw ? emails.get(index) : checkEmail(raw);
         }
 
-        Checked mobile(String raw) {
-            return mobiles.computeIfAbsent(raw, r -> new Checked(DetailRules.normaliseMobile(r), DetailRules.mobileProblem(r)));
+        /** The check of the {@code index}th mobile {@link #of} meets, {@code raw}. */
+        Checked mobile(int index, String raw) {
+            return index < mobiles.size() && mobileRaw.get(index) == raw ? mobiles.get(index) : checkMobile(raw);
         }
+
+        private static Checked checkEmail(String raw) {
+            String email = DetailRules.normaliseEmail(raw);
+            return new Checked(email, DetailRules.emailProblem(email));
+        }
+
+        private static Checked checkMobile(String raw) {
+            return new Checked(DetailRules.normaliseMobile(raw), DetailRules.mobileProblem(raw));
+        }
+    }
+
+    /** Only home and work emails are imported (rule 4); the others are not even checked. */
+    private static boolean imported(Email e) {
+        return e.location() == EmailLocation.HOME || e.location() == EmailLocation.WORK;
+    }
+
+    /** The staff member's email a plan may import; null when it has none or its id cannot be stored. */
+    private static @Nullable String staffEmail(Staff st) {
+        return st.email() == null || st.email().isBlank() || MisText.idProblem(st.id(), MisText.MEMBER_ID) != null
+                ? null : st.email();
+    }
+
+    /** The staff member's mobile a plan may import; null when it has none or its id cannot be stored. */
+    private static @Nullable String staffMobile(Staff st) {
+        return st.mobile() == null || st.mobile().isBlank() || MisText.idProblem(st.id(), MisText.MEMBER_ID) != null
+                ? null : st.mobile();
     }
 
     /** The key of a detail's value among the blocked ones. */
@@ -115,50 +145,62 @@ final class DesiredDetails {
     List<ContactDetail> of(Snapshot snapshot, Map<String, LinkedPerson> people, Map<String, String> studentOf,
             List<DataIssue> issues, Checks checks) {
         Kept details = new Kept(2 * (people.size() + snapshot.staff().size())); // about an email and a mobile each
+        int email = 0; // positions in checks: every value Checks.of met counts, imported or not
+        int mobile = 0;
         for (Contact c : snapshot.contacts()) {
-            if (!people.containsKey(c.id()) || contactOptedOut.test(c.id())) {
-                continue; // an opted-out contact keeps no details
-            }
-            String student = studentOf.get(c.id());
+            boolean keeps = people.containsKey(c.id()) && !contactOptedOut.test(c.id()); // an opted-out contact keeps none
+            String student = keeps ? studentOf.get(c.id()) : null;
             for (Email e : c.emails()) {
-                if (e.location() == EmailLocation.HOME || e.location() == EmailLocation.WORK) {
-                    if (settings.importEmails()) {
-                        addChecked(details, issues, c.id(), student, DetailKind.EMAIL, checks.email(e.address()));
-                    } else {
-                        leftOut.email();
-                    }
+                if (!imported(e)) {
+                    continue;
                 }
-            }
-            for (Telephone t : c.telephones()) {
-                if (t.type() == TelephoneType.MOBILE) {
-                    if (settings.importMobiles()) {
-                        addChecked(details, issues, c.id(), student, DetailKind.MOBILE, checks.mobile(t.number()));
-                    } else {
-                        leftOut.mobile();
-                    }
+                int at = email++;
+                if (!keeps) {
+                    continue;
                 }
-            }
-        }
-        for (Staff st : snapshot.staff()) {
-            if (MisText.idProblem(st.id(), MisText.MEMBER_ID) != null) {
-                continue; // not imported: its issue is raised with the members
-            }
-            if (st.email() != null && !st.email().isBlank()) {
                 if (settings.importEmails()) {
-                    addChecked(details, issues, st.id(), st.id(), DetailKind.EMAIL, checks.email(st.email()));
+                    addChecked(details, issues, c.id(), student, DetailKind.EMAIL, checks.email(at, e.address()));
                 } else {
                     leftOut.email();
                 }
             }
-            if (st.mobile() != null && !st.mobile().isBlank()) {
+            for (Telephone t : c.telephones()) {
+                if (t.type() != TelephoneType.MOBILE) {
+                    continue;
+                }
+                int at = mobile++;
+                if (!keeps) {
+                    continue;
+                }
                 if (settings.importMobiles()) {
-                    addChecked(details, issues, st.id(), st.id(), DetailKind.MOBILE, checks.mobile(st.mobile()));
+                    addChecked(details, issues, c.id(), student, DetailKind.MOBILE, checks.mobile(at, t.number()));
                 } else {
                     leftOut.mobile();
                 }
             }
         }
-        return details.list;
+        for (Staff st : snapshot.staff()) {
+            // a staff member whose id cannot be stored is not imported: its issue is raised with the members
+            String address = staffEmail(st);
+            if (address != null) {
+                if (settings.importEmails()) {
+                    addChecked(details, issues, st.id(), st.id(), DetailKind.EMAIL, checks.email(email, address));
+                } else {
+                    leftOut.email();
+                }
+                email++;
+            }
+            String number = staffMobile(st);
+            if (number != null) {
+                if (settings.importMobiles()) {
+                    addChecked(details, issues, st.id(), st.id(), DetailKind.MOBILE, checks.mobile(mobile, number));
+                } else {
+                    leftOut.mobile();
+                }
+                mobile++;
+            }
+        }
+        return details.list();
     }
 
     /**
@@ -178,26 +220,60 @@ final class DesiredDetails {
         details.add(new ContactDetail(owner, kind, value, blocked, Origin.IMPORT));
     }
 
-    /** The details kept so far, in the order first met, each (owner, kind, value) once. */
+    /**
+     * The details kept so far, in the order first met, each (owner, kind, value) once. A plan meets
+     * an owner's details one after another, so a repeat is looked for among the last owner's few;
+     * only when an owner comes back later (a reader that lists someone twice) are all of them keyed.
+     */
     private static final class Kept {
-        final List<ContactDetail> list;
-        /** Keyed without building {@link ContactDetail#key()}: the owners' and values' strings keep their hashes. */
-        final Set<Same> seen;
+        private final List<ContactDetail> list;
+        private final Set<String> owners;
+        private @Nullable Set<Same> seen; // every detail, once an owner came back
+        private @Nullable String owner;
+        private int ownerFrom;
 
         Kept(int expected) {
             list = new ArrayList<>(expected);
-            seen = new HashSet<>(MapSizes.forEntries(expected));
+            owners = new HashSet<>(MapSizes.forEntries(expected / 2));
         }
 
         void add(ContactDetail d) {
-            if (seen.add(new Same(d.ownerId(), d.kind(), d.value()))) {
-                list.add(d);
+            if (seen != null) {
+                if (seen.add(Same.of(d))) {
+                    list.add(d);
+                }
+                return;
             }
+            if (!d.ownerId().equals(owner)) {
+                if (!owners.add(d.ownerId())) {
+                    seen = new HashSet<>(MapSizes.forEntries(list.size() * 2));
+                    list.forEach(kept -> seen.add(Same.of(kept)));
+                    add(d);
+                    return;
+                }
+                owner = d.ownerId();
+                ownerFrom = list.size();
+            }
+            for (int i = ownerFrom; i < list.size(); i++) {
+                ContactDetail kept = list.get(i);
+                if (kept.kind() == d.kind() && kept.value().equals(d.value())) {
+                    return;
+                }
+            }
+            list.add(d);
+        }
+
+        List<ContactDetail> list() {
+            return list;
         }
     }
 
     /** What makes two details the same one, as {@link ContactDetail#key()} does. */
     private record Same(String owner, DetailKind kind, String value) {
+        static Same of(ContactDetail d) {
+            return new Same(d.ownerId(), d.kind(), d.value());
+        }
+
         @Override
         public int hashCode() {
             return (owner.hashCode() * 31 + kind.ordinal()) * 31 + value.hashCode();

@@ -1,7 +1,6 @@
 package org.misbridge.sync.plan;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.misbridge.api.MobileNumbers;
 import org.misbridge.api.UnsafeCharacters;
 
@@ -20,8 +19,6 @@ import org.misbridge.api.UnsafeCharacters;
  */
 public final class DetailRules {
 
-    // Deliberately simple: one @, no spaces, a dot in the domain. Real checks happen at delivery.
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     /** The longest address SMTP carries (RFC 5321's 256-octet path less its angle brackets). */
     static final int MAX_EMAIL = 254;
     private static final int UK_MOBILE_DIGITS = 11;
@@ -46,8 +43,44 @@ public final class DetailRules {
             return Optional.of(IssueText.quote(email) + " is " + email.length() + " characters long; an email address has at most "
                     + MAX_EMAIL);
         }
-        return EMAIL.matcher(email).matches() ? Optional.empty()
+        return shapedLikeEmail(email) ? Optional.empty()
                 : Optional.of(IssueText.quote(email) + " is not a valid email address");
+    }
+
+    /**
+     * Deliberately simple, as the regular expression {@code [^@\s]+@[^@\s.]+(\.[^@\s.]+)+} says
+     * it: something, one @, and a domain of two or more dot-separated labels, with no whitespace
+     * anywhere. Real checks happen at delivery. Written out because the expression allocated on
+     * every match (its repeated group), some 170,000 times a first sync of 100,000 students.
+     */
+    static boolean shapedLikeEmail(String email) {
+        int at = -1;
+        for (int i = 0; i < email.length(); i++) {
+            char c = email.charAt(i);
+            if (c == '@') {
+                if (at >= 0) {
+                    return false;
+                }
+                at = i;
+            } else if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                return false;
+            }
+        }
+        if (at <= 0) {
+            return false;
+        }
+        int labels = 0;
+        int labelStart = at + 1;
+        for (int i = at + 1; i <= email.length(); i++) {
+            if (i == email.length() || email.charAt(i) == '.') {
+                if (i == labelStart) {
+                    return false; // an empty label: a leading, trailing or doubled dot
+                }
+                labels++;
+                labelStart = i + 1;
+            }
+        }
+        return labels >= 2;
     }
 
     /**

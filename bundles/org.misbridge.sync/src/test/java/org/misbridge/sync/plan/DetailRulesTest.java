@@ -43,4 +43,31 @@ class DetailRulesTest {
         assertThat(DetailRules.emailProblem("no-at.example.org")).isPresent();
         assertThat(DetailRules.emailProblem("a b@example.org")).isPresent();
     }
+
+    @Test
+    void theEmailCheckSaysWhatItsRegularExpressionSays() {
+        // the rule as its documentation writes it; the check is written out by hand, so 200,000
+        // random strings over the characters that matter must get the same answer from both
+        java.util.regex.Pattern rule = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+        char[] alphabet = {'a', 'a', 'a', 'a', 'b', 'b', '.', '.', '.', '@', '@', ' ', '\t', '\n', '\u000B', '\f', '\r', '\u00a0', '\u00e9', '-'};
+        java.util.Random random = new java.util.Random(21);
+        int valid = 0;
+        for (int n = 0; n < 200_000; n++) {
+            char[] text = new char[random.nextInt(12)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String email = new String(text);
+            boolean expected = rule.matcher(email).matches();
+            assertThat(DetailRules.shapedLikeEmail(email)).as("%s", email.replace("\n", "\\n")).isEqualTo(expected);
+            valid += expected ? 1 : 0;
+        }
+        assertThat(valid).as("shapes the rule accepts among the random strings").isGreaterThan(200);
+        for (String bad : java.util.List.of("", "@", "a@", "@b.c", "a@b", "a@.b", "a@b.", "a@b..c", "a@@b.c", "a@b@c.d", "a @b.c")) {
+            assertThat(DetailRules.shapedLikeEmail(bad)).as(bad).isFalse();
+        }
+        for (String good : java.util.List.of("a@b.c", "a.b@c.d.e", ".a.@b.c", "\u00e9@\u00e9.\u00e9", "a@b\u00a0c.d")) {
+            assertThat(DetailRules.shapedLikeEmail(good)).as(good).isTrue();
+        }
+    }
 }

@@ -153,6 +153,32 @@ class SyncPlannerTest {
     }
 
     @Test
+    void aDetailListedTwiceIsKeptOnceAndAContactListedTwiceKeepsEachDetailOnce() {
+        // ContactDetail's key is (owner, kind, value): a value written twice is one detail, whether
+        // the contact lists it twice or the reader lists the contact twice, apart or in a row
+        student("st1", Enrolment.onRoll(null, null));
+        student("st2", Enrolment.onRoll(null, null));
+        Contact twice = new Contact("c1", "A", "B",
+                List.of(new Email("home@example.org", EmailLocation.HOME), new Email("home@example.org", EmailLocation.WORK)),
+                List.of(new Telephone("07700900001", TelephoneType.MOBILE), new Telephone("07700 900001", TelephoneType.MOBILE)));
+        contacts.add(twice);
+        contact("c2", "other@example.org", "07700900002");
+        contacts.add(twice);
+        contacts.add(new Contact("c2", "C", "D", List.of(new Email("late@example.org", EmailLocation.HOME)), List.of()));
+        link("st1", "c1", 1);
+        link("st2", "c2", 1);
+
+        ChangeSet changes = plan(ImportSettings.defaults(), snapshot(Coverage.WHOLE_ROLL), DirectoryState.empty("s1"));
+
+        assertThat(changes.details().created()).extracting(ContactDetail::ownerId, ContactDetail::value).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("c1", "home@example.org"),
+                org.assertj.core.groups.Tuple.tuple("c1", "07700900001"),
+                org.assertj.core.groups.Tuple.tuple("c2", "other@example.org"),
+                org.assertj.core.groups.Tuple.tuple("c2", "07700900002"),
+                org.assertj.core.groups.Tuple.tuple("c2", "late@example.org"));
+    }
+
+    @Test
     void preAdmissionsAreImportedOnlyWhenSwitchedOnAndNeverWhenRejected() {
         student("pa1", Enrolment.preAdmission(ApplicationStatus.ACCEPTED, TODAY.plusMonths(9)));
         student("pa2", Enrolment.preAdmission(ApplicationStatus.REJECTED, TODAY.plusMonths(9)));
