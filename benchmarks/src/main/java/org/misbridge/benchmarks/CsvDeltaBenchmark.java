@@ -20,9 +20,12 @@ import org.misbridge.testkit.SchoolGenerator;
  * 1% re-syncs of one school read with CSV deltas ({@code oneroster.csv.deltas=true}), one after
  * another in one store, as a host syncing a school through the day would: each run renames every
  * hundredth student again (a new suffix each run), so each changes the same 1% from the last. No
- * collection is forced between runs. One full sync and five untimed re-syncs come first.
+ * collection is forced between runs. One full sync and five untimed re-syncs come first. Before each
+ * re-sync the raw parse of the same files (commons-csv, every file) is timed too, so the ratio is
+ * against a floor measured in the same process with the JIT as warm as the sync's.
  *
- * <p>Arguments: students, timed runs, store ({@code pg} or {@code h2}, see {@link BenchStore}).
+ * <p>Arguments: students, timed runs, store ({@code pg} or {@code h2}, see {@link BenchStore}). With
+ * {@code -Dbench.jfr=<file>}, a JFR profile of the timed runs alone (not the first sync) is written there.
  */
 public final class CsvDeltaBenchmark {
 
@@ -43,6 +46,8 @@ public final class CsvDeltaBenchmark {
         String lineBreak = original.contains("\r\n") ? "\r\n" : "\n";
         List<String> lines = List.of(original.split(lineBreak, -1));
         List<Long> times = new ArrayList<>();
+        List<Long> parses = new ArrayList<>();
+        jdk.jfr.Recording profile = null;
         try (BenchStore s = BenchStore.open(store, work.resolve("db"))) {
             SyncServiceComponent service = SchoolHarness.school("bench")
                     .reader(new OneRosterCsvReader("bench", csv, null, Clock.systemUTC(), Limits.defaults(),
@@ -52,21 +57,45 @@ public final class CsvDeltaBenchmark {
             sync(service);
             for (int r = 0; r < runs + WARM_UP; r++) {
                 Files.writeString(users, renamed(lines, "-R" + r, lineBreak), StandardCharsets.UTF_8);
+                if (r == WARM_UP && System.getProperty("bench.jfr") != null) {
+                    profile = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                    profile.setDestination(Path.of(System.getProperty("bench.jfr")));
+                    profile.start();
+                }
                 long start = System.nanoTime();
+                SyncBenchmark.parseAll(csv);
+                long parsed = System.nanoTime();
                 sync(service);
                 if (r >= WARM_UP) {
-                    times.add((System.nanoTime() - start) / 1_000_000);
+                    parses.add((parsed - start) / 1_000_000);
+                    times.add((System.nanoTime() - parsed) / 1_000_000);
                 }
             }
         }
+        if (profile != null) {
+            profile.stop(); // written to its destination
+        }
+        long parse = median(parses);
+        System.out.println("| students | store | figure | runs | min ms | median ms | max ms | x parse |");
+        System.out.println("|---:|---|---|---:|---:|---:|---:|---:|");
+        row(size, store, "raw CSV parse (commons-csv, every file)", parses, parse);
+        row(size, store, "1% re-sync with CSV deltas", times, parse);
+        System.out.println("<!-- each re-sync, ms: " + times + " -->");
+        System.out.println("<!-- each parse, ms: " + parses + " -->");
+        System.exit(0); // the sync components' executors are not daemons
+    }
+
+    private static void row(int size, String store, String figure, List<Long> times, long parse) {
         List<Long> sorted = new ArrayList<>(times);
         sorted.sort(null);
-        System.out.println("| students | store | figure | runs | min ms | median ms | max ms |");
-        System.out.println("|---:|---|---|---:|---:|---:|---:|");
-        System.out.printf("| %,d | %s | 1%% re-sync with CSV deltas | %d | %d | %d | %d |%n", size, store, runs, sorted.get(0),
-                sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
-        System.out.println("<!-- each run, ms: " + times + " -->");
-        System.exit(0); // the sync components' executors are not daemons
+        System.out.printf(java.util.Locale.ROOT, "| %,d | %s | %s | %d | %d | %d | %d | %.2f |%n", size, store, figure,
+                times.size(), sorted.get(0), median(times), sorted.get(sorted.size() - 1), (double) median(times) / parse);
+    }
+
+    private static long median(List<Long> times) {
+        List<Long> sorted = new ArrayList<>(times);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
     }
 
     /** The file with every hundredth student's family name given {@code suffix}; the other bytes as they were. */
