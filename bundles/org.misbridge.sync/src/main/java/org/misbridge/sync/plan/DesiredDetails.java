@@ -60,13 +60,21 @@ final class DesiredDetails {
      * asked for (another snapshot) is checked again, so a position can cost time but never a wrong check.
      */
     static final class Checks {
-        private final List<String> emailRaw = new ArrayList<>();
-        private final List<Checked> emails = new ArrayList<>();
-        private final List<String> mobileRaw = new ArrayList<>();
-        private final List<Checked> mobiles = new ArrayList<>();
+        private final List<String> emailRaw;
+        private final List<Checked> emails;
+        private final List<String> mobileRaw;
+        private final List<Checked> mobiles;
+
+        /** Sized once for about an email and a mobile each: grown, a long list is copied at every step. */
+        private Checks(int people) {
+            emailRaw = new ArrayList<>(people);
+            emails = new ArrayList<>(people);
+            mobileRaw = new ArrayList<>(people);
+            mobiles = new ArrayList<>(people);
+        }
 
         static Checks of(Snapshot snapshot) {
-            Checks checks = new Checks();
+            Checks checks = new Checks(snapshot.contacts().size() + snapshot.staff().size());
             for (Contact c : snapshot.contacts()) {
                 for (Email e : c.emails()) {
                     if (imported(e)) {
