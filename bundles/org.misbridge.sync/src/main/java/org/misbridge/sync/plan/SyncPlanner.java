@@ -3,7 +3,6 @@ package org.misbridge.sync.plan;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
-import org.misbridge.api.DirectoryEdits;
 import org.misbridge.api.directory.ChangeSet;
 import org.misbridge.api.directory.Changes;
 import org.misbridge.api.directory.ContactDetail;
@@ -34,13 +32,10 @@ import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.MemberKind;
 import org.misbridge.api.directory.OptOut;
 import org.misbridge.api.directory.Origin;
-import org.misbridge.api.model.Contact;
-import org.misbridge.api.model.ContactLink;
 import org.misbridge.api.model.Coverage;
 import org.misbridge.api.model.Enrolment;
 import org.misbridge.api.model.EnrolmentState;
 import org.misbridge.api.model.Group;
-import org.misbridge.api.model.ParentalResponsibility;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.model.Staff;
 import org.misbridge.api.model.Student;
@@ -141,7 +136,8 @@ public final class SyncPlanner {
         var wantedMemberships = fork(() -> desiredGroups(snapshot, members, groups, groupIssues)); // reads members only
         Map<String, LinkedPerson> people = new LinkedHashMap<>(MapSizes.forEntries(snapshot.contacts().size()));
         List<DataIssue> contactIssues = new ArrayList<>();
-        List<Link> links = desiredLinks(snapshot, members, people, current, contactIssues);
+        List<Link> links = new DesiredLinks(settings, id -> optedOut(OptOut.Kind.STUDENT, id), leftOut)
+                .of(snapshot, members, people, current, contactIssues);
         List<ContactDetail> details = new DesiredDetails(settings, blocks, id -> optedOut(OptOut.Kind.CONTACT, id), leftOut)
                 .of(snapshot, people, studentOf(links, List.of()), contactIssues, checks.join());
         List<GroupMembership> memberships = wantedMemberships.join();
@@ -232,7 +228,7 @@ public final class SyncPlanner {
      * For each linked person, the student an issue about them names: the lowest student id they are
      * linked to, so the name does not depend on the order the MIS lists rows in.
      */
-    private static Map<String, String> studentOf(List<Link> links, List<Link> more) {
+    static Map<String, String> studentOf(List<Link> links, List<Link> more) {
         Map<String, String> first = new HashMap<>(MapSizes.forEntries(links.size() + more.size()));
         for (List<Link> list : List.of(links, more)) {
             for (Link l : list) {
@@ -348,7 +344,7 @@ public final class SyncPlanner {
     }
 
     /** Fits one member's (or contact's) text values, raising an "invalid-text" issue for each that had to change. */
-    private record MemberText(@Nullable String memberId, @Nullable String personId, List<DataIssue> issues) {
+    record MemberText(@Nullable String memberId, @Nullable String personId, List<DataIssue> issues) {
 
         MemberText(String memberId, List<DataIssue> issues) {
             this(memberId, null, issues);
@@ -378,116 +374,6 @@ public final class SyncPlanner {
         current.members().stream().filter(m -> m.origin() != Origin.IMPORT).forEach(m -> handMadeMembers.add(m.id()));
         return m -> handMadeGroups.contains(m.groupId()) || handMadeMembers.contains(m.memberId())
                 ? Origin.MANUAL : Origin.IMPORT;
-    }
-
-    /**
-     * Links of imported students to the contacts the strategy selects; fills {@code people} with those
-     * contacts. Adults linked by hand or on the web keep their places among the four; a student with a
-     * prime parent linked that way gets no prime from import (rule 3 with rule 7: Schoolcomms imports
-     * priority-1 contacts only for students without a linked prime parent).
-     */
-    private List<Link> desiredLinks(Snapshot snapshot, Map<String, Member> members, Map<String, LinkedPerson> people,
-            DirectoryState current, List<DataIssue> issues) {
-        Map<String, Contact> contacts = new HashMap<>(MapSizes.forEntries(snapshot.contacts().size()));
-        snapshot.contacts().forEach(c -> contacts.put(c.id(), c));
-        Map<String, Set<String>> handMadeAdults = new HashMap<>();
-        Map<String, TreeSet<String>> handMadePrimes = new HashMap<>();
-        for (Link l : current.links()) {
-            if (l.origin() != Origin.IMPORT) {
-                handMadeAdults.computeIfAbsent(l.memberId(), k -> new HashSet<>()).add(l.personId());
-                if (l.prime()) {
-                    handMadePrimes.computeIfAbsent(l.memberId(), k -> new TreeSet<>()).add(l.personId());
-                }
-            }
-        }
-        Set<String> badContactIds = new HashSet<>();
-        Map<String, List<ContactLink>> byStudent = new LinkedHashMap<>(MapSizes.forEntries(snapshot.students().size()));
-        for (ContactLink l : snapshot.links()) {
-            Member m = members.get(l.studentId());
-            if (m == null || m.kind() != MemberKind.STUDENT || !contacts.containsKey(l.contactId())
-                    || optedOut(OptOut.Kind.STUDENT, l.studentId())) {
-                continue; // an opted-out student's contacts are never imported
-            }
-            if (l.priority() > settings.maxPriority()) {
-                continue;
-            }
-            if (!responsibilityAccepted(l.parentalResponsibility())) {
-                leftOut.responsibility(l.parentalResponsibility());
-                continue;
-            }
-            String badId = MisText.idProblem(l.contactId(), MisText.PERSON_ID);
-            if (badId != null) {
-                if (badContactIds.add(l.contactId())) { // one issue per contact, naming the first student it came with
-                    issues.add(new DataIssue("invalid-id", l.studentId(), null, "contact id",
-                            "contact id " + badId + "; the contact is not imported"));
-                }
-                continue;
-            }
-            byStudent.computeIfAbsent(l.studentId(), k -> new ArrayList<>()).add(l);
-        }
-        List<Link> links = new ArrayList<>(snapshot.links().size()); // sized once: grown, a large list is copied each time
-        List<PersonText> personText = new ArrayList<>();
-        for (List<ContactLink> forStudent : byStudent.values()) {
-            // equal priorities are taken alike, in contact-id order: never in the order the MIS listed them
-            forStudent.sort(Comparator.comparingInt(ContactLink::priority).thenComparing(ContactLink::contactId));
-            String student = forStudent.get(0).studentId();
-            // at most four adults a student: a list looks them up as fast as a set, without a table per student
-            Set<String> byHand = handMadeAdults.get(student);
-            List<String> seen = byHand == null ? new ArrayList<>(DirectoryEdits.MAX_ADULTS_PER_STUDENT) : new ArrayList<>(byHand);
-            TreeSet<String> primeByHand = handMadePrimes.get(student);
-            for (ContactLink l : forStudent) {
-                if (seen.size() == DirectoryEdits.MAX_ADULTS_PER_STUDENT) {
-                    break;
-                }
-                if (seen.contains(l.contactId())) {
-                    continue; // linked by hand or on the web already, or listed twice
-                }
-                boolean prime = settings.primePriorities().contains(l.priority());
-                if (prime && primeByHand != null) {
-                    issues.add(new DataIssue("prime-parent-linked", student, l.contactId(), "prime parent",
-                            "'" + l.contactId() + "' (priority " + l.priority() + " in the MIS) is not imported for '" + student
-                                    + "': the student already has a prime parent linked by hand or on the web ('"
-                                    + String.join("', '", primeByHand) + "'), and import brings in a prime parent only for"
-                                    + " students without one. To take the MIS's contact instead, unlink '"
-                                    + primeByHand.first() + "' (school:unlink)"));
-                    continue;
-                }
-                seen.add(l.contactId());
-                Contact c = contacts.get(l.contactId());
-                if (!people.containsKey(c.id())) {
-                    people.put(c.id(), new LinkedPerson(c.id(), personText(personText, c.id(), "given name", c.givenName()),
-                            personText(personText, c.id(), "family name", c.familyName()), Origin.IMPORT));
-                }
-                String relationship = l.relationship() == null ? null
-                        : new MemberText(student, l.contactId(), issues).fit("relationship", l.relationship(), MisText.RELATIONSHIP);
-                links.add(new Link(student, l.contactId(), l.priority(), prime, relationship, l.parentalResponsibility(),
-                        Origin.IMPORT));
-            }
-        }
-        // a contact's own text issues name the student they are linked to, known once all links are
-        Map<String, String> studentOf = personText.isEmpty() ? Map.of() : studentOf(links, List.of());
-        personText.forEach(t -> issues.add(new DataIssue("invalid-text", studentOf.get(t.personId()), t.personId(), t.field(),
-                t.field() + " " + t.problem())));
-        return links;
-    }
-
-    /** A contact's text value that had to be fitted, waiting for the student its issue names. */
-    private record PersonText(String personId, String field, String problem) {
-    }
-
-    private static String personText(List<PersonText> pending, String personId, String field, String raw) {
-        MisText.Fitted fitted = MisText.fit(raw, MisText.NAME);
-        if (fitted.problem() != null) {
-            pending.add(new PersonText(personId, field, fitted.problem()));
-        }
-        return fitted.value();
-    }
-
-    private boolean responsibilityAccepted(ParentalResponsibility pr) {
-        if (!settings.requireParentalResponsibility()) {
-            return true;
-        }
-        return pr == ParentalResponsibility.YES || (pr == ParentalResponsibility.UNKNOWN && settings.unknownResponsibilityCounts());
     }
 
     private List<GroupMembership> desiredGroups(Snapshot snapshot, Map<String, Member> members,
