@@ -148,7 +148,8 @@ final class DesiredDetails {
      * @param people    the contacts the plan imports, by id
      * @param studentOf each contact's student, for the issues that name one
      * @param issues    where an invalid detail is reported
-     * @param checks    the snapshot's values checked so far; those it lacks are checked here
+     * @param checks    the snapshot's values, checked beside the plan ({@link Checks#of}); a value
+     *                  not at its place there is checked here
      */
     List<ContactDetail> of(Snapshot snapshot, Map<String, LinkedPerson> people, Map<String, String> studentOf,
             List<DataIssue> issues, Checks checks) {
