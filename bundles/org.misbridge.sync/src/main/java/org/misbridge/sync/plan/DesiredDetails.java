@@ -235,6 +235,8 @@ final class DesiredDetails {
      * only when an owner comes back later (a reader that lists someone twice) are all of them keyed.
      */
     private static final class Kept {
+        /** Beyond so many details of one owner, all are keyed: most people have one email and one mobile. */
+        private static final int FEW = 16;
         private final List<ContactDetail> list;
         private final Set<String> owners;
         private @Nullable Set<Same> seen; // every detail, once an owner came back
@@ -255,13 +257,14 @@ final class DesiredDetails {
             }
             if (!d.ownerId().equals(owner)) {
                 if (!owners.add(d.ownerId())) {
-                    seen = new HashSet<>(MapSizes.forEntries(list.size() * 2));
-                    list.forEach(kept -> seen.add(Same.of(kept)));
-                    add(d);
+                    keyAll(d);
                     return;
                 }
                 owner = d.ownerId();
                 ownerFrom = list.size();
+            } else if (list.size() - ownerFrom >= FEW) {
+                keyAll(d); // an owner with a great many values (a hostile file) is not scanned value by value
+                return;
             }
             for (int i = ownerFrom; i < list.size(); i++) {
                 ContactDetail kept = list.get(i);
@@ -270,6 +273,13 @@ final class DesiredDetails {
                 }
             }
             list.add(d);
+        }
+
+        private void keyAll(ContactDetail next) {
+            Set<Same> all = new HashSet<>(MapSizes.forEntries(list.size() * 2));
+            list.forEach(kept -> all.add(Same.of(kept)));
+            seen = all;
+            add(next);
         }
 
         List<ContactDetail> list() {

@@ -179,6 +179,27 @@ class SyncPlannerTest {
     }
 
     @Test
+    void aContactWithManyEmailsKeepsEachOnceAndInOrder() {
+        // past the few a contact's details are scanned for repeats among, they are keyed: the same
+        // rule (one detail per owner, kind and value), in the order the MIS listed them
+        student("st1", Enrolment.onRoll(null, null));
+        List<Email> emails = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            emails.add(new Email("p" + (i % 25) + "@example.org", EmailLocation.HOME));
+            if (i < 25) {
+                expected.add("p" + i + "@example.org");
+            }
+        }
+        contacts.add(new Contact("c1", "A", "B", emails, List.of()));
+        link("st1", "c1", 1);
+
+        ChangeSet changes = plan(ImportSettings.defaults(), snapshot(Coverage.WHOLE_ROLL), DirectoryState.empty("s1"));
+
+        assertThat(changes.details().created()).extracting(ContactDetail::value).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void preAdmissionsAreImportedOnlyWhenSwitchedOnAndNeverWhenRejected() {
         student("pa1", Enrolment.preAdmission(ApplicationStatus.ACCEPTED, TODAY.plusMonths(9)));
         student("pa2", Enrolment.preAdmission(ApplicationStatus.REJECTED, TODAY.plusMonths(9)));
