@@ -62,7 +62,8 @@ final class RosterRows {
     }
 
     final Set<String> orgs = new LinkedHashSet<>();
-    final Map<String, UserRow> users = new LinkedHashMap<>();
+    // not final: sized from the file before the first row (#expect), as a grown table is copied at every step
+    Map<String, UserRow> users = new LinkedHashMap<>();
     // not final: a read that parsed them on a second core hands its maps over (see #take) rather than copying them
     Map<String, ClassRow> classes = new LinkedHashMap<>();
     Map<String, EnrollmentRow> enrollments = new LinkedHashMap<>();
@@ -70,6 +71,29 @@ final class RosterRows {
 
     // bounded, so a delta applied onto these rows shares its values with theirs at no growing cost
     private final Shared shared = new Shared();
+
+    /** A file's rows, guessed from its size: most OneRoster rows are longer than this many bytes. */
+    private static final int BYTES_A_ROW = 128;
+    /** No guess makes a table for more rows than this: a larger file grows it as it is read. */
+    private static final int MOST_EXPECTED = 1 << 20;
+
+    /**
+     * Sizes the users and enrollments maps, while still empty, for files of {@code usersBytes} and
+     * {@code enrollmentsBytes} (negative: not known): at 100,000 students each would otherwise be
+     * rehashed three times past a megabyte, each table a large object the collector may start on.
+     */
+    void expect(long usersBytes, long enrollmentsBytes) {
+        if (users.isEmpty() && usersBytes > 0) {
+            users = new LinkedHashMap<>(SnapshotAssembler.capacity(rowsIn(usersBytes)));
+        }
+        if (enrollments.isEmpty() && enrollmentsBytes > 0) {
+            enrollments = new LinkedHashMap<>(SnapshotAssembler.capacity(rowsIn(enrollmentsBytes)));
+        }
+    }
+
+    private static int rowsIn(long bytes) {
+        return (int) Math.min(MOST_EXPECTED, bytes / BYTES_A_ROW);
+    }
 
     /** Takes the classes and enrollments {@code other} read, these rows holding none yet. */
     void take(RosterRows other) {
