@@ -240,12 +240,12 @@ abstract class CsvSource implements AutoCloseable {
         }
     }
 
-    /** Stops a stream that yields more than it declared (an entry that inflates further, a file that grew). */
     /** The size the source gave for the file {@code in} reads (a file's size, a zip entry's declared one); -1 when not known. */
     static long declaredSize(InputStream in) {
         return in instanceof Bounded b ? b.limit : -1;
     }
 
+    /** Stops a stream that yields more than it declared (an entry that inflates further, a file that grew). */
     private static final class Bounded extends FilterInputStream {
         private final long limit;
         private final String name;
