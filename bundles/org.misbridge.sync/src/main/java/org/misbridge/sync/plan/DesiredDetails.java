@@ -60,17 +60,13 @@ final class DesiredDetails {
      * asked for (another snapshot) is checked again, so a position can cost time but never a wrong check.
      */
     static final class Checks {
-        private final List<String> emailRaw;
-        private final List<Checked> emails;
-        private final List<String> mobileRaw;
-        private final List<Checked> mobiles;
+        private final Placed emails;
+        private final Placed mobiles;
 
         /** Sized once for about an email and a mobile each: grown, a long list is copied at every step. */
         private Checks(int people) {
-            emailRaw = new ArrayList<>(people);
-            emails = new ArrayList<>(people);
-            mobileRaw = new ArrayList<>(people);
-            mobiles = new ArrayList<>(people);
+            emails = new Placed(people);
+            mobiles = new Placed(people);
         }
 
         static Checks of(Snapshot snapshot) {
@@ -78,25 +74,23 @@ final class DesiredDetails {
             for (Contact c : snapshot.contacts()) {
                 for (Email e : c.emails()) {
                     if (imported(e)) {
-                        checks.emailRaw.add(e.address());
-                        checks.emails.add(checkEmail(e.address()));
+                        checks.emails.add(e.address(), checkEmail(e.address()));
                     }
                 }
                 for (Telephone t : c.telephones()) {
                     if (t.type() == TelephoneType.MOBILE) {
-                        checks.mobileRaw.add(t.number());
-                        checks.mobiles.add(checkMobile(t.number()));
+                        checks.mobiles.add(t.number(), checkMobile(t.number()));
                     }
                 }
             }
             for (Staff st : snapshot.staff()) {
-                if (staffEmail(st) != null) {
-                    checks.emailRaw.add(st.email());
-                    checks.emails.add(checkEmail(st.email()));
+                String email = staffEmail(st);
+                if (email != null) {
+                    checks.emails.add(email, checkEmail(email));
                 }
-                if (staffMobile(st) != null) {
-                    checks.mobileRaw.add(st.mobile());
-                    checks.mobiles.add(checkMobile(st.mobile()));
+                String mobile = staffMobile(st);
+                if (mobile != null) {
+                    checks.mobiles.add(mobile, checkMobile(mobile));
                 }
             }
             return checks;
@@ -104,12 +98,14 @@ final class DesiredDetails {
 
         /** The check of the {@code index}th email {@link #of} meets, {@code raw}. */
         Checked email(int index, String raw) {
-            return index < emails.size() && emailRaw.get(index) == raw ? emails.get(index) : checkEmail(raw);
+            Checked placed = emails.at(index, raw);
+            return placed != null ? placed : checkEmail(raw);
         }
 
         /** The check of the {@code index}th mobile {@link #of} meets, {@code raw}. */
         Checked mobile(int index, String raw) {
-            return index < mobiles.size() && mobileRaw.get(index) == raw ? mobiles.get(index) : checkMobile(raw);
+            Checked placed = mobiles.at(index, raw);
+            return placed != null ? placed : checkMobile(raw);
         }
 
         private static Checked checkEmail(String raw) {
@@ -119,6 +115,27 @@ final class DesiredDetails {
 
         private static Checked checkMobile(String raw) {
             return new Checked(DetailRules.normaliseMobile(raw), DetailRules.mobileProblem(raw));
+        }
+    }
+
+    /** Values of one kind and their checks, by the place each was met. */
+    private static final class Placed {
+        private final List<String> raw;
+        private final List<Checked> checked;
+
+        Placed(int expected) {
+            raw = new ArrayList<>(expected);
+            checked = new ArrayList<>(expected);
+        }
+
+        void add(String value, Checked check) {
+            raw.add(value);
+            checked.add(check);
+        }
+
+        /** The check made at {@code index}, if it was made of this very value; null otherwise. */
+        @Nullable Checked at(int index, String value) {
+            return index < raw.size() && raw.get(index) == value ? checked.get(index) : null;
         }
     }
 

@@ -126,7 +126,7 @@ final class CsvSetReader {
         List<String> required = usersColumns(v12);
         // read into no users (a bulk set), the users read so far are the ids seen: no second set of them
         boolean fresh = rows.users.isEmpty();
-        rows.expect(CsvSource.declaredSize(in), -1);
+        rows.expectUsers(CsvSource.declaredSize(in));
         Set<String> seen = new HashSet<>();
         CsvTable.read(USERS, in, charset, required, row -> {
             UserRow user = rows.user(USERS, row, v12);
@@ -168,7 +168,7 @@ final class CsvSetReader {
     }
 
     private void readEnrollments(InputStream in, boolean delta, RosterRows rows) throws MisReadException {
-        rows.expect(-1, CsvSource.declaredSize(in));
+        rows.expectEnrollments(CsvSource.declaredSize(in));
         CsvTable.read(ENROLLMENTS, in, charset, List.of("sourcedId", "classSourcedId", "userSourcedId", "role"), row -> {
             EnrollmentRow e = rows.enrollment(row);
             if (delta) {

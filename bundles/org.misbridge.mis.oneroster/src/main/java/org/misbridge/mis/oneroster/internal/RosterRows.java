@@ -62,7 +62,7 @@ final class RosterRows {
     }
 
     final Set<String> orgs = new LinkedHashSet<>();
-    // not final: sized from the file before the first row (#expect), as a grown table is copied at every step
+    // not final: sized from the file before the first row (#expectUsers), as a grown table is copied at every step
     Map<String, UserRow> users = new LinkedHashMap<>();
     // not final: a read that parsed them on a second core hands its maps over (see #take) rather than copying them
     Map<String, ClassRow> classes = new LinkedHashMap<>();
@@ -78,16 +78,20 @@ final class RosterRows {
     private static final int MOST_EXPECTED = 1 << 20;
 
     /**
-     * Sizes the users and enrollments maps, while still empty, for files of {@code usersBytes} and
-     * {@code enrollmentsBytes} (negative: not known): at 100,000 students each would otherwise be
-     * rehashed three times past a megabyte, each table a large object the collector may start on.
+     * Sizes the users map, while still empty, for a users file of {@code bytes} (negative: not
+     * known): at 100,000 students it would otherwise be rehashed three times past a megabyte, each
+     * table a large object the collector may start on.
      */
-    void expect(long usersBytes, long enrollmentsBytes) {
-        if (users.isEmpty() && usersBytes > 0) {
-            users = new LinkedHashMap<>(SnapshotAssembler.capacity(rowsIn(usersBytes)));
+    void expectUsers(long bytes) {
+        if (users.isEmpty() && bytes > 0) {
+            users = new LinkedHashMap<>(SnapshotAssembler.capacity(rowsIn(bytes)));
         }
-        if (enrollments.isEmpty() && enrollmentsBytes > 0) {
-            enrollments = new LinkedHashMap<>(SnapshotAssembler.capacity(rowsIn(enrollmentsBytes)));
+    }
+
+    /** As {@link #expectUsers}, for the enrollments map and an enrollments file. */
+    void expectEnrollments(long bytes) {
+        if (enrollments.isEmpty() && bytes > 0) {
+            enrollments = new LinkedHashMap<>(SnapshotAssembler.capacity(rowsIn(bytes)));
         }
     }
 
