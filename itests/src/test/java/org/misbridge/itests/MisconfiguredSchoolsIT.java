@@ -149,9 +149,21 @@ public class MisconfiguredSchoolsIT extends MisBridgeTestSupport {
         throw new AssertionError("no " + school + " in " + health);
     }
 
+    /**
+     * A GET as a monitor makes it. Once in a CI run (2 forks, loaded machine) the connection closed before an
+     * answer (EOFException, no container log line, not reproduced in 7 runs under load): a monitor would scrape
+     * again, so this asks once more and prints the first failure, which stays in the test's output.
+     */
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(misbridgeUrl() + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(misbridgeUrl() + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("viewer:viewer".getBytes(
-                        StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+                        StandardCharsets.UTF_8))).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException first) {
+            System.out.println("GET " + path + " failed once, asked again: " + first);
+            Thread.sleep(1000);
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 }
