@@ -1,5 +1,5 @@
 /** Interfaces that connectors implement, such as MIS readers. */
-@Version("1.4.0")
+@Version("1.5.0")
 @NullMarked
 package org.misbridge.api.spi;
 

@@ -129,9 +129,19 @@ final class SyncRunner {
         // waits on the server, so the read's time covers most of it
         // the snapshot and members kept from the last sync, while the reader reads deltas
         ScopedPlan.Prior held = keepsSnapshots() ? prior : null;
-        Background<IncrementalPlan.Loaded> loading = startLoad(held != null);
+        Background<IncrementalPlan.Loaded> loading = null;
+        SameInputs same = null;
         try {
-            return syncOnce(options, progress, scheduledFor, started, loading, held);
+            SyncPlanner planner = new SyncPlanner(settings, LocalDate.ofInstant(clock.instant(), zone), paused,
+                    preferences.optOuts(schoolId), deletions.deletedMembers(schoolId), preferences.deliveryBlocks(schoolId));
+            // a dry run and a forced run always read and plan in full (and a forced run is audited as one)
+            same = options.dryRun() || options.force() || keepsSnapshots() || !paused.isEmpty() ? null
+                    : SameInputs.before(reader, planner, directory.loadSyncBase(schoolId, false).map(SyncBase::syncToken).orElse(null));
+            if (same != null && same.unchanged()) {
+                return unchanged(started, scheduledFor, progress);
+            }
+            loading = startLoad(held != null);
+            return syncOnce(options, progress, scheduledFor, started, loading, held, planner, same);
         } catch (MisReadException e) {
             return fail(started, scheduledFor, e.getMessage());
         } catch (RuntimeException e) {
@@ -144,7 +154,12 @@ final class SyncRunner {
             LOG.error("Sync of school {} failed with {}", schoolId, e.getClass().getName(), e);
             return fail(started, scheduledFor, e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
-            loading.awaitQuietly(); // a load never outlives the sync (and its school lock)
+            if (loading != null) {
+                loading.awaitQuietly(); // a load never outlives the sync (and its school lock)
+            }
+            if (same != null) {
+                same.awaitQuietly();
+            }
             if (outer == null) {
                 MDC.remove(SchoolProperties.SCHOOL_ID);
             } else {
@@ -155,9 +170,13 @@ final class SyncRunner {
 
     /** Reads, plans, guards and applies; everything it holds is gone once it returns or throws. */
     private SyncRun syncOnce(SyncOptions options, SyncProgress progress, @Nullable Instant scheduledFor, Instant started,
-            Background<IncrementalPlan.Loaded> loading, ScopedPlan.@Nullable Prior kept) throws MisReadException {
+            Background<IncrementalPlan.Loaded> loading, ScopedPlan.@Nullable Prior kept, SyncPlanner planner,
+            @Nullable SameInputs same) throws MisReadException {
         Snapshot snapshot = reader.read();
         Instant read = clock.instant();
+        if (same != null) {
+            same.afterRead(schoolId);
+        }
         tell(progress, "read " + snapshot.students().size() + " students, " + snapshot.staff().size() + " staff, "
                 + snapshot.contacts().size() + " contacts, " + snapshot.groups().size() + " groups from "
                 + reader.kind() + " in " + seconds(started, read));
@@ -182,9 +201,6 @@ final class SyncRunner {
             return fail(started, scheduledFor, "the MIS returned no students for a school that has them; "
                     + "an empty roll is treated as a broken read, not as everyone leaving");
         }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-        SyncPlanner planner = new SyncPlanner(settings, today, paused, preferences.optOuts(schoolId),
-                deletions.deletedMembers(schoolId), preferences.deliveryBlocks(schoolId));
         IncrementalPlan.Planned plan = IncrementalPlan.plan(directory, schoolId, planner, snapshot, loaded, !paused.isEmpty(),
                 kept);
         DirectoryState current = plan.current();
@@ -234,7 +250,7 @@ final class SyncRunner {
         String token = keepsSnapshots() ? UUID.randomUUID().toString() : null;
         plan.later().start("misbridge-digests-" + schoolId, schoolId); // digested while the rows are written
         run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step), forced,
-                () -> plan.digests().withSyncToken(token));
+                () -> plan.digests().withSyncToken(token != null || same == null ? token : same.token()));
         prior = token == null ? null : ScopedPlan.Prior.after(token, planner.inputs(), snapshot, loaded.base(), plan, changes);
         tell(progress, "applied in " + seconds(planned, run.finishedAt()));
         tellFeeds(listening, outbox);
@@ -243,6 +259,18 @@ final class SyncRunner {
         }
         LOG.info("Synced school {} from {}: {} created, {} updated, {} removed, {} data issues",
                 schoolId, reader.kind(), run.created(), run.updated(), run.removed(), changes.dataIssues().size());
+        return run;
+    }
+
+    /** A sync whose inputs are the last sync's (see {@link SameInputs}): recorded, with nothing read or written. */
+    private SyncRun unchanged(Instant started, @Nullable Instant scheduledFor, SyncProgress progress) {
+        String why = "nothing to do: the MIS files, the import settings and the day are those of the last sync,"
+                + " and nothing else has written the school's rows since";
+        SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.SUCCESS, 0, 0, 0, why, host, scheduledFor)
+                .withRows(new RowCounts(0, 0, 0, 0));
+        directory.recordRun(schoolId, run);
+        tell(progress, "read nothing: the files hash as at the last sync, in " + seconds(started, run.finishedAt()));
+        LOG.info("Synced school {} from {}: {}", schoolId, reader.kind(), why);
         return run;
     }
 

@@ -15,11 +15,13 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.misbridge.api.CodeVersion;
 import org.misbridge.api.SchoolFolder;
 import org.misbridge.api.model.ReadIssue;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.DeltaReader;
+import org.misbridge.api.spi.FingerprintedReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * the last bulk set is read and every delta set after it is applied on top, file by file as its
  * manifest says; earlier sets are superseded.
  */
-public final class OneRosterCsvReader implements DeltaReader {
+public final class OneRosterCsvReader implements DeltaReader, FingerprintedReader {
 
     /** The snapshot source name. */
     public static final String SOURCE = "oneroster-csv";
@@ -122,6 +124,28 @@ public final class OneRosterCsvReader implements DeltaReader {
         }
         kept = now.files() == null ? null : now;
         return now.snapshot();
+    }
+
+    @Override
+    public synchronized @Nullable String stamp() throws MisReadException {
+        return fingerprint(false);
+    }
+
+    @Override
+    public synchronized @Nullable String fingerprint() throws MisReadException {
+        return fingerprint(true);
+    }
+
+    /**
+     * Over the sets a read would take, with what else shapes its snapshot: this reader's build and
+     * settings, and the day (enrolments and roles end on dates).
+     */
+    private @Nullable String fingerprint(boolean content) throws MisReadException {
+        SchoolFolder folder = folder();
+        String settings = String.join("\n", SOURCE, CodeVersion.of(OneRosterCsvReader.class), schoolId,
+                String.valueOf(orgSourcedId), charset.name(), zipLimits.toString(), String.valueOf(deltas),
+                LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString());
+        return SetFingerprint.of(setsToRead(folder), folder, zipLimits, settings, content);
     }
 
     /** Every file of {@code sets} read; with {@code digests}, each file hashed as it is read. */
