@@ -43,6 +43,9 @@ import org.misbridge.testkit.SchoolGenerator;
  */
 public final class SyncBenchmark {
 
+    /** A no-change re-sync that reads and plans in full, as every re-sync did before a stored token could stop it. */
+    private static final String EVERY_FILE = "re-sync, nothing changed, --force (every file read and planned)";
+
     private SyncBenchmark() {
     }
 
@@ -81,20 +84,22 @@ public final class SyncBenchmark {
                     String kind = csvDeltas ? store.substring(0, store.length() - "+deltas".length()) : store;
                     try (BenchStore s = BenchStore.open(kind, work.resolve("db-" + size + "-" + store + "-" + r))) {
                         SyncServiceComponent service = school(s.directory, copy, scheduler, csvDeltas);
-                        phase(store + "|full sync into an empty directory", () -> sync(service), times, heap, live);
+                        phase(store + "|full sync into an empty directory", () -> sync(service, true), times, heap, live);
                         CopyFloor.Result copied = store.startsWith("pg") ? CopyFloor.measure(s.dataSource)
                                 : InsertFloor.measure(s.dataSource, Files.createDirectories(
                                         work.resolve("floor-" + size + "-" + store + "-" + r)));
                         floors.computeIfAbsent(store, k -> new ArrayList<>()).add(parse.median() + copied.millis());
                         floorRows.put(store, copied.rows());
-                        phase(store + "|re-sync, nothing changed", () -> sync(service), times, heap, live);
+                        // as a schedule runs it: with the files as at the last sync, nothing is read (SameInputs)
+                        phase(store + "|re-sync, nothing changed", () -> sync(service, false), times, heap, live);
+                        phase(store + "|" + EVERY_FILE, () -> sync(service, true), times, heap, live);
                         changeOnePercent(copy.resolve("users.csv"));
-                        phase(store + "|re-sync, 1% of students changed", () -> sync(service), times, heap, live);
+                        phase(store + "|re-sync, 1% of students changed", () -> sync(service, false), times, heap, live);
                     }
                 }
             }
             for (String store : stores) {
-                for (String name : List.of("full sync into an empty directory", "re-sync, nothing changed",
+                for (String name : List.of("full sync into an empty directory", "re-sync, nothing changed", EVERY_FILE,
                         "re-sync, 1% of students changed")) {
                     String key = store + "|" + name;
                     Figure f = new Figure(times.get(key), heap.get(key), live.get(key), ROWS.get(key));
@@ -125,19 +130,20 @@ public final class SyncBenchmark {
         }
         try (BenchStore s = BenchStore.open("h2", work.resolve("db-warm-up"))) {
             SyncServiceComponent service = school(s.directory, csv, scheduler, false);
-            sync(service);
-            sync(service);
+            sync(service, true);
+            sync(service, true);
+            sync(service, false);
         }
         // and the paths of a school read with deltas: files as they were, then 1% changed
         Path copy = work.resolve("warm-up-deltas");
         copyFolder(csv, copy);
         try (BenchStore s = BenchStore.open("h2", work.resolve("db-warm-up-deltas"))) {
             SyncServiceComponent service = school(s.directory, copy, scheduler, true);
-            sync(service);
+            sync(service, true);
             for (int i = 0; i < 3; i++) {
-                sync(service);
+                sync(service, true);
                 changeOnePercent(copy.resolve("users.csv"));
-                sync(service);
+                sync(service, true);
             }
         }
     }
@@ -164,8 +170,9 @@ public final class SyncBenchmark {
         return chars;
     }
 
-    private static SyncRun sync(SyncServiceComponent service) {
-        SyncRun run = service.sync("bench", new SyncOptions(false, true),
+    /** @param force as {@code school:sync --force}: past the deletion threshold, and every file read and planned */
+    private static SyncRun sync(SyncServiceComponent service, boolean force) {
+        SyncRun run = service.sync("bench", new SyncOptions(false, force),
                 Boolean.getBoolean("bench.progress") ? step -> System.err.println("  " + step) : SyncProgress.NONE);
         if (run.outcome() != SyncOutcome.SUCCESS) {
             throw new IllegalStateException("the benchmark sync did not succeed: " + run.message());

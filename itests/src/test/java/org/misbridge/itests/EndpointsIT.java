@@ -105,11 +105,17 @@ public class EndpointsIT extends MisBridgeTestSupport {
         assertTrue(demo.get("lastGoodRead").isTextual());
         assertEquals(404, get("/health?school=nowhere", "viewer", "viewer").statusCode());
 
-        // metrics: one more sync (typed by an operator, with its progress lines) is counted once more
+        // metrics: two more syncs (typed, with their progress lines) are counted twice more. An admin's
+        // --force reads and plans in full; the operator's right after it finds the files, settings and
+        // day as that sync left them and reads nothing (issue 21)
         double before = successes(PrometheusText.parse(get("/metrics", "viewer", "viewer").body()));
+        String forced = executeCommandAs("admin", "school:sync demo --force", "admin", "operator", "viewer");
+        assertTrue(forced, forced.contains("demo: read ") && forced.contains("demo: planned ")
+                && forced.contains("demo: applied in ") && forced.contains("Synced demo"));
         String synced = executeCommandAs("operator", "school:sync demo", "operator", "viewer");
-        assertTrue(synced, synced.contains("demo: read ") && synced.contains("demo: planned ")
-                && synced.contains("demo: applied in ") && synced.contains("Synced demo"));
+        assertTrue(synced, synced.contains("demo: read nothing: the files hash as at the last sync")
+                && !synced.contains("demo: planned ") && synced.contains("Synced demo: 0 created, 0 updated, 0 removed.")
+                && synced.contains("nothing to do: the MIS files, the import settings and the day are those of the last sync"));
         Object[] scraped = new Object[1];
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             HttpResponse<String> metrics = get("/metrics", "operator", "operator");
@@ -117,7 +123,7 @@ public class EndpointsIT extends MisBridgeTestSupport {
             assertTrue(metrics.headers().firstValue("Content-Type").orElse("").contains("version=0.0.4"));
             Map<String, Family> parsed = PrometheusText.parse(metrics.body());
             scraped[0] = parsed;
-            return successes(parsed) == before + 1;
+            return successes(parsed) == before + 2;
         });
         @SuppressWarnings("unchecked")
         Map<String, Family> m = (Map<String, Family>) scraped[0];

@@ -134,9 +134,11 @@ final class SyncRunner {
         try {
             SyncPlanner planner = new SyncPlanner(settings, LocalDate.ofInstant(clock.instant(), zone), paused,
                     preferences.optOuts(schoolId), deletions.deletedMembers(schoolId), preferences.deliveryBlocks(schoolId));
-            // a dry run and a forced run always read and plan in full (and a forced run is audited as one)
-            same = options.dryRun() || options.force() || keepsSnapshots() || !paused.isEmpty() ? null
-                    : SameInputs.before(reader, planner, directory.loadSyncBase(schoolId, false).map(SyncBase::syncToken).orElse(null));
+            // a forced run always reads and plans in full (and is audited as one), but keeps a token like any other;
+            // a dry run writes none
+            same = options.dryRun() || keepsSnapshots() || !paused.isEmpty() ? null
+                    : SameInputs.before(reader, planner, options.force() ? null
+                            : directory.loadSyncBase(schoolId, false).map(SyncBase::syncToken).orElse(null));
             if (same != null && same.unchanged()) {
                 return unchanged(started, scheduledFor, progress);
             }

@@ -138,6 +138,7 @@ class SameInputsTest {
         SyncRun forced = succeeded(runner(noEmails, csv()).run(new SyncOptions(false, true)));
         assertThat(skipped(forced)).isFalse();
         assertThat(forced.rows().read()).isPositive();
+        assertThat(skipped(succeeded(runner(noEmails, csv()).run()))).as("a forced run keeps a token like any other").isTrue();
     }
 
     @Test
