@@ -1,13 +1,10 @@
 package org.misbridge.sync.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.CodeVersion;
+import org.misbridge.api.spi.Fingerprint;
 import org.misbridge.api.spi.FingerprintedReader;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.sync.plan.SyncPlanner;
@@ -102,19 +99,7 @@ final class SameInputs {
     }
 
     static String token(String fingerprint, String planInputs) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-        for (String part : new String[] {"inputs-1", CodeVersion.of(SyncPlanner.class), Objects.requireNonNull(fingerprint),
-            planInputs}) {
-            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-            sha.update((byte) ':');
-            sha.update(bytes);
-        }
-        return HexFormat.of().formatHex(sha.digest());
+        return new Fingerprint().add("inputs-1").add(CodeVersion.of(SyncPlanner.class)).add(Objects.requireNonNull(fingerprint))
+                .add(planInputs).hex();
     }
 }

@@ -9,6 +9,7 @@ import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.MisReadException;
+import org.misbridge.api.spi.FingerprintedReader;
 import org.misbridge.api.spi.MisReader;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = MisReader.class, configurationPid = "org.misbridge.mis.ctf",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = CtfConfiguration.class, factory = true)
-public final class CtfReaderComponent implements MisReader {
+public final class CtfReaderComponent implements FingerprintedReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(CtfReaderComponent.class);
     static final String PID = "org.misbridge.mis.ctf";
@@ -95,5 +96,15 @@ public final class CtfReaderComponent implements MisReader {
     @Override
     public Snapshot read() throws MisReadException {
         return reader.read();
+    }
+
+    @Override
+    public @Nullable String stamp() throws MisReadException {
+        return reader.stamp();
+    }
+
+    @Override
+    public @Nullable String fingerprint() throws MisReadException {
+        return reader.fingerprint();
     }
 }

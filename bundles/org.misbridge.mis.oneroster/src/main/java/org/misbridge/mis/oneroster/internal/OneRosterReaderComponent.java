@@ -18,6 +18,7 @@ import org.misbridge.api.SchoolServices;
 import org.misbridge.api.Secrets;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.DeltaReader;
+import org.misbridge.api.spi.FingerprintedReader;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.http.Credentials;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = {}, configurationPid = "org.misbridge.mis.oneroster",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = OneRosterConfiguration.class, factory = true)
-public final class OneRosterReaderComponent implements DeltaReader {
+public final class OneRosterReaderComponent implements DeltaReader, FingerprintedReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(OneRosterReaderComponent.class);
     static final String PID = "org.misbridge.mis.oneroster";
@@ -229,6 +230,17 @@ public final class OneRosterReaderComponent implements DeltaReader {
     @Override
     public boolean readsDeltas() {
         return reader instanceof DeltaReader d && d.readsDeltas();
+    }
+
+    /** The CSV reader's; a REST reader cannot tell without asking the server, so it has none. */
+    @Override
+    public @Nullable String stamp() throws MisReadException {
+        return reader instanceof FingerprintedReader f ? f.stamp() : null;
+    }
+
+    @Override
+    public @Nullable String fingerprint() throws MisReadException {
+        return reader instanceof FingerprintedReader f ? f.fingerprint() : null;
     }
 
     /** Registers the reader once its configuration is accepted: a refused one is never in the registry. */

@@ -1,21 +1,18 @@
 package org.misbridge.mis.oneroster.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.SchoolFolder;
+import org.misbridge.api.spi.Fingerprint;
 import org.misbridge.api.spi.MisReadException;
 
 /**
@@ -39,13 +36,10 @@ final class SetFingerprint {
      */
     static @Nullable String of(List<Path> sets, SchoolFolder folder, Limits limits, String settings, boolean content)
             throws MisReadException {
-        MessageDigest digest = FileDigests.sha256();
-        put(digest, settings);
-        byte[] buffer = new byte[1 << 16];
+        Fingerprint digest = new Fingerprint().add(settings);
         for (Path set : sets) {
             String setName = set.getFileName().toString();
-            put(digest, "set");
-            put(digest, setName);
+            digest.add("set").add(setName);
             Path real;
             try {
                 real = folder.check(set, setName, true);
@@ -71,18 +65,16 @@ final class SetFingerprint {
                 if (total > limits.maxTotalBytes()) {
                     return null; // the read refuses the set unread, and says so
                 }
-                put(digest, "file");
-                put(digest, name);
-                put(digest, Long.toString(attributes.size()));
+                digest.add("file").add(name);
                 if (!content) {
-                    put(digest, attributes.lastModifiedTime().toInstant().toString());
-                    put(digest, String.valueOf(attributes.fileKey()));
-                } else if (!hash(digest, checked, name, attributes.size(), limits, buffer)) {
+                    digest.add(Long.toString(attributes.size())).add(attributes.lastModifiedTime().toInstant().toString())
+                            .add(String.valueOf(attributes.fileKey()));
+                } else if (!hashed(digest, checked, name, attributes.size(), limits)) {
                     return null;
                 }
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return digest.hex();
     }
 
     /** The CSV files of a folder set by name (as a read finds them, any case), or null when it cannot be listed. */
@@ -101,25 +93,12 @@ final class SetFingerprint {
         return files;
     }
 
-    /** Feeds exactly the file's bytes; false when it did not hold the {@code size} bytes it was stamped with. */
-    private static boolean hash(MessageDigest digest, Path file, String name, long size, Limits limits, byte[] buffer) {
-        long seen = 0;
-        try (InputStream in = Channels.newInputStream(SchoolFolder.open(file, name, limits.maxTotalBytes(), CsvSource.LIMIT_NAME))) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-                seen += n;
-            }
+    /** Adds exactly the file's bytes, opened as a read opens it; false when it did not hold the {@code size} it was stamped with. */
+    private static boolean hashed(Fingerprint digest, Path file, String name, long size, Limits limits) {
+        try {
+            return digest.add(Channels.newInputStream(SchoolFolder.open(file, name, limits.maxTotalBytes(), CsvSource.LIMIT_NAME)), size);
         } catch (IOException | MisReadException e) {
             return false;
         }
-        return seen == size;
-    }
-
-    /** A value with its length in front, so that no two lists of values run together alike. */
-    private static void put(MessageDigest digest, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-        digest.update((byte) ':');
-        digest.update(bytes);
     }
 }

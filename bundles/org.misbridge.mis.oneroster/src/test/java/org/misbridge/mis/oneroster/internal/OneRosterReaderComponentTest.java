@@ -86,6 +86,25 @@ class OneRosterReaderComponentTest {
         assertThatThrownBy(() -> activate(p, null)).hasMessageContaining("csv.encoding 'klingon'");
     }
 
+    /** The service the sync is given hashes a CSV school's files (issue 21); a REST school's it cannot. */
+    @Test
+    void aCsvSchoolsReaderServiceFingerprintsItsFilesAndARestOneHasNone() throws Exception {
+        Path set = Files.createDirectories(temp.resolve("fp"));
+        OneRosterSets.write(set, OneRosterSets.set("", ""));
+        OneRosterReaderComponent reader = csv("school-a", set.toString(), null);
+        String fingerprint = reader.fingerprint();
+        assertThat(fingerprint).matches("[0-9a-f]{64}").isEqualTo(new OneRosterCsvReader("school-a", set, null,
+                OneRosterSets.clockAt("2024-06-01"), Limits.defaults()).fingerprint());
+        assertThat(reader.stamp()).isNotNull();
+        Files.writeString(set.resolve("users.csv"), "\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(reader.fingerprint()).isNotEqualTo(fingerprint);
+
+        OneRosterReaderComponent rest = activate(rest(), null);
+        assertThat(rest.stamp()).isNull();
+        assertThat(rest.fingerprint()).isNull();
+        rest.close();
+    }
+
     @Test
     void aRelativeCsvPathIsResolvedAgainstKarafHome() {
         assertThat(csv("school-a", "data/oneroster", "/opt/karaf").csvPath()).isEqualTo(Path.of("/opt/karaf/data/oneroster"));
