@@ -16,9 +16,13 @@ public final class CodeVersion {
 
     /** The build of the code {@code type} belongs to. */
     public static String of(Class<?> type) {
-        Bundle bundle = FrameworkUtil.getBundle(type);
-        if (bundle != null) {
-            return bundle.getSymbolicName() + ";" + bundle.getVersion();
+        try {
+            Bundle bundle = FrameworkUtil.getBundle(type);
+            if (bundle != null) {
+                return bundle.getSymbolicName() + ";" + bundle.getVersion();
+            }
+        } catch (NoClassDefFoundError noFramework) {
+            // no OSGi framework API on the class path at all (a test or a tool outside one)
         }
         CodeSource source = type.getProtectionDomain().getCodeSource();
         return "unbundled;" + (source == null || source.getLocation() == null ? type.getName() : source.getLocation());
