@@ -92,10 +92,14 @@ class StockKarafIT {
                 assertThat(Files.readString(host.etc().resolve("org.apache.karaf.command.acl.config.cfg"), StandardCharsets.UTF_8))
                         .contains("edit").contains("property-set").containsPattern("(?m)^list\\s*=\\s*manager")
                         .containsPattern("(?m)^property-list\\s*=\\s*manager");
-                // Karaf's own logging file keeps all it had, with MIS Bridge's additions
-                assertThat(Files.readString(host.etc().resolve("org.ops4j.pax.logging.cfg"), StandardCharsets.UTF_8))
-                        .contains("log4j2.rootLogger.level").contains("log4j2.appender.rolling.fileName")
-                        .contains("school=%X{school.id}").contains("log4j2.logger.hcwire.name").contains("org.apache.hc.client5.http.wire");
+                // Karaf's own logging file keeps all it had, with MIS Bridge's additions. File Install writes it back
+                // after each ConfigurationAdmin update (two bundles add to it), in place: a read can meet it half written
+                // (one CI run read only its licence header), so it is read until it holds the whole
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(Files.readString(host.etc().resolve("org.ops4j.pax.logging.cfg"), StandardCharsets.UTF_8))
+                                .contains("log4j2.rootLogger.level").contains("log4j2.appender.rolling.fileName")
+                                .contains("school=%X{school.id}").contains("log4j2.logger.hcwire.name")
+                                .contains("org.apache.hc.client5.http.wire"));
             });
             step("restart (README: the compulsory role is read at start); a viewer runs school:list and none of Karaf's"
                     + " commands; a scope whose ACL file goes is the admin's", this::leastPrivilege);
