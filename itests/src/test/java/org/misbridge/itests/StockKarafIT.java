@@ -93,7 +93,7 @@ class StockKarafIT {
                         .contains("edit").contains("property-set").containsPattern("(?m)^list\\s*=\\s*manager")
                         .containsPattern("(?m)^property-list\\s*=\\s*manager");
                 // Karaf's own logging file keeps all it had, with MIS Bridge's additions. File Install writes it back
-                // after each ConfigurationAdmin update (two bundles add to it), in place: a read can meet it half written
+                // after each ConfigurationAdmin update (two bundles add to it), and a read can meet it while it is written
                 // (one CI run read only its licence header), so it is read until it holds the whole
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                         assertThat(Files.readString(host.etc().resolve("org.ops4j.pax.logging.cfg"), StandardCharsets.UTF_8))
