@@ -30,12 +30,12 @@ final class SameInputs {
 
     private final FingerprintedReader reader;
     private final String planInputs;
-    private final @Nullable String stamp;
+    private final String stamp;
     private final @Nullable String fingerprint;
     private final boolean unchanged;
     private Background<@Nullable String> token = Background.of(null);
 
-    private SameInputs(FingerprintedReader reader, String planInputs, @Nullable String stamp, @Nullable String fingerprint,
+    private SameInputs(FingerprintedReader reader, String planInputs, String stamp, @Nullable String fingerprint,
             boolean unchanged) {
         this.reader = reader;
         this.planInputs = planInputs;
@@ -45,7 +45,8 @@ final class SameInputs {
     }
 
     /**
-     * Looks at the source before a sync reads it; null when this reader cannot tell.
+     * Looks at the source before a sync reads it; null when this reader cannot tell (no fingerprints,
+     * or none for its source now).
      *
      * @param stored the token the school's rows were last synced with, if any
      */
@@ -54,8 +55,11 @@ final class SameInputs {
             return null;
         }
         String stamp = f.stamp();
+        if (stamp == null) {
+            return null; // a source this reader cannot mark now (a REST school behind the same service)
+        }
         // the files are hashed only when there is a token to compare with (not before a first sync)
-        String fingerprint = stamp != null && stored != null && TOKEN.matcher(stored).matches() ? f.fingerprint() : null;
+        String fingerprint = stored != null && TOKEN.matcher(stored).matches() ? f.fingerprint() : null;
         boolean unchanged = fingerprint != null && stored.equals(token(fingerprint, planner.inputs()));
         return new SameInputs(f, planner.inputs(), stamp, fingerprint, unchanged);
     }
@@ -72,7 +76,7 @@ final class SameInputs {
      */
     void afterRead(String school) {
         token = new Background<@Nullable String>(() -> {
-            if (stamp == null || !stamp.equals(reader.stamp())) {
+            if (!stamp.equals(reader.stamp())) {
                 LOG.debug("School {}: the files changed while they were read; no inputs token kept", school);
                 return null;
             }
