@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.h2.jdbcx.JdbcDataSource;
+import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DirectoryState;
@@ -59,8 +60,18 @@ final class ReaderIntoStore {
 
     /** Syncs once with a reader made for {@code day}'s clock. */
     SyncRun sync(LocalDate day, Function<Clock, MisReader> reader) {
+        return sync(day, reader, SyncOptions.normal());
+    }
+
+    /** As {@link #sync}, forced: read and planned even where the files are those of the last sync. */
+    SyncRun syncForced(LocalDate day, Function<Clock, MisReader> reader) {
+        return sync(day, reader, new SyncOptions(false, true));
+    }
+
+    private SyncRun sync(LocalDate day, Function<Clock, MisReader> reader, SyncOptions options) {
         Clock clock = clockOn(day);
-        return new SyncRunner(school, reader.apply(clock), directory, directory.preferences(), directory.deletions(), RunnerSettings.of(settings, ALL_CHANGES, LONDON, clock)).run();
+        return new SyncRunner(school, reader.apply(clock), directory, directory.preferences(), directory.deletions(),
+                RunnerSettings.of(settings, ALL_CHANGES, LONDON, clock)).run(options);
     }
 
     DirectoryState state() {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.misbridge.api.Directory;
+import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.SchoolCounts;
 import org.misbridge.api.directory.SyncOutcome;
@@ -61,7 +62,8 @@ class SyncRunnerTest {
         SyncRunner runner = runner("greenfield", dir, withPreAdmissions);
 
         SyncRun first = runner.run();
-        SyncRun second = runner.run();
+        // forced, so it reads and plans again (unforced, the same files would be skipped on the stored token)
+        SyncRun second = runner.run(new SyncOptions(false, true));
 
         assertThat(first.outcome()).as(first.message()).isEqualTo(SyncOutcome.SUCCESS);
         SchoolCounts counts = directory.counts("greenfield");
@@ -261,7 +263,8 @@ class SyncRunnerTest {
         SyncRunner runner = runner("real", shared, ImportSettings.defaults());
 
         SyncRun first = runner.run();
-        SyncRun second = runner.run();
+        // forced, so it reads and plans again (unforced, the same files would be skipped on the stored token)
+        SyncRun second = runner.run(new SyncOptions(false, true));
 
         assertThat(first.outcome()).as(first.message()).isEqualTo(SyncOutcome.SUCCESS);
         SchoolCounts counts = directory.counts("real");

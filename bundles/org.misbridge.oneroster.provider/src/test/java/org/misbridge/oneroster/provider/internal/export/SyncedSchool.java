@@ -50,7 +50,16 @@ public final class SyncedSchool {
         return new SyncedSchool(schoolId, new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults()));
     }
 
+    /**
+     * A sync as a schedule runs it. Of files unchanged since the last, it reads nothing (issue 21): a
+     * test of what a re-read and re-plan give uses {@link #syncForced()}.
+     */
     public SyncRun sync() {
         return service.sync(schoolId, SyncOptions.normal());
+    }
+
+    /** As {@code school:sync --force}: the files read and planned whatever the stored token says. */
+    public SyncRun syncForced() {
+        return service.sync(schoolId, new SyncOptions(false, true));
     }
 }
