@@ -28,7 +28,8 @@ public final class SyncCommand extends SchoolCommandSupport {
     @Option(name = "--dry-run", description = "Plan the sync and print the change set without applying anything.")
     private boolean dryRun;
 
-    @Option(name = "--force", description = "Approve this one run past the deletion threshold (after checking the MIS).")
+    @Option(name = "--force", description = "Approve this one run past the deletion threshold (after checking the MIS);"
+            + " it reads and plans even files unchanged since the last sync.")
     private boolean force;
 
     /** A dry run changes nothing, whatever else was typed; a forced run overrides the deletion threshold. */
