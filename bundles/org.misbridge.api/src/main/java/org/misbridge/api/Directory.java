@@ -91,6 +91,14 @@ public interface Directory {
     }
 
     /**
+     * The token stored with the school's digests ({@link SyncBase#syncToken}), alone: what a sync
+     * compares before it reads anything. Empty when there are no digests in step or no token.
+     */
+    default Optional<String> syncToken(String schoolId) {
+        return loadSyncBase(schoolId, false).map(SyncBase::syncToken);
+    }
+
+    /**
      * The directory as a plan of the members {@code memberIds} needs it: every member and group of
      * {@code base}, and of the other rows those of the members' links (of any origin), of the linked
      * people those links name or {@code personIds} lists, of those people's and members' details,

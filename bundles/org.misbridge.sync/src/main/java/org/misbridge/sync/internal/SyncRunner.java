@@ -138,7 +138,7 @@ final class SyncRunner {
             // a dry run writes none
             same = options.dryRun() || keepsSnapshots() || !paused.isEmpty() ? null
                     : SameInputs.before(reader, planner, options.force() ? null
-                            : directory.loadSyncBase(schoolId, false).map(SyncBase::syncToken).orElse(null));
+                            : directory.syncToken(schoolId).orElse(null));
             if (same != null && same.unchanged()) {
                 return unchanged(started, scheduledFor, progress);
             }

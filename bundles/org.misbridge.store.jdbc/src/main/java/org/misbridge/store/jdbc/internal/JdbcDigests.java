@@ -58,6 +58,16 @@ final class JdbcDigests {
         }
     }
 
+    /** The token kept with the school's digests, if they are in step and one was kept. */
+    static Optional<String> token(Connection c, String school) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT sync_token FROM dir_digest_state WHERE school_id = ?")) {
+            ps.setString(1, school);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     static Optional<SyncBase> base(Connection c, String school, boolean complete) throws SQLException {
         String token;
         try (PreparedStatement ps = c.prepareStatement("SELECT sync_token FROM dir_digest_state WHERE school_id = ?")) {

@@ -153,6 +153,12 @@ public final class JdbcDirectory implements Directory {
     }
 
     @Override
+    public Optional<String> syncToken(String schoolId) {
+        String school = requireValidSchoolId(schoolId);
+        return readAll(school, "reading the sync token", c -> JdbcDigests.token(c, school));
+    }
+
+    @Override
     public DirectoryState loadScope(String schoolId, SyncBase base, Set<String> memberIds, Set<String> personIds) {
         String school = requireValidSchoolId(schoolId);
         return readAll(school, "loading the changed members", c -> JdbcDigests.scope(c, school, base, memberIds, personIds));

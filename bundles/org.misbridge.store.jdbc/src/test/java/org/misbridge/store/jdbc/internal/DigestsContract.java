@@ -133,13 +133,18 @@ interface DigestsContract {
     default void theSyncTokenIsKeptWithTheDigestsItWasWrittenWith() {
         sync(families(), DigestUpdate.replaceAll(Map.of("p1", "d1")));
         assertThat(store().loadSyncBase(school()).orElseThrow().syncToken()).as("a sync without a token").isNull();
+        assertThat(store().syncToken(school())).isEmpty();
         sync(ChangeSetOf.none(), DigestUpdate.change(Map.of("p2", "d2"), Set.of()).withSyncToken("t-1"));
         assertThat(store().loadSyncBase(school()).orElseThrow().syncToken()).isEqualTo("t-1");
+        assertThat(store().syncToken(school())).contains("t-1");
+        assertThat(store().syncToken(otherSchool())).as("one school's token only").isEmpty();
         sync(ChangeSetOf.none(), DigestUpdate.change(Map.of(), Set.of()).withSyncToken("t-2"));
         assertThat(store().loadSyncBase(school()).orElseThrow().syncToken()).as("the latest sync's").isEqualTo("t-2");
+        assertThat(store().syncToken(school())).contains("t-2");
         assertThat(DigestUpdate.invalidate().withSyncToken("t-3").syncToken()).as("no token without digests in step").isNull();
         sync(ChangeSetOf.none(), DigestUpdate.invalidate().withSyncToken("t-3"));
         assertThat(store().loadSyncBase(school())).as("digests dropped, token with them").isEmpty();
+        assertThat(store().syncToken(school())).isEmpty();
     }
 
     @Test
