@@ -149,7 +149,7 @@ final class ScopedPlan {
                 }
                 continue;
             }
-            if (SyncPlanner.aboutGroups(i) || i.kind().equals(SyncRunner.THRESHOLD_ISSUE)) {
+            if (SyncPlanner.aboutGroups(i) || i.kind().equals(UnappliedRuns.THRESHOLD_ISSUE)) {
                 continue;
             }
             if (i.memberId() == null) {

@@ -18,14 +18,11 @@ import org.misbridge.api.Actors;
 import org.misbridge.api.ContactPreferences;
 import org.misbridge.api.DeletionQueue;
 import org.misbridge.api.Directory;
-import org.misbridge.api.Redactor;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.AuditRecord;
 import org.misbridge.api.directory.ChangeSet;
-import org.misbridge.api.directory.Changes;
-import org.misbridge.api.directory.DataIssue;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.Member;
 import org.misbridge.api.directory.MemberKind;
@@ -60,8 +57,6 @@ import org.slf4j.MDC;
 final class SyncRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
-    /** The kind of data issue a refusal by the deletion threshold records. */
-    static final String THRESHOLD_ISSUE = "deletion-threshold";
 
     private final String schoolId;
     private final MisReader reader;
@@ -77,6 +72,7 @@ final class SyncRunner {
     private final Supplier<List<ChangeFeed>> feeds;
     /** This host's node id, recorded with each run. */
     private final @Nullable String host;
+    private final UnappliedRuns unapplied;
     /** The last snapshot applied, kept while the reader reads deltas; syncs of one school run one at a time. Tests read it. */
     volatile ScopedPlan.@Nullable Prior prior;
 
@@ -95,6 +91,7 @@ final class SyncRunner {
         this.notify = run.notifyPolicy();
         this.feeds = run.feeds();
         this.host = run.host();
+        this.unapplied = new UnappliedRuns(schoolId, directory, clock, host);
     }
 
     SyncRun run() {
@@ -140,21 +137,23 @@ final class SyncRunner {
                     : SameInputs.before(reader, planner, options.force() ? null
                             : directory.syncToken(schoolId).orElse(null));
             if (same != null && same.unchanged()) {
-                return unchanged(started, scheduledFor, progress);
+                SyncRun run = unapplied.unchanged(started, scheduledFor, reader.kind());
+                tell(progress, "read nothing: the files hash as at the last sync, in " + seconds(started, run.finishedAt()));
+                return run;
             }
             loading = startLoad(held != null);
             return syncOnce(options, progress, scheduledFor, started, loading, held, planner, same);
         } catch (MisReadException e) {
-            return fail(started, scheduledFor, e.getMessage());
+            return unapplied.fail(started, scheduledFor, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("Sync of school {} failed", schoolId, e);
-            return fail(started, scheduledFor, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return unapplied.fail(started, scheduledFor, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (Error e) {
             // an OutOfMemoryError, a StackOverflowError, a class gone with a refreshed bundle: the
             // sync's own frame has unwound, so what it held (the snapshot) can be collected before
             // the failure is recorded; the host goes on with its other schools
             LOG.error("Sync of school {} failed with {}", schoolId, e.getClass().getName(), e);
-            return fail(started, scheduledFor, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return unapplied.fail(started, scheduledFor, e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             if (loading != null) {
                 loading.awaitQuietly(); // a load never outlives the sync (and its school lock)
@@ -183,10 +182,10 @@ final class SyncRunner {
                 + snapshot.contacts().size() + " contacts, " + snapshot.groups().size() + " groups from "
                 + reader.kind() + " in " + seconds(started, read));
         if (!snapshot.schoolId().equals(schoolId)) {
-            return fail(started, scheduledFor, "the reader returned school '" + snapshot.schoolId() + "', not '" + schoolId + "'");
+            return unapplied.fail(started, scheduledFor, "the reader returned school '" + snapshot.schoolId() + "', not '" + schoolId + "'");
         }
         if (!snapshot.failures().isEmpty()) {
-            return fail(started, scheduledFor, "the MIS read was incomplete: " + snapshot.failures().stream()
+            return unapplied.fail(started, scheduledFor, "the MIS read was incomplete: " + snapshot.failures().stream()
                     .map(f -> f.area().name().toLowerCase() + ": " + f.reason()).collect(Collectors.joining("; ")));
         }
         IncrementalPlan.Loaded loaded = loading.get(); // a failed load throws what the load threw
@@ -200,7 +199,7 @@ final class SyncRunner {
                             .orElseGet(() -> new IncrementalPlan.Loaded(null, directory.load(schoolId)));
         }
         if (snapshot.students().isEmpty() && hasImportedStudents(loaded.members())) {
-            return fail(started, scheduledFor, "the MIS returned no students for a school that has them; "
+            return unapplied.fail(started, scheduledFor, "the MIS returned no students for a school that has them; "
                     + "an empty roll is treated as a broken read, not as everyone leaving");
         }
         IncrementalPlan.Planned plan = IncrementalPlan.plan(directory, schoolId, planner, snapshot, loaded, !paused.isEmpty(),
@@ -219,13 +218,13 @@ final class SyncRunner {
         if (snapshot.coverage() == Coverage.WHOLE_ROLL) {
             Optional<String> nearEmpty = DeletionThreshold.nearEmpty(snapshot, current);
             if (nearEmpty.isPresent()) {
-                return fail(started, scheduledFor, nearEmpty.get());
+                return unapplied.fail(started, scheduledFor, nearEmpty.get());
             }
         }
         List<String> violations = plan.importedPeople() < 0 ? threshold.violations(changes, current)
                 : threshold.violations(changes, current, plan.importedPeople());
         if (!violations.isEmpty() && !options.force()) {
-            return refuse(started, scheduledFor, changes, current, violations);
+            return unapplied.refuse(started, scheduledFor, changes, current, violations);
         }
         List<String> notes = new ArrayList<>(planner.notes());
         if (!violations.isEmpty()) {
@@ -264,18 +263,6 @@ final class SyncRunner {
         return run;
     }
 
-    /** A sync whose inputs are the last sync's (see {@link SameInputs}): recorded, with nothing read or written. */
-    private SyncRun unchanged(Instant started, @Nullable Instant scheduledFor, SyncProgress progress) {
-        String why = "nothing to do: the MIS files, the import settings and the day are those of the last sync,"
-                + " and nothing else has written the school's rows since";
-        SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.SUCCESS, 0, 0, 0, why, host, scheduledFor)
-                .withRows(new RowCounts(0, 0, 0, 0));
-        directory.recordRun(schoolId, run);
-        tell(progress, "read nothing: the files hash as at the last sync, in " + seconds(started, run.finishedAt()));
-        LOG.info("Synced school {} from {}: {}", schoolId, reader.kind(), why);
-        return run;
-    }
-
     private static List<String> withNotes(String first, SyncPlanner planner) {
         List<String> all = new ArrayList<>();
         all.add(first);
@@ -311,26 +298,6 @@ final class SyncRunner {
 
     private static String seconds(Instant from, Instant to) {
         return String.format(Locale.ROOT, "%.1f s", Duration.between(from, to).toMillis() / 1000.0);
-    }
-
-    /**
-     * Applies nothing to the school's rows; records the refused run and a data issue per kind over
-     * the limit, in one transaction, so the refusal shows in status and issues.
-     */
-    private SyncRun refuse(Instant started, @Nullable Instant scheduledFor, ChangeSet refused, DirectoryState current, List<String> violations) {
-        String reason = "refused by the deletion threshold: " + String.join("; ", violations)
-                + ". Refused change set: " + ChangeSummary.describe(refused)
-                + ". Check the MIS (school:sync " + schoolId + " --dry-run shows the change set again);"
-                + " to apply it once, run school:sync " + schoolId + " --force";
-        LOG.warn("Sync of school {} refused, nothing changed: {}", schoolId, reason);
-        List<DataIssue> issues = new ArrayList<>(current.dataIssues());
-        violations.forEach(v -> issues.add(new DataIssue(THRESHOLD_ISSUE, null, null, null, v)));
-        SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.REFUSED, refused.created(), refused.updated(),
-                refused.removed(), reason, host, scheduledFor);
-        ChangeSet nothing = new ChangeSet(Changes.none(), Changes.none(), Changes.none(), Changes.none(),
-                Changes.none(), Changes.none(), issues);
-        directory.apply(schoolId, nothing, run);
-        return run;
     }
 
     /** What each feed (the meal export, say) records in this sync's own transaction. */
@@ -376,18 +343,5 @@ final class SyncRunner {
 
     private static boolean hasImportedStudents(List<Member> members) {
         return members.stream().anyMatch(m -> m.kind() == MemberKind.STUDENT && m.origin() == Origin.IMPORT);
-    }
-
-    private SyncRun fail(Instant started, @Nullable Instant scheduledFor, String cause) {
-        // readers quote answers redacted; this masks what looks like a credential in any other message
-        String reason = Redactor.patterns().redact(cause);
-        LOG.warn("Sync of school {} failed, nothing changed: {}", schoolId, reason);
-        SyncRun run = new SyncRun(started, clock.instant(), SyncOutcome.FAILED, 0, 0, 0, reason, host, scheduledFor);
-        try {
-            directory.recordRun(schoolId, run);
-        } catch (RuntimeException | Error e) {
-            LOG.error("Could not record the failed sync of school {}", schoolId, e);
-        }
-        return run;
     }
 }
