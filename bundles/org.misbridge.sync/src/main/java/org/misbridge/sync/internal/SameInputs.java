@@ -1,12 +1,15 @@
 package org.misbridge.sync.internal;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.CodeVersion;
 import org.misbridge.api.spi.Fingerprint;
 import org.misbridge.api.spi.FingerprintedReader;
 import org.misbridge.api.spi.MisReadException;
+import org.misbridge.api.spi.MisReader;
 import org.misbridge.sync.plan.SyncPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +51,11 @@ final class SameInputs {
      * Looks at the source before a sync reads it; null when this reader cannot tell (no fingerprints,
      * or none for its source now).
      *
-     * @param stored the token the school's rows were last synced with, if any
+     * @param stored the token the school's rows were last synced with, if any; asked for only of a
+     *     reader that can mark its source now
      */
-    static @Nullable SameInputs before(Object reader, SyncPlanner planner, @Nullable String stored) throws MisReadException {
+    static @Nullable SameInputs before(MisReader reader, SyncPlanner planner, Supplier<Optional<String>> stored)
+            throws MisReadException {
         if (!(reader instanceof FingerprintedReader f)) {
             return null;
         }
@@ -58,9 +63,10 @@ final class SameInputs {
         if (stamp == null) {
             return null; // a source this reader cannot mark now (a REST school behind the same service)
         }
+        String kept = stored.get().orElse(null);
         // the files are hashed only when there is a token to compare with (not before a first sync)
-        String fingerprint = stored != null && TOKEN.matcher(stored).matches() ? f.fingerprint() : null;
-        boolean unchanged = fingerprint != null && stored.equals(token(fingerprint, planner.inputs()));
+        String fingerprint = kept != null && TOKEN.matcher(kept).matches() ? f.fingerprint() : null;
+        boolean unchanged = fingerprint != null && kept.equals(token(fingerprint, planner.inputs()));
         return new SameInputs(f, planner.inputs(), stamp, fingerprint, unchanged);
     }
 

@@ -134,8 +134,7 @@ final class SyncRunner {
             // a forced run always reads and plans in full (and is audited as one), but keeps a token like any other;
             // a dry run writes none
             same = options.dryRun() || keepsSnapshots() || !paused.isEmpty() ? null
-                    : SameInputs.before(reader, planner, options.force() ? null
-                            : directory.syncToken(schoolId).orElse(null));
+                    : SameInputs.before(reader, planner, options.force() ? Optional::empty : () -> directory.syncToken(schoolId));
             if (same != null && same.unchanged()) {
                 SyncRun run = unapplied.unchanged(started, scheduledFor, reader.kind());
                 tell(progress, "read nothing: the files hash as at the last sync, in " + seconds(started, run.finishedAt()));
