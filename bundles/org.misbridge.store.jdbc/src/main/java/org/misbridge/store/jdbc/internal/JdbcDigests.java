@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.DigestUpdate;
 import org.misbridge.api.directory.DirectoryState;
@@ -60,25 +61,28 @@ final class JdbcDigests {
 
     /** The token kept with the school's digests, if they are in step and one was kept. */
     static Optional<String> token(Connection c, String school) throws SQLException {
+        return state(c, school).map(State::token);
+    }
+
+    /** The school's digest state row: present while its digests are in step, with the token kept (or null). */
+    private record State(@Nullable String token) {
+    }
+
+    private static Optional<State> state(Connection c, String school) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT sync_token FROM dir_digest_state WHERE school_id = ?")) {
             ps.setString(1, school);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new State(rs.getString(1))) : Optional.empty();
             }
         }
     }
 
     static Optional<SyncBase> base(Connection c, String school, boolean complete) throws SQLException {
-        String token;
-        try (PreparedStatement ps = c.prepareStatement("SELECT sync_token FROM dir_digest_state WHERE school_id = ?")) {
-            ps.setString(1, school);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                token = rs.getString(1);
-            }
+        Optional<State> state = state(c, school);
+        if (state.isEmpty()) {
+            return Optional.empty();
         }
+        String token = state.get().token();
         var members = complete ? query(c, MEMBERS.select(), List.of(school), MEMBERS.reader()) : List.<Member>of();
         var groups = query(c, GROUPS.select(), List.of(school), GROUPS.reader());
         // each of these reads a whole table of the school: a light base leaves them to what the sync kept
