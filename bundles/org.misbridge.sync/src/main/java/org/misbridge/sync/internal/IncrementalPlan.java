@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Directory;
 import org.misbridge.api.directory.ChangeSet;
@@ -112,8 +113,9 @@ final class IncrementalPlan {
                 DirectoryState light = new DirectoryState(school, base.members(), List.of(), List.of(), List.of(),
                         base.groups(), List.of(), base.dataIssues());
                 Wanted wanted = planner.want(snapshot, light);
+                // the sync waits on these: about half the work done on the common pool meanwhile
                 Map<String, String> digests = new FamilyDigests(wanted.links(), wanted.people().values(), wanted.details(),
-                        wanted.memberships()).of(wanted.members().keySet());
+                        wanted.memberships(), ForkJoinPool.commonPool()).of(wanted.members().keySet(), ForkJoinPool.commonPool());
                 Set<String> scope = changed(base, wanted, digests);
                 if (fewEnough(scope.size(), base.members().size())) {
                     Set<String> wantedPeople = new HashSet<>();

@@ -11,6 +11,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.GroupMembership;
@@ -29,6 +32,8 @@ import org.misbridge.api.directory.Origin;
 public final class FamilyDigests {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** Below so many members one thread digests them all: the split costs more than it saves. */
+    private static final int SPLIT_FROM = 2_000;
     private static final Comparator<Link> BY_PERSON = Comparator.comparing(Link::personId);
     private static final Comparator<ContactDetail> BY_KIND_AND_VALUE = Comparator.comparing(ContactDetail::kind)
             .thenComparing(ContactDetail::value);
@@ -40,43 +45,134 @@ public final class FamilyDigests {
 
     public FamilyDigests(Collection<Link> links, Collection<LinkedPerson> people, Collection<ContactDetail> details,
             Collection<GroupMembership> memberships) {
-        // sized for the worst case (one key a row): a whole school's maps then never grow
-        this.links = new HashMap<>(MapSizes.forEntries(links.size()));
-        this.people = new HashMap<>(MapSizes.forEntries(people.size()));
-        this.details = new HashMap<>(MapSizes.forEntries(details.size()));
-        this.groups = new HashMap<>(MapSizes.forEntries(memberships.size()));
+        this(linksByMember(links), peopleById(people), detailsByOwner(details), groupsByMember(memberships));
+    }
+
+    /**
+     * As the plain constructor, with the links and memberships grouped on {@code beside} meanwhile:
+     * for a plan that waits on the digests.
+     */
+    public FamilyDigests(Collection<Link> links, Collection<LinkedPerson> people, Collection<ContactDetail> details,
+            Collection<GroupMembership> memberships, Executor beside) {
+        this(Split.of(links, people, details, memberships, beside));
+    }
+
+    private FamilyDigests(Split maps) {
+        this(maps.links(), maps.people(), maps.details(), maps.groups());
+    }
+
+    private FamilyDigests(Map<String, List<Link>> links, Map<String, LinkedPerson> people,
+            Map<String, List<ContactDetail>> details, Map<String, List<String>> groups) {
+        this.links = links;
+        this.people = people;
+        this.details = details;
+        this.groups = groups;
+    }
+
+    /** The four maps, two of them made on another thread (or two). */
+    private record Split(Map<String, List<Link>> links, Map<String, LinkedPerson> people,
+            Map<String, List<ContactDetail>> details, Map<String, List<String>> groups) {
+
+        static Split of(Collection<Link> links, Collection<LinkedPerson> people, Collection<ContactDetail> details,
+                Collection<GroupMembership> memberships, Executor beside) {
+            // about half the rows each way: a school has about as many details as memberships
+            CompletableFuture<Map<String, List<Link>>> linked = CompletableFuture.supplyAsync(() -> linksByMember(links), beside);
+            CompletableFuture<Map<String, List<String>>> in = CompletableFuture.supplyAsync(
+                    () -> groupsByMember(memberships), beside);
+            Map<String, List<ContactDetail>> owned = detailsByOwner(details);
+            Map<String, LinkedPerson> byId = peopleById(people);
+            return new Split(joined(linked), byId, owned, joined(in));
+        }
+    }
+
+    // each map sized for the worst case (one key a row): a whole school's maps then never grow
+
+    private static Map<String, List<Link>> linksByMember(Collection<Link> links) {
+        Map<String, List<Link>> byMember = new HashMap<>(MapSizes.forEntries(links.size()));
         for (Link l : links) {
             if (l.origin() == Origin.IMPORT) {
-                this.links.computeIfAbsent(l.memberId(), k -> new ArrayList<>(2)).add(l);
+                byMember.computeIfAbsent(l.memberId(), k -> new ArrayList<>(2)).add(l);
             }
         }
+        return byMember;
+    }
+
+    private static Map<String, LinkedPerson> peopleById(Collection<LinkedPerson> people) {
+        Map<String, LinkedPerson> byId = new HashMap<>(MapSizes.forEntries(people.size()));
         for (LinkedPerson p : people) {
             if (p.origin() == Origin.IMPORT) {
-                this.people.put(p.id(), p);
+                byId.put(p.id(), p);
             }
         }
+        return byId;
+    }
+
+    private static Map<String, List<ContactDetail>> detailsByOwner(Collection<ContactDetail> details) {
+        Map<String, List<ContactDetail>> byOwner = new HashMap<>(MapSizes.forEntries(details.size()));
         for (ContactDetail d : details) {
             if (d.origin() == Origin.IMPORT) {
-                this.details.computeIfAbsent(d.ownerId(), k -> new ArrayList<>(2)).add(d);
+                byOwner.computeIfAbsent(d.ownerId(), k -> new ArrayList<>(2)).add(d);
             }
         }
+        return byOwner;
+    }
+
+    private static Map<String, List<String>> groupsByMember(Collection<GroupMembership> memberships) {
+        Map<String, List<String>> byMember = new HashMap<>(MapSizes.forEntries(memberships.size()));
         for (GroupMembership m : memberships) {
-            groups.computeIfAbsent(m.memberId(), k -> new ArrayList<>(4)).add(m.groupId());
+            byMember.computeIfAbsent(m.memberId(), k -> new ArrayList<>(4)).add(m.groupId());
+        }
+        return byMember;
+    }
+
+    /** The work's result; its own failure thrown as it was. */
+    private static <T> T joined(CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 
     /** Member id to the hex SHA-256 of its family, for each of {@code memberIds}. */
     public Map<String, String> of(Collection<String> memberIds) {
+        Map<String, String> digests = new HashMap<>(MapSizes.forEntries(memberIds.size()));
+        digest(memberIds, digests);
+        return digests;
+    }
+
+    /**
+     * As {@link #of(Collection)}, with half of a large school's members digested on {@code beside}
+     * meanwhile: for a plan that waits on the digests (the maps are only read once built).
+     */
+    public Map<String, String> of(Collection<String> memberIds, Executor beside) {
+        if (memberIds.size() < SPLIT_FROM) {
+            return of(memberIds);
+        }
+        List<String> ids = List.copyOf(memberIds);
+        List<String> first = ids.subList(0, ids.size() / 2);
+        CompletableFuture<Map<String, String>> other = CompletableFuture.supplyAsync(() -> of(first), beside);
+        Map<String, String> digests = new HashMap<>(MapSizes.forEntries(ids.size()));
+        digest(ids.subList(ids.size() / 2, ids.size()), digests);
+        digests.putAll(joined(other));
+        return digests;
+    }
+
+    private void digest(Collection<String> memberIds, Map<String, String> into) {
         MessageDigest sha = sha256();
         Encoder out = new Encoder();
-        Map<String, String> digests = new HashMap<>(memberIds.size() * 2);
         for (String id : memberIds) {
             out.reset();
             encode(id, out);
             out.digestInto(sha);
-            digests.put(id, HEX.formatHex(sha.digest()));
+            into.put(id, HEX.formatHex(sha.digest()));
         }
-        return digests;
     }
 
     /** The canonical encoding of one member's family (tested for being unambiguous). */
@@ -188,6 +284,27 @@ public final class FamilyDigests {
                 number(-1);
                 return;
             }
+            // most values are ASCII, whose UTF-8 bytes are its chars: written without a copy of their own
+            int length = s.length();
+            room(4 + length);
+            int start = size;
+            size += 4;
+            for (int i = 0; i < length; i++) {
+                char ch = s.charAt(i);
+                if (ch >= 0x80) {
+                    size = start;
+                    utf8(s);
+                    return;
+                }
+                buf[size++] = (byte) ch;
+            }
+            buf[start] = (byte) (length >>> 24);
+            buf[start + 1] = (byte) (length >>> 16);
+            buf[start + 2] = (byte) (length >>> 8);
+            buf[start + 3] = (byte) length;
+        }
+
+        private void utf8(String s) {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             number(utf8.length);
             room(utf8.length);

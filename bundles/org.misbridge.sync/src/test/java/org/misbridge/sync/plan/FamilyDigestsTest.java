@@ -132,4 +132,38 @@ class FamilyDigestsTest {
                 List.of(new ContactDetail("c1", DetailKind.EMAIL, "a@example.org", false, Origin.IMPORT)), List.of());
         assertThat(digest(withHandMade)).isEqualTo(digest(plain));
     }
+
+    /**
+     * A large school's digests split between two threads are those one thread makes, member by member,
+     * and each is the SHA-256 of that member's documented encoding (non-ASCII names included).
+     */
+    @Test
+    void digestsSplitAcrossThreadsAreThoseOfOneThread() throws Exception {
+        List<Link> links = new java.util.ArrayList<>();
+        List<LinkedPerson> people = new java.util.ArrayList<>();
+        List<ContactDetail> details = new java.util.ArrayList<>();
+        List<GroupMembership> memberships = new java.util.ArrayList<>();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_001; i++) {
+            String student = "s" + i;
+            String contact = "c" + i;
+            ids.add(student);
+            links.add(new Link(student, contact, 1, true, "Mother", ParentalResponsibility.YES, Origin.IMPORT));
+            people.add(new LinkedPerson(contact, i % 7 == 0 ? "Zoë" : "Ann", "Smith " + i, Origin.IMPORT));
+            details.add(new ContactDetail(contact, DetailKind.EMAIL, "p" + i + "@example.org", false, Origin.IMPORT));
+            memberships.add(new GroupMembership("g" + (i % 30), student));
+        }
+        FamilyDigests f = new FamilyDigests(links, people, details, memberships);
+        java.util.concurrent.ExecutorService beside = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            Map<String, String> split = f.of(ids, beside);
+            assertThat(split).hasSize(ids.size()).isEqualTo(f.of(ids));
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (String id : List.of("s0", "s1", "s2500", "s5000")) {
+                assertThat(split.get(id)).isEqualTo(java.util.HexFormat.of().formatHex(sha.digest(f.encoding(id))));
+            }
+        } finally {
+            beside.shutdown();
+        }
+    }
 }
