@@ -31,14 +31,17 @@ import org.misbridge.testkit.SchoolGenerator;
  *
  * <p>Schools 1 to {@code schools - big} read one OneRoster folder of 1,000 generated students, the
  * others one of 5,000. After each firing has run for every school, 1% of the students of both
- * folders change (a family name), so the later firings write what a day of MIS edits would.
+ * folders change (a family name), so the later firings write what a day of MIS edits would; with
+ * {@code changes} {@code none}, the files stay as the first firing read them, as where the MIS exports
+ * once a day, and the later firings find every school's files unchanged.
  *
  * <p>Checked from the host's own {@code dir_sync_run} rows: every school ran exactly once per firing,
  * all succeeded, and no run started later than the compressed misfire window after its firing time.
  * Measured: boot to every school listed, the heap (after a full GC idle, sampled during the day, after
  * a full GC at the end), and per firing the latest start and the time to the last finish.
  *
- * <p>Arguments: schools, of which big, minutesPerHour, heap MiB. Prints a Markdown table.
+ * <p>Arguments: schools, of which big, minutesPerHour, heap MiB, changes ({@code 1%} or {@code none}). Prints a
+ * Markdown table.
  */
 public final class DayRun {
 
@@ -57,8 +60,10 @@ public final class DayRun {
         int big = arg(args, 1, 50);
         int minutesPerHour = arg(args, 2, 3);
         int heapMiB = arg(args, 3, 1024);
-        if (big > schools || minutesPerHour < 1) {
-            throw new IllegalArgumentException("usage: schools, big (at most schools), minutesPerHour (at least 1), heap MiB");
+        String changes = args.length > 4 && !args[4].isBlank() && !args[4].startsWith("${") ? args[4].trim() : "1%";
+        if (big > schools || minutesPerHour < 1 || !List.of("1%", "none").contains(changes)) {
+            throw new IllegalArgumentException("usage: schools, big (at most schools), minutesPerHour (at least 1), heap MiB,"
+                    + " changes between firings (1% or none)");
         }
         DayRun run = new DayRun();
         Path work = Files.createTempDirectory("misbridge-day-");
@@ -66,7 +71,7 @@ public final class DayRun {
         host.withoutDemo();
         host.freePorts();
         try (HostStore store = HostStore.of("pg", host)) {
-            run.run(host, store, work, schools, big, minutesPerHour, heapMiB);
+            run.run(host, store, work, schools, big, minutesPerHour, heapMiB, changes.equals("1%"));
         } finally {
             host.close();
             if (System.getenv("MISBRIDGE_KEEP_HOST") == null) {
@@ -83,8 +88,8 @@ public final class DayRun {
         return args.length > i && !args[i].isBlank() && !args[i].startsWith("${") ? Integer.parseInt(args[i].trim()) : fallback;
     }
 
-    private void run(KarafHost host, HostStore store, Path work, int schools, int big, int minutesPerHour, int heapMiB)
-            throws Exception {
+    private void run(KarafHost host, HostStore store, Path work, int schools, int big, int minutesPerHour, int heapMiB,
+            boolean changeFiles) throws Exception {
         LocalDate today = LocalDate.now(ZONE);
         Path smallCsv = work.resolve("mis-small");
         Path bigCsv = work.resolve("mis-big");
@@ -138,6 +143,8 @@ public final class DayRun {
         line("the day", String.format("schedule %s %s: the default 06:00,11:00,15:00,18:00 with an hour taking %d min; "
                 + "misfire window %d min (the default 120 min, compressed alike)", schedule, ZONE.getId(), minutesPerHour,
                 misfireMinutes));
+        line("between firings", changeFiles ? "1% of the students of both folders change (a family name)"
+                : "the files stay as the first firing read them");
         line("boot with every school in etc/", String.format("school commands after %.1f s, all %d schools listed after %.1f s",
                 toCommands, schools, toListed));
 
@@ -159,7 +166,7 @@ public final class DayRun {
                     // a run is recorded once it has read and planned, so its files may change from then on
                     if (Instant.now().isAfter(from) && store.schoolsStartedSince(from) >= schools) {
                         done++;
-                        if (done < firings.size()) {
+                        if (done < firings.size() && changeFiles) {
                             changeOnePercent(users, "F" + done);
                             changeOnePercent(bigUsers, "F" + done);
                         }
@@ -201,6 +208,8 @@ public final class DayRun {
             Instant lastFinish = inFiring.stream().map(HostStore.Run::finishedAt).max(Comparator.naturalOrder())
                     .orElse(at);
             long written = inFiring.stream().mapToLong(r -> r.created() + r.updated() + r.removed()).sum();
+            // a run that found its school's files, settings and day as at its last sync reads no row (SameInputs)
+            long readNothing = inFiring.stream().filter(r -> r.rowsRead() == 0).count();
             String smallMedian = medianMillis(inFiring, r -> !isBig(r, schools, big));
             String bigMedian = medianMillis(inFiring, r -> isBig(r, schools, big));
             boolean ok = once == schools && twice == 0 && missing == 0 && succeeded == schools && latest.compareTo(window) <= 0;
@@ -210,9 +219,9 @@ public final class DayRun {
             line("firing " + (f + 1) + " at " + times.get(f), String.format("%d of %d schools ran exactly once (%d more than "
                     + "once, %d missing), %d succeeded; latest start %.1f s after the firing (window %d s)%s; last finish "
                     + "%.1f s after it; median sync %s ms (1,000 students), %s ms (5,000); %,d directory rows "
-                    + "created, updated or removed", once, schools, twice, missing, succeeded, latest.toMillis() / 1000.0, window.toSeconds(),
-                    ok ? "" : " CHECK FAILED", Duration.between(at, lastFinish).toMillis() / 1000.0, smallMedian,
-                    bigMedian, written));
+                    + "created, updated or removed; %d runs read no file", once, schools, twice, missing, succeeded,
+                    latest.toMillis() / 1000.0, window.toSeconds(), ok ? "" : " CHECK FAILED",
+                    Duration.between(at, lastFinish).toMillis() / 1000.0, smallMedian, bigMedian, written, readNothing));
         }
         if (outside > 0) {
             failures++;

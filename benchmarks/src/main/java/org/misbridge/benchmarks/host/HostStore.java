@@ -30,8 +30,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class HostStore implements AutoCloseable {
 
     /** A sync run as dir_sync_run holds it. */
+    /** @param rowsRead the rows the run read from the MIS; -1 where the run recorded none */
     record Run(String schoolId, long runNo, Instant startedAt, Instant finishedAt, String outcome, int created,
-            int updated, int removed) {
+            int updated, int removed, long rowsRead) {
     }
 
     private final String kind;
@@ -129,13 +130,14 @@ final class HostStore implements AutoCloseable {
     List<Run> runs() throws SQLException {
         List<Run> runs = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT school_id, run_no, started_at, finished_at, outcome, created, updated, removed FROM dir_sync_run"
+                "SELECT school_id, run_no, started_at, finished_at, outcome, created, updated, removed, rows_read"
+                        + " FROM dir_sync_run"
                         + " ORDER BY school_id, run_no");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 runs.add(new Run(rs.getString(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
                         rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5), rs.getInt(6), rs.getInt(7),
-                        rs.getInt(8)));
+                        rs.getInt(8), rs.getObject(9) == null ? -1 : rs.getLong(9)));
             }
         } finally {
             release();
