@@ -11,9 +11,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.GroupMembership;
@@ -50,10 +49,12 @@ public final class FamilyDigests {
 
     /**
      * As the plain constructor, with the links and memberships grouped on {@code beside} meanwhile:
-     * for a plan that waits on the digests.
+     * for a plan that waits on the digests. Work the common pool has not begun by the time this thread
+     * needs it is done on this thread, so a pool busy with other schools' plans costs little more than
+     * no pool.
      */
     public FamilyDigests(Collection<Link> links, Collection<LinkedPerson> people, Collection<ContactDetail> details,
-            Collection<GroupMembership> memberships, Executor beside) {
+            Collection<GroupMembership> memberships, ForkJoinPool beside) {
         this(Split.of(links, people, details, memberships, beside));
     }
 
@@ -74,14 +75,14 @@ public final class FamilyDigests {
             Map<String, List<ContactDetail>> details, Map<String, List<String>> groups) {
 
         static Split of(Collection<Link> links, Collection<LinkedPerson> people, Collection<ContactDetail> details,
-                Collection<GroupMembership> memberships, Executor beside) {
+                Collection<GroupMembership> memberships, ForkJoinPool beside) {
             // about half the rows each way: a school has about as many details as memberships
-            CompletableFuture<Map<String, List<Link>>> linked = CompletableFuture.supplyAsync(() -> linksByMember(links), beside);
-            CompletableFuture<Map<String, List<String>>> in = CompletableFuture.supplyAsync(
-                    () -> groupsByMember(memberships), beside);
+            ForkJoinTask<Map<String, List<Link>>> linked = beside.submit(() -> linksByMember(links));
+            ForkJoinTask<Map<String, List<String>>> in = beside.submit(() -> groupsByMember(memberships));
             Map<String, List<ContactDetail>> owned = detailsByOwner(details);
             Map<String, LinkedPerson> byId = peopleById(people);
-            return new Split(joined(linked), byId, owned, joined(in));
+            Map<String, List<String>> groups = in.join(); // the last submitted first: if not begun, it is run here
+            return new Split(linked.join(), byId, owned, groups);
         }
     }
 
@@ -125,21 +126,6 @@ public final class FamilyDigests {
         return byMember;
     }
 
-    /** The work's result; its own failure thrown as it was. */
-    private static <T> T joined(CompletableFuture<T> work) {
-        try {
-            return work.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
-    }
-
     /** Member id to the hex SHA-256 of its family, for each of {@code memberIds}. */
     public Map<String, String> of(Collection<String> memberIds) {
         Map<String, String> digests = new HashMap<>(MapSizes.forEntries(memberIds.size()));
@@ -149,18 +135,19 @@ public final class FamilyDigests {
 
     /**
      * As {@link #of(Collection)}, with half of a large school's members digested on {@code beside}
-     * meanwhile: for a plan that waits on the digests (the maps are only read once built).
+     * meanwhile: for a plan that waits on the digests (the maps are only read once built). If the common
+     * pool has not begun that half by the time this thread needs it, this thread does it.
      */
-    public Map<String, String> of(Collection<String> memberIds, Executor beside) {
+    public Map<String, String> of(Collection<String> memberIds, ForkJoinPool beside) {
         if (memberIds.size() < SPLIT_FROM) {
             return of(memberIds);
         }
         List<String> ids = List.copyOf(memberIds);
         List<String> first = ids.subList(0, ids.size() / 2);
-        CompletableFuture<Map<String, String>> other = CompletableFuture.supplyAsync(() -> of(first), beside);
+        ForkJoinTask<Map<String, String>> other = beside.submit(() -> of(first));
         Map<String, String> digests = new HashMap<>(MapSizes.forEntries(ids.size()));
         digest(ids.subList(ids.size() / 2, ids.size()), digests);
-        digests.putAll(joined(other));
+        digests.putAll(other.join());
         return digests;
     }
 

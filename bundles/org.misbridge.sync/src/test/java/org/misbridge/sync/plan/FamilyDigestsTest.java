@@ -154,9 +154,10 @@ class FamilyDigestsTest {
             memberships.add(new GroupMembership("g" + (i % 30), student));
         }
         FamilyDigests f = new FamilyDigests(links, people, details, memberships);
-        java.util.concurrent.ExecutorService beside = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.ForkJoinPool beside = new java.util.concurrent.ForkJoinPool(1);
         try {
-            Map<String, String> split = f.of(ids, beside);
+            FamilyDigests twoThreads = new FamilyDigests(links, people, details, memberships, beside);
+            Map<String, String> split = twoThreads.of(ids, beside);
             assertThat(split).hasSize(ids.size()).isEqualTo(f.of(ids));
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
             for (String id : List.of("s0", "s1", "s2500", "s5000")) {
