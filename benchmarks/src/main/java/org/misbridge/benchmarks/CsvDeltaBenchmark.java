@@ -17,14 +17,16 @@ import org.misbridge.sync.internal.SyncServiceComponent;
 import org.misbridge.testkit.SchoolGenerator;
 
 /**
- * 1% re-syncs of one school read with CSV deltas ({@code oneroster.csv.deltas=true}), one after
+ * 1% re-syncs of one school read with CSV deltas ({@code oneroster.csv.deltas=true}), or with
+ * {@code plain} as a school with the defaults is (every file read, as a schedule runs it), one after
  * another in one store, as a host syncing a school through the day would: each run renames every
  * hundredth student again (a new suffix each run), so each changes the same 1% from the last. No
  * collection is forced between runs. One full sync and five untimed re-syncs come first. Before each
  * re-sync the raw parse of the same files (commons-csv, every file) is timed too, so the ratio is
  * against a floor measured in the same process with the JIT as warm as the sync's.
  *
- * <p>Arguments: students, timed runs, store ({@code pg} or {@code h2}, see {@link BenchStore}). With
+ * <p>Arguments: students, timed runs, store ({@code pg} or {@code h2}, see {@link BenchStore}), and
+ * {@code deltas} (the default) or {@code plain}. With
  * {@code -Dbench.jfr=<file>}, a JFR profile of the timed runs alone (not the first sync) is written there.
  */
 public final class CsvDeltaBenchmark {
@@ -38,6 +40,7 @@ public final class CsvDeltaBenchmark {
         int size = Integer.parseInt(SyncBenchmark.arg(args, 0, "100000"));
         int runs = Integer.parseInt(SyncBenchmark.arg(args, 1, "16"));
         String store = SyncBenchmark.arg(args, 2, "pg");
+        boolean deltas = !"plain".equals(SyncBenchmark.arg(args, 3, "deltas"));
         Path work = Files.createTempDirectory("misbridge-csv-delta");
         Path csv = work.resolve("school");
         SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-bench", size, 42L), csv);
@@ -51,10 +54,10 @@ public final class CsvDeltaBenchmark {
         try (BenchStore s = BenchStore.open(store, work.resolve("db"))) {
             SyncServiceComponent service = SchoolHarness.school("bench")
                     .reader(new OneRosterCsvReader("bench", csv, null, Clock.systemUTC(), Limits.defaults(),
-                            StandardCharsets.UTF_8, true))
+                            StandardCharsets.UTF_8, deltas))
                     .store(s.directory).scheduler(SchoolHarness.newScheduler())
                     .settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2)).onDemand().build().service();
-            sync(service);
+            sync(service, true);
             for (int r = 0; r < runs + WARM_UP; r++) {
                 Files.writeString(users, renamed(lines, "-R" + r, lineBreak), StandardCharsets.UTF_8);
                 if (r == WARM_UP && System.getProperty("bench.jfr") != null) {
@@ -65,7 +68,7 @@ public final class CsvDeltaBenchmark {
                 long start = System.nanoTime();
                 SyncBenchmark.parseAll(csv);
                 long parsed = System.nanoTime();
-                sync(service);
+                sync(service, deltas); // plain: as a schedule runs it, the files hashed before the read
                 if (r >= WARM_UP) {
                     parses.add((parsed - start) / 1_000_000);
                     times.add((System.nanoTime() - parsed) / 1_000_000);
@@ -79,7 +82,7 @@ public final class CsvDeltaBenchmark {
         System.out.println("| students | store | figure | runs | min ms | median ms | max ms | x parse |");
         System.out.println("|---:|---|---|---:|---:|---:|---:|---:|");
         row(size, store, "raw CSV parse (commons-csv, every file)", parses, parse);
-        row(size, store, "1% re-sync with CSV deltas", times, parse);
+        row(size, store, deltas ? "1% re-sync with CSV deltas" : "1% re-sync, every file read (the default)", times, parse);
         System.out.println("<!-- each re-sync, ms: " + times + " -->");
         System.out.println("<!-- each parse, ms: " + parses + " -->");
         System.exit(0); // the sync components' executors are not daemons
@@ -112,8 +115,8 @@ public final class CsvDeltaBenchmark {
         return String.join(lineBreak, out);
     }
 
-    private static void sync(SyncServiceComponent service) {
-        SyncRun run = service.sync("bench", new SyncOptions(false, true), step -> { });
+    private static void sync(SyncServiceComponent service, boolean force) {
+        SyncRun run = service.sync("bench", new SyncOptions(false, force), step -> { });
         if (run.outcome() != SyncOutcome.SUCCESS) {
             throw new IllegalStateException("the benchmark sync did not succeed: " + run.message());
         }
