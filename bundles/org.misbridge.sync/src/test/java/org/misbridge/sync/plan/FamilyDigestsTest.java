@@ -135,7 +135,7 @@ class FamilyDigestsTest {
 
     /**
      * A large school's digests split between two threads are those one thread makes, member by member,
-     * and each is the SHA-256 of that member's documented encoding (non-ASCII names included).
+     * and each is the SHA-256 of that member's encoding (non-ASCII names included).
      */
     @Test
     void digestsSplitAcrossThreadsAreThoseOfOneThread() throws Exception {
