@@ -28,6 +28,11 @@ import org.misbridge.testkit.SchoolGenerator;
  * times whole. {@code dry} stops each sync after its plan (a dry run), so the figure is the read and
  * the plan alone. Two untimed syncs come first; the medians are of the timed ones.
  *
+ * <p>Each full sync has its floor measured beside it, as {@link SyncBenchmark} does but with the
+ * JIT as warm for the floor as for the sync: a raw parse of the same files just before the sync,
+ * and after it the rows it wrote copied into empty copies of its tables ({@link CopyFloor}, on
+ * PostgreSQL) or inserted into an empty copy of the schema ({@link InsertFloor}, on H2).
+ *
  * <p>Arguments: students, timed runs, store ({@code pg} or {@code h2}, see {@link BenchStore}),
  * {@code full} or {@code dry}.
  */
@@ -51,6 +56,8 @@ public final class FullSyncBenchmark {
         List<Double> read = new ArrayList<>();
         List<Double> plan = new ArrayList<>();
         List<Double> write = new ArrayList<>();
+        List<Long> floors = new ArrayList<>();
+        List<Double> perFloor = new ArrayList<>();
         for (int r = 0; r < runs + 2; r++) {
             try (BenchStore s = BenchStore.open(store, work.resolve("db-" + r))) {
                 SyncServiceComponent service = SchoolHarness.school("bench")
@@ -59,16 +66,25 @@ public final class FullSyncBenchmark {
                         .store(s.directory).scheduler(scheduler)
                         .settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2)).onDemand().build().service();
                 List<String> steps = new ArrayList<>();
+                long parseStart = System.nanoTime();
+                SyncBenchmark.parseAll(csv);
+                long parse = (System.nanoTime() - parseStart) / 1_000_000;
                 long start = System.nanoTime();
                 SyncRun run = service.sync("bench", new SyncOptions(dry, true), steps::add);
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 if (run.outcome() != (dry ? SyncOutcome.DRY_RUN : SyncOutcome.SUCCESS)) {
                     throw new IllegalStateException("the benchmark sync did not succeed: " + run.message());
                 }
+                long floor = dry ? 0 : parse + (store.startsWith("pg") ? CopyFloor.measure(s.dataSource)
+                        : InsertFloor.measure(s.dataSource, Files.createDirectories(work.resolve("floor-" + r)))).millis();
                 if (r < 2) {
                     continue; // the JIT's warm-up
                 }
                 total.add(ms);
+                if (!dry) {
+                    floors.add(floor);
+                    perFloor.add((double) ms / floor);
+                }
                 read.add(seconds(steps, "read "));
                 plan.add(seconds(steps, "planned "));
                 if (!dry) {
@@ -76,11 +92,15 @@ public final class FullSyncBenchmark {
                 }
             }
         }
-        System.out.println("| students | store | figure | runs | median ms | read s | plan s | write s |");
-        System.out.println("|---:|---|---|---:|---:|---:|---:|---:|");
-        System.out.printf(Locale.ROOT, "| %,d | %s | %s | %d | %d | %.2f | %.2f | %s |%n", size, store, dry ? "read and plan (dry run)"
+        System.out.println("| students | store | figure | runs | median ms | read s | plan s | write s | floor ms (median) | × floor (median, min-max) |");
+        System.out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|---|");
+        System.out.printf(Locale.ROOT, "| %,d | %s | %s | %d | %d | %.2f | %.2f | %s | %s | %s |%n", size, store, dry ? "read and plan (dry run)"
                 : "full sync into an empty directory", runs, median(total), median(read), median(plan),
-                write.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(write)));
+                write.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(write)),
+                floors.isEmpty() ? "-" : String.valueOf(median(floors)), perFloor.isEmpty() ? "-"
+                        : String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median(perFloor), perFloor.stream().min(Double::compare).get(),
+                                perFloor.stream().max(Double::compare).get()));
+        System.out.println("<!-- each floor (parse + write), ms: " + floors + " -->");
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         System.out.println("<!-- each run, ms: " + total + "; heap at start " + (heap.getInit() >> 20) + " MiB, cap "
                 + (heap.getMax() >> 20) + " MiB -->");
