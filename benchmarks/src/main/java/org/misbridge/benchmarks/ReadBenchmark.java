@@ -57,6 +57,10 @@ public final class ReadBenchmark {
             long parse = report(size, bytes, rows, "raw CSV parse (commons-csv alone)", runs, () -> rows[0] = parseAll(csv), 0);
             report(size, bytes, rows, "OneRoster CSV reader into a snapshot", runs,
                     () -> new OneRosterCsvReader("bench", csv, null, Clock.systemUTC(), Limits.defaults()).read(), parse);
+            // a new reader each time: its first read, which hashes every file and keeps its records
+            report(size, bytes, rows, "OneRoster CSV reader with deltas on, a first read", runs,
+                    () -> new OneRosterCsvReader("bench", csv, null, Clock.systemUTC(), Limits.defaults(),
+                            StandardCharsets.UTF_8, true).read(), parse);
             try (FakeOneRosterApi api = FakeOneRosterApi.start(csv, false, "bench", "bench-secret");
                     MisHttpClient http = new MisHttpClient("bench", HttpSettings.defaults()
                             .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(120)))) {

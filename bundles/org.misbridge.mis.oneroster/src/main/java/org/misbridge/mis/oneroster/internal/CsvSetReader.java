@@ -38,12 +38,8 @@ final class CsvSetReader {
         this.charset = charset;
     }
 
-    /**
-     * Reads one set into {@code rows}, its issues into {@code issues}.
-     *
-     * @param inParallel whether classes and enrollments may be parsed beside the users (no file digests kept)
-     */
-    void read(CsvSource source, Manifest manifest, RosterRows rows, List<ReadIssue> issues, boolean inParallel)
+    /** Reads one set into {@code rows}, its issues into {@code issues}. */
+    void read(CsvSource source, Manifest manifest, RosterRows rows, List<ReadIssue> issues)
             throws MisReadException, IOException {
         boolean delta = manifest.delta();
         InputStream orgs = open(source, ORGS, manifest);
@@ -57,10 +53,11 @@ final class CsvSetReader {
             });
         }
         InputStream users = open(source, USERS, manifest);
-        // a bulk set read first, with no file digests kept: its classes and enrollments are parsed on a
-        // second core while the users are; they look up none of the users (the snapshot joins them), and
-        // an error in the users or roles is still reported before one in the classes or enrollments
-        Beside<RosterRows> beside = users != null && inParallel && !delta && rows.users.isEmpty()
+        // a bulk set read first: its classes and enrollments are parsed on a second core while the users
+        // are (each file hashed as it is read, where the reader keeps digests); they look up none of the
+        // users (the snapshot joins them), and an error in the users or roles is still reported before
+        // one in the classes or enrollments
+        Beside<RosterRows> beside = users != null && !delta && rows.users.isEmpty()
                 && rows.classes.isEmpty() && rows.enrollments.isEmpty()
                 ? Beside.start("misbridge-read-" + schoolId, () -> classesAndEnrollments(source, manifest, new RosterRows()))
                 : null;

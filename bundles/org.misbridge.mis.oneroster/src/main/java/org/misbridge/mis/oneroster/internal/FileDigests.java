@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,9 @@ final class FileDigests {
     record Entry(Path set, String file, @Nullable String sha256) {
     }
 
-    private final List<Recorded> recorded = new ArrayList<>();
+    // opened from two threads when a set's classes and enrollments are parsed beside its users; the
+    // order then varies, which is harmless: a later look hashes the files again in this list's order
+    private final List<Recorded> recorded = Collections.synchronizedList(new ArrayList<>());
     private @Nullable String framedFile;
     private @Nullable CsvRecords framed;
 
@@ -62,14 +65,16 @@ final class FileDigests {
 
     /** The files recorded, or null when one was not read to its end (its digest would not be of the whole file). */
     @Nullable List<Entry> entries() {
-        List<Entry> entries = new ArrayList<>(recorded.size());
-        for (Recorded r : recorded) {
-            if (r.stream != null && !r.stream.ended) {
-                return null;
+        synchronized (recorded) {
+            List<Entry> entries = new ArrayList<>(recorded.size());
+            for (Recorded r : recorded) {
+                if (r.stream != null && !r.stream.ended) {
+                    return null;
+                }
+                entries.add(new Entry(r.set, r.file, r.stream == null ? null : r.stream.hex()));
             }
-            entries.add(new Entry(r.set, r.file, r.stream == null ? null : r.stream.hex()));
+            return entries;
         }
-        return entries;
     }
 
     /**

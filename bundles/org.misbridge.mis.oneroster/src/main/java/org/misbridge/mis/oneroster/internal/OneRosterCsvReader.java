@@ -174,7 +174,7 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
                     throw new MisReadException(name + "/" + MANIFEST, "is OneRoster " + (manifest.v12() ? "1.2" : "1.1")
                             + " but the bulk set it applies to is not");
                 }
-                new CsvSetReader(schoolId, charset).read(source, manifest, rows, issues, digests == null);
+                new CsvSetReader(schoolId, charset).read(source, manifest, rows, issues);
             } catch (IOException e) {
                 throw new MisReadException(set.getFileName().toString(), 0, null, "cannot be read: " + e.getMessage(), e);
             }

@@ -147,6 +147,20 @@ class CsvDeltaReadTest {
     }
 
     @Test
+    void aChangedClassesFileReadsEveryFile() throws Exception {
+        // classes.csv and enrollments.csv are parsed, and hashed, on a second thread beside users.csv:
+        // a change there must still be seen by the next read
+        var group = first.groups().get(0);
+        edit("classes.csv", group.id(), Map.of("title", "Renamed class"));
+        Snapshot read = deltas.read();
+        assertThat(read).isNotSameAs(first);
+        assertThat(read.groups()).filteredOn(g -> g.id().equals(group.id())).singleElement()
+                .satisfies(g -> assertThat(g.name()).isEqualTo("Renamed class"));
+        assertSameRecords(read, reader(school, false).read());
+        assertThat(deltas.read()).isSameAs(read);
+    }
+
+    @Test
     void aUserAddedRemovedOrMovedReadsEveryFile() throws Exception {
         Path users = school.resolve("users.csv");
         List<String> lines = new ArrayList<>(Files.readAllLines(users, StandardCharsets.UTF_8));
