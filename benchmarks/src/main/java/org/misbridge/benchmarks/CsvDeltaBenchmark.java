@@ -25,8 +25,10 @@ import org.misbridge.testkit.SchoolGenerator;
  * re-sync the raw parse of the same files (commons-csv, every file) is timed too, so the ratio is
  * against a floor measured in the same process with the JIT as warm as the sync's.
  *
- * <p>Arguments: students, timed runs, store ({@code pg} or {@code h2}, see {@link BenchStore}), and
- * {@code deltas} (the default) or {@code plain}. With
+ * <p>Arguments: students, timed runs, store ({@code pg} or {@code h2}, see {@link BenchStore}),
+ * {@code deltas} (the default) or {@code plain}, and what changes: {@code names} (the default, in
+ * users.csv) or {@code classes}, where every hundredth student enrolment in enrollments.csv moves
+ * to another class and back on the next run. With
  * {@code -Dbench.jfr=<file>}, a JFR profile of the timed runs alone (not the first sync) is written there.
  */
 public final class CsvDeltaBenchmark {
@@ -41,10 +43,11 @@ public final class CsvDeltaBenchmark {
         int runs = Integer.parseInt(SyncBenchmark.arg(args, 1, "16"));
         String store = SyncBenchmark.arg(args, 2, "pg");
         boolean deltas = !"plain".equals(SyncBenchmark.arg(args, 3, "deltas"));
+        boolean classes = "classes".equals(SyncBenchmark.arg(args, 4, "names"));
         Path work = Files.createTempDirectory("misbridge-csv-delta");
         Path csv = work.resolve("school");
         SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-bench", size, 42L), csv);
-        Path users = csv.resolve("users.csv");
+        Path users = csv.resolve(classes ? "enrollments.csv" : "users.csv");
         String original = Files.readString(users, StandardCharsets.UTF_8);
         String lineBreak = original.contains("\r\n") ? "\r\n" : "\n";
         List<String> lines = List.of(original.split(lineBreak, -1));
@@ -59,7 +62,8 @@ public final class CsvDeltaBenchmark {
                     .settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2)).onDemand().build().service();
             sync(service, true);
             for (int r = 0; r < runs + WARM_UP; r++) {
-                Files.writeString(users, renamed(lines, "-R" + r, lineBreak), StandardCharsets.UTF_8);
+                Files.writeString(users, classes ? moved(lines, r % 2 == 0, lineBreak) : renamed(lines, "-R" + r, lineBreak),
+                        StandardCharsets.UTF_8);
                 if (r == WARM_UP && System.getProperty("bench.jfr") != null) {
                     profile = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
                     profile.setDestination(Path.of(System.getProperty("bench.jfr")));
@@ -82,7 +86,8 @@ public final class CsvDeltaBenchmark {
         System.out.println("| students | store | figure | runs | min ms | median ms | max ms | x parse |");
         System.out.println("|---:|---|---|---:|---:|---:|---:|---:|");
         row(size, store, "raw CSV parse (commons-csv, every file)", parses, parse);
-        row(size, store, deltas ? "1% re-sync with CSV deltas" : "1% re-sync, every file read (the default)", times, parse);
+        row(size, store, (deltas ? "1% re-sync with CSV deltas" : "1% re-sync, every file read (the default)")
+                + (classes ? ", 1% of students moved class" : ""), times, parse);
         System.out.println("<!-- each re-sync, ms: " + times + " -->");
         System.out.println("<!-- each parse, ms: " + parses + " -->");
         System.exit(0); // the sync components' executors are not daemons
@@ -110,6 +115,33 @@ public final class CsvDeltaBenchmark {
             if (cols.length > 9 && "student".equals(cols[5]) && students++ % 100 == 0) {
                 cols[9] = cols[9] + suffix;
                 out.set(i, String.join(",", cols));
+            }
+        }
+        return String.join(lineBreak, out);
+    }
+
+    /**
+     * enrollments.csv with every hundredth student enrolment in a class moved to the class of the next
+     * such enrolment that is in another ({@code away}), or as it was; the other bytes as they were.
+     */
+    private static String moved(List<String> lines, boolean away, String lineBreak) {
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        int classColumn = header.indexOf("classSourcedId");
+        int roleColumn = header.indexOf("role");
+        List<String> out = new ArrayList<>(lines);
+        int students = 0;
+        for (int i = 1; i < out.size() && away; i++) {
+            String[] cols = out.get(i).split(",", -1);
+            if (cols.length > roleColumn && "student".equals(cols[roleColumn]) && !cols[classColumn].isEmpty()
+                    && students++ % 100 == 0) {
+                for (int j = i + 1; j < lines.size(); j++) {
+                    String[] next = lines.get(j).split(",", -1);
+                    if (next.length > roleColumn && !next[classColumn].isEmpty() && !next[classColumn].equals(cols[classColumn])) {
+                        cols[classColumn] = next[classColumn];
+                        out.set(i, String.join(",", cols));
+                        break;
+                    }
+                }
             }
         }
         return String.join(lineBreak, out);

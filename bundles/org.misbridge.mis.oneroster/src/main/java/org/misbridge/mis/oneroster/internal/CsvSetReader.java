@@ -139,6 +139,9 @@ final class CsvSetReader {
         });
     }
 
+    /** The columns enrollments.csv must have. */
+    static final List<String> ENROLLMENTS_COLUMNS = List.of("sourcedId", "classSourcedId", "userSourcedId", "role");
+
     /** The columns users.csv must have. */
     static List<String> usersColumns(boolean v12) {
         return v12 ? List.of("sourcedId", "givenName", "familyName") : List.of("sourcedId", "givenName", "familyName", "role");
@@ -166,7 +169,7 @@ final class CsvSetReader {
 
     private void readEnrollments(InputStream in, boolean delta, RosterRows rows) throws MisReadException {
         rows.expectEnrollments(CsvSource.declaredSize(in));
-        CsvTable.read(ENROLLMENTS, in, charset, List.of("sourcedId", "classSourcedId", "userSourcedId", "role"), row -> {
+        CsvTable.read(ENROLLMENTS, in, charset, ENROLLMENTS_COLUMNS, row -> {
             EnrollmentRow e = rows.enrollment(row);
             if (delta) {
                 rows.enrollments.put(e.id(), e);

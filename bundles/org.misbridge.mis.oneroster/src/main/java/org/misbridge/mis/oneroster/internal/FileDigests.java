@@ -8,9 +8,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -34,13 +36,12 @@ final class FileDigests {
     // opened from two threads when a set's classes and enrollments are parsed beside its users; the
     // order then varies, which is harmless: a later look hashes the files again in this list's order
     private final List<Recorded> recorded = Collections.synchronizedList(new ArrayList<>());
-    private @Nullable String framedFile;
-    private @Nullable CsvRecords framed;
+    // by file name in lower case; filled before the read starts, only looked up during it
+    private final Map<String, CsvRecords> framed = new HashMap<>();
 
     /** Also finds the records of {@code file} as it is read, into {@code records}. */
     FileDigests framing(String file, CsvRecords records) {
-        this.framedFile = file;
-        this.framed = records;
+        framed.put(file.toLowerCase(Locale.ROOT), records);
         return this;
     }
 
@@ -50,7 +51,7 @@ final class FileDigests {
             @Override
             @Nullable InputStream open(String fileName) throws MisReadException, IOException {
                 InputStream in = source.open(fileName);
-                CsvRecords records = fileName.equalsIgnoreCase(framedFile) ? framed : null;
+                CsvRecords records = framed.get(fileName.toLowerCase(Locale.ROOT));
                 Recorded r = new Recorded(set, fileName, in == null ? null : new Hashing(in, records));
                 recorded.add(r);
                 return r.stream;

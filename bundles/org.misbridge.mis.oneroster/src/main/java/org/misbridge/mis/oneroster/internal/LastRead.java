@@ -21,17 +21,26 @@ import org.slf4j.LoggerFactory;
 /**
  * What a CSV read with deltas on keeps for the next ({@code oneroster.csv.deltas}): the sets and
  * files it was made from with their digests, its records and reader issues, its day and snapshot,
- * and where users.csv could be framed, its record digests and user ids in file order. The next read
- * on the same day over the same sets asks it to be made {@link #again}.
+ * and where users.csv and enrollments.csv could be framed, their record digests and the keys of
+ * their records in file order. The next read on the same day over the same sets asks it to be made
+ * {@link #again}.
  *
  * @param files null when a file was not read to its end: nothing is kept then
- * @param userRecords null when users.csv's records cannot be framed ({@link CsvRecords#strict})
+ * @param users null when users.csv's records cannot be framed ({@link CsvRecords#strict}); its keys are the user ids
+ * @param enrollments the same for enrollments.csv; its keys are those of {@link RosterRows#enrollments}
  */
 record LastRead(List<Path> sets, @Nullable List<FileDigests.Entry> files, RosterRows rows, List<ReadIssue> readIssues,
-        boolean v12, LocalDate day, Snapshot snapshot, byte @Nullable [] userRecords, String[] userIds) {
+        boolean v12, LocalDate day, Snapshot snapshot, @Nullable Framed users, @Nullable Framed enrollments) {
 
     private static final Logger LOG = LoggerFactory.getLogger(LastRead.class);
-    private static final String USERS = OneRosterCsvReader.USERS;
+
+    /** A file's record digests ({@link CsvRecords#digests}) and the key of each record in file order. */
+    record Framed(byte[] digests, String[] keys) {
+    }
+
+    /** One file hashed again with its records compared with the kept ones, and its entry now. */
+    private record Reread(CsvRecords records, FileDigests.Entry entry) {
+    }
 
     /**
      * This read made again from what changed in its files since, read at {@code readAt} with
@@ -50,26 +59,71 @@ record LastRead(List<Path> sets, @Nullable List<FileDigests.Entry> files, Roster
             LOG.debug("{}: the files are as at the last read; its snapshot stands", snapshot.schoolId());
             return this;
         }
-        int changed = -1;
-        for (int i = 0; i < now.size(); i++) {
-            if (!now.get(i).equals(read.get(i))) {
-                if (changed >= 0) {
-                    return null;
-                }
-                changed = i;
-            }
-        }
-        FileDigests.Entry users = now.get(changed);
-        byte[] userRecords = userRecords();
-        if (userRecords == null || v12() || sets().size() != 1 || !USERS.equals(users.file())
-                || users.sha256() == null) {
+        if (v12() || sets().size() != 1) {
             return null;
         }
+        // each changed file worked out before any is applied: one that cannot be redone alone leaves the rows as they were
+        List<FileDigests.Entry> after = new ArrayList<>(now);
+        ChangedUsers changedUsers = null;
+        ChangedEnrollments changedEnrollments = null;
+        for (int i = 0; i < now.size(); i++) {
+            FileDigests.Entry file = now.get(i);
+            if (file.equals(read.get(i))) {
+                continue;
+            }
+            Reread again;
+            if (OneRosterCsvReader.USERS.equals(file.file()) && users() != null && changedUsers == null) {
+                again = reread(file, users().digests(), folder, zipLimits);
+                changedUsers = again == null ? null
+                        : ChangedUsers.of(again.records(), rows(), users().keys(), charset, CsvSetReader.usersColumns(false));
+                if (changedUsers == null) {
+                    return null;
+                }
+            } else if (OneRosterCsvReader.ENROLLMENTS.equals(file.file()) && enrollments() != null && changedEnrollments == null) {
+                again = reread(file, enrollments().digests(), folder, zipLimits);
+                changedEnrollments = again == null ? null
+                        : ChangedEnrollments.of(again.records(), rows(), enrollments().keys(), charset);
+                if (changedEnrollments == null) {
+                    return null;
+                }
+            } else {
+                return null;
+            }
+            after.set(i, again.entry());
+        }
+        @Nullable Snapshot made = snapshot();
+        if (changedUsers != null) {
+            changedUsers.applyTo(rows());
+        }
+        if (changedEnrollments != null && !changedEnrollments.rows().isEmpty()) {
+            changedEnrollments.applyTo(rows());
+            made = null; // classes and roll states follow from the enrolments: assembled again below
+        } else if (changedUsers != null && !changedUsers.replaced().isEmpty()) {
+            made = SnapshotPatch.patched(assembler, snapshot(), changedUsers.replaced(), rows().users, readAt);
+        }
+        if (made == null) {
+            assembler.checkOrg(rows(), OneRosterCsvReader.ORGS);
+            made = assembler.assemble(rows(), day(), readAt, readIssues());
+        }
+        LOG.debug("{}: only users.csv or enrollments.csv changed since the last read; {} users and {} enrolments redone",
+                snapshot.schoolId(), changedUsers == null ? 0 : changedUsers.replaced().size(),
+                changedEnrollments == null ? 0 : changedEnrollments.rows().size());
+        return new LastRead(sets(), after, rows(), readIssues(), false, day(), made,
+                changedUsers == null ? users() : new Framed(changedUsers.digests(), users().keys()),
+                changedEnrollments == null ? enrollments() : new Framed(changedEnrollments.digests(), enrollments().keys()));
+    }
+
+    /** {@code file} hashed again record by record against the {@code kept} record digests; null when it cannot be. */
+    private static @Nullable Reread reread(FileDigests.Entry file, byte[] kept, SchoolFolder folder, Limits zipLimits)
+            throws MisReadException {
+        if (file.sha256() == null) {
+            return null; // the file is gone
+        }
         // the file's records hashed as its bytes pass, unparsed; only those that differ are parsed
-        CsvRecords records = new CsvRecords(userRecords);
-        FileDigests digests = new FileDigests().framing(USERS, records);
-        try (CsvSource source = digests.record(users.set(), CsvSource.of(users.set(), folder, zipLimits))) {
-            InputStream in = source.open(USERS);
+        CsvRecords records = new CsvRecords(kept);
+        FileDigests digests = new FileDigests().framing(file.file(), records);
+        try (CsvSource source = digests.record(file.set(), CsvSource.of(file.set(), folder, zipLimits))) {
+            InputStream in = source.open(file.file());
             if (in == null) {
                 return null;
             }
@@ -80,22 +134,6 @@ record LastRead(List<Path> sets, @Nullable List<FileDigests.Entry> files, Roster
             return null;
         }
         List<FileDigests.Entry> reread = digests.entries();
-        ChangedUsers redone = reread == null ? null
-                : ChangedUsers.of(records, rows(), userIds(), charset, CsvSetReader.usersColumns(false));
-        if (redone == null) {
-            return null;
-        }
-        List<FileDigests.Entry> after = new ArrayList<>(now);
-        after.set(changed, reread.get(0));
-        redone.applyTo(rows());
-        Snapshot patched = redone.replaced().isEmpty() ? snapshot()
-                : SnapshotPatch.patched(assembler, snapshot(), redone.replaced(), rows().users, readAt);
-        if (patched == null) {
-            assembler.checkOrg(rows(), OneRosterCsvReader.ORGS);
-            patched = assembler.assemble(rows(), day(), readAt, readIssues());
-        }
-        LOG.debug("{}: only {} changed since the last read; {} users redone", snapshot.schoolId(), USERS, redone.replaced().size());
-        return new LastRead(sets(), after, rows(), readIssues(), false, day(), patched,
-                redone.digests(), userIds());
+        return reread == null ? null : new Reread(records, reread.get(0));
     }
 }

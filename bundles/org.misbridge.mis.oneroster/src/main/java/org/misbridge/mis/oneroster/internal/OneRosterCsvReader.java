@@ -126,6 +126,11 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
         return now.snapshot();
     }
 
+    /** What the last read kept for the next, with deltas on; null when nothing is kept. Tests read it. */
+    synchronized @Nullable LastRead kept() {
+        return kept;
+    }
+
     @Override
     public synchronized @Nullable String stamp() throws MisReadException {
         return fingerprint(false);
@@ -154,10 +159,12 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
         RosterRows rows = new RosterRows();
         List<ReadIssue> issues = new ArrayList<>();
         Manifest first = null;
-        // one set read for deltas: its users.csv records found too, so a change to some users can be read alone later
+        // one set read for deltas: its users.csv and enrollments.csv records found too, so a change to some
+        // users or enrolments can be read alone later
         CsvRecords userRecords = digests != null && sets.size() == 1 ? new CsvRecords() : null;
-        if (userRecords != null) {
-            digests.framing(USERS, userRecords);
+        CsvRecords enrollmentRecords = digests != null && sets.size() == 1 ? new CsvRecords() : null;
+        if (userRecords != null && enrollmentRecords != null) {
+            digests.framing(USERS, userRecords).framing(ENROLLMENTS, enrollmentRecords);
         }
         for (Path set : sets) {
             CsvSource opened = CsvSource.of(set, folder, zipLimits);
@@ -189,11 +196,17 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
         SnapshotAssembler assembler = new SnapshotAssembler(schoolId, SOURCE, orgSourcedId);
         assembler.checkOrg(rows, ORGS);
         Snapshot snapshot = assembler.assemble(rows, today, clock.instant(), issues);
-        byte[] framed = userRecords != null && !v12 && userRecords.strict() && userRecords.count() == rows.users.size() + 1
-                ? userRecords.digests() : null;
-        String[] userIds = framed == null ? new String[0] : rows.users.keySet().toArray(String[]::new);
+        LastRead.Framed users = !v12 && framed(userRecords, rows.users.size())
+                ? new LastRead.Framed(userRecords.digests(), rows.users.keySet().toArray(String[]::new)) : null;
+        LastRead.Framed enrollments = !v12 && framed(enrollmentRecords, rows.enrollments.size())
+                ? new LastRead.Framed(enrollmentRecords.digests(), rows.enrollments.keySet().toArray(String[]::new)) : null;
         return new LastRead(sets, digests == null ? null : digests.entries(), rows, List.copyOf(issues), v12, today, snapshot,
-                framed, userIds);
+                users, enrollments);
+    }
+
+    /** Whether a file's records were found one for each row read, after its header. */
+    private static boolean framed(@Nullable CsvRecords records, int rowsRead) {
+        return records != null && records.strict() && records.count() == rowsRead + 1;
     }
 
     /** The school's folder: {@code csvPath} itself, or the folder of a zip. */

@@ -161,6 +161,56 @@ class CsvDeltaReadTest {
     }
 
     @Test
+    void aStudentMovedToAnotherClassRedoesOnlyTheChangedEnrolments() throws Exception {
+        RosterRows keptRows = deltas.kept().rows();
+        List<Map<String, String>> enrolments = rows("enrollments.csv");
+        Map<String, String> moved = enrolments.stream().filter(e -> e.get("role").equals("student")
+                && !e.get("classSourcedId").isEmpty()).findFirst().orElseThrow();
+        String from = moved.get("classSourcedId");
+        String to = enrolments.stream().map(e -> e.get("classSourcedId"))
+                .filter(c -> !c.isEmpty() && !c.equals(from)).findFirst().orElseThrow();
+        String student = moved.get("userSourcedId");
+        edit("enrollments.csv", moved.get("sourcedId"), Map.of("classSourcedId", to));
+
+        Snapshot read = deltas.read();
+        assertThat(deltas.kept().rows()).as("the kept records, with the one enrolment redone").isSameAs(keptRows);
+        assertThat(read.groups()).filteredOn(g -> g.id().equals(to)).singleElement()
+                .satisfies(g -> assertThat(g.memberIds()).contains(student));
+        assertSameRecords(read, reader(school, false).read());
+        assertThat(deltas.read()).isSameAs(read);
+    }
+
+    @Test
+    void anEnrolmentToBeDeletedAndAChangedUserAreReadAloneTogether() throws Exception {
+        RosterRows keptRows = deltas.kept().rows();
+        Map<String, String> gone = rows("enrollments.csv").stream().filter(e -> e.get("role").equals("student")
+                && !e.get("classSourcedId").isEmpty()).skip(3).findFirst().orElseThrow();
+        Student renamed = first.students().get(7);
+        edit("enrollments.csv", gone.get("sourcedId"), Map.of("status", "tobedeleted"));
+        edit("users.csv", renamed.id(), Map.of("givenName", "Renamed"));
+
+        Snapshot read = deltas.read();
+        assertThat(deltas.kept().rows()).isSameAs(keptRows);
+        // a deleted enrolment is never a membership (DOMAIN.md)
+        assertThat(read.groups()).filteredOn(g -> g.id().equals(gone.get("classSourcedId"))).singleElement()
+                .satisfies(g -> assertThat(g.memberIds()).doesNotContain(gone.get("userSourcedId")));
+        assertThat(read.students()).filteredOn(s -> s.id().equals(renamed.id())).singleElement()
+                .satisfies(s -> assertThat(s.givenName()).isEqualTo("Renamed"));
+        assertSameRecords(read, reader(school, false).read());
+    }
+
+    @Test
+    void anEnrolmentWithANewSourcedIdInPlaceReadsEveryFile() throws Exception {
+        RosterRows keptRows = deltas.kept().rows();
+        Map<String, String> replaced = rows("enrollments.csv").get(5);
+        edit("enrollments.csv", replaced.get("sourcedId"), Map.of("sourcedId", replaced.get("sourcedId") + "-new"));
+
+        Snapshot read = deltas.read();
+        assertThat(deltas.kept().rows()).isNotSameAs(keptRows);
+        assertSameRecords(read, reader(school, false).read());
+    }
+
+    @Test
     void aUserAddedRemovedOrMovedReadsEveryFile() throws Exception {
         Path users = school.resolve("users.csv");
         List<String> lines = new ArrayList<>(Files.readAllLines(users, StandardCharsets.UTF_8));
@@ -233,6 +283,18 @@ class CsvDeltaReadTest {
     }
 
     /** Sets columns of one row of a file, rewriting it through commons-csv. */
+    /** The rows of one of the school's files, each by column. */
+    private List<Map<String, String>> rows(String file) throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (Reader in = Files.newBufferedReader(school.resolve(file), StandardCharsets.UTF_8);
+                CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+            for (CSVRecord r : parser) {
+                rows.add(r.toMap());
+            }
+        }
+        return rows;
+    }
+
     private void edit(String file, String id, Map<String, String> values) throws IOException {
         Path path = school.resolve(file);
         List<String> header;

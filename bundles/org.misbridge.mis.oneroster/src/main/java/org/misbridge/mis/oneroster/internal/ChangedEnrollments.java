@@ -1,0 +1,84 @@
+package org.misbridge.mis.oneroster.internal;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.misbridge.api.spi.MisReadException;
+import org.misbridge.mis.oneroster.internal.RosterRows.EnrollmentRow;
+
+/**
+ * A OneRoster 1.1 enrollments.csv read again against the enrolments of the last read, as
+ * {@link ChangedUsers} reads users.csv: the file's records hashed without parsing, only those whose
+ * bytes differ from the last read's at the same place parsed, each as a whole read parses it. It
+ * holds only when the file has as many records as before, the same header, and the same enrolment
+ * (sourcedId) at each changed place: a student moved to another class, an enrolment ended or marked
+ * to be deleted. Anything else makes every file be read again.
+ *
+ * @param rows each changed enrolment's new row, by its key among the kept enrolments
+ * @param digests the digests of the file's records now, for the next read
+ */
+record ChangedEnrollments(Map<String, EnrollmentRow> rows, byte[] digests) {
+
+    /** Thrown inside the parse to stop it once it found more records than the framing did. */
+    private static final class NotInPlace extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotInPlace() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * The changed enrolments of an enrollments.csv whose records, compared with the last read's
+     * digests, are {@code records}; null when they cannot be redone alone.
+     *
+     * @param keysInOrder the kept enrolments' keys in file order (a repeated sourcedId is kept under a key of its own)
+     */
+    static @Nullable ChangedEnrollments of(CsvRecords records, RosterRows kept, String[] keysInOrder, Charset charset) {
+        if (!records.strict() || records.headerChanged() || records.count() != kept.enrollments.size() + 1
+                || keysInOrder.length != kept.enrollments.size()) {
+            return null;
+        }
+        int[] changed = records.changed();
+        if (changed.length == 0) {
+            return new ChangedEnrollments(Map.of(), records.digests());
+        }
+        List<EnrollmentRow> parsed = new ArrayList<>(changed.length);
+        try {
+            CsvTable.read(OneRosterCsvReader.ENROLLMENTS, new ByteArrayInputStream(records.changedFile()), charset,
+                    CsvSetReader.ENROLLMENTS_COLUMNS, row -> {
+                        if (parsed.size() >= changed.length) {
+                            throw new NotInPlace();
+                        }
+                        parsed.add(kept.enrollment(row));
+                    });
+        } catch (NotInPlace | MisReadException notAlone) {
+            return null;
+        }
+        if (parsed.size() != changed.length) {
+            return null;
+        }
+        Map<String, EnrollmentRow> rows = new HashMap<>();
+        for (int k = 0; k < changed.length; k++) {
+            String key = keysInOrder[changed[k] - 1]; // the enrolments are at places 1, 2, ...; the header at 0
+            EnrollmentRow before = kept.enrollments.get(key);
+            EnrollmentRow after = parsed.get(k);
+            if (before == null || !before.id().equals(after.id())) {
+                return null;
+            }
+            if (!before.equals(after)) {
+                rows.put(key, after);
+            }
+        }
+        return new ChangedEnrollments(rows, records.digests());
+    }
+
+    /** Puts the new rows over {@code kept}'s, each under its key, so each stays in its place. */
+    void applyTo(RosterRows kept) {
+        kept.enrollments.putAll(rows);
+    }
+}
