@@ -18,10 +18,11 @@ import org.misbridge.mis.oneroster.internal.RosterRows.EnrollmentRow;
  * (sourcedId) at each changed place: a student moved to another class, an enrolment ended or marked
  * to be deleted. Anything else makes every file be read again.
  *
- * @param rows each changed enrolment's new row, by its key among the kept enrolments
+ * @param replaced each changed enrolment's last row, by its key among the kept enrolments
+ * @param rows each changed enrolment's new row, by the same key
  * @param digests the digests of the file's records now, for the next read
  */
-record ChangedEnrollments(Map<String, EnrollmentRow> rows, byte[] digests) {
+record ChangedEnrollments(Map<String, EnrollmentRow> replaced, Map<String, EnrollmentRow> rows, byte[] digests) {
 
     /** Thrown inside the parse to stop it once it found more records than the framing did. */
     private static final class NotInPlace extends RuntimeException {
@@ -45,7 +46,7 @@ record ChangedEnrollments(Map<String, EnrollmentRow> rows, byte[] digests) {
         }
         int[] changed = records.changed();
         if (changed.length == 0) {
-            return new ChangedEnrollments(Map.of(), records.digests());
+            return new ChangedEnrollments(Map.of(), Map.of(), records.digests());
         }
         List<EnrollmentRow> parsed = new ArrayList<>(changed.length);
         try {
@@ -62,6 +63,7 @@ record ChangedEnrollments(Map<String, EnrollmentRow> rows, byte[] digests) {
         if (parsed.size() != changed.length) {
             return null;
         }
+        Map<String, EnrollmentRow> replaced = new HashMap<>();
         Map<String, EnrollmentRow> rows = new HashMap<>();
         for (int k = 0; k < changed.length; k++) {
             String key = keysInOrder[changed[k] - 1]; // the enrolments are at places 1, 2, ...; the header at 0
@@ -71,10 +73,11 @@ record ChangedEnrollments(Map<String, EnrollmentRow> rows, byte[] digests) {
                 return null;
             }
             if (!before.equals(after)) {
+                replaced.put(key, before);
                 rows.put(key, after);
             }
         }
-        return new ChangedEnrollments(rows, records.digests());
+        return new ChangedEnrollments(replaced, rows, records.digests());
     }
 
     /** Puts the new rows over {@code kept}'s, each under its key, so each stays in its place. */

@@ -94,14 +94,18 @@ record LastRead(List<Path> sets, @Nullable List<FileDigests.Entry> files, Roster
         @Nullable Snapshot made = snapshot();
         if (changedUsers != null) {
             changedUsers.applyTo(rows());
+            if (!changedUsers.replaced().isEmpty()) {
+                made = SnapshotPatch.patched(assembler, snapshot(), changedUsers.replaced(), rows().users, readAt);
+            }
         }
         if (changedEnrollments != null && !changedEnrollments.rows().isEmpty()) {
             changedEnrollments.applyTo(rows());
-            made = null; // classes and roll states follow from the enrolments: assembled again below
-        } else if (changedUsers != null && !changedUsers.replaced().isEmpty()) {
-            made = SnapshotPatch.patched(assembler, snapshot(), changedUsers.replaced(), rows().users, readAt);
+            if (made != null) {
+                made = SnapshotPatch.enrolmentsPatched(assembler, made, rows(), changedEnrollments.replaced().values(),
+                        changedEnrollments.rows().values(), day(), readAt);
+            }
         }
-        if (made == null) {
+        if (made == null) { // a user's standing changed: the whole snapshot is assembled again
             assembler.checkOrg(rows(), OneRosterCsvReader.ORGS);
             made = assembler.assemble(rows(), day(), readAt, readIssues());
         }

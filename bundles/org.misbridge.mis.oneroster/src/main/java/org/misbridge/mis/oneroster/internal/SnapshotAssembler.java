@@ -52,6 +52,13 @@ final class SnapshotAssembler {
     /** The data issue kind of a role OneRoster does not define. */
     static final String UNKNOWN_ROLE = "unknown-role";
 
+    /** How an enrolment counts ({@link #counts}), as bits: its user's school-level dates; a class member; a student's own class. */
+    static final int SCHOOL_LEVEL = 1;
+    static final int MEMBER = 2;
+    static final int OWN_CLASS = 4;
+    /** An enrolment of no user read. */
+    static final int DANGLING = 8;
+
     private final String schoolId;
     private final String source;
     private final @Nullable String orgSourcedId;
@@ -162,13 +169,7 @@ final class SnapshotAssembler {
             issues.addAll(unknownRoles);
         }
 
-        // a class to be deleted is no group: its enrolments and its registration group go with it
-        Map<String, ClassRow> classes = new LinkedHashMap<>();
-        for (ClassRow row : rows.classes.values()) {
-            if (!row.deleted() && (orgSourcedId == null || orgSourcedId.equals(row.schoolId()))) {
-                classes.put(row.id(), row);
-            }
-        }
+        Map<String, ClassRow> classes = groupClasses(rows);
 
         // the links and contacts read only the users: made beside the enrolments' part, on a second core
         ForkJoinTask<Family> family = ForkJoinPool.commonPool().submit(() -> family(users, students, contacts));
@@ -178,33 +179,20 @@ final class SnapshotAssembler {
         Map<String, List<String>> members = new HashMap<>(capacity(classes.size()));
         int dangling = 0;
         for (EnrollmentRow enrollment : rows.enrollments.values()) {
-            if (enrollment.deleted() || (orgSourcedId != null && !orgSourcedId.equals(enrollment.schoolId()))) {
-                continue;
-            }
-            String userId = enrollment.userId();
-            UserRow user = users.get(userId);
-            if (user == null) {
+            UserRow user = users.get(enrollment.userId());
+            int counts = counts(enrollment, user, classes);
+            if (counts == DANGLING) {
                 dangling++;
-                LOG.debug("{}: enrollment of {} points at no user", schoolId, userId);
-                continue;
-            }
-            if (enrollment.schoolLevel()) {
-                schoolLevel.computeIfAbsent(userId, k -> new ArrayList<>(1)).add(enrollment);
-                continue;
-            }
-            if (!classes.containsKey(enrollment.classId())) {
-                LOG.debug("{}: enrollment of {} points at class {} that is not read or is deleted", schoolId, userId,
-                        enrollment.classId());
-                continue;
-            }
-            int parts = parts(user, null);
-            boolean student = (parts & Roles.Part.STUDENT.bit) != 0;
-            if (student || (parts & Roles.Part.STAFF.bit) != 0) {
-                // the user's own id: an enrollment read beside the users holds a copy of its own
-                members.computeIfAbsent(enrollment.classId(), k -> new ArrayList<>()).add(user.id());
-            }
-            if (enrollment.role().equals("student") && student) {
-                studentEnrollments.computeIfAbsent(userId, k -> new ArrayList<>(2)).add(enrollment);
+            } else if ((counts & SCHOOL_LEVEL) != 0) {
+                schoolLevel.computeIfAbsent(enrollment.userId(), k -> new ArrayList<>(1)).add(enrollment);
+            } else if (user != null) {
+                if ((counts & MEMBER) != 0) {
+                    // the user's own id: an enrollment read beside the users holds a copy of its own
+                    members.computeIfAbsent(enrollment.classId(), k -> new ArrayList<>()).add(user.id());
+                }
+                if ((counts & OWN_CLASS) != 0) {
+                    studentEnrollments.computeIfAbsent(enrollment.userId(), k -> new ArrayList<>(2)).add(enrollment);
+                }
             }
         }
 
@@ -216,24 +204,17 @@ final class SnapshotAssembler {
             if (yearGroup != null) {
                 yearGroup = yearGroups.computeIfAbsent(yearGroup, g -> g);
             }
-            RollState roll = timeAtSchool(user, Roles.Part.STUDENT, schoolLevel.get(user.id()), today);
-            studentList.add(new Student(user.id(), upn(user.identifier()), user.givenName(), user.familyName(),
-                    yearGroup, registrationGroup(own, classes),
-                    roll.student(user.toBeDeleted(), !user.enabled(), user.lastModified())));
+            studentList.add(student(user, yearGroup, own, schoolLevel.get(user.id()), classes, today));
         }
 
         List<Staff> staffList = new ArrayList<>(staff.size());
         for (UserRow user : staff) {
-            LocalDate leaving = timeAtSchool(user, Roles.Part.STAFF, schoolLevel.get(user.id()), today)
-                    .staffLeaving(user.toBeDeleted() || !user.enabled(), user.lastModified());
-            staffList.add(new Staff(user.id(), user.givenName(), user.familyName(), user.email(), user.sms(), leaving));
+            staffList.add(staff(user, schoolLevel.get(user.id()), today));
         }
 
         List<Group> groups = new ArrayList<>(classes.size());
         for (ClassRow row : classes.values()) {
-            List<String> memberIds = members.get(row.id());
-            groups.add(new Group(row.id(), row.title(), kind(row), !row.inactive(),
-                    memberIds == null ? Set.of() : Set.copyOf(memberIds)));
+            groups.add(group(row, members.get(row.id())));
         }
 
         Family made = family.join();
@@ -245,6 +226,57 @@ final class SnapshotAssembler {
         }
         return new Snapshot(schoolId, source, Coverage.WHOLE_ROLL, readAt, studentList, staffList,
                 contactList, links, groups, List.of(), issues);
+    }
+
+    /** The classes that are groups here: a class to be deleted is none, and its enrolments and registration group go with it. */
+    Map<String, ClassRow> groupClasses(RosterRows rows) {
+        Map<String, ClassRow> classes = new LinkedHashMap<>();
+        for (ClassRow row : rows.classes.values()) {
+            if (!row.deleted() && (orgSourcedId == null || orgSourcedId.equals(row.schoolId()))) {
+                classes.put(row.id(), row);
+            }
+        }
+        return classes;
+    }
+
+    /** How {@code enrollment} of {@code user} (null: none read) counts in the snapshot (0: not at all). */
+    int counts(EnrollmentRow enrollment, @Nullable UserRow user, Map<String, ClassRow> classes) {
+        if (enrollment.deleted() || (orgSourcedId != null && !orgSourcedId.equals(enrollment.schoolId()))) {
+            return 0;
+        }
+        if (user == null) {
+            LOG.debug("{}: enrollment of {} points at no user", schoolId, enrollment.userId());
+            return DANGLING;
+        }
+        if (enrollment.schoolLevel()) {
+            return SCHOOL_LEVEL;
+        }
+        if (!classes.containsKey(enrollment.classId())) {
+            LOG.debug("{}: enrollment of {} points at class {} that is not read or is deleted", schoolId, user.id(),
+                    enrollment.classId());
+            return 0;
+        }
+        int parts = parts(user, null);
+        boolean student = (parts & Roles.Part.STUDENT.bit) != 0;
+        int counts = student || (parts & Roles.Part.STAFF.bit) != 0 ? MEMBER : 0;
+        return enrollment.role().equals("student") && student ? counts | OWN_CLASS : counts;
+    }
+
+    Student student(UserRow user, @Nullable String yearGroup, List<EnrollmentRow> own,
+            @Nullable List<EnrollmentRow> schoolLevel, Map<String, ClassRow> classes, LocalDate today) {
+        RollState roll = timeAtSchool(user, Roles.Part.STUDENT, schoolLevel, today);
+        return new Student(user.id(), upn(user.identifier()), user.givenName(), user.familyName(), yearGroup,
+                registrationGroup(own, classes), roll.student(user.toBeDeleted(), !user.enabled(), user.lastModified()));
+    }
+
+    Staff staff(UserRow user, @Nullable List<EnrollmentRow> schoolLevel, LocalDate today) {
+        LocalDate leaving = timeAtSchool(user, Roles.Part.STAFF, schoolLevel, today)
+                .staffLeaving(user.toBeDeleted() || !user.enabled(), user.lastModified());
+        return new Staff(user.id(), user.givenName(), user.familyName(), user.email(), user.sms(), leaving);
+    }
+
+    static Group group(ClassRow row, @Nullable List<String> memberIds) {
+        return new Group(row.id(), row.title(), kind(row), !row.inactive(), memberIds == null ? Set.of() : Set.copyOf(memberIds));
     }
 
     /** The links and the contacts of a roll, and how many agents they name that were not read. */

@@ -177,7 +177,36 @@ class CsvDeltaReadTest {
         assertThat(read.groups()).filteredOn(g -> g.id().equals(to)).singleElement()
                 .satisfies(g -> assertThat(g.memberIds()).contains(student));
         assertSameRecords(read, reader(school, false).read());
+        // made from the last snapshot: what the move did not touch is its own objects
+        assertThat(read.contacts()).isSameAs(first.contacts());
+        assertThat(read.links()).isSameAs(first.links());
+        assertThat(read.students()).filteredOn(s -> !s.id().equals(student))
+                .allSatisfy(s -> assertThat(first.students()).anySatisfy(f -> assertThat(f).isSameAs(s)));
+        assertThat(read.groups()).filteredOn(g -> !g.id().equals(from) && !g.id().equals(to))
+                .allSatisfy(g -> assertThat(first.groups()).anySatisfy(f -> assertThat(f).isSameAs(g)));
         assertThat(deltas.read()).isSameAs(read);
+    }
+
+    @Test
+    void aSchoolLevelEnrolmentExtendedBringsALeaverBackAsAWholeReadDoes() throws Exception {
+        RosterRows keptRows = deltas.kept().rows();
+        java.time.LocalDate today = SchoolGenerator.DEFAULT_TODAY;
+        // a leaver: a school-level enrolment (no class) that began and ended before today
+        Map<String, String> left = rows("enrollments.csv").stream().filter(e -> e.get("classSourcedId").isEmpty()
+                && e.get("role").equals("student") && !e.get("endDate").isEmpty()
+                && java.time.LocalDate.parse(e.get("endDate")).isBefore(today)
+                && java.time.LocalDate.parse(e.get("beginDate")).isBefore(today)).findFirst().orElseThrow();
+        String student = left.get("userSourcedId");
+        assertThat(first.students()).filteredOn(s -> s.id().equals(student)).singleElement()
+                .satisfies(s -> assertThat(s.enrolment().state()).isEqualTo(EnrolmentState.LEAVER));
+        edit("enrollments.csv", left.get("sourcedId"), Map.of("endDate", today.plusDays(300).toString()));
+
+        Snapshot read = deltas.read();
+        assertThat(deltas.kept().rows()).isSameAs(keptRows);
+        assertSameRecords(read, reader(school, false).read());
+        // the rule worked out by hand: the school-level span now runs past today, so on roll again
+        assertThat(read.students()).filteredOn(s -> s.id().equals(student)).singleElement()
+                .satisfies(s -> assertThat(s.enrolment().state()).isEqualTo(EnrolmentState.ON_ROLL));
     }
 
     @Test
