@@ -1,13 +1,10 @@
 package org.misbridge.mis.oneroster.internal;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.misbridge.api.spi.MisReadException;
 import org.misbridge.mis.oneroster.internal.RosterRows.EnrollmentRow;
 
 /**
@@ -24,15 +21,6 @@ import org.misbridge.mis.oneroster.internal.RosterRows.EnrollmentRow;
  */
 record ChangedEnrollments(Map<String, EnrollmentRow> replaced, Map<String, EnrollmentRow> rows, byte[] digests) {
 
-    /** Thrown inside the parse to stop it once it found more records than the framing did. */
-    private static final class NotInPlace extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NotInPlace() {
-            super(null, null, false, false);
-        }
-    }
-
     /**
      * The changed enrolments of an enrollments.csv whose records, compared with the last read's
      * digests, are {@code records}; null when they cannot be redone alone.
@@ -40,29 +28,13 @@ record ChangedEnrollments(Map<String, EnrollmentRow> replaced, Map<String, Enrol
      * @param keysInOrder the kept enrolments' keys in file order (a repeated sourcedId is kept under a key of its own)
      */
     static @Nullable ChangedEnrollments of(CsvRecords records, RosterRows kept, String[] keysInOrder, Charset charset) {
-        if (!records.strict() || records.headerChanged() || records.count() != kept.enrollments.size() + 1
-                || keysInOrder.length != kept.enrollments.size()) {
+        List<EnrollmentRow> parsed = keysInOrder.length != kept.enrollments.size() ? null
+                : ChangedRecords.parsed(records, kept.enrollments.size(), OneRosterCsvReader.ENROLLMENTS, charset,
+                        CsvSetReader.ENROLLMENTS_COLUMNS, kept::enrollment);
+        if (parsed == null) {
             return null;
         }
         int[] changed = records.changed();
-        if (changed.length == 0) {
-            return new ChangedEnrollments(Map.of(), Map.of(), records.digests());
-        }
-        List<EnrollmentRow> parsed = new ArrayList<>(changed.length);
-        try {
-            CsvTable.read(OneRosterCsvReader.ENROLLMENTS, new ByteArrayInputStream(records.changedFile()), charset,
-                    CsvSetReader.ENROLLMENTS_COLUMNS, row -> {
-                        if (parsed.size() >= changed.length) {
-                            throw new NotInPlace();
-                        }
-                        parsed.add(kept.enrollment(row));
-                    });
-        } catch (NotInPlace | MisReadException notAlone) {
-            return null;
-        }
-        if (parsed.size() != changed.length) {
-            return null;
-        }
         Map<String, EnrollmentRow> replaced = new HashMap<>();
         Map<String, EnrollmentRow> rows = new HashMap<>();
         for (int k = 0; k < changed.length; k++) {

@@ -1,14 +1,11 @@
 package org.misbridge.mis.oneroster.internal;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.misbridge.api.spi.MisReadException;
 import org.misbridge.mis.oneroster.internal.RosterRows.UserRow;
 
 /**
@@ -28,49 +25,26 @@ import org.misbridge.mis.oneroster.internal.RosterRows.UserRow;
  */
 record ChangedUsers(Map<String, @Nullable UserRow> replaced, Map<String, UserRow> rows, byte[] digests) {
 
-    /** Thrown inside the parse to stop it once it found more records than the framing did. */
-    private static final class NotInPlace extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NotInPlace() {
-            super(null, null, false, false);
-        }
-    }
-
     /**
      * The changed users of a users.csv whose records, compared with the last read's digests, are
      * {@code records}; null when they cannot be redone alone.
      */
     static @Nullable ChangedUsers of(CsvRecords records, RosterRows kept, String[] idsInOrder, Charset charset,
             Collection<String> required) {
-        if (!records.strict() || records.headerChanged() || records.count() != kept.users.size() + 1
-                || idsInOrder.length != kept.users.size()) {
+        if (idsInOrder.length != kept.users.size()) {
             return null;
         }
         int[] changed = records.changed();
-        if (changed.length == 0) {
-            return new ChangedUsers(Map.of(), Map.of(), records.digests());
-        }
-        List<UserRow> parsed = new ArrayList<>(changed.length);
-        try {
-            CsvTable.read(OneRosterCsvReader.USERS, new ByteArrayInputStream(records.changedFile()), charset, required, row -> {
-                int k = parsed.size();
-                if (k >= changed.length) {
-                    throw new NotInPlace();
-                }
-                parsed.add(kept.user(OneRosterCsvReader.USERS, row, false).atRow(changed[k] + 1L));
-            });
-        } catch (NotInPlace | MisReadException notAlone) {
-            return null;
-        }
-        if (parsed.size() != changed.length) {
+        List<UserRow> parsed = ChangedRecords.parsed(records, kept.users.size(), OneRosterCsvReader.USERS, charset, required,
+                row -> kept.user(OneRosterCsvReader.USERS, row, false));
+        if (parsed == null) {
             return null;
         }
         Map<String, @Nullable UserRow> replaced = new HashMap<>();
         Map<String, UserRow> rows = new HashMap<>();
         for (int k = 0; k < changed.length; k++) {
             UserRow before = kept.users.get(idsInOrder[changed[k] - 1]); // the users are at places 1, 2, ...; the header at 0
-            UserRow after = parsed.get(k);
+            UserRow after = parsed.get(k).atRow(changed[k] + 1L); // its row in the file, not in the changed records
             if (before == null || !before.id().equals(after.id())) {
                 return null;
             }
