@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,6 +28,7 @@ import org.misbridge.mis.http.Credentials;
 import org.misbridge.mis.http.HttpAnswer;
 import org.misbridge.mis.http.MisHttpClient;
 import org.misbridge.mis.http.RemoteJson;
+import org.misbridge.mis.oneroster.internal.RosterRows.EnrollmentRow;
 import org.misbridge.mis.oneroster.internal.RosterRows.RoleRow;
 import org.misbridge.mis.oneroster.internal.RosterRows.UserRow;
 import org.slf4j.Logger;
@@ -43,10 +46,11 @@ import org.slf4j.LoggerFactory;
  * <p>With deltas on, the records of the last read are kept, and later reads ask only for records
  * with {@code dateLastModified} after the last read began (less five minutes for clock skew),
  * applying them on top; a full read happens first, after a failed read and every
- * {@code fullReadEvery}. A delta on the day of the last read that fetched only users whose roles,
- * orgs, agents and standing (enabled, not deleted) are as they were redoes only those users' records
- * in the last snapshot ({@link SnapshotPatch}); one that fetched nothing gives that
- * snapshot again. Any other delta assembles the whole snapshot afresh.
+ * {@code fullReadEvery}. A OneRoster 1.1 delta on the day of the last read that fetched only users
+ * whose roles, orgs, agents and standing (enabled, not deleted) are as they were, and enrolments,
+ * redoes only those users' records and the students, staff and classes the enrolments touch in the
+ * last snapshot ({@link SnapshotPatch}); one that fetched nothing gives that snapshot again. Any
+ * other delta assembles the whole snapshot afresh.
  */
 public final class OneRosterRestReader implements DeltaReader {
 
@@ -133,20 +137,35 @@ public final class OneRosterRestReader implements DeltaReader {
                     rows.classes.putIfAbsent(c.id(), c); // as the CSV reader: a repeated class id keeps its first record
                 }
             }, counts);
+            List<EnrollmentRow> enrolmentsBefore = new ArrayList<>(); // by a delta: the kept record of each enrolment it changed
+            List<EnrollmentRow> enrolmentsNow = new ArrayList<>();
+            long beforeEnrollments = counts.records;
             readCollection("enrollments", filter, (f, node) -> {
                 var e = rows.enrollment(f);
-                rows.enrollments.put(e.id(), e);
+                EnrollmentRow old = rows.enrollments.put(e.id(), e);
+                if (delta) {
+                    if (old != null) {
+                        enrolmentsBefore.add(old);
+                    }
+                    enrolmentsNow.add(e);
+                }
             }, counts);
+            long enrollmentsRead = counts.records - beforeEnrollments;
             if (settings.v12()) {
                 rows.applyRoles("users", "users.roles");
             }
             LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
             SnapshotAssembler assembler = new SnapshotAssembler(schoolId, SOURCE, orgSourcedId);
             Snapshot snapshot = null;
-            if (delta && keptSnapshot != null && today.equals(keptDay) && counts.records == usersRead
-                    && (usersRead == 0 || !settings.v12())) {
-                // only users changed, on the same day: the last snapshot with their records redone, where that is enough
+            if (delta && keptSnapshot != null && today.equals(keptDay) && counts.records == usersRead + enrollmentsRead
+                    && (usersRead + enrollmentsRead == 0 || !settings.v12())) {
+                // only users and enrolments changed, on the same day: the last snapshot with their records redone,
+                // and what the enrolments touch, where that is enough
                 snapshot = SnapshotPatch.patched(assembler, keptSnapshot, replaced, rows.users, clock.instant());
+                if (snapshot != null && enrollmentsRead > 0) {
+                    snapshot = SnapshotPatch.enrolmentsPatched(assembler, snapshot, rows, enrolmentsBefore, enrolmentsNow, today,
+                            clock.instant());
+                }
             }
             if (snapshot == null) {
                 assembler.checkOrg(rows, "orgs");

@@ -3,11 +3,17 @@ package org.misbridge.mis.oneroster.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +96,30 @@ class RestDeltaPatchTest {
         // the parents still list the student, so the links stay, unranked now: assembled again
         assertThat(delta.links()).isNotSameAs(full.links()).isNotEqualTo(full.links());
         assertSameRecords(delta, reader(false).read());
+    }
+
+    @Test
+    void aMovedEnrolmentRedoesOnlyWhatItTouchesAndMatchesAWholeRead() throws Exception {
+        // a student's class enrolment, as the server's files hold it, moved to another class
+        List<CSVRecord> enrolments;
+        try (Reader in = Files.newBufferedReader(temp.resolve("csv/enrollments.csv"), StandardCharsets.UTF_8);
+                CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+            enrolments = parser.getRecords();
+        }
+        CSVRecord moved = enrolments.stream().filter(e -> e.get("role").equals("student") && !e.get("classSourcedId").isEmpty())
+                .findFirst().orElseThrow();
+        String to = enrolments.stream().map(e -> e.get("classSourcedId"))
+                .filter(c -> !c.isEmpty() && !c.equals(moved.get("classSourcedId"))).findFirst().orElseThrow();
+        api.edit("enrollments", moved.get("sourcedId"), e -> e.set("class", api.reference(to, "class")));
+
+        Snapshot patched = deltas.read();
+        assertThat(patched.links()).as("the links were not assembled again").isSameAs(full.links());
+        assertThat(patched.contacts()).isSameAs(full.contacts());
+        assertThat(patched.groups()).filteredOn(g -> g.id().equals(to)).singleElement()
+                .satisfies(g -> assertThat(g.memberIds()).contains(moved.get("userSourcedId")));
+        assertThat(patched.groups()).filteredOn(g -> !g.id().equals(to) && !g.id().equals(moved.get("classSourcedId")))
+                .allSatisfy(g -> assertThat(full.groups()).anySatisfy(f -> assertThat(f).isSameAs(g)));
+        assertSameRecords(patched, reader(false).read());
     }
 
     private static void assertSameRecords(Snapshot actual, Snapshot expected) {
