@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@link #again}.
  *
  * @param files null when a file was not read to its end: nothing is kept then
- * @param users null when users.csv's records cannot be framed ({@link CsvRecords#strict}); its keys are the user ids
+ * @param users null when users.csv's records cannot be framed ({@link CsvRecords#strict}) or are OneRoster 1.2
+ *     ones (whose roles are in roles.csv); its keys are the user ids
  * @param enrollments the same for enrollments.csv; its keys are those of {@link RosterRows#enrollments}
  */
 record LastRead(List<Path> sets, @Nullable List<FileDigests.Entry> files, RosterRows rows, List<ReadIssue> readIssues,
@@ -59,7 +60,7 @@ record LastRead(List<Path> sets, @Nullable List<FileDigests.Entry> files, Roster
             LOG.debug("{}: the files are as at the last read; its snapshot stands", snapshot.schoolId());
             return this;
         }
-        if (v12() || sets().size() != 1) {
+        if (sets().size() != 1) {
             return null;
         }
         // each changed file worked out before any is applied: one that cannot be redone alone leaves the rows as they were
@@ -112,7 +113,7 @@ record LastRead(List<Path> sets, @Nullable List<FileDigests.Entry> files, Roster
         LOG.debug("{}: only users.csv or enrollments.csv changed since the last read; {} users and {} enrolments redone",
                 snapshot.schoolId(), changedUsers == null ? 0 : changedUsers.replaced().size(),
                 changedEnrollments == null ? 0 : changedEnrollments.rows().size());
-        return new LastRead(sets(), after, rows(), readIssues(), false, day(), made,
+        return new LastRead(sets(), after, rows(), readIssues(), v12(), day(), made,
                 changedUsers == null ? users() : new Framed(changedUsers.digests(), users().keys()),
                 changedEnrollments == null ? enrollments() : new Framed(changedEnrollments.digests(), enrollments().keys()));
     }

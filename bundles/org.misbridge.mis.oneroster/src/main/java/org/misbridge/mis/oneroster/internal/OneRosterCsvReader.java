@@ -198,7 +198,7 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
         Snapshot snapshot = assembler.assemble(rows, today, clock.instant(), issues);
         LastRead.Framed users = !v12 && framed(userRecords, rows.users.size())
                 ? new LastRead.Framed(userRecords.digests(), rows.users.keySet().toArray(String[]::new)) : null;
-        LastRead.Framed enrollments = !v12 && framed(enrollmentRecords, rows.enrollments.size())
+        LastRead.Framed enrollments = framed(enrollmentRecords, rows.enrollments.size())
                 ? new LastRead.Framed(enrollmentRecords.digests(), rows.enrollments.keySet().toArray(String[]::new)) : null;
         return new LastRead(sets, digests == null ? null : digests.entries(), rows, List.copyOf(issues), v12, today, snapshot,
                 users, enrollments);

@@ -29,6 +29,7 @@ import org.misbridge.api.model.Staff;
 import org.misbridge.api.model.Student;
 import org.misbridge.api.spi.MisReadException;
 import org.misbridge.testkit.MovableClock;
+import org.misbridge.testkit.OneRoster12;
 import org.misbridge.testkit.SchoolGenerator;
 
 /**
@@ -240,6 +241,32 @@ class CsvDeltaReadTest {
     }
 
     @Test
+    void aOneRoster12SchoolsMovedEnrolmentIsReadAloneToo() throws Exception {
+        Path v12 = temp.resolve("v12");
+        OneRoster12.fromV11(school, v12);
+        OneRosterCsvReader reader = reader(v12, true);
+        Snapshot before = reader.read();
+        RosterRows keptRows = reader.kept().rows();
+        Map<String, String> moved = rows(v12, "enrollments.csv").stream().filter(e -> e.get("role").equals("student")
+                && !e.get("classSourcedId").isEmpty()).skip(7).findFirst().orElseThrow();
+        String to = rows(v12, "enrollments.csv").stream().map(e -> e.get("classSourcedId"))
+                .filter(c -> !c.isEmpty() && !c.equals(moved.get("classSourcedId"))).findFirst().orElseThrow();
+        edit(v12, "enrollments.csv", moved.get("sourcedId"), Map.of("classSourcedId", to));
+
+        Snapshot read = reader.read();
+        assertThat(reader.kept().rows()).isSameAs(keptRows);
+        assertThat(read.links()).isSameAs(before.links());
+        assertThat(read.groups()).filteredOn(g -> g.id().equals(to)).singleElement()
+                .satisfies(g -> assertThat(g.memberIds()).contains(moved.get("userSourcedId")));
+        assertSameRecords(read, reader(v12, false).read());
+        // a 1.2 users.csv (roles in roles.csv) is not read record by record: a change there reads every file
+        edit(v12, "users.csv", first.students().get(2).id(), Map.of("givenName", "Renamed"));
+        Snapshot whole = reader.read();
+        assertThat(reader.kept().rows()).isNotSameAs(keptRows);
+        assertSameRecords(whole, reader(v12, false).read());
+    }
+
+    @Test
     void aUserAddedRemovedOrMovedReadsEveryFile() throws Exception {
         Path users = school.resolve("users.csv");
         List<String> lines = new ArrayList<>(Files.readAllLines(users, StandardCharsets.UTF_8));
@@ -314,8 +341,12 @@ class CsvDeltaReadTest {
     /** Sets columns of one row of a file, rewriting it through commons-csv. */
     /** The rows of one of the school's files, each by column. */
     private List<Map<String, String>> rows(String file) throws IOException {
+        return rows(school, file);
+    }
+
+    private static List<Map<String, String>> rows(Path folder, String file) throws IOException {
         List<Map<String, String>> rows = new ArrayList<>();
-        try (Reader in = Files.newBufferedReader(school.resolve(file), StandardCharsets.UTF_8);
+        try (Reader in = Files.newBufferedReader(folder.resolve(file), StandardCharsets.UTF_8);
                 CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
             for (CSVRecord r : parser) {
                 rows.add(r.toMap());
@@ -325,7 +356,11 @@ class CsvDeltaReadTest {
     }
 
     private void edit(String file, String id, Map<String, String> values) throws IOException {
-        Path path = school.resolve(file);
+        edit(school, file, id, values);
+    }
+
+    private static void edit(Path folder, String file, String id, Map<String, String> values) throws IOException {
+        Path path = folder.resolve(file);
         List<String> header;
         List<List<String>> rows = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
