@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.misbridge.mis.oneroster.internal.RosterRows.EnrollmentRow;
 
 /**
- * A OneRoster 1.1 enrollments.csv read again against the enrolments of the last read, as
+ * A OneRoster enrollments.csv (1.1 or 1.2) read again against the enrolments of the last read, as
  * {@link ChangedUsers} reads users.csv: the file's records hashed without parsing, only those whose
  * bytes differ from the last read's at the same place parsed, each as a whole read parses it. It
  * holds only when the file has as many records as before, the same header, and the same enrolment
