@@ -46,11 +46,11 @@ import org.slf4j.LoggerFactory;
  * <p>With deltas on, the records of the last read are kept, and later reads ask only for records
  * with {@code dateLastModified} after the last read began (less five minutes for clock skew),
  * applying them on top; a full read happens first, after a failed read and every
- * {@code fullReadEvery}. A OneRoster 1.1 delta on the day of the last read that fetched only users
- * whose roles, orgs, agents and standing (enabled, not deleted) are as they were, and enrolments,
- * redoes only those users' records and the students, staff and classes the enrolments touch in the
- * last snapshot ({@link SnapshotPatch}); one that fetched nothing gives that snapshot again. Any
- * other delta assembles the whole snapshot afresh.
+ * {@code fullReadEvery}. A delta on the day of the last read that fetched only users whose roles,
+ * orgs, agents and standing (enabled, not deleted) are as they were (OneRoster 1.1 users only), and
+ * enrolments, redoes only those users' records and the students, staff and classes the enrolments
+ * touch in the last snapshot ({@link SnapshotPatch}); one that fetched nothing gives that snapshot
+ * again. Any other delta assembles the whole snapshot afresh.
  */
 public final class OneRosterRestReader implements DeltaReader {
 
@@ -158,7 +158,7 @@ public final class OneRosterRestReader implements DeltaReader {
             SnapshotAssembler assembler = new SnapshotAssembler(schoolId, SOURCE, orgSourcedId);
             Snapshot snapshot = null;
             if (delta && keptSnapshot != null && today.equals(keptDay) && counts.records == usersRead + enrollmentsRead
-                    && (usersRead + enrollmentsRead == 0 || !settings.v12())) {
+                    && (usersRead == 0 || !settings.v12())) {
                 // only users and enrolments changed, on the same day: the last snapshot with their records redone,
                 // and what the enrolments touch, where that is enough
                 snapshot = SnapshotPatch.patched(assembler, keptSnapshot, replaced, rows.users, clock.instant());

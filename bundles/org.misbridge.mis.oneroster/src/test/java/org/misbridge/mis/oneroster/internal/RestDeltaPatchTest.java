@@ -62,9 +62,13 @@ class RestDeltaPatchTest {
     }
 
     private OneRosterRestReader reader(boolean withDeltas) {
-        RestSettings rest = new RestSettings(api.baseUrl(), false, 50, withDeltas, Duration.ofHours(24));
+        return reader(api, false, withDeltas);
+    }
+
+    private OneRosterRestReader reader(FakeOneRosterApi server, boolean v12, boolean withDeltas) {
+        RestSettings rest = new RestSettings(server.baseUrl(), v12, 50, withDeltas, Duration.ofHours(24));
         return new OneRosterRestReader("rest-school", rest, null, http,
-                http.clientCredentials(api.tokenUrl(), CLIENT, SECRET, null), Clock.systemUTC());
+                http.clientCredentials(server.tokenUrl(), CLIENT, SECRET, null), Clock.systemUTC());
     }
 
     @Test
@@ -100,7 +104,28 @@ class RestDeltaPatchTest {
 
     @Test
     void aMovedEnrolmentRedoesOnlyWhatItTouchesAndMatchesAWholeRead() throws Exception {
-        // a student's class enrolment, as the server's files hold it, moved to another class
+        String[] moved = moveAStudentsClass(api);
+
+        Snapshot patched = deltas.read();
+        assertPatched(patched, full, moved);
+        assertSameRecords(patched, reader(false).read());
+    }
+
+    @Test
+    void aOneRoster12DeltaOfEnrolmentsAlonePatchesTheSnapshotToo() throws Exception {
+        try (FakeOneRosterApi v12 = FakeOneRosterApi.start(temp.resolve("csv"), true, CLIENT, SECRET)) {
+            OneRosterRestReader reader = reader(v12, true, true);
+            Snapshot before = reader.read();
+            String[] moved = moveAStudentsClass(v12);
+
+            Snapshot patched = reader.read();
+            assertPatched(patched, before, moved);
+            assertSameRecords(patched, reader(v12, true, false).read());
+        }
+    }
+
+    /** Moves a student's class enrolment, as the server's files hold it, to another class: the student and that class. */
+    private String[] moveAStudentsClass(FakeOneRosterApi server) throws Exception {
         List<CSVRecord> enrolments;
         try (Reader in = Files.newBufferedReader(temp.resolve("csv/enrollments.csv"), StandardCharsets.UTF_8);
                 CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
@@ -110,16 +135,18 @@ class RestDeltaPatchTest {
                 .findFirst().orElseThrow();
         String to = enrolments.stream().map(e -> e.get("classSourcedId"))
                 .filter(c -> !c.isEmpty() && !c.equals(moved.get("classSourcedId"))).findFirst().orElseThrow();
-        api.edit("enrollments", moved.get("sourcedId"), e -> e.set("class", api.reference(to, "class")));
+        server.edit("enrollments", moved.get("sourcedId"), e -> e.set("class", server.reference(to, "class")));
+        return new String[] {moved.get("userSourcedId"), moved.get("classSourcedId"), to};
+    }
 
-        Snapshot patched = deltas.read();
-        assertThat(patched.links()).as("the links were not assembled again").isSameAs(full.links());
-        assertThat(patched.contacts()).isSameAs(full.contacts());
-        assertThat(patched.groups()).filteredOn(g -> g.id().equals(to)).singleElement()
-                .satisfies(g -> assertThat(g.memberIds()).contains(moved.get("userSourcedId")));
-        assertThat(patched.groups()).filteredOn(g -> !g.id().equals(to) && !g.id().equals(moved.get("classSourcedId")))
-                .allSatisfy(g -> assertThat(full.groups()).anySatisfy(f -> assertThat(f).isSameAs(g)));
-        assertSameRecords(patched, reader(false).read());
+    /** Made from {@code last}: its links, contacts and untouched classes are its own objects; the student is in the new class. */
+    private static void assertPatched(Snapshot patched, Snapshot last, String[] moved) {
+        assertThat(patched.links()).as("the links were not assembled again").isSameAs(last.links());
+        assertThat(patched.contacts()).isSameAs(last.contacts());
+        assertThat(patched.groups()).filteredOn(g -> g.id().equals(moved[2])).singleElement()
+                .satisfies(g -> assertThat(g.memberIds()).contains(moved[0]));
+        assertThat(patched.groups()).filteredOn(g -> !g.id().equals(moved[1]) && !g.id().equals(moved[2]))
+                .allSatisfy(g -> assertThat(last.groups()).anySatisfy(f -> assertThat(f).isSameAs(g)));
     }
 
     private static void assertSameRecords(Snapshot actual, Snapshot expected) {
