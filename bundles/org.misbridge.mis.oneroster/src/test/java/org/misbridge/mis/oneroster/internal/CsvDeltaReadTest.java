@@ -164,14 +164,10 @@ class CsvDeltaReadTest {
     @Test
     void aStudentMovedToAnotherClassRedoesOnlyTheChangedEnrolments() throws Exception {
         RosterRows keptRows = deltas.kept().rows();
-        List<Map<String, String>> enrolments = rows("enrollments.csv");
-        Map<String, String> moved = enrolments.stream().filter(e -> e.get("role").equals("student")
-                && !e.get("classSourcedId").isEmpty()).findFirst().orElseThrow();
-        String from = moved.get("classSourcedId");
-        String to = enrolments.stream().map(e -> e.get("classSourcedId"))
-                .filter(c -> !c.isEmpty() && !c.equals(from)).findFirst().orElseThrow();
-        String student = moved.get("userSourcedId");
-        edit("enrollments.csv", moved.get("sourcedId"), Map.of("classSourcedId", to));
+        Move move = moveAStudentsClass(school, 0);
+        String student = move.student();
+        String from = move.from();
+        String to = move.to();
 
         Snapshot read = deltas.read();
         assertThat(deltas.kept().rows()).as("the kept records, with the one enrolment redone").isSameAs(keptRows);
@@ -247,17 +243,13 @@ class CsvDeltaReadTest {
         OneRosterCsvReader reader = reader(v12, true);
         Snapshot before = reader.read();
         RosterRows keptRows = reader.kept().rows();
-        Map<String, String> moved = rows(v12, "enrollments.csv").stream().filter(e -> e.get("role").equals("student")
-                && !e.get("classSourcedId").isEmpty()).skip(7).findFirst().orElseThrow();
-        String to = rows(v12, "enrollments.csv").stream().map(e -> e.get("classSourcedId"))
-                .filter(c -> !c.isEmpty() && !c.equals(moved.get("classSourcedId"))).findFirst().orElseThrow();
-        edit(v12, "enrollments.csv", moved.get("sourcedId"), Map.of("classSourcedId", to));
+        Move move = moveAStudentsClass(v12, 7);
 
         Snapshot read = reader.read();
         assertThat(reader.kept().rows()).isSameAs(keptRows);
         assertThat(read.links()).isSameAs(before.links());
-        assertThat(read.groups()).filteredOn(g -> g.id().equals(to)).singleElement()
-                .satisfies(g -> assertThat(g.memberIds()).contains(moved.get("userSourcedId")));
+        assertThat(read.groups()).filteredOn(g -> g.id().equals(move.to())).singleElement()
+                .satisfies(g -> assertThat(g.memberIds()).contains(move.student()));
         assertSameRecords(read, reader(v12, false).read());
         // a 1.2 users.csv (roles in roles.csv) is not read record by record: a change there reads every file
         edit(v12, "users.csv", first.students().get(2).id(), Map.of("givenName", "Renamed"));
@@ -339,6 +331,25 @@ class CsvDeltaReadTest {
     }
 
     /** Sets columns of one row of a file, rewriting it through commons-csv. */
+    /** A student's class enrolment moved from one class to another. */
+    private record Move(String student, String from, String to) {
+    }
+
+    /**
+     * Moves the class enrolment of the student after {@code skip} others in {@code folder}'s
+     * enrollments.csv to the first other class the file names.
+     */
+    private static Move moveAStudentsClass(Path folder, int skip) throws IOException {
+        List<Map<String, String>> enrolments = rows(folder, "enrollments.csv");
+        Map<String, String> moved = enrolments.stream().filter(e -> e.get("role").equals("student")
+                && !e.get("classSourcedId").isEmpty()).skip(skip).findFirst().orElseThrow();
+        String from = moved.get("classSourcedId");
+        String to = enrolments.stream().map(e -> e.get("classSourcedId"))
+                .filter(c -> !c.isEmpty() && !c.equals(from)).findFirst().orElseThrow();
+        edit(folder, "enrollments.csv", moved.get("sourcedId"), Map.of("classSourcedId", to));
+        return new Move(moved.get("userSourcedId"), from, to);
+    }
+
     /** The rows of one of the school's files, each by column. */
     private List<Map<String, String>> rows(String file) throws IOException {
         return rows(school, file);

@@ -30,7 +30,8 @@ import org.misbridge.testkit.SchoolGenerator;
 /**
  * A REST delta that changed only some users' names, identifiers, grades, emails or telephones
  * redoes only their records in the last snapshot; the result holds the same records as a whole
- * read of the server after the change. A delta that changed anything a user's place in the
+ * read of the server after the change; one that moved an enrolment (1.1 or 1.2) redoes only the
+ * students, staff and classes it touches. A delta that changed anything a user's place in the
  * snapshot depends on (their agents here) assembles the whole snapshot, with the same outcome.
  */
 class RestDeltaPatchTest {
