@@ -11,14 +11,15 @@ import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.mis.oneroster.internal.Limits;
+import org.misbridge.mis.oneroster.internal.CsvDeltas;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.sync.internal.SchoolHarness;
 import org.misbridge.sync.internal.SyncServiceComponent;
 import org.misbridge.testkit.SchoolGenerator;
 
 /**
- * 1% re-syncs of one school read with CSV deltas ({@code oneroster.csv.deltas=true}), or with
- * {@code plain} as a school with the defaults is (every file read, as a schedule runs it), one after
+ * 1% re-syncs of one school read with CSV deltas ({@code oneroster.csv.deltas=true}), with {@code auto}
+ * as a school with the defaults is, or with {@code plain} deltas off (every file read, as a schedule runs it), one after
  * another in one store, as a host syncing a school through the day would: each run renames every
  * hundredth student again (a new suffix each run), so each changes the same 1% from the last. No
  * collection is forced between runs. One full sync and five untimed re-syncs come first. Before each
@@ -26,7 +27,7 @@ import org.misbridge.testkit.SchoolGenerator;
  * against a floor measured in the same process with the JIT as warm as the sync's.
  *
  * <p>Arguments: students, timed runs, store ({@code pg} or {@code h2}, see {@link BenchStore}),
- * {@code deltas} (the default) or {@code plain}, and what changes: {@code names} (the default, in
+ * {@code deltas} (the default), {@code auto} or {@code plain}, and what changes: {@code names} (the default, in
  * users.csv) or {@code classes}, where every hundredth student enrolment in enrollments.csv moves
  * to another class and back on the next run. With
  * {@code -Dbench.jfr=<file>}, a JFR profile of the timed runs alone (not the first sync) is written there.
@@ -42,7 +43,12 @@ public final class CsvDeltaBenchmark {
         int size = Integer.parseInt(SyncBenchmark.arg(args, 0, "100000"));
         int runs = Integer.parseInt(SyncBenchmark.arg(args, 1, "16"));
         String store = SyncBenchmark.arg(args, 2, "pg");
-        boolean deltas = !"plain".equals(SyncBenchmark.arg(args, 3, "deltas"));
+        String mode = SyncBenchmark.arg(args, 3, "deltas");
+        CsvDeltas deltas = switch (mode) {
+            case "plain" -> CsvDeltas.OFF;
+            case "auto" -> CsvDeltas.AUTO;
+            default -> CsvDeltas.ON;
+        };
         boolean classes = "classes".equals(SyncBenchmark.arg(args, 4, "names"));
         Path work = Files.createTempDirectory("misbridge-csv-delta");
         Path csv = work.resolve("school");
@@ -57,7 +63,7 @@ public final class CsvDeltaBenchmark {
         try (BenchStore s = BenchStore.open(store, work.resolve("db"))) {
             SyncServiceComponent service = SchoolHarness.school("bench")
                     .reader(new OneRosterCsvReader("bench", csv, null, Clock.systemUTC(), Limits.defaults(),
-                            StandardCharsets.UTF_8, deltas))
+                            StandardCharsets.UTF_8, deltas, SyncBenchmark.HOST_BUDGET))
                     .store(s.directory).scheduler(SchoolHarness.newScheduler())
                     .settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2)).onDemand().build().service();
             sync(service, true);
@@ -72,7 +78,7 @@ public final class CsvDeltaBenchmark {
                 long start = System.nanoTime();
                 SyncBenchmark.parseAll(csv);
                 long parsed = System.nanoTime();
-                sync(service, deltas); // plain: as a schedule runs it, the files hashed before the read
+                sync(service, deltas == CsvDeltas.ON); // else as a schedule runs it, the files hashed before the read
                 if (r >= WARM_UP) {
                     parses.add((parsed - start) / 1_000_000);
                     times.add((System.nanoTime() - parsed) / 1_000_000);
@@ -86,7 +92,8 @@ public final class CsvDeltaBenchmark {
         System.out.println("| students | store | figure | runs | min ms | median ms | max ms | x parse |");
         System.out.println("|---:|---|---|---:|---:|---:|---:|---:|");
         row(size, store, "raw CSV parse (commons-csv, every file)", parses, parse);
-        row(size, store, (deltas ? "1% re-sync with CSV deltas" : "1% re-sync, every file read (the default)")
+        row(size, store, (deltas == CsvDeltas.ON ? "1% re-sync with CSV deltas"
+                : deltas == CsvDeltas.AUTO ? "1% re-sync with the defaults (CSV deltas auto)" : "1% re-sync, CSV deltas off (every file read)")
                 + (classes ? ", 1% of students moved class" : ""), times, parse);
         System.out.println("<!-- each re-sync, ms: " + times + " -->");
         System.out.println("<!-- each parse, ms: " + parses + " -->");

@@ -25,6 +25,8 @@ import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.mis.oneroster.internal.Limits;
+import org.misbridge.mis.oneroster.internal.CsvDeltas;
+import org.misbridge.mis.oneroster.internal.KeptReads;
 import org.misbridge.mis.oneroster.internal.OneRosterCsvReader;
 import org.misbridge.scheduler.internal.SyncScheduler;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
@@ -38,13 +40,17 @@ import org.misbridge.testkit.SchoolGenerator;
  * library: a full sync into an empty directory, a re-sync with nothing changed, and one with 1% of
  * students changed, on H2 and PostgreSQL, with the heap's peak during each. Prints Markdown.
  *
- * <p>Arguments: sizes (comma-separated student counts), runs per figure, stores (h2,pg; see {@link BenchStore},
- * and {@code +deltas} for the CSV reader with deltas on).
+ * <p>Arguments: sizes (comma-separated student counts), runs per figure, stores (h2,pg; see {@link BenchStore}),
+ * each read as the defaults read it ({@code oneroster.csv.deltas=auto}, its budget a quarter of the heap), or
+ * with {@code +deltas} always kept ({@code true}), or with {@code +plain} never ({@code false}).
  */
 public final class SyncBenchmark {
 
     /** A no-change re-sync that reads and plans in full, as every re-sync did before a stored token could stop it. */
     private static final String EVERY_FILE = "re-sync, nothing changed, --force (every file read and planned)";
+
+    /** The host's budget for kept reads, as the assembly's default configuration sets it. */
+    static final KeptReads HOST_BUDGET = new KeptReads(KeptReads.heapShare(25));
 
     private SyncBenchmark() {
     }
@@ -79,9 +85,11 @@ public final class SyncBenchmark {
                 for (String store : stores) {
                     Path copy = work.resolve("run-" + size + "-" + store + "-" + r);
                     copyFolder(csv, copy);
-                    // +deltas: the CSV reader keeps its last read and reads again only what changed (oneroster.csv.deltas)
-                    boolean csvDeltas = store.endsWith("+deltas");
-                    String kind = csvDeltas ? store.substring(0, store.length() - "+deltas".length()) : store;
+                    // +deltas: the CSV reader always keeps its last read and reads again only what changed
+                    // (oneroster.csv.deltas=true); +plain: never (false); else auto, the default
+                    CsvDeltas csvDeltas = store.endsWith("+deltas") ? CsvDeltas.ON
+                            : store.endsWith("+plain") ? CsvDeltas.OFF : CsvDeltas.AUTO;
+                    String kind = store.replaceAll("\\+(deltas|plain)$", "");
                     try (BenchStore s = BenchStore.open(kind, work.resolve("db-" + size + "-" + store + "-" + r))) {
                         SyncServiceComponent service = school(s.directory, copy, scheduler, csvDeltas);
                         phase(store + "|full sync into an empty directory", () -> sync(service, true), times, heap, live);
@@ -129,7 +137,7 @@ public final class SyncBenchmark {
             reader("bench", csv).read();
         }
         try (BenchStore s = BenchStore.open("h2", work.resolve("db-warm-up"))) {
-            SyncServiceComponent service = school(s.directory, csv, scheduler, false);
+            SyncServiceComponent service = school(s.directory, csv, scheduler, CsvDeltas.AUTO);
             sync(service, true);
             sync(service, true);
             sync(service, false);
@@ -138,7 +146,7 @@ public final class SyncBenchmark {
         Path copy = work.resolve("warm-up-deltas");
         copyFolder(csv, copy);
         try (BenchStore s = BenchStore.open("h2", work.resolve("db-warm-up-deltas"))) {
-            SyncServiceComponent service = school(s.directory, copy, scheduler, true);
+            SyncServiceComponent service = school(s.directory, copy, scheduler, CsvDeltas.ON);
             sync(service, true);
             for (int i = 0; i < 3; i++) {
                 sync(service, true);
@@ -205,9 +213,9 @@ public final class SyncBenchmark {
         return new OneRosterCsvReader(schoolId, csv, null, Clock.systemUTC(), Limits.defaults());
     }
 
-    private static SyncServiceComponent school(JdbcDirectory directory, Path csv, SyncScheduler scheduler, boolean csvDeltas) {
+    private static SyncServiceComponent school(JdbcDirectory directory, Path csv, SyncScheduler scheduler, CsvDeltas csvDeltas) {
         return SchoolHarness.school("bench").reader(new OneRosterCsvReader("bench", csv, null, Clock.systemUTC(), Limits.defaults(),
-                        StandardCharsets.UTF_8, csvDeltas)).store(directory).scheduler(scheduler)
+                        StandardCharsets.UTF_8, csvDeltas, HOST_BUDGET)).store(directory).scheduler(scheduler)
                 .settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2)).onDemand().build().service();
     }
 

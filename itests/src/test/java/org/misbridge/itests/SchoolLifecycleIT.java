@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,19 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
 
     @Configuration
     public Option[] config() {
-        return with(baseOptions(), GeneratedSchoolOptions.generate("org-greenfield", 240, 7L));
+        return with(with(baseOptions(), GeneratedSchoolOptions.generate("org-greenfield", 240, 7L)), largeSchool());
+    }
+
+    /** A school past oneroster.csv.deltas=auto's 50,000 user and enrolment rows (10,000 students: 64,778), beside the small one. */
+    private static Option[] largeSchool() {
+        Path folder = Path.of(System.getProperty("misbridge.itest.work", "target/itest-work"), "org-large").toAbsolutePath();
+        try {
+            org.misbridge.testkit.SchoolGenerator.writeOneRosterCsv(new org.misbridge.testkit.SchoolGenerator.Spec(
+                    "org-large", "Large Academy", 10_000, 17L, java.time.LocalDate.now()), folder);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new Option[] {org.ops4j.pax.exam.CoreOptions.systemProperty("it.large.path").value(folder.toString())};
     }
 
     @Test
@@ -203,6 +216,53 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         JsonNode demo = json(awaitOutput("school:status demo --json", out -> out.contains("SUCCESS")));
         assertTrue(demo.toString(), demo.get("students").asLong() > 0);
         assertFalse(demo.toString(), demo.get("lastSync").isNull());
+    }
+
+    /**
+     * oneroster.csv.deltas unset (auto): a large school's first read keeps nothing, its next keeps
+     * the read (the host's budget has room), and the one after reads and plans only the renamed
+     * student: one update, and one family's rows loaded, not the school's.
+     */
+    @Test
+    public void aLargeCsvSchoolWithTheDefaultsReadsOnlyWhatChangedFromItsThirdSync() throws Exception {
+        Path own = Path.of(System.getProperty("it.large.path"));
+        dropConfig("org.misbridge.mis.oneroster-csvauto.cfg", "school.id=csvauto\noneroster.csv.path=" + own
+                + "\noneroster.org.sourcedId=org-large\n");
+        dropConfig("org.misbridge.sync-csvauto.cfg", "school.id=csvauto\nreader.target=(school.id=csvauto)\n");
+        awaitSchoolsRunning("csvauto");
+        assertTrue(executeCommand("school:sync csvauto").contains("Synced csvauto"));
+        long students = json(executeCommand("school:status csvauto --json")).get("students").asLong();
+        List<String> ids = directory.load("csvauto").members().stream()
+                .filter(m -> m.kind() == org.misbridge.api.directory.MemberKind.STUDENT).map(m -> m.id()).limit(2).toList();
+
+        renameInPlace(own.resolve("users.csv"), ids.get(0), "Autoname");
+        String second = executeCommand("school:sync csvauto");
+        assertTrue(second, second.contains("1 updated"));
+        JsonNode whole = json(executeCommand("school:status csvauto --json")).get("lastSync");
+        assertTrue("a whole read plans against every family's digest: " + whole, whole.get("rowsLoaded").asLong() >= students);
+
+        renameInPlace(own.resolve("users.csv"), ids.get(1), "Autoname");
+        String third = executeCommand("school:sync csvauto");
+        assertTrue(third, third.contains("1 updated"));
+        JsonNode one = json(executeCommand("school:status csvauto --json")).get("lastSync");
+        assertEquals(one.toString(), 1, one.get("rowsWritten").asLong());
+        assertTrue("one family's rows, not the school's: " + one, one.get("rowsLoaded").asLong() < students);
+        assertEquals(2, directory.load("csvauto").members().stream().filter(m -> "Autoname".equals(m.familyName())).count());
+    }
+
+    /** Gives student {@code id} the family name {@code name} in the generator's users.csv, every other byte as it was. */
+    private static void renameInPlace(Path users, String id, String name) throws IOException {
+        String text = Files.readString(users, StandardCharsets.UTF_8);
+        String lineBreak = text.contains("\r\n") ? "\r\n" : "\n";
+        List<String> lines = new java.util.ArrayList<>(List.of(text.split(lineBreak, -1)));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cols = lines.get(i).split(",", -1); // the generator quotes no field before familyName
+            if (cols[0].equals(id)) {
+                cols[9] = name;
+                lines.set(i, String.join(",", cols));
+            }
+        }
+        Files.writeString(users, String.join(lineBreak, lines), StandardCharsets.UTF_8);
     }
 
     /**

@@ -79,6 +79,8 @@ class StockKarafIT {
                 }
                 assertThat(host.etc().resolve("org.ops4j.datasource-misbridge.cfg")).isRegularFile();
                 assertThat(host.etc().resolve("org.apache.karaf.command.acl.school.cfg")).isRegularFile();
+                assertThat(Files.readString(host.etc().resolve("org.misbridge.mis.oneroster.memory.cfg")))
+                        .as("the OneRoster feature carries the kept reads' budget").contains("keptReads.heapPercent = 25");
                 assertThat(Files.readString(host.etc().resolve("org.misbridge.sync.scheduler.cfg")))
                         .as("the operator's own scheduler file is kept").contains("operator's own").contains("threads = 2");
             });

@@ -5,6 +5,7 @@ import org.misbridge.mis.http.HttpSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /** The configuration of one school's OneRoster reader ({@code org.misbridge.mis.oneroster-<name>.cfg}). */
 @ObjectClassDefinition(
@@ -37,9 +38,13 @@ public @interface OneRosterConfiguration {
 
     @AttributeDefinition(name = "CSV: deltas", description = "Keep the last read in memory, hash the files at each "
             + "read (SHA-256) and read again only what changed: files as they were give the last snapshot again; a "
-            + "changed users.csv alone (OneRoster 1.1, one set) redoes only the changed users. The sync then plans only "
-            + "what changed. Costs about a second copy of the school's records in the heap.")
-    boolean oneroster_csv_deltas() default false;
+            + "changed users.csv or enrollments.csv (one set) redoes only the changed users and enrolments. The sync then "
+            + "plans only what changed. Costs about half a KiB of heap per user and enrolment row. auto: from the "
+            + "school's second read after a start, for a school of 50,000 rows or more, within the host's budget "
+            + "(etc/org.misbridge.mis.oneroster.memory.cfg); true: always; false: never.",
+            options = {@Option(label = "auto", value = "auto"), @Option(label = "true", value = "true"),
+                    @Option(label = "false", value = "false")})
+    String oneroster_csv_deltas() default "auto";
 
     @AttributeDefinition(name = "Zip: most entries", description = "A zip with more entries is refused unread.")
     int oneroster_zip_maxEntries() default Limits.DEFAULT_MAX_ENTRIES;

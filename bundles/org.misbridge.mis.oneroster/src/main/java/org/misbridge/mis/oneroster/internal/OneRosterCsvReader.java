@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.api.CodeVersion;
@@ -59,10 +60,14 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
     private final Clock clock;
     private final Limits zipLimits;
     private final Charset charset;
-    private final boolean deltas;
+    private final CsvDeltas deltas;
+    private final KeptReads budget;
 
-    // with deltas on, what the last read was made from; guarded by this
-    private @Nullable LastRead kept;
+    // what the last read was made from, while deltas keep it; set under this reader's lock, but
+    // dropped by the budget from any thread (only that very read: a newer one stays)
+    private final AtomicReference<@Nullable LastRead> kept = new AtomicReference<>();
+    // user and enrolment rows of the last read; -1 before the first (auto keeps from the second)
+    private int lastRows = -1;
 
     /** A reader of UTF-8 files. */
     public OneRosterCsvReader(String schoolId, Path csvPath, @Nullable String orgSourcedId, Clock clock, Limits zipLimits) {
@@ -81,13 +86,20 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
      */
     public OneRosterCsvReader(String schoolId, Path csvPath, @Nullable String orgSourcedId, Clock clock, Limits zipLimits,
             Charset charset, boolean deltas) {
+        this(schoolId, csvPath, orgSourcedId, clock, zipLimits, charset, deltas ? CsvDeltas.ON : CsvDeltas.OFF, new KeptReads(0));
+    }
+
+    /** A reader whose deltas are {@code deltas}; with {@link CsvDeltas#AUTO}, its kept reads count against {@code budget}. */
+    public OneRosterCsvReader(String schoolId, Path csvPath, @Nullable String orgSourcedId, Clock clock, Limits zipLimits,
+            Charset charset, CsvDeltas deltas, KeptReads budget) {
         this.schoolId = Objects.requireNonNull(schoolId, "schoolId");
         this.csvPath = Objects.requireNonNull(csvPath, "csvPath");
         this.orgSourcedId = orgSourcedId == null || orgSourcedId.isBlank() ? null : orgSourcedId.strip();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zipLimits = Objects.requireNonNull(zipLimits, "zipLimits");
         this.charset = CsvEncoding.check(Objects.requireNonNull(charset, "charset"));
-        this.deltas = deltas;
+        this.deltas = Objects.requireNonNull(deltas, "deltas");
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     @Override
@@ -97,38 +109,62 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
 
     @Override
     public boolean readsDeltas() {
-        return deltas;
+        return deltas == CsvDeltas.ON || deltas == CsvDeltas.AUTO && kept.get() != null;
     }
 
     /**
      * Reads the set (or the last bulk set and its deltas); never returns a partial snapshot. With
-     * deltas on, a read on the day of the last one whose files hash as they did gives the last
-     * snapshot again, and one where only a single set's users.csv changed redoes only the changed
-     * users ({@link ChangedUsers}); any other read, and the first, reads every file.
+     * a read kept (deltas on; or auto, see {@link CsvDeltas#AUTO}), a read on the day of the last one
+     * whose files hash as they did gives the last snapshot again, and one where only a single set's
+     * users.csv or enrollments.csv changed redoes only what changed ({@link ChangedUsers},
+     * {@link ChangedEnrollments}); any other read, and the first, reads every file.
      */
     @Override
     public synchronized Snapshot read() throws MisReadException {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         SchoolFolder folder = folder();
         List<Path> sets = setsToRead(folder);
-        if (!deltas) {
+        if (deltas == CsvDeltas.OFF) {
             return readWhole(folder, sets, today, null).snapshot();
         }
-        LastRead before = kept;
-        kept = null; // a read that fails leaves nothing kept: the next one reads every file
+        LastRead before = kept.getAndSet(null); // a read that fails leaves nothing kept: the next one reads every file
         LastRead now = before != null && before.day().equals(today) && before.sets().equals(sets)
                 ? before.again(folder, zipLimits, charset, new SnapshotAssembler(schoolId, SOURCE, orgSourcedId), clock.instant())
                 : null;
         if (now == null) {
-            now = readWhole(folder, sets, today, new FileDigests());
+            budget.release(this);
+            now = readWhole(folder, sets, today, deltas == CsvDeltas.ON || worthKeeping(lastRows) ? new FileDigests() : null);
         }
-        kept = now.files() == null ? null : now;
+        lastRows = now.rows().users.size() + now.rows().enrollments.size();
+        keep(now);
         return now.snapshot();
+    }
+
+    /** With auto deltas, whether a read of {@code rows} user and enrolment rows is worth keeping and could be kept. */
+    private boolean worthKeeping(int rows) {
+        return deltas == CsvDeltas.AUTO && rows >= CsvDeltas.AUTO_FROM_ROWS && budget.fits(rows * KeptReads.BYTES_PER_ROW);
+    }
+
+    private void keep(LastRead now) {
+        if (now.files() == null || deltas == CsvDeltas.AUTO && !worthKeeping(lastRows)) {
+            budget.release(this);
+            return;
+        }
+        kept.set(now);
+        if (deltas == CsvDeltas.AUTO && !budget.admit(this, lastRows * KeptReads.BYTES_PER_ROW, () -> kept.compareAndSet(now, null))) {
+            kept.compareAndSet(now, null);
+        }
     }
 
     /** What the last read kept for the next, with deltas on; null when nothing is kept. Tests read it. */
     synchronized @Nullable LastRead kept() {
-        return kept;
+        return kept.get();
+    }
+
+    /** Lets go of the kept read and its share of the host's budget: the reader is going. */
+    void close() {
+        kept.set(null);
+        budget.release(this);
     }
 
     @Override
@@ -148,7 +184,7 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
     private @Nullable String fingerprint(boolean content) throws MisReadException {
         SchoolFolder folder = folder();
         String settings = String.join("\n", SOURCE, CodeVersion.of(OneRosterCsvReader.class), schoolId,
-                String.valueOf(orgSourcedId), charset.name(), zipLimits.toString(), String.valueOf(deltas),
+                String.valueOf(orgSourcedId), charset.name(), zipLimits.toString(), deltas.name(),
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString());
         return SetFingerprint.of(setsToRead(folder), folder, zipLimits, settings, content);
     }

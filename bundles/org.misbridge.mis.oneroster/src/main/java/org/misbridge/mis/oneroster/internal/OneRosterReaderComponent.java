@@ -69,17 +69,23 @@ public final class OneRosterReaderComponent implements DeltaReader, Fingerprinte
     public OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties,
             @Reference(name = "decryptors", service = Decryptor.class, cardinality = ReferenceCardinality.MULTIPLE,
                     policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY)
-            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors, @Reference SchoolClaims claims) {
-        this(config, properties, Clock.systemUTC(), System.getProperty("karaf.home"), Secrets.byAlias(decryptors), claims);
+            List<Map.Entry<Map<String, Object>, Decryptor>> decryptors, @Reference SchoolClaims claims,
+            @Reference KeptReads keptReads) {
+        this(config, properties, Clock.systemUTC(), System.getProperty("karaf.home"), Secrets.byAlias(decryptors), claims, keptReads);
     }
 
     OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,
             SchoolClaims claims) {
-        this(config, properties, clock, karafHome, Map.of(), claims);
+        this(config, properties, clock, karafHome, Map.of(), claims, new KeptReads(KeptReads.heapShare(25)));
     }
 
     OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,
             Map<String, Decryptor> decryptors, SchoolClaims claims) {
+        this(config, properties, clock, karafHome, decryptors, claims, new KeptReads(KeptReads.heapShare(25)));
+    }
+
+    OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,
+            Map<String, Decryptor> decryptors, SchoolClaims claims, KeptReads keptReads) {
         this.schoolId = SchoolProperties.requireValidSchoolId(config.school_id());
         this.karafHome = karafHome;
         Objects.requireNonNull(clock, "clock");
@@ -91,15 +97,17 @@ public final class OneRosterReaderComponent implements DeltaReader, Fingerprinte
                 this.csvPath = resolve(config.oneroster_csv_path(), karafHome);
                 Limits limits;
                 Charset charset;
+                CsvDeltas deltas;
                 try {
                     limits = new Limits(config.oneroster_zip_maxEntries(), config.oneroster_zip_maxTotalBytes(),
                             config.oneroster_zip_maxRatio());
                     charset = CsvEncoding.of(config.oneroster_csv_encoding() == null ? "UTF-8" : config.oneroster_csv_encoding());
+                    deltas = CsvDeltas.of(config.oneroster_csv_deltas());
                 } catch (IllegalArgumentException e) {
                     throw problem(e.getMessage());
                 }
                 this.http = null;
-                this.reader = new OneRosterCsvReader(schoolId, csvPath, org, clock, limits, charset, config.oneroster_csv_deltas());
+                this.reader = new OneRosterCsvReader(schoolId, csvPath, org, clock, limits, charset, deltas, keptReads);
                 LOG.debug("OneRoster reader for school {} reads {} (org {}, {})", schoolId, csvPath, blankToAll(org), charset);
             }
             case "rest" -> {
@@ -256,6 +264,9 @@ public final class OneRosterReaderComponent implements DeltaReader, Fingerprinte
         }
         claim.close();
         close(http);
+        if (reader instanceof OneRosterCsvReader csv) {
+            csv.close(); // its kept read's share of the host's budget is free for other schools
+        }
     }
 
     private static void close(@Nullable MisHttpClient client) {

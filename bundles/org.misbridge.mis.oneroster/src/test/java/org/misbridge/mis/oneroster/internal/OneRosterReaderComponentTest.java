@@ -86,6 +86,28 @@ class OneRosterReaderComponentTest {
         assertThatThrownBy(() -> activate(p, null)).hasMessageContaining("csv.encoding 'klingon'");
     }
 
+    /** oneroster.csv.deltas: auto unless set, true or false in any case (a Boolean too), and nothing else. */
+    @Test
+    void csvDeltasAreAutoTrueOrFalse() throws Exception {
+        Path set = Files.createDirectories(temp.resolve("deltas"));
+        OneRosterSets.write(set, OneRosterSets.set("", ""));
+        assertThat(CsvDeltas.of(" Auto ")).isEqualTo(CsvDeltas.AUTO);
+        assertThat(CsvDeltas.of("TRUE")).isEqualTo(CsvDeltas.ON);
+        assertThat(CsvDeltas.of("off")).isEqualTo(CsvDeltas.OFF);
+        Map<String, Object> p = new HashMap<>(Map.of("school.id", "school-a", "csv.path", set.toString()));
+        assertThat(activate(p, null).readsDeltas()).isFalse(); // auto: nothing kept before a second read
+        p.put("oneroster.csv.deltas", Boolean.TRUE);
+        assertThat(activate(p, null).readsDeltas()).isTrue();
+        p.put("oneroster.csv.deltas", "false");
+        OneRosterReaderComponent off = activate(p, null);
+        off.read();
+        off.read();
+        assertThat(off.readsDeltas()).isFalse();
+        p.put("oneroster.csv.deltas", "sometimes");
+        assertThatThrownBy(() -> activate(p, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("school school-a: oneroster.csv.deltas is 'sometimes'; expected auto, true or false");
+    }
+
     /** The service the sync is given hashes a CSV school's files (issue 21); a REST school's it cannot. */
     @Test
     void aCsvSchoolsReaderServiceFingerprintsItsFilesAndARestOneHasNone() throws Exception {
@@ -94,7 +116,8 @@ class OneRosterReaderComponentTest {
         OneRosterReaderComponent reader = csv("school-a", set.toString(), null);
         String fingerprint = reader.fingerprint();
         assertThat(fingerprint).matches("[0-9a-f]{64}").isEqualTo(new OneRosterCsvReader("school-a", set, null,
-                OneRosterSets.clockAt("2024-06-01"), Limits.defaults()).fingerprint());
+                OneRosterSets.clockAt("2024-06-01"), Limits.defaults(), java.nio.charset.StandardCharsets.UTF_8, CsvDeltas.AUTO,
+                new KeptReads(0)).fingerprint()); // oneroster.csv.deltas is auto unless configured
         assertThat(reader.stamp()).isNotNull();
         Files.writeString(set.resolve("users.csv"), "\n", java.nio.file.StandardOpenOption.APPEND);
         assertThat(reader.fingerprint()).isNotEqualTo(fingerprint);

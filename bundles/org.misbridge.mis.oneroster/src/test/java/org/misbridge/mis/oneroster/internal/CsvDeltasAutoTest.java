@@ -1,0 +1,191 @@
+package org.misbridge.mis.oneroster.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.misbridge.api.model.Snapshot;
+import org.misbridge.testkit.MovableClock;
+import org.misbridge.testkit.SchoolGenerator;
+
+/**
+ * {@code oneroster.csv.deltas=auto}, the default: a school's first read after a start keeps nothing;
+ * from its second, a school of {@link CsvDeltas#AUTO_FROM_ROWS} user and enrolment rows or more
+ * keeps its read within the host's budget, and reads again only what changed; a smaller school, or
+ * one the budget cannot hold, reads every file each time. Whatever is kept or dropped, each read
+ * holds what a fresh whole read of the same files (deltas off) holds.
+ */
+class CsvDeltasAutoTest {
+
+    @TempDir
+    Path temp;
+
+    private MovableClock clock;
+    private Path large;
+
+    @BeforeEach
+    void largeSchool() throws Exception {
+        clock = new MovableClock(SchoolGenerator.DEFAULT_TODAY.atTime(9, 0).toInstant(ZoneOffset.UTC));
+        large = temp.resolve("large");
+        // 10,000 students: 64,778 user and enrolment rows (as BENCHMARKS.md counts them), past 50,000
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-auto", 10_000, 31L), large);
+        assertThat(rows(large)).isGreaterThanOrEqualTo(CsvDeltas.AUTO_FROM_ROWS);
+    }
+
+    private OneRosterCsvReader auto(Path path, KeptReads budget) {
+        return new OneRosterCsvReader("auto-school", path, null, clock, Limits.defaults(), StandardCharsets.UTF_8,
+                CsvDeltas.AUTO, budget);
+    }
+
+    private Snapshot wholeRead(Path path) throws Exception {
+        return new OneRosterCsvReader("auto-school", path, null, clock, Limits.defaults()).read();
+    }
+
+    @Test
+    void aLargeSchoolKeepsItsReadFromTheSecondAndThenReadsOnlyWhatChanged() throws Exception {
+        KeptReads budget = new KeptReads(1L << 30);
+        OneRosterCsvReader reader = auto(large, budget);
+        assertThat(reader.readsDeltas()).isFalse();
+        Snapshot first = reader.read();
+        assertThat(reader.kept()).isNull(); // a school read once a day pays nothing for deltas
+        assertThat(reader.readsDeltas()).isFalse();
+        assertThat(budget.used()).isZero();
+
+        Snapshot second = reader.read();
+        assertThat(reader.kept()).isNotNull();
+        assertThat(reader.readsDeltas()).isTrue();
+        assertThat(budget.used()).isEqualTo(rows(large) * KeptReads.BYTES_PER_ROW);
+        assertSameRecords(second, first);
+
+        assertThat(reader.read()).isSameAs(second); // files as they were: the kept snapshot, unread
+        String renamed = rename(large, second.students().get(7).id());
+        Snapshot third = reader.read();
+        assertThat(third.students()).filteredOn(s -> s.id().equals(renamed)).singleElement()
+                .satisfies(s -> assertThat(s.familyName()).isEqualTo("Renamed"));
+        assertThat(third.students().get(0)).isSameAs(second.students().get(0)); // only the renamed student made again
+        assertSameRecords(third, wholeRead(large));
+
+        reader.close();
+        assertThat(reader.kept()).isNull();
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void aSmallSchoolNeverKeepsItsRead() throws Exception {
+        Path small = temp.resolve("small");
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-small", 600, 32L), small);
+        KeptReads budget = new KeptReads(1L << 30);
+        OneRosterCsvReader reader = auto(small, budget);
+        for (int i = 0; i < 3; i++) {
+            reader.read();
+            assertThat(reader.kept()).isNull();
+            assertThat(reader.readsDeltas()).isFalse();
+        }
+        String renamed = rename(small, reader.read().students().get(3).id());
+        Snapshot after = reader.read();
+        assertThat(after.students()).filteredOn(s -> s.id().equals(renamed)).singleElement()
+                .satisfies(s -> assertThat(s.familyName()).isEqualTo("Renamed"));
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void aSchoolLargerThanTheWholeBudgetReadsEveryFileEachTime() throws Exception {
+        KeptReads budget = new KeptReads(rows(large) * KeptReads.BYTES_PER_ROW - 1);
+        OneRosterCsvReader reader = auto(large, budget);
+        reader.read();
+        reader.read();
+        assertThat(reader.kept()).isNull();
+        assertThat(reader.readsDeltas()).isFalse();
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void aReadDroppedForAnotherSchoolMakesTheNextReadAWholeOneWithTheSameRecords() throws Exception {
+        Path other = temp.resolve("other");
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-other", 10_000, 33L), other);
+        // room for one of the two schools' reads, not both
+        KeptReads budget = new KeptReads(Math.max(rows(large), rows(other)) * KeptReads.BYTES_PER_ROW + 1);
+        OneRosterCsvReader a = auto(large, budget);
+        OneRosterCsvReader b = new OneRosterCsvReader("other-school", other, null, clock, Limits.defaults(),
+                StandardCharsets.UTF_8, CsvDeltas.AUTO, budget);
+        a.read();
+        a.read();
+        assertThat(a.readsDeltas()).isTrue();
+        b.read();
+        b.read();
+        assertThat(b.readsDeltas()).isTrue();
+        assertThat(a.kept()).isNull(); // dropped for b's: a's was used longest ago
+        assertThat(a.readsDeltas()).isFalse();
+        assertThat(budget.count()).isEqualTo(1);
+
+        String renamed = rename(large, wholeRead(large).students().get(11).id());
+        Snapshot again = a.read(); // every file read, and kept again in b's place
+        assertThat(again.students()).filteredOn(s -> s.id().equals(renamed)).singleElement()
+                .satisfies(s -> assertThat(s.familyName()).isEqualTo("Renamed"));
+        assertSameRecords(again, wholeRead(large));
+        assertThat(a.readsDeltas()).isTrue();
+        assertThat(b.kept()).isNull();
+    }
+
+    /** Users and enrolments in the files, counted apart from the reader: data rows of users.csv and enrollments.csv. */
+    private static long rows(Path folder) throws IOException {
+        return dataRows(folder.resolve("users.csv")) + dataRows(folder.resolve("enrollments.csv"));
+    }
+
+    private static long dataRows(Path file) throws IOException {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+            return parser.stream().count();
+        }
+    }
+
+    /** Gives user {@code id} the family name "Renamed" in users.csv, every other row as it was; returns the id. */
+    private static String rename(Path folder, String id) throws IOException {
+        Path path = folder.resolve("users.csv");
+        List<String> header;
+        List<List<String>> rows = new ArrayList<>();
+        try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+                CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+            header = parser.getHeaderNames();
+            for (CSVRecord r : parser) {
+                List<String> row = new ArrayList<>(r.toList());
+                if (r.get("sourcedId").equals(id)) {
+                    row.set(header.indexOf("familyName"), "Renamed");
+                }
+                rows.add(row);
+            }
+        }
+        try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+                CSVPrinter printer = CSVFormat.DEFAULT.print(out)) {
+            printer.printRecord(header);
+            for (List<String> row : rows) {
+                printer.printRecord(row);
+            }
+        }
+        return id;
+    }
+
+    private static void assertSameRecords(Snapshot actual, Snapshot expected) {
+        assertThat(actual.students()).containsExactlyInAnyOrderElementsOf(expected.students());
+        assertThat(actual.staff()).containsExactlyInAnyOrderElementsOf(expected.staff());
+        assertThat(actual.contacts()).containsExactlyInAnyOrderElementsOf(expected.contacts());
+        assertThat(new HashSet<>(actual.links())).isEqualTo(new HashSet<>(expected.links()));
+        assertThat(new HashSet<>(actual.groups())).isEqualTo(new HashSet<>(expected.groups()));
+        assertThat(actual.links()).hasSameSizeAs(expected.links());
+    }
+}
