@@ -127,12 +127,13 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
         if (deltas == CsvDeltas.OFF) {
             return readWhole(folder, sets, today, null).snapshot();
         }
-        LastRead before = kept.getAndSet(null); // a read that fails leaves nothing kept: the next one reads every file
+        // a read that fails leaves nothing kept, nor counted in the budget: the next one reads every file
+        LastRead before = kept.getAndSet(null);
+        budget.release(this);
         LastRead now = before != null && before.day().equals(today) && before.sets().equals(sets)
                 ? before.again(folder, zipLimits, charset, new SnapshotAssembler(schoolId, SOURCE, orgSourcedId), clock.instant())
                 : null;
         if (now == null) {
-            budget.release(this);
             now = readWhole(folder, sets, today, deltas == CsvDeltas.ON || worthKeeping(lastRows) ? new FileDigests() : null);
         }
         lastRows = now.rows().users.size() + now.rows().enrollments.size();
@@ -147,7 +148,6 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
 
     private void keep(LastRead now) {
         if (now.files() == null || deltas == CsvDeltas.AUTO && !worthKeeping(lastRows)) {
-            budget.release(this);
             return;
         }
         kept.set(now);

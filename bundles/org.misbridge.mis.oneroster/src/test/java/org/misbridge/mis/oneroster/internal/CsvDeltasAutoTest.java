@@ -1,6 +1,7 @@
 package org.misbridge.mis.oneroster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.misbridge.api.model.Snapshot;
+import org.misbridge.api.spi.MisReadException;
 import org.misbridge.testkit.MovableClock;
 import org.misbridge.testkit.SchoolGenerator;
 
@@ -79,6 +81,17 @@ class CsvDeltasAutoTest {
                 .satisfies(s -> assertThat(s.familyName()).isEqualTo("Renamed"));
         assertThat(third.students().get(0)).isSameAs(second.students().get(0)); // only the renamed student made again
         assertSameRecords(third, wholeRead(large));
+
+        // a read that fails keeps nothing and frees its share; the next good one reads every file and is kept again
+        Path users = large.resolve("users.csv");
+        byte[] good = Files.readAllBytes(users);
+        Files.writeString(users, "sourcedId,status\r\nu1,active\r\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(reader::read).isInstanceOf(MisReadException.class).hasMessageContaining("users.csv");
+        assertThat(reader.kept()).isNull();
+        assertThat(budget.used()).isZero();
+        Files.write(users, good);
+        assertSameRecords(reader.read(), third);
+        assertThat(budget.used()).isEqualTo(rows(large) * KeptReads.BYTES_PER_ROW);
 
         reader.close();
         assertThat(reader.kept()).isNull();
