@@ -8,6 +8,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The heap this host's OneRoster CSV readers may keep their last reads in when their deltas are
@@ -21,6 +23,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class KeptReads {
 
     static final String PID = "org.misbridge.mis.oneroster.memory";
+    private static final Logger LOG = LoggerFactory.getLogger(KeptReads.class);
 
     /** Roughly what a kept read holds per user and enrolment row: measured at 400 to 420 bytes, with room for the sync's own. */
     static final long BYTES_PER_ROW = 512;
@@ -39,13 +42,22 @@ public final class KeptReads {
 
     @Activate
     public KeptReads(KeptReadsConfiguration config) {
-        this(heapShare(config.keptReads_heapPercent()));
+        this(heapShare(checked(config.keptReads_heapPercent())));
     }
 
     /** A changed share applies at once, without restarting any school's reader. */
     @Modified
     void modified(KeptReadsConfiguration config) {
-        budget(heapShare(config.keptReads_heapPercent()));
+        budget(heapShare(checked(config.keptReads_heapPercent())));
+    }
+
+    /** A share outside 0 to 90 is said in the log (a host setting has no caller to refuse it to) and held to the range. */
+    private static int checked(int percent) {
+        if (percent < 0 || percent > 90) {
+            LOG.warn("keptReads.heapPercent in etc/{}.cfg is {}; it must be 0 to 90, so {} is used", PID, percent,
+                    Math.max(0, Math.min(percent, 90)));
+        }
+        return percent;
     }
 
     /** {@code percent} of the heap this JVM may grow to, at most 90. */

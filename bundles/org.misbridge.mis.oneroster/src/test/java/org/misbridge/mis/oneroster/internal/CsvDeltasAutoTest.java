@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,19 +35,38 @@ import org.misbridge.testkit.SchoolGenerator;
  */
 class CsvDeltasAutoTest {
 
+    // two large schools written once for the class (the generator takes a second or so each); each test copies its own
+    @TempDir
+    static Path generated;
+
     @TempDir
     Path temp;
 
     private MovableClock clock;
     private Path large;
 
+    @BeforeAll
+    static void generate() throws Exception {
+        // 8,000 students: some 52,000 user and enrolment rows, past 50,000 (checked below)
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-auto", 8_000, 31L), generated.resolve("large"));
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-other", 8_000, 33L), generated.resolve("other"));
+    }
+
     @BeforeEach
     void largeSchool() throws Exception {
         clock = new MovableClock(SchoolGenerator.DEFAULT_TODAY.atTime(9, 0).toInstant(ZoneOffset.UTC));
-        large = temp.resolve("large");
-        // 10,000 students: 64,778 user and enrolment rows (as BENCHMARKS.md counts them), past 50,000
-        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-auto", 10_000, 31L), large);
+        large = copy("large");
         assertThat(rows(large)).isGreaterThanOrEqualTo(CsvDeltas.AUTO_FROM_ROWS);
+    }
+
+    private Path copy(String school) throws IOException {
+        Path to = Files.createDirectories(temp.resolve(school));
+        try (var files = Files.list(generated.resolve(school))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
     }
 
     private OneRosterCsvReader auto(Path path, KeptReads budget) {
@@ -129,15 +149,14 @@ class CsvDeltasAutoTest {
 
     @Test
     void aReadDroppedForAnotherSchoolMakesTheNextReadAWholeOneWithTheSameRecords() throws Exception {
-        Path other = temp.resolve("other");
-        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-other", 10_000, 33L), other);
+        Path other = copy("other");
         // room for one of the two schools' reads, not both
         KeptReads budget = new KeptReads(Math.max(rows(large), rows(other)) * KeptReads.BYTES_PER_ROW + 1);
         OneRosterCsvReader a = auto(large, budget);
         OneRosterCsvReader b = new OneRosterCsvReader("other-school", other, null, clock, Limits.defaults(),
                 StandardCharsets.UTF_8, CsvDeltas.AUTO, budget);
         a.read();
-        a.read();
+        Snapshot kept = a.read();
         assertThat(a.readsDeltas()).isTrue();
         b.read();
         b.read();
@@ -146,7 +165,7 @@ class CsvDeltasAutoTest {
         assertThat(a.readsDeltas()).isFalse();
         assertThat(budget.count()).isEqualTo(1);
 
-        String renamed = rename(large, wholeRead(large).students().get(11).id());
+        String renamed = rename(large, kept.students().get(11).id());
         Snapshot again = a.read(); // every file read, and kept again in b's place
         assertThat(again.students()).filteredOn(s -> s.id().equals(renamed)).singleElement()
                 .satisfies(s -> assertThat(s.familyName()).isEqualTo("Renamed"));
