@@ -231,7 +231,9 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         dropConfig("org.misbridge.sync-csvauto.cfg", "school.id=csvauto\nreader.target=(school.id=csvauto)\n");
         awaitSchoolsRunning("csvauto");
         assertTrue(executeCommand("school:sync csvauto").contains("Synced csvauto"));
-        long students = json(executeCommand("school:status csvauto --json")).get("students").asLong();
+        JsonNode afterFirst = json(executeCommand("school:status csvauto --json"));
+        long students = afterFirst.get("students").asLong();
+        assertFalse("a first read keeps nothing: " + afterFirst, afterFirst.get("readsDeltas").asBoolean());
         List<String> ids = directory.load("csvauto").members().stream()
                 .filter(m -> m.kind() == org.misbridge.api.directory.MemberKind.STUDENT).map(m -> m.id()).limit(2).toList();
 
@@ -240,6 +242,7 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         assertTrue(second, second.contains("1 updated"));
         JsonNode whole = json(executeCommand("school:status csvauto --json")).get("lastSync");
         assertTrue("a whole read plans against every family's digest: " + whole, whole.get("rowsLoaded").asLong() >= students);
+        assertTrue("the second read is kept", json(executeCommand("school:status csvauto --json")).get("readsDeltas").asBoolean());
 
         renameInPlace(own.resolve("users.csv"), ids.get(1), "Autoname");
         String third = executeCommand("school:sync csvauto");

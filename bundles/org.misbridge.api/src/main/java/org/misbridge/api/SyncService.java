@@ -11,10 +11,18 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface SyncService {
 
-    /** A configured school: its id, name, reader kind, and the parts of its sync that are paused. */
-    record SchoolInfo(String id, String name, String readerKind, Set<String> paused) {
+    /**
+     * A configured school: its id, name, reader kind, the parts of its sync that are paused, and
+     * whether its reader now reads deltas (only what changed since its last read).
+     */
+    record SchoolInfo(String id, String name, String readerKind, Set<String> paused, boolean readsDeltas) {
         public SchoolInfo {
             paused = Set.copyOf(paused);
+        }
+
+        /** A school whose reader reads whole. */
+        public SchoolInfo(String id, String name, String readerKind, Set<String> paused) {
+            this(id, name, readerKind, paused, false);
         }
     }
 

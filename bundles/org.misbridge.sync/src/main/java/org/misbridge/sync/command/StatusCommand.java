@@ -43,6 +43,8 @@ public final class StatusCommand extends SchoolCommandSupport {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("school", school);
         status.put("reader", syncService.school(school).map(SyncService.SchoolInfo::readerKind).orElse(null));
+        // a reader reading deltas re-reads only what changed; with oneroster.csv.deltas=auto, once its read is kept
+        status.put("readsDeltas", syncService.school(school).map(SyncService.SchoolInfo::readsDeltas).orElse(false));
         status.put("students", c.students());
         status.put("staff", c.staff());
         status.put("preAdmissions", c.preAdmissions());

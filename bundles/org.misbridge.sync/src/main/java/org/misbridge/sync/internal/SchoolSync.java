@@ -19,6 +19,11 @@ public interface SchoolSync {
 
     String readerKind();
 
+    /** Whether the school's reader now reads only what changed since its last read (see {@code DeltaReader}). */
+    default boolean readsDeltas() {
+        return false;
+    }
+
     /** The parts of this school's sync that are paused (empty when none). */
     Set<Pause> paused();
 

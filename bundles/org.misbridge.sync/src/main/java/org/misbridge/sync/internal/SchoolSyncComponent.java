@@ -25,6 +25,7 @@ import org.misbridge.api.SyncOptions;
 import org.misbridge.api.SyncProgress;
 import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.spi.ChangeFeed;
+import org.misbridge.api.spi.DeltaReader;
 import org.misbridge.api.spi.MisReader;
 import org.misbridge.api.spi.Notifier;
 import org.misbridge.scheduler.Firing;
@@ -290,6 +291,11 @@ public final class SchoolSyncComponent implements SchoolSync {
     @Override
     public String readerKind() {
         return reader.kind();
+    }
+
+    @Override
+    public boolean readsDeltas() {
+        return reader instanceof DeltaReader d && d.readsDeltas();
     }
 
     @Override

@@ -259,6 +259,6 @@ public final class SyncServiceComponent implements SyncService, DirectoryEdits {
     }
 
     private static SchoolInfo info(SchoolSync s) {
-        return new SchoolInfo(s.schoolId(), s.schoolName(), s.readerKind(), Pause.names(s.paused()));
+        return new SchoolInfo(s.schoolId(), s.schoolName(), s.readerKind(), Pause.names(s.paused()), s.readsDeltas());
     }
 }
