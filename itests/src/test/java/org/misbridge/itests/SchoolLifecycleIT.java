@@ -253,7 +253,10 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         assertEquals(2, directory.load("csvauto").members().stream().filter(m -> "Autoname".equals(m.familyName())).count());
     }
 
-    /** Gives student {@code id} the family name {@code name} in the generator's users.csv, every other byte as it was. */
+    /**
+     * Gives student {@code id} the family name {@code name} in the generator's users.csv, the one row
+     * rewritten and every other byte as it was (the generator ends rows in CRLF; another writer may not).
+     */
     private static void renameInPlace(Path users, String id, String name) throws IOException {
         String text = Files.readString(users, StandardCharsets.UTF_8);
         String lineBreak = text.contains("\r\n") ? "\r\n" : "\n";
@@ -296,18 +299,7 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         Path users = own.resolve("users.csv");
         String student = directory.load("csvdeltas").members().stream()
                 .filter(m -> m.kind() == org.misbridge.api.directory.MemberKind.STUDENT).findFirst().orElseThrow().id();
-        // the one row rewritten, every other byte as it was (the generator ends rows in CRLF; the other test may not)
-        String text = Files.readString(users, StandardCharsets.UTF_8);
-        String lineBreak = text.contains("\r\n") ? "\r\n" : "\n";
-        List<String> lines = new java.util.ArrayList<>(List.of(text.split(lineBreak, -1)));
-        for (int i = 1; i < lines.size(); i++) {
-            String[] cols = lines.get(i).split(",", -1); // the generator quotes no field before familyName
-            if (cols[0].equals(student)) {
-                cols[9] = "Deltaname";
-                lines.set(i, String.join(",", cols));
-            }
-        }
-        Files.writeString(users, String.join(lineBreak, lines), StandardCharsets.UTF_8);
+        renameInPlace(users, student, "Deltaname");
         String renamed = executeCommand("school:sync csvdeltas");
         assertTrue(renamed, renamed.contains("Synced csvdeltas") && renamed.contains("1 updated"));
         JsonNode one = json(executeCommand("school:status csvdeltas --json")).get("lastSync");

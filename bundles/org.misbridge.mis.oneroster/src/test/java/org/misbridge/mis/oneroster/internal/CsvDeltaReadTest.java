@@ -370,7 +370,8 @@ class CsvDeltaReadTest {
         edit(school, file, id, values);
     }
 
-    private static void edit(Path folder, String file, String id, Map<String, String> values) throws IOException {
+    /** Sets {@code values} in the row of {@code file} whose sourcedId is {@code id}, rewriting the file as commons-csv prints it. */
+    static void edit(Path folder, String file, String id, Map<String, String> values) throws IOException {
         Path path = folder.resolve(file);
         List<String> header;
         List<List<String>> rows = new ArrayList<>();
@@ -394,7 +395,7 @@ class CsvDeltaReadTest {
         }
     }
 
-    private static void assertSameRecords(Snapshot actual, Snapshot expected) {
+    static void assertSameRecords(Snapshot actual, Snapshot expected) {
         assertThat(actual.students()).containsExactlyInAnyOrderElementsOf(expected.students());
         assertThat(actual.staff()).containsExactlyInAnyOrderElementsOf(expected.staff());
         assertThat(actual.contacts()).containsExactlyInAnyOrderElementsOf(expected.contacts());
