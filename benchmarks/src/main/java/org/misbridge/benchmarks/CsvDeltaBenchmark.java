@@ -63,7 +63,7 @@ public final class CsvDeltaBenchmark {
         try (BenchStore s = BenchStore.open(store, work.resolve("db"))) {
             SyncServiceComponent service = SchoolHarness.school("bench")
                     .reader(new OneRosterCsvReader("bench", csv, null, Clock.systemUTC(), Limits.defaults(),
-                            StandardCharsets.UTF_8, deltas, SyncBenchmark.HOST_BUDGET))
+                            StandardCharsets.UTF_8, deltas, SyncBenchmark.hostBudget()))
                     .store(s.directory).scheduler(SchoolHarness.newScheduler())
                     .settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2)).onDemand().build().service();
             sync(service, true);

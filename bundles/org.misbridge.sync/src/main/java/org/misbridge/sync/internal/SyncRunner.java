@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -76,6 +78,9 @@ final class SyncRunner {
     /** The last snapshot applied, kept while the reader reads deltas; syncs of one school run one at a time. Tests read it. */
     volatile ScopedPlan.@Nullable Prior prior;
 
+    // every runner of this host, for letGoOfUnusedPriors; weak, so a school's removal needs no word here
+    private static final Set<SyncRunner> LIVE = Collections.newSetFromMap(new WeakHashMap<>());
+
     SyncRunner(String schoolId, MisReader reader, Directory directory, ContactPreferences preferences,
             DeletionQueue deletions, RunnerSettings run) {
         this.schoolId = schoolId;
@@ -92,6 +97,9 @@ final class SyncRunner {
         this.feeds = run.feeds();
         this.host = run.host();
         this.unapplied = new UnappliedRuns(schoolId, directory, clock, host);
+        synchronized (LIVE) {
+            LIVE.add(this);
+        }
     }
 
     SyncRun run() {
@@ -160,6 +168,7 @@ final class SyncRunner {
             if (same != null) {
                 same.awaitQuietly();
             }
+            letGoOfUnusedPriors(); // this sync's read may have made another school's reader let its read go
             if (outer == null) {
                 MDC.remove(SchoolProperties.SCHOOL_ID);
             } else {
@@ -247,11 +256,18 @@ final class SyncRunner {
         AuditRecord forced = options.force() ? new AuditRecord(clock.instant(), Actors.current(), "sync --force",
                 "run of " + run.startedAt(), run.created() + run.updated() + run.removed()) : null;
         // the store stamps finishedAt as the write ends, so the run's times span it
-        String token = keepsSnapshots() ? UUID.randomUUID().toString() : null;
+        // a reader that reads deltas now: the snapshot is kept, under the inputs token where there is one (so
+        // that a sync after the reader has let its read go can still find the inputs unchanged), else a new one
+        boolean keeps = keepsSnapshots();
+        String[] token = {null};
         plan.later().start("misbridge-digests-" + schoolId, schoolId); // digested while the rows are written
-        run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step), forced,
-                () -> plan.digests().withSyncToken(token != null || same == null ? token : same.token()));
-        prior = token == null ? null : ScopedPlan.Prior.after(token, planner.inputs(), snapshot, loaded.base(), plan, changes);
+        run = directory.applySync(schoolId, changes, run, outbox, clock, step -> tell(progress, step), forced, () -> {
+            String vouched = same == null ? null : same.token();
+            token[0] = keeps && vouched == null ? UUID.randomUUID().toString() : vouched;
+            return plan.digests().withSyncToken(token[0]);
+        });
+        prior = keeps && token[0] != null
+                ? ScopedPlan.Prior.after(token[0], planner.inputs(), snapshot, loaded.base(), plan, changes) : null;
         tell(progress, "applied in " + seconds(planned, run.finishedAt()));
         tellFeeds(listening, outbox);
         if (!notifications.isEmpty()) {
@@ -272,6 +288,24 @@ final class SyncRunner {
     /** Whether the last snapshot applied is kept: only for a reader that reads deltas. */
     private boolean keepsSnapshots() {
         return reader instanceof DeltaReader d && d.readsDeltas();
+    }
+
+    /**
+     * Lets go of every school's kept snapshot whose reader no longer reads deltas: a reader whose
+     * kept read was let go for another school's (oneroster.csv.deltas=auto, one budget for the host)
+     * says so only through {@link DeltaReader#readsDeltas}, and what the sync kept beside that read
+     * must go with it, not at that school's next sync. Runs after each sync; cheap per school.
+     */
+    static void letGoOfUnusedPriors() {
+        List<SyncRunner> all;
+        synchronized (LIVE) {
+            all = new ArrayList<>(LIVE);
+        }
+        for (SyncRunner r : all) {
+            if (r.prior != null && !r.keepsSnapshots()) {
+                r.prior = null; // a sync of that school running now took its own copy at its start
+            }
+        }
     }
 
     /**

@@ -14,8 +14,9 @@ public enum CsvDeltas {
     /** The last read is always kept. */
     ON,
     /**
-     * From a school's second read after a start, the last read is kept when the school has at least
-     * {@link #AUTO_FROM_ROWS} user and enrolment rows and the host's budget can hold it.
+     * From a school's second read of a UTC day (a kept read is used only on its own day), the last
+     * read is kept when the school has at least {@link #AUTO_FROM_ROWS} user and enrolment rows and
+     * the host's budget can hold it.
      */
     AUTO;
 

@@ -104,11 +104,11 @@ public final class KeptReads {
         }
     }
 
-    synchronized long used() {
+    public synchronized long used() {
         return used;
     }
 
-    synchronized int count() {
+    public synchronized int count() {
         return held.size();
     }
 

@@ -40,7 +40,7 @@ public @interface OneRosterConfiguration {
             + "read (SHA-256) and read again only what changed: files as they were give the last snapshot again; a "
             + "changed users.csv or enrollments.csv (one set) redoes only the changed users and enrolments. The sync then "
             + "plans only what changed. Costs about half a KiB of heap per user and enrolment row. auto: from the "
-            + "school's second read after a start, for a school of 50,000 rows or more, within the host's budget "
+            + "school's second read of a day, for a school of 50,000 rows or more, within the host's budget "
             + "(etc/org.misbridge.mis.oneroster.memory.cfg); true: always; false: never.",
             options = {@Option(label = "auto", value = "auto"), @Option(label = "true", value = "true"),
                     @Option(label = "false", value = "false")})

@@ -66,8 +66,12 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
     // what the last read was made from, while deltas keep it; set under this reader's lock, but
     // dropped by the budget from any thread (only that very read: a newer one stays)
     private final AtomicReference<@Nullable LastRead> kept = new AtomicReference<>();
-    // user and enrolment rows of the last read; -1 before the first (auto keeps from the second)
+    // user and enrolment rows of the last read, and its UTC day: auto keeps a read from the second of a day
+    // (a read is used again only on its own day), so a school read once a day keeps none
     private int lastRows = -1;
+    private @Nullable LocalDate lastDay;
+    // set when the reader is going: a read still running then keeps nothing
+    private volatile boolean closed;
 
     /** A reader of UTF-8 files. */
     public OneRosterCsvReader(String schoolId, Path csvPath, @Nullable String orgSourcedId, Clock clock, Limits zipLimits) {
@@ -134,9 +138,11 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
                 ? before.again(folder, zipLimits, charset, new SnapshotAssembler(schoolId, SOURCE, orgSourcedId), clock.instant())
                 : null;
         if (now == null) {
-            now = readWhole(folder, sets, today, deltas == CsvDeltas.ON || worthKeeping(lastRows) ? new FileDigests() : null);
+            boolean hashed = deltas == CsvDeltas.ON || worthKeeping(lastRows) && today.equals(lastDay);
+            now = readWhole(folder, sets, today, hashed ? new FileDigests() : null);
         }
         lastRows = now.rows().users.size() + now.rows().enrollments.size();
+        lastDay = today;
         keep(now);
         return now.snapshot();
     }
@@ -146,13 +152,17 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
         return deltas == CsvDeltas.AUTO && rows >= CsvDeltas.AUTO_FROM_ROWS && budget.fits(rows * KeptReads.BYTES_PER_ROW);
     }
 
+    /** Keeps {@code now} for the next read where the deltas say so (a read that hashed no file cannot be). */
     private void keep(LastRead now) {
-        if (now.files() == null || deltas == CsvDeltas.AUTO && !worthKeeping(lastRows)) {
+        if (closed || now.files() == null || deltas == CsvDeltas.AUTO && !worthKeeping(lastRows)) {
             return;
         }
         kept.set(now);
         if (deltas == CsvDeltas.AUTO && !budget.admit(this, lastRows * KeptReads.BYTES_PER_ROW, () -> kept.compareAndSet(now, null))) {
             kept.compareAndSet(now, null);
+        }
+        if (closed) { // closed while this read ran: close() may have released before the admit
+            close();
         }
     }
 
@@ -163,6 +173,7 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
 
     /** Lets go of the kept read and its share of the host's budget: the reader is going. */
     void close() {
+        closed = true;
         kept.set(null);
         budget.release(this);
     }

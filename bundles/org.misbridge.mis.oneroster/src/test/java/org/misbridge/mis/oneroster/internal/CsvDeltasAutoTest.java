@@ -79,7 +79,7 @@ class CsvDeltasAutoTest {
         OneRosterCsvReader reader = auto(large, budget);
         assertThat(reader.readsDeltas()).isFalse();
         Snapshot first = reader.read();
-        assertThat(reader.kept()).isNull(); // a school read once a day pays nothing for deltas
+        assertThat(reader.kept()).isNull(); // nothing kept from a first read
         assertThat(reader.readsDeltas()).isFalse();
         assertThat(budget.used()).isZero();
 
@@ -111,6 +111,22 @@ class CsvDeltasAutoTest {
         reader.close();
         assertThat(reader.kept()).isNull();
         assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void aSchoolReadOnceADayKeepsNothingAndOneReadTwiceInADayKeepsFromTheSecond() throws Exception {
+        KeptReads budget = new KeptReads(1L << 30);
+        OneRosterCsvReader reader = auto(large, budget);
+        for (int day = 0; day < 3; day++) {
+            reader.read(); // a kept read is used only on its own day: keeping one now would hold it unused
+            assertThat(reader.kept()).as("day %d", day).isNull();
+            clock.advance(java.time.Duration.ofDays(1));
+        }
+        reader.read();
+        assertThat(reader.kept()).isNull(); // the first read of this day
+        reader.read();
+        assertThat(reader.kept()).isNotNull(); // its second
+        assertThat(budget.count()).isOne();
     }
 
     @Test
