@@ -68,17 +68,21 @@ final class ContainerLog {
         return Arrays.stream(parts).filter(p -> !log.contains(p)).toList();
     }
 
-    /** Whether a line logged now reaches the file, the files and their sizes, and the log's last lines. */
-    private static String state(String log) {
+    /** Whether a line logged now reaches karaf.log within {@code atMost}. */
+    static boolean reaches(Duration atMost) {
         String marker = "itest marker " + UUID.randomUUID();
         LoggerFactory.getLogger(ContainerLog.class).warn(marker);
-        boolean written;
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> read().contains(marker));
-            written = true;
+            Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> read().contains(marker));
+            return true;
         } catch (ConditionTimeoutException e) {
-            written = false;
+            return false;
         }
+    }
+
+    /** Whether a line logged now reaches the file, the files and their sizes, and the log's last lines. */
+    private static String state(String log) {
+        boolean written = reaches(Duration.ofSeconds(10));
         String files;
         try (Stream<Path> list = Files.list(dir())) {
             files = list.map(p -> p.getFileName() + " " + p.toFile().length() + " bytes").sorted().collect(Collectors.joining(", "));

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +81,9 @@ final class SyncRunner {
 
     // every runner of this host, for letGoOfUnusedPriors; weak, so a school's removal needs no word here
     private static final Set<SyncRunner> LIVE = Collections.newSetFromMap(new WeakHashMap<>());
+    // lets letGoOfUnusedPriors clear only the very prior it judged, never one a sync has just kept
+    private static final AtomicReferenceFieldUpdater<SyncRunner, ScopedPlan.Prior> PRIOR =
+            AtomicReferenceFieldUpdater.newUpdater(SyncRunner.class, ScopedPlan.Prior.class, "prior");
 
     SyncRunner(String schoolId, MisReader reader, Directory directory, ContactPreferences preferences,
             DeletionQueue deletions, RunnerSettings run) {
@@ -302,8 +306,11 @@ final class SyncRunner {
             all = new ArrayList<>(LIVE);
         }
         for (SyncRunner r : all) {
-            if (r.prior != null && !r.keepsSnapshots()) {
-                r.prior = null; // a sync of that school running now took its own copy at its start
+            ScopedPlan.Prior kept = r.prior;
+            if (kept != null && !r.keepsSnapshots()) {
+                // a sync of that school running now took its own copy at its start, and one that has just
+                // kept a newer prior keeps it
+                PRIOR.compareAndSet(r, kept, null);
             }
         }
     }
