@@ -58,7 +58,7 @@ public final class SyncBenchmark {
      * runs would keep earlier runs' reads alive in later runs' heap figures).
      */
     static KeptReads hostBudget() {
-        return new KeptReads(KeptReads.heapShare(25));
+        return KeptReads.ofDefaultShare();
     }
 
     private SyncBenchmark() {

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class KeptReads {
 
     static final String PID = "org.misbridge.mis.oneroster.memory";
+    /** The share of the heap the budget is unless configured: the metatype default, and tests' and benchmarks' budgets. */
+    static final int DEFAULT_HEAP_PERCENT = 25;
     private static final Logger LOG = LoggerFactory.getLogger(KeptReads.class);
 
     /** Roughly what a kept read holds per user and enrolment row: measured at 400 to 420 bytes, with room for the sync's own. */
@@ -40,6 +42,11 @@ public final class KeptReads {
         this.budget = Math.max(0, budgetBytes);
     }
 
+    /** A budget of the default share of this JVM's heap, as a host with no configuration has. */
+    public static KeptReads ofDefaultShare() {
+        return new KeptReads(heapShare(DEFAULT_HEAP_PERCENT));
+    }
+
     @Activate
     public KeptReads(KeptReadsConfiguration config) {
         this(heapShare(checked(config.keptReads_heapPercent())));
@@ -53,26 +60,25 @@ public final class KeptReads {
 
     /** A share outside 0 to 90 is said in the log (a host setting has no caller to refuse it to) and held to the range. */
     private static int checked(int percent) {
-        if (percent < 0 || percent > 90) {
-            LOG.warn("keptReads.heapPercent in etc/{}.cfg is {}; it must be 0 to 90, so {} is used", PID, percent,
-                    Math.max(0, Math.min(percent, 90)));
+        if (percent != inRange(percent)) {
+            LOG.warn("keptReads.heapPercent in etc/{}.cfg is {}; it must be 0 to 90, so {} is used", PID, percent, inRange(percent));
         }
         return percent;
     }
 
+    private static int inRange(int percent) {
+        return Math.max(0, Math.min(percent, 90));
+    }
+
     /** {@code percent} of the heap this JVM may grow to, at most 90. */
     public static long heapShare(int percent) {
-        return Runtime.getRuntime().maxMemory() / 100 * Math.max(0, Math.min(percent, 90));
+        return Runtime.getRuntime().maxMemory() / 100 * inRange(percent);
     }
 
     /** A new budget; reads beyond it are dropped at once, longest unused first. */
     synchronized void budget(long bytes) {
         budget = Math.max(0, bytes);
         makeRoom(0);
-    }
-
-    synchronized long budget() {
-        return budget;
     }
 
     /** Whether a read of {@code bytes} could be kept at all. */

@@ -13,5 +13,5 @@ public @interface KeptReadsConfiguration {
     @AttributeDefinition(name = "Share of the heap (%)", description = "Of the heap the JVM may grow to (-Xmx), "
             + "0 to 90. 0 keeps no read for schools with deltas auto; schools with deltas true are not counted.",
             min = "0", max = "90")
-    int keptReads_heapPercent() default 25;
+    int keptReads_heapPercent() default KeptReads.DEFAULT_HEAP_PERCENT;
 }

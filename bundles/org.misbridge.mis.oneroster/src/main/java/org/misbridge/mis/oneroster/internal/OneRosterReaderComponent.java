@@ -76,12 +76,12 @@ public final class OneRosterReaderComponent implements DeltaReader, Fingerprinte
 
     OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,
             SchoolClaims claims) {
-        this(config, properties, clock, karafHome, Map.of(), claims, new KeptReads(KeptReads.heapShare(25)));
+        this(config, properties, clock, karafHome, Map.of(), claims);
     }
 
     OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,
             Map<String, Decryptor> decryptors, SchoolClaims claims) {
-        this(config, properties, clock, karafHome, decryptors, claims, new KeptReads(KeptReads.heapShare(25)));
+        this(config, properties, clock, karafHome, decryptors, claims, KeptReads.ofDefaultShare());
     }
 
     OneRosterReaderComponent(OneRosterConfiguration config, Map<String, Object> properties, Clock clock, @Nullable String karafHome,

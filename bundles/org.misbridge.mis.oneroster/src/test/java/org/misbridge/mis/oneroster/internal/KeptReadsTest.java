@@ -65,6 +65,8 @@ class KeptReadsTest {
     void theDefaultShareIsAQuarterOfTheHeapAndNeverMoreThanNinetyPercent() {
         long max = Runtime.getRuntime().maxMemory();
         assertThat(KeptReads.heapShare(25)).isEqualTo(max / 100 * 25);
+        assertThat(KeptReads.ofDefaultShare().fits(max / 100 * 25)).isTrue();
+        assertThat(KeptReads.ofDefaultShare().fits(max / 100 * 25 + 1)).isFalse();
         assertThat(KeptReads.heapShare(100)).isEqualTo(max / 100 * 90);
         assertThat(KeptReads.heapShare(-5)).isZero();
     }
