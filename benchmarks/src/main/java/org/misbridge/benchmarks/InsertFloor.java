@@ -31,8 +31,12 @@ final class InsertFloor {
 
     /** @param store an H2 store that holds one school, just after its full sync; {@code folder} takes the new file */
     static CopyFloor.Result measure(DataSource store, Path folder) throws SQLException {
+        return insert(rowsOf(store), "jdbc:h2:file:" + folder.toAbsolutePath().resolve("floor") + ";WRITE_DELAY=0", true);
+    }
+
+    /** Every row of every table of {@code store} that holds any, table by table. */
+    static Map<String, List<Object[]>> rowsOf(DataSource store) throws SQLException {
         Map<String, List<Object[]>> data = new LinkedHashMap<>();
-        long rows = 0;
         try (Connection c = store.getConnection()) {
             List<String> tables = new ArrayList<>();
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT table_name FROM"
@@ -56,18 +60,31 @@ final class InsertFloor {
                 }
                 if (!tableRows.isEmpty()) {
                     data.put(table, tableRows);
-                    rows += tableRows.size();
                 }
             }
         }
+        return data;
+    }
+
+    /**
+     * Inserts {@code data} into a new H2 database at {@code url} with the store's schema, in one
+     * transaction; with {@code indexes} false, into tables of the same columns made without the
+     * store's keys and indexes (which the store cannot do without: a bound on what any way of
+     * inserting into H2 could reach, not a way the store could write).
+     */
+    static CopyFloor.Result insert(Map<String, List<Object[]>> data, String url, boolean indexes) throws SQLException {
+        long rows = data.values().stream().mapToLong(List::size).sum();
         JdbcDataSource floor = new JdbcDataSource();
-        floor.setURL("jdbc:h2:file:" + folder.toAbsolutePath().resolve("floor") + ";WRITE_DELAY=0");
+        floor.setURL(url);
         SchoolHarness.migrated(floor);
         try (Connection c = floor.getConnection()) {
             try (Statement st = c.createStatement()) {
                 st.execute("SET REFERENTIAL_INTEGRITY FALSE");
                 for (String table : data.keySet()) {
                     st.execute("DELETE FROM \"" + table + "\""); // the migration's own record, written again below
+                    if (!indexes) {
+                        st.execute("CREATE TABLE \"BARE_" + table + "\" AS SELECT * FROM \"" + table + "\" WITH NO DATA");
+                    }
                 }
             }
             c.setAutoCommit(false);
@@ -75,7 +92,8 @@ final class InsertFloor {
             for (Map.Entry<String, List<Object[]>> table : data.entrySet()) {
                 int columns = table.getValue().get(0).length;
                 String marks = String.join(", ", Collections.nCopies(columns, "?"));
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO \"" + table.getKey() + "\" VALUES (" + marks + ")")) {
+                String name = (indexes ? "" : "BARE_") + table.getKey();
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO \"" + name + "\" VALUES (" + marks + ")")) {
                     int pending = 0;
                     for (Object[] row : table.getValue()) {
                         for (int i = 0; i < columns; i++) {

@@ -16,7 +16,8 @@ public enum CsvDeltas {
     /**
      * From a school's second read of a UTC day (a kept read is used only on its own day), the last
      * read is kept when the school has at least {@link #AUTO_FROM_ROWS} user and enrolment rows and
-     * the host's budget can hold it.
+     * the host's budget can hold it; a school whose kept read the budget let go before it was used
+     * keeps none for the rest of that day.
      */
     AUTO;
 

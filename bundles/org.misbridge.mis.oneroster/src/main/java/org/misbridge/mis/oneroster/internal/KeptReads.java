@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@code auto} ({@code oneroster.csv.deltas}): one budget for every school, so that a host of
  * hundreds of schools cannot be filled by them. A read admitted beyond the budget makes room by
  * dropping the reads used longest ago; one larger than the whole budget is not kept at all. A
- * dropped read costs only speed: its school's next read reads every file.
+ * dropped read costs only speed: its school reads every file, and keeps nothing, for the rest of
+ * that day (its reader's rule: a read let go before it was used would only be followed by others).
  */
 @Component(service = KeptReads.class, configurationPid = KeptReads.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = KeptReadsConfiguration.class)

@@ -70,6 +70,10 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
     // (a read is used again only on its own day), so a school read once a day keeps none
     private int lastRows = -1;
     private @Nullable LocalDate lastDay;
+    // the UTC day the budget let this reader's kept read go before a read used it: the host's budget
+    // is too contended for this school's reads to outlast the time between its syncs, so it keeps none
+    // again that day (else each of its reads would be hashed and kept only to be let go unused)
+    private volatile @Nullable LocalDate letGoUnused;
     // set when the reader is going: a read still running then keeps nothing
     private volatile boolean closed;
 
@@ -138,7 +142,8 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
                 ? before.again(folder, zipLimits, charset, new SnapshotAssembler(schoolId, SOURCE, orgSourcedId), clock.instant())
                 : null;
         if (now == null) {
-            boolean hashed = deltas == CsvDeltas.ON || worthKeeping(lastRows) && today.equals(lastDay);
+            boolean hashed = deltas == CsvDeltas.ON
+                    || worthKeeping(lastRows) && today.equals(lastDay) && !today.equals(letGoUnused);
             now = readWhole(folder, sets, today, hashed ? new FileDigests() : null);
         }
         lastRows = now.rows().users.size() + now.rows().enrollments.size();
@@ -158,11 +163,24 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
             return;
         }
         kept.set(now);
-        if (deltas == CsvDeltas.AUTO && !budget.admit(this, lastRows * KeptReads.BYTES_PER_ROW, () -> kept.compareAndSet(now, null))) {
+        if (deltas == CsvDeltas.AUTO && !budget.admit(this, lastRows * KeptReads.BYTES_PER_ROW, () -> letGo(now))) {
             kept.compareAndSet(now, null);
         }
         if (closed) { // closed while this read ran: close() may have released before the admit
             close();
+        }
+    }
+
+    /**
+     * The budget lets {@code read} go for another school's (or a smaller budget): the next read of
+     * this school takes a kept read out before it reads, so one let go here was not used.
+     */
+    private void letGo(LastRead read) {
+        if (kept.compareAndSet(read, null)) {
+            letGoUnused = read.day();
+            LOG.info("School {}: its kept read was let go for another school's before its next read used it;"
+                    + " it reads every file for the rest of the day (UTC). keptReads.heapPercent in etc/{}.cfg sets"
+                    + " the heap the host's kept reads share", schoolId, KeptReads.PID);
         }
     }
 

@@ -159,7 +159,8 @@ class CsvDeltasAutoTest {
     }
 
     @Test
-    void aReadDroppedForAnotherSchoolMakesTheNextReadAWholeOneWithTheSameRecords() throws Exception {
+    void aReadLetGoForAnotherSchoolBeforeItWasUsedMakesThatSchoolReadWholeAndKeepNothingForTheRestOfTheDay()
+            throws Exception {
         Path other = copy("other");
         // room for one of the two schools' reads, not both
         KeptReads budget = new KeptReads(Math.max(rows(large), rows(other)) * KeptReads.BYTES_PER_ROW + 1);
@@ -170,19 +171,34 @@ class CsvDeltasAutoTest {
         Snapshot kept = a.read();
         assertThat(a.readsDeltas()).isTrue();
         b.read();
-        b.read();
+        Snapshot bKept = b.read();
         assertThat(b.readsDeltas()).isTrue();
         assertThat(a.kept()).isNull(); // dropped for b's: a's was used longest ago
         assertThat(a.readsDeltas()).isFalse();
         assertThat(budget.count()).isEqualTo(1);
 
         String renamed = rename(large, kept.students().get(11).id());
-        Snapshot again = a.read(); // every file read, and kept again in b's place
+        Snapshot again = a.read(); // every file read
         assertThat(again.students()).filteredOn(s -> s.id().equals(renamed)).singleElement()
                 .satisfies(s -> assertThat(s.familyName()).isEqualTo("Renamed"));
         assertSameRecords(again, wholeRead(large));
-        assertThat(a.readsDeltas()).isTrue();
+        // and not kept: a's reads could not outlast the time between its reads today, and keeping this
+        // one would only let b's go before b's next read could use it
+        assertThat(a.kept()).isNull();
+        assertThat(a.readsDeltas()).isFalse();
+        assertThat(b.readsDeltas()).isTrue();
+        assertThat(b.read()).isSameAs(bKept); // b's files as they were: its kept snapshot, unread
+        assertSameRecords(a.read(), again);
+        assertThat(a.kept()).isNull();
+
+        // the next day a keeps from its second read again (and b's, a day old, is let go for it)
+        clock.advance(java.time.Duration.ofDays(1));
+        a.read();
+        assertThat(a.kept()).isNull();
+        assertSameRecords(a.read(), again);
+        assertThat(a.kept()).isNotNull();
         assertThat(b.kept()).isNull();
+        assertThat(budget.count()).isEqualTo(1);
     }
 
     /** Users and enrolments in the files, counted apart from the reader: data rows of users.csv and enrollments.csv. */
