@@ -29,7 +29,7 @@ public final class KeptReads {
     private static final Logger LOG = LoggerFactory.getLogger(KeptReads.class);
 
     /** Roughly what a kept read holds per user and enrolment row: measured at 400 to 420 bytes, with room for the sync's own. */
-    static final long BYTES_PER_ROW = 512;
+    public static final long BYTES_PER_ROW = 512;
 
     private record Held(long bytes, Runnable drop) {
     }
