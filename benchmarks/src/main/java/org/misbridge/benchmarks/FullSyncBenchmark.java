@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -58,6 +59,7 @@ public final class FullSyncBenchmark {
         List<Double> write = new ArrayList<>();
         List<Long> floors = new ArrayList<>();
         List<Double> perFloor = new ArrayList<>();
+        Map<String, List<Long>> tables = new LinkedHashMap<>(); // the floor's write, table by table (PostgreSQL)
         for (int r = 0; r < runs + 2; r++) {
             try (BenchStore s = BenchStore.open(store, work.resolve("db-" + r))) {
                 SyncServiceComponent service = SchoolHarness.school("bench")
@@ -75,12 +77,16 @@ public final class FullSyncBenchmark {
                 if (run.outcome() != (dry ? SyncOutcome.DRY_RUN : SyncOutcome.SUCCESS)) {
                     throw new IllegalStateException("the benchmark sync did not succeed: " + run.message());
                 }
-                long floor = dry ? 0 : parse + (store.startsWith("pg") ? CopyFloor.measure(s.dataSource)
-                        : InsertFloor.measure(s.dataSource, Files.createDirectories(work.resolve("floor-" + r)))).millis();
+                CopyFloor.Result written = dry ? null : store.startsWith("pg") ? CopyFloor.measure(s.dataSource)
+                        : InsertFloor.measure(s.dataSource, Files.createDirectories(work.resolve("floor-" + r)));
+                long floor = written == null ? 0 : parse + written.millis();
                 if (r < 2) {
                     continue; // the JIT's warm-up
                 }
                 total.add(ms);
+                if (written != null) {
+                    written.tableMillis().forEach((table, millis) -> tables.computeIfAbsent(table, t -> new ArrayList<>()).add(millis));
+                }
                 if (!dry) {
                     floors.add(floor);
                     perFloor.add((double) ms / floor);
@@ -101,6 +107,11 @@ public final class FullSyncBenchmark {
                         : String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median(perFloor), perFloor.stream().min(Double::compare).get(),
                                 perFloor.stream().max(Double::compare).get()));
         System.out.println("<!-- each floor (parse + write), ms: " + floors + " -->");
+        if (!tables.isEmpty()) {
+            Map<String, Long> medians = new LinkedHashMap<>();
+            tables.forEach((table, millis) -> medians.put(table, median(millis)));
+            System.out.println("<!-- the floor's COPY table by table, median ms: " + medians + " -->");
+        }
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         System.out.println("<!-- each run, ms: " + total + "; heap at start " + (heap.getInit() >> 20) + " MiB, cap "
                 + (heap.getMax() >> 20) + " MiB -->");
