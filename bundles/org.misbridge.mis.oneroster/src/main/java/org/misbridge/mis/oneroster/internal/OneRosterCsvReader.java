@@ -178,9 +178,9 @@ public final class OneRosterCsvReader implements DeltaReader, FingerprintedReade
     private void letGo(LastRead read) {
         if (kept.compareAndSet(read, null)) {
             letGoUnused = read.day();
-            LOG.info("School {}: its kept read was let go for another school's before its next read used it;"
+            LOG.info("School {}: the host's budget for kept reads let its kept read go before its next read used it;"
                     + " it reads every file for the rest of the day (UTC). keptReads.heapPercent in etc/{}.cfg sets"
-                    + " the heap the host's kept reads share", schoolId, KeptReads.PID);
+                    + " the budget", schoolId, KeptReads.PID);
         }
     }
 
