@@ -140,6 +140,14 @@ public class EndpointsIT extends MisBridgeTestSupport {
         assertTrue(m.get("misbridge_meals_outbox_backlog").with("school", "demo").value() >= 0);
         assertEquals(1.0, m.get("misbridge_school_health").with("school", "demo", "state", "ok").value(), 0.0);
         assertEquals(0.0, m.get("misbridge_school_health").with("school", "demo", "state", "failing").value(), 0.0);
+        // the OneRoster readers' budget for kept reads: a quarter of the heap with the feature's own configuration
+        // (docs/configuration.md); the demo school is too small to keep its read, so nothing is held or let go
+        assertEquals("GAUGE", m.get("misbridge_kept_reads_budget_bytes").type());
+        assertEquals(Runtime.getRuntime().maxMemory() / 100 * 25, m.get("misbridge_kept_reads_budget_bytes").with().value(), 0.0);
+        assertEquals(0.0, m.get("misbridge_kept_reads").with().value(), 0.0);
+        assertEquals(0.0, m.get("misbridge_kept_reads_bytes").with().value(), 0.0);
+        assertEquals("COUNTER", m.get("misbridge_kept_reads_let_go_total").type());
+        assertEquals(0.0, m.get("misbridge_kept_reads_let_go_total").with().value(), 0.0);
 
         // every line the sync logged carries the school: the summary, and the meal push on its own thread
         Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.inject.Inject;
 import org.junit.Test;
+import org.misbridge.api.KeptReadsUse;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -172,6 +173,9 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
     @Inject
     private ServiceComponentRuntime scr;
 
+    @Inject
+    private KeptReadsUse keptReads;
+
     @Test
     public void aSyncConfigPointingAtAnotherSchoolsReaderIsRejectedWithAClearReason() throws Exception {
         dropConfig("org.misbridge.sync-intruder.cfg", String.join("\n",
@@ -243,6 +247,11 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         JsonNode whole = json(executeCommand("school:status csvauto --json")).get("lastSync");
         assertTrue("a whole read plans against every family's digest: " + whole, whole.get("rowsLoaded").asLong() >= students);
         assertTrue("the second read is kept", json(executeCommand("school:status csvauto --json")).get("readsDeltas").asBoolean());
+        // and counted against the host's budget at 512 bytes a user and enrolment row (docs/configuration.md), the
+        // rows counted here from the files; the other schools of this class are small or keep theirs outside it
+        long rows = dataRows(own.resolve("users.csv")) + dataRows(own.resolve("enrollments.csv"));
+        assertEquals(1, keptReads.keptReads());
+        assertEquals(rows * 512, keptReads.usedBytes());
 
         renameInPlace(own.resolve("users.csv"), ids.get(1), "Autoname");
         String third = executeCommand("school:sync csvauto");
@@ -251,6 +260,13 @@ public class SchoolLifecycleIT extends MisBridgeTestSupport {
         assertEquals(one.toString(), 1, one.get("rowsWritten").asLong());
         assertTrue("one family's rows, not the school's: " + one, one.get("rowsLoaded").asLong() < students);
         assertEquals(2, directory.load("csvauto").members().stream().filter(m -> "Autoname".equals(m.familyName())).count());
+    }
+
+    /** The lines of a CSV file after its header (the generator quotes no line break). */
+    private static long dataRows(Path csv) throws IOException {
+        try (var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
+            return lines.count() - 1;
+        }
     }
 
     /**

@@ -1,5 +1,5 @@
 /** Services that MIS Bridge bundles provide to each other and to operators' tools. */
-@Version("3.6.0")
+@Version("3.7.0")
 @NullMarked
 package org.misbridge.api;
 

@@ -11,12 +11,16 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.misbridge.api.Directory;
+import org.misbridge.api.KeptReadsUse;
 import org.misbridge.api.Outbox;
 import org.misbridge.api.SyncService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * {@code GET /misbridge/metrics}: every school's sync counters and store gauges, and the requests the
@@ -38,6 +42,9 @@ public final class MetricsServlet extends HttpServlet {
     private final transient Directory directory;
     private final transient Outbox outbox;
     private final transient PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    // the OneRoster readers' budget, where their feature is installed
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile @Nullable KeptReadsUse keptReads;
 
     @Activate
     public MetricsServlet(@Reference SyncMetrics metrics, @Reference ServedMetrics served, @Reference SyncService syncService,
@@ -65,6 +72,10 @@ public final class MetricsServlet extends HttpServlet {
         metrics.scrape().forEach(all::add);
         served.scrape().forEach(all::add);
         all.addAll(SchoolGauges.read(syncService, directory, outbox));
+        KeptReadsUse kept = keptReads;
+        if (kept != null) {
+            all.addAll(KeptReadGauges.read(kept));
+        }
         return new MetricSnapshots(all);
     }
 }

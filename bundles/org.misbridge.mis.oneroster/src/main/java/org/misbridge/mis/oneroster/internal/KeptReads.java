@@ -3,6 +3,7 @@ package org.misbridge.mis.oneroster.internal;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.misbridge.api.KeptReadsUse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -19,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * dropped read costs only speed: its school reads every file, and keeps nothing, for the rest of
  * that day (its reader's rule: a read let go before it was used would only be followed by others).
  */
-@Component(service = KeptReads.class, configurationPid = KeptReads.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = {KeptReads.class, KeptReadsUse.class}, configurationPid = KeptReads.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = KeptReadsConfiguration.class)
-public final class KeptReads {
+public final class KeptReads implements KeptReadsUse {
 
     static final String PID = "org.misbridge.mis.oneroster.memory";
     /** The share of the heap the budget is unless configured: the metatype default, and tests' and benchmarks' budgets. */
@@ -38,6 +39,7 @@ public final class KeptReads {
     private final LinkedHashMap<Object, Held> held = new LinkedHashMap<>(16, 0.75f, true);
     private long budget;
     private long used;
+    private long letGo;
 
     public KeptReads(long budgetBytes) {
         this.budget = Math.max(0, budgetBytes);
@@ -119,12 +121,33 @@ public final class KeptReads {
         return held.size();
     }
 
+    @Override
+    public long usedBytes() {
+        return used();
+    }
+
+    @Override
+    public synchronized long budgetBytes() {
+        return budget;
+    }
+
+    @Override
+    public int keptReads() {
+        return count();
+    }
+
+    @Override
+    public synchronized long letGo() {
+        return letGo;
+    }
+
     private void makeRoom(long bytes) {
         Iterator<Map.Entry<Object, Held>> oldest = held.entrySet().iterator();
         while (used + bytes > budget && oldest.hasNext()) {
             Held h = oldest.next().getValue();
             oldest.remove();
             used -= h.bytes();
+            letGo++;
             h.drop().run();
         }
     }

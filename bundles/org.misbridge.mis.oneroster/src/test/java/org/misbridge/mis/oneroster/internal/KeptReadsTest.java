@@ -62,6 +62,28 @@ class KeptReadsTest {
     }
 
     @Test
+    void whatTheMetricsReadIsWhatIsHeldAndEveryReadLetGoIsCountedButNotOneReleased() {
+        KeptReads budget = new KeptReads(100);
+        budget.admit("a", 60, drop("a"));
+        budget.admit("b", 30, drop("b"));
+        assertThat(budget.usedBytes()).isEqualTo(90);
+        assertThat(budget.budgetBytes()).isEqualTo(100);
+        assertThat(budget.keptReads()).isEqualTo(2);
+        assertThat(budget.letGo()).isZero();
+        budget.admit("c", 50, drop("c")); // a goes
+        assertThat(budget.letGo()).isOne();
+        budget.release("b"); // b's reader took its read back: not let go
+        budget.admit("b", 30, drop("b"));
+        assertThat(budget.letGo()).isOne();
+        budget.budget(40); // c goes, b stays
+        assertThat(dropped).containsExactly("a", "c");
+        assertThat(budget.letGo()).isEqualTo(2);
+        assertThat(budget.usedBytes()).isEqualTo(30);
+        assertThat(budget.budgetBytes()).isEqualTo(40);
+        assertThat(budget.keptReads()).isOne();
+    }
+
+    @Test
     void theDefaultShareIsAQuarterOfTheHeapAndNeverMoreThanNinetyPercent() {
         long max = Runtime.getRuntime().maxMemory();
         assertThat(KeptReads.heapShare(25)).isEqualTo(max / 100 * 25);
