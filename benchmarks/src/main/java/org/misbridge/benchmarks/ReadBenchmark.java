@@ -61,13 +61,17 @@ public final class ReadBenchmark {
             report(size, bytes, rows, "OneRoster CSV reader with deltas on, a first read", runs,
                     () -> new OneRosterCsvReader("bench", csv, null, Clock.systemUTC(), Limits.defaults(),
                             StandardCharsets.UTF_8, true).read(), parse);
-            try (FakeOneRosterApi api = FakeOneRosterApi.start(csv, false, "bench", "bench-secret");
-                    MisHttpClient http = new MisHttpClient("bench", HttpSettings.defaults()
-                            .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(120)))) {
-                RestSettings rest = new RestSettings(api.baseUrl(), false, 1000, false, Duration.ofHours(24));
-                report(size, bytes, rows, "OneRoster REST reader, pages of 1000 (server in the same JVM)", runs,
-                        () -> new OneRosterRestReader("bench", rest, null, http,
-                                http.clientCredentials(api.tokenUrl(), "bench", "bench-secret", null), Clock.systemUTC()).read(), parse);
+            for (boolean v12 : new boolean[] {false, true}) { // 1.2 users carry their roles
+                try (FakeOneRosterApi api = FakeOneRosterApi.start(csv, v12, "bench", "bench-secret");
+                        MisHttpClient http = new MisHttpClient("bench", HttpSettings.defaults()
+                                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(120)))) {
+                    RestSettings rest = new RestSettings(api.baseUrl(), v12, 1000, false, Duration.ofHours(24));
+                    report(size, bytes, rows, "OneRoster " + (v12 ? "1.2" : "1.1")
+                            + " REST reader, pages of 1000 (server in the same JVM)", runs,
+                            () -> new OneRosterRestReader("bench", rest, null, http,
+                                    http.clientCredentials(api.tokenUrl(), "bench", "bench-secret", null), Clock.systemUTC()).read(),
+                            parse);
+                }
             }
         }
         System.exit(0);

@@ -192,7 +192,12 @@ public final class OneRosterRestReader implements DeltaReader {
 
     /** 1.2 users carry their roles: {@code roles: [{roleType, role, org: {sourcedId}}]}. */
     private static void readRoles(JsonFields user, JsonNode node, String userId, RosterRows rows) throws MisReadException {
-        rows.roles.values().removeIf(r -> r.userId().equals(userId));
+        // the roles the user had (a delta's kept ones, or an earlier record of the same user) go: keyed by
+        // the user's id and their place, 1 up, so found by key, not by a walk of every user's roles
+        int had = 1;
+        while (rows.roles.remove(roleKey(userId, had)) != null) {
+            had++;
+        }
         JsonNode roles = node.get("roles");
         if (roles == null || !roles.isArray()) {
             return;
@@ -204,9 +209,14 @@ public final class OneRosterRestReader implements DeltaReader {
                 throw user.fail("roles", "role " + i + " is not an object", null);
             }
             ((ObjectNode) role).put("userSourcedId", userId);
-            RoleRow r = rows.role(user.source(), new JsonFields(user.source() + " roles", user.number(), role), userId + "#" + i);
+            RoleRow r = rows.role(user.source(), new JsonFields(user.source() + " roles", user.number(), role), roleKey(userId, i));
             rows.roles.put(r.id(), r);
         }
+    }
+
+    /** A 1.2 user's role {@code place} (1 up), which has no id of its own. */
+    private static String roleKey(String userId, int place) {
+        return userId + "#" + place;
     }
 
     private static final class Counts {

@@ -86,4 +86,31 @@ class OneRoster12RestRolesTest {
                 .extracting(s -> s.enrolment())
                 .isEqualTo(Enrolment.preAdmission(ApplicationStatus.ACCEPTED, today.plusDays(30)));
     }
+
+    @Test
+    void aDeltaThatTakesAUsersSecondRoleAwayLeavesThemOnlyTheRoleTheyHaveNow() throws Exception {
+        SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of(ORG, 40, 3L), temp.resolve("csv"));
+        api = FakeOneRosterApi.start(temp.resolve("csv"), true, "client", "secret-value");
+        api.edit("users", TEACHER, u -> addRole(u, "secondary", "parent").set("org", api.reference(ORG, "org")));
+        api.edit("users", CHILD, u -> ((ArrayNode) u.get("agents")).insert(0, api.reference(TEACHER, "user")));
+        http = new MisHttpClient("test", HttpSettings.defaults());
+        OneRosterRestReader deltas = new OneRosterRestReader("rest-school", new RestSettings(api.baseUrl(), true, 25, true,
+                Duration.ofHours(24)), null, http, http.clientCredentials(api.tokenUrl(), "client", "secret-value", null),
+                Clock.systemUTC());
+        assertThat(deltas.read().contacts()).anyMatch(c -> c.id().equals(TEACHER)); // a full read: a parent too
+
+        api.edit("users", TEACHER, u -> ((ArrayNode) u.get("roles")).remove(1)); // the parent role gone
+        Snapshot delta = deltas.read();
+
+        Snapshot fresh = new OneRosterRestReader("rest-school", new RestSettings(api.baseUrl(), true, 25, false,
+                Duration.ofHours(24)), null, http, http.clientCredentials(api.tokenUrl(), "client", "secret-value", null),
+                Clock.systemUTC()).read();
+        assertThat(fresh.contacts()).noneMatch(c -> c.id().equals(TEACHER));
+        // the same records; a delta puts the users it changed after the others
+        assertThat(delta.contacts()).containsExactlyInAnyOrderElementsOf(fresh.contacts());
+        assertThat(delta.links()).containsExactlyInAnyOrderElementsOf(fresh.links());
+        assertThat(delta.staff()).containsExactlyInAnyOrderElementsOf(fresh.staff());
+        assertThat(delta.students()).containsExactlyInAnyOrderElementsOf(fresh.students());
+        assertThat(delta.issues()).containsExactlyInAnyOrderElementsOf(fresh.issues());
+    }
 }
