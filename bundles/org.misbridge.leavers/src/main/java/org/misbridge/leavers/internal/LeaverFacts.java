@@ -2,6 +2,7 @@ package org.misbridge.leavers.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +33,10 @@ public final class LeaverFacts {
     private final Map<String, List<Link>> linksByPerson = new HashMap<>();
     private final Map<String, List<Link>> linksByMember = new HashMap<>();
     private final Map<String, LinkedPerson> people = new HashMap<>();
+    // each person's wallets by their place in the list, and each member's bookings: looked up per leaver,
+    // where a walk of every wallet and booking for each would grow with the square of the school
+    private final Map<String, List<Integer>> walletsByPerson = new HashMap<>();
+    private final Map<String, List<Booking>> bookingsByMember = new HashMap<>();
 
     public LeaverFacts(DirectoryState state, List<Wallet> wallets, List<Booking> bookings, LocalDate today) {
         this.state = state;
@@ -44,6 +49,10 @@ public final class LeaverFacts {
             linksByPerson.computeIfAbsent(l.personId(), k -> new ArrayList<>()).add(l);
             linksByMember.computeIfAbsent(l.memberId(), k -> new ArrayList<>()).add(l);
         }
+        for (int i = 0; i < wallets.size(); i++) {
+            walletsByPerson.computeIfAbsent(wallets.get(i).personId(), k -> new ArrayList<>()).add(i);
+        }
+        bookings.forEach(b -> bookingsByMember.computeIfAbsent(b.memberId(), k -> new ArrayList<>()).add(b));
     }
 
     public List<Member> leavers() {
@@ -64,7 +73,7 @@ public final class LeaverFacts {
 
     /** Bookings of the member dated today or later. */
     public List<Booking> outstandingBookings(String memberId) {
-        return bookings.stream().filter(b -> b.memberId().equals(memberId) && !b.date().isBefore(today)).toList();
+        return bookingsByMember.getOrDefault(memberId, List.of()).stream().filter(b -> !b.date().isBefore(today)).toList();
     }
 
     /** Why deleting this leaver needs a second look; empty when nothing is owed either way. */
@@ -72,8 +81,12 @@ public final class LeaverFacts {
         List<String> out = new ArrayList<>();
         Set<String> adults = new HashSet<>();
         linksOf(leaver.id()).forEach(l -> adults.add(l.personId()));
-        for (Wallet w : wallets) {
-            if (w.status() == WalletStatus.OPEN && w.balance() != 0 && adults.contains(w.personId())) {
+        List<Integer> theirs = new ArrayList<>(); // in the wallets' own order, as a walk of them all would give
+        adults.forEach(a -> theirs.addAll(walletsByPerson.getOrDefault(a, List.of())));
+        Collections.sort(theirs);
+        for (int i : theirs) {
+            Wallet w = wallets.get(i);
+            if (w.status() == WalletStatus.OPEN && w.balance() != 0) {
                 out.add("wallet " + w.id() + " of " + w.personId() + " holds " + Money.format(w.balance())
                         + (stayingChildren(w.personId()).isEmpty() ? " (no child staying: close it)" : ""));
             }

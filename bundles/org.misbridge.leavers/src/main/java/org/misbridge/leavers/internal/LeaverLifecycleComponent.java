@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -133,12 +134,14 @@ public final class LeaverLifecycleComponent implements LeaverLifecycle {
     /** The selection's leavers not queued yet; ids given must all be leavers. */
     private static List<Member> choose(String schoolId, DirectoryState state, Set<String> queued, LeaverSelection selection) {
         if (!selection.ids().isEmpty()) {
-            List<String> notLeavers = selection.ids().stream().filter(id -> state.members().stream()
-                    .noneMatch(m -> m.id().equals(id) && m.state() == EnrolmentState.LEAVER)).toList();
+            Set<String> leavers = new HashSet<>(); // sets, not walks of every member for each id given
+            state.members().stream().filter(m -> m.state() == EnrolmentState.LEAVER).forEach(m -> leavers.add(m.id()));
+            List<String> notLeavers = selection.ids().stream().filter(id -> !leavers.contains(id)).toList();
             if (!notLeavers.isEmpty()) {
                 throw new IllegalArgumentException("not leavers of " + schoolId + ": " + String.join(", ", notLeavers));
             }
-            return state.members().stream().filter(m -> selection.ids().contains(m.id()) && !queued.contains(m.id())).toList();
+            Set<String> chosen = Set.copyOf(selection.ids());
+            return state.members().stream().filter(m -> chosen.contains(m.id()) && !queued.contains(m.id())).toList();
         }
         return state.members().stream().filter(m -> m.state() == EnrolmentState.LEAVER && !queued.contains(m.id()))
                 .filter(m -> selection.year() == null || Objects.equals(selection.year(), m.yearGroup())).toList();

@@ -5,14 +5,20 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.GroupMembership;
 import org.misbridge.api.directory.Link;
+import org.misbridge.api.directory.LinkedPerson;
 import org.misbridge.api.directory.Member;
 import org.misbridge.api.lifecycle.Booking;
 import org.misbridge.api.lifecycle.Wallet;
@@ -32,6 +38,14 @@ public final class MemberExport {
     /** Writes the export into {@code out} as JSON (Jackson escapes every value, line breaks included). */
     public static void write(OutputStream target, DirectoryState state, List<Member> members, List<Wallet> wallets,
             List<Booking> bookings) throws IOException {
+        // each row's place in its list, by the id it is found by: an export of a year's leavers looks each
+        // one's rows up, where a walk of every list for each would grow with the square of the school
+        Map<String, List<Integer>> links = places(state.links(), Link::memberId);
+        Map<String, List<Integer>> people = places(state.people(), LinkedPerson::id);
+        Map<String, List<Integer>> details = places(state.details(), ContactDetail::ownerId);
+        Map<String, List<Integer>> memberships = places(state.memberships(), GroupMembership::memberId);
+        Map<String, List<Integer>> booked = places(bookings, Booking::memberId);
+        Map<String, List<Integer>> held = places(wallets, Wallet::personId);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Member m : members) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -47,23 +61,40 @@ public final class MemberExport {
             member.put("leavingDate", Objects.toString(m.leavingDate(), null));
             member.put("origin", m.origin().name());
             row.put("member", member);
-            List<Link> links = state.links().stream().filter(l -> l.memberId().equals(m.id())).toList();
-            row.put("links", links);
+            List<Link> theirLinks = rows(state.links(), links, Set.of(m.id()));
+            row.put("links", theirLinks);
             Set<String> adults = new HashSet<>();
-            links.forEach(l -> adults.add(l.personId()));
-            row.put("adults", state.people().stream().filter(p -> adults.contains(p.id())).toList());
-            row.put("details", state.details().stream()
-                    .filter(d -> d.ownerId().equals(m.id()) || adults.contains(d.ownerId())).toList());
-            row.put("groups", state.memberships().stream().filter(g -> g.memberId().equals(m.id()))
-                    .map(g -> g.groupId()).toList());
-            row.put("bookings", bookings.stream().filter(b -> b.memberId().equals(m.id())).map(b -> Map.of(
+            theirLinks.forEach(l -> adults.add(l.personId()));
+            row.put("adults", rows(state.people(), people, adults));
+            Set<String> owners = new HashSet<>(adults);
+            owners.add(m.id());
+            row.put("details", rows(state.details(), details, owners));
+            row.put("groups", rows(state.memberships(), memberships, Set.of(m.id())).stream().map(g -> g.groupId()).toList());
+            row.put("bookings", rows(bookings, booked, Set.of(m.id())).stream().map(b -> Map.of(
                     "date", b.date().toString(), "description", b.description(), "amount", Money.format(b.amount())))
                     .toList());
-            row.put("wallets", wallets.stream().filter(w -> adults.contains(w.personId())).map(w -> Map.of(
+            row.put("wallets", rows(wallets, held, adults).stream().map(w -> Map.of(
                     "id", w.id(), "holder", w.personId(), "status", w.status().name(), "balance", Money.format(w.balance())))
                     .toList());
             out.add(row);
         }
         JSON.writeValue(target, out);
+    }
+
+    /** The places in {@code list} of the rows each key finds. */
+    private static <T> Map<String, List<Integer>> places(List<T> list, Function<T, String> key) {
+        Map<String, List<Integer>> places = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            places.computeIfAbsent(key.apply(list.get(i)), k -> new ArrayList<>()).add(i);
+        }
+        return places;
+    }
+
+    /** The rows of {@code list} that {@code keys} find, in the list's own order. */
+    private static <T> List<T> rows(List<T> list, Map<String, List<Integer>> places, Set<String> keys) {
+        List<Integer> found = new ArrayList<>();
+        keys.forEach(k -> found.addAll(places.getOrDefault(k, List.of())));
+        Collections.sort(found);
+        return found.stream().map(list::get).toList();
     }
 }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.misbridge.api.directory.ContactDetail;
+import org.misbridge.api.directory.DetailKind;
 import org.misbridge.api.directory.DirectoryState;
+import org.misbridge.api.directory.GroupMembership;
 import org.misbridge.api.directory.Link;
 import org.misbridge.api.directory.LinkedPerson;
 import org.misbridge.api.directory.Member;
@@ -70,5 +73,35 @@ class LeaverFactsTest {
         assertThat(Money.format(-1250)).isEqualTo("-12.50");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Money.parse("1.234")).hasMessageContaining("two decimals");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Money.parse("ten")).hasMessageContaining("not an amount");
+    }
+
+    @Test
+    void anExportHoldsEachMembersOwnRowsInTheDirectorysOrder() throws Exception {
+        DirectoryState withMore = new DirectoryState("s", state.members(), state.people(), state.links(),
+                List.of(new ContactDetail("dad", DetailKind.EMAIL, "dad@example.org", false, Origin.IMPORT),
+                        new ContactDetail("sam", DetailKind.EMAIL, "sam@example.org", false, Origin.IMPORT),
+                        new ContactDetail("mum", DetailKind.MOBILE, "07700900001", false, Origin.IMPORT),
+                        new ContactDetail("poppy", DetailKind.EMAIL, "poppy@example.org", false, Origin.IMPORT)),
+                List.of(), List.of(new GroupMembership("7X", "sam"), new GroupMembership("6A", "poppy")), List.of());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        MemberExport.write(out, withMore, withMore.members(), wallets, bookings);
+        com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toByteArray());
+
+        com.fasterxml.jackson.databind.JsonNode poppy = rows.get(0);
+        assertThat(poppy.at("/member/id").asText()).isEqualTo("poppy");
+        assertThat(poppy.get("links").findValuesAsText("personId")).containsExactly("mum", "dad");
+        assertThat(poppy.get("adults").findValuesAsText("id")).containsExactly("mum", "dad");
+        assertThat(poppy.get("details").findValuesAsText("value")).containsExactly("dad@example.org", "07700900001",
+                "poppy@example.org");
+        assertThat(poppy.get("groups").toString()).isEqualTo("[\"6A\"]");
+        assertThat(poppy.get("bookings").findValuesAsText("date")).containsExactly(TODAY.toString(), TODAY.minusDays(1).toString());
+        assertThat(poppy.get("wallets").findValuesAsText("id")).containsExactly("w-1", "w-2");
+
+        com.fasterxml.jackson.databind.JsonNode sam = rows.get(1);
+        assertThat(sam.get("links").findValuesAsText("personId")).containsExactly("mum");
+        assertThat(sam.get("details").findValuesAsText("value")).containsExactly("sam@example.org", "07700900001");
+        assertThat(sam.get("groups").toString()).isEqualTo("[\"7X\"]");
+        assertThat(sam.get("bookings").findValuesAsText("description")).containsExactly("trip");
+        assertThat(sam.get("wallets").findValuesAsText("id")).containsExactly("w-1");
     }
 }

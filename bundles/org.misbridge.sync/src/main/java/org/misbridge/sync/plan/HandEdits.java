@@ -144,8 +144,12 @@ public final class HandEdits {
         Set<String> already = new HashSet<>();
         state.memberships().stream().filter(m -> m.groupId().equals(groupId)).forEach(m -> already.add(m.memberId()));
         List<GroupMembership> added = new ArrayList<>();
+        Set<String> members = new HashSet<>(); // looked up once: a whole year group may be added at once
+        state.members().forEach(m -> members.add(m.id()));
         for (String id : memberIds) {
-            requireMember(id);
+            if (!members.contains(id)) {
+                throw refused("no member '" + id + "' in school " + state.schoolId());
+            }
             if (already.add(id)) {
                 added.add(new GroupMembership(groupId, id));
             }
