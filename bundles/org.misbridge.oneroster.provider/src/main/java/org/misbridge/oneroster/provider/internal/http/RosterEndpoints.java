@@ -16,6 +16,7 @@ import org.misbridge.oneroster.provider.internal.auth.Grant;
 import org.misbridge.oneroster.provider.internal.auth.Scope;
 import org.misbridge.oneroster.provider.internal.mapping.RosterView;
 import org.misbridge.oneroster.provider.internal.query.CodeMinor;
+import org.misbridge.oneroster.provider.internal.delta.DeltaIndex;
 import org.misbridge.oneroster.provider.internal.query.DeltaBound;
 import org.misbridge.oneroster.provider.internal.query.FieldSchema;
 import org.misbridge.oneroster.provider.internal.query.OneRosterException;
@@ -115,9 +116,12 @@ public final class RosterEndpoints {
         if ((child.equals("students") || child.equals("teachers"))
                 && (endpoint == Endpoint.SCHOOLS || endpoint == Endpoint.CLASSES)) {
             String role = child.equals("students") ? "student" : "teacher";
-            Predicate<Map<String, Object>> users = endpoint == Endpoint.SCHOOLS ? u -> Endpoint.roleAt(u, role, id)
-                    : membersOf(mine, id, role);
-            return list(mine, "users", users, schema(child, full), parameters, self, full);
+            if (endpoint == Endpoint.SCHOOLS) {
+                return list(mine, "users", u -> Endpoint.roleAt(u, role, id), schema(child, full), parameters, self, full);
+            }
+            Set<Object> members = membersOf(mine, id, role);
+            return list(mine, "users", u -> members.contains(u.get("sourcedId")), members, schema(child, full), parameters,
+                    self, full);
         }
         throw new OneRosterException(404, CodeMinor.UNKNOWNOBJECT,
                 "no rostering endpoint " + path);
@@ -126,31 +130,35 @@ public final class RosterEndpoints {
     /** Classes the user is enrolled in (with this role, or any). */
     private static Predicate<Map<String, Object>> inClassesOf(List<SchoolView> mine, String userId, @Nullable String role) {
         Set<Object> classIds = new HashSet<>();
-        for (Map<String, Object> e : records(mine, "enrollments", r -> true)) {
-            if (userId.equals(Endpoint.refId(e, "user")) && (role == null || role.equals(e.get("role")))) {
-                classIds.add(Endpoint.refId(e, "class"));
+        for (SchoolView view : mine) {
+            for (Map<String, Object> e : view.enrollmentsOf("user", userId)) {
+                if (role == null || role.equals(e.get("role"))) {
+                    classIds.add(Endpoint.refId(e, "class"));
+                }
             }
         }
         return c -> classIds.contains(c.get("sourcedId"));
     }
 
-    /** Users enrolled in the class with this role. */
-    private static Predicate<Map<String, Object>> membersOf(List<SchoolView> mine, String classId, String role) {
+    /** The ids of the users enrolled in the class with this role. */
+    private static Set<Object> membersOf(List<SchoolView> mine, String classId, String role) {
         Set<Object> userIds = new HashSet<>();
-        for (Map<String, Object> e : records(mine, "enrollments", r -> true)) {
-            if (classId.equals(Endpoint.refId(e, "class")) && role.equals(e.get("role"))) {
-                userIds.add(Endpoint.refId(e, "user"));
+        for (SchoolView view : mine) {
+            for (Map<String, Object> e : view.enrollmentsOf("class", classId)) {
+                if (role.equals(e.get("role"))) {
+                    userIds.add(Endpoint.refId(e, "user"));
+                }
             }
         }
-        return u -> userIds.contains(u.get("sourcedId"));
+        return userIds;
     }
 
     /** The record of the client's schools with this id, first school first; else 404, audited if another school has it. */
     private Map<String, Object> find(List<SchoolView> mine, Endpoint endpoint, String id, Grant grant, String baseUrl,
             boolean full) {
         for (SchoolView view : mine) {
-            for (Map<String, Object> record : view.collection(endpoint.base)) {
-                if (id.equals(record.get("sourcedId")) && endpoint.serves.test(record)) {
+            for (Map<String, Object> record : withId(view, endpoint.base, id)) {
+                if (endpoint.serves.test(record)) {
                     return district(endpoint.base, mine) ? DistrictUsers.merge(List.of(record), mine).get(0) : record;
                 }
             }
@@ -159,15 +167,32 @@ public final class RosterEndpoints {
             if (grant.client().schools().contains(school)) {
                 continue;
             }
-            for (Map<String, Object> record : views.view(school, baseUrl, full).collection(endpoint.base)) {
-                if (id.equals(record.get("sourcedId"))) {
-                    AUDIT.warn("OneRoster client {} asked for {}/{} of school {}, which it may not read: answered 404",
-                            grant.client().id(), endpoint.path, id, school);
-                    throw OneRosterException.unknownObject(endpoint.path, id);
-                }
+            if (!withId(views.view(school, baseUrl, full), endpoint.base, id).isEmpty()) {
+                AUDIT.warn("OneRoster client {} asked for {}/{} of school {}, which it may not read: answered 404",
+                        grant.client().id(), endpoint.path, id, school);
+                throw OneRosterException.unknownObject(endpoint.path, id);
             }
         }
         throw OneRosterException.unknownObject(endpoint.path, id);
+    }
+
+    /**
+     * The school's record of a collection with this sourcedId: found by key in the collections a
+     * view indexes (users, classes, enrollments: a walk of them for each request by id would make
+     * reading every user by id grow with the square of the school), else by a walk of the small rest.
+     */
+    private static List<Map<String, Object>> withId(SchoolView view, String base, String id) {
+        if (DeltaIndex.TRACKED.contains(base)) {
+            Map<String, Object> record = view.record(base, id);
+            return record == null ? List.of() : List.of(record);
+        }
+        List<Map<String, Object>> found = new ArrayList<>(1);
+        for (Map<String, Object> record : view.collection(base)) {
+            if (id.equals(record.get("sourcedId"))) {
+                found.add(record);
+            }
+        }
+        return found;
     }
 
     private static List<Map<String, Object>> records(List<SchoolView> mine, String base,
@@ -189,6 +214,22 @@ public final class RosterEndpoints {
         return records;
     }
 
+    /** The records of {@code ids} the view has and {@code serves} takes, in key order: the collection's own order here. */
+    private static List<Map<String, Object>> byKey(SchoolView view, String base, Set<Object> ids,
+            Predicate<Map<String, Object>> serves) {
+        List<String> keys = new ArrayList<>(ids.size());
+        ids.forEach(id -> keys.add(String.valueOf(id)));
+        keys.sort(null);
+        List<Map<String, Object>> records = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            Map<String, Object> record = view.record(base, key);
+            if (record != null && serves.test(record)) {
+                records.add(record);
+            }
+        }
+        return records;
+    }
+
     /** Whether users are read across several schools, where one person may be in two ({@link DistrictUsers}). */
     private static boolean district(String base, List<SchoolView> mine) {
         return base.equals("users") && mine.size() > 1;
@@ -197,13 +238,24 @@ public final class RosterEndpoints {
     /** A page of a collection ({@code base}, answered under its own key) as the query asks. */
     private static Answer list(List<SchoolView> mine, String base, Predicate<Map<String, Object>> serves,
             FieldSchema schema, Map<String, String[]> parameters, String self, boolean full) {
+        return list(mine, base, serves, null, schema, parameters, self, full);
+    }
+
+    /**
+     * As above; {@code only}, where given, holds the sourcedIds of every record {@code serves} can take
+     * (a class's students), so one school's records in key order are found by key, not by a walk of the
+     * collection for each request.
+     */
+    private static Answer list(List<SchoolView> mine, String base, Predicate<Map<String, Object>> serves,
+            @Nullable Set<Object> only, FieldSchema schema, Map<String, String[]> parameters, String self, boolean full) {
         Query query = query(parameters, LIST_PARAMETERS, schema, full);
         DeltaBound delta = DeltaBound.of(query.filter());
         // one school's whole collection stays in the view's order through the role filter: no sort for the default order
         boolean keyOrdered = delta == null && mine.size() == 1 && mine.get(0).keyOrdered(base);
         Page page = keyOrdered && serves == Endpoint.Every.RECORD && query.filter() == null && query.sort() == null
                 ? QueryEngine.slice(mine.get(0).collection(base), query) // no record but the page's is looked at
-                : QueryEngine.run(records(mine, base, serves, delta), query, schema, keyOrdered);
+                : QueryEngine.run(keyOrdered && only != null && DeltaIndex.TRACKED.contains(base)
+                        ? byKey(mine.get(0), base, only, serves) : records(mine, base, serves, delta), query, schema, keyOrdered);
         Map<String, String> kept = new LinkedHashMap<>();
         parameters.forEach((name, values) -> kept.put(name, values[0]));
         return Answer.ok(PageLinks.headers(self, kept, page), Map.of(base, page.records()));

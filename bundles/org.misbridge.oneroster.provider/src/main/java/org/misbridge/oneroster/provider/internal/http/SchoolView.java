@@ -27,14 +27,16 @@ final class SchoolView {
     private final DeltaIndex deltas;
     private final @Nullable Instant deltasFrom;
     private final Set<String> keyOrdered;
+    private final EnrollmentIndex enrollments;
 
     /**
      * @param byId       the tracked collections' records by sourcedId
      * @param deltasFrom the earliest time a delta may start from now, or null without a log
      */
     SchoolView(RosterView records, Map<String, Map<String, Map<String, Object>>> byId, SchoolChanges changes,
-            DeltaIndex deltas, @Nullable Instant deltasFrom, Set<String> keyOrdered) {
+            DeltaIndex deltas, @Nullable Instant deltasFrom, Set<String> keyOrdered, EnrollmentIndex enrollments) {
         this.records = records;
+        this.enrollments = enrollments;
         this.byId = byId;
         this.changes = changes;
         this.deltas = deltas;
@@ -62,6 +64,14 @@ final class SchoolView {
     @Nullable Map<String, Object> record(String base, String sourcedId) {
         Map<String, Map<String, Object>> records = byId.get(base);
         return records == null ? null : records.get(sourcedId);
+    }
+
+    /**
+     * The enrolments whose {@code ref} ({@code user} or {@code class}) is {@code sourcedId}, in the
+     * collection's order: what a class's students or a user's classes are answered from.
+     */
+    List<Map<String, Object>> enrollmentsOf(String ref, String sourcedId) {
+        return enrollments.of(ref, sourcedId);
     }
 
     /** Whether a base collection's records are in sourcedId order (checked once, when the view was made). */
