@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -79,6 +80,35 @@ public final class Listing {
             throw new IllegalStateException(collection + ": " + page.records + " records read, X-Total-Count " + total);
         }
         return new Result(millis, page.records, page.bytes, pages, page.ids, page.latest, page.tombstones);
+    }
+
+    /**
+     * Each of {@code paths} (under the rostering base) asked for in turn, as a consumer asks for one
+     * class's roster or one user at a time; with {@code lists}, each answer's records are counted as a
+     * page's are, else each answer is one record.
+     */
+    public Result each(List<String> paths, boolean lists) throws Exception {
+        Page page = new Page(false);
+        long start = System.nanoTime();
+        for (String path : paths) {
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(rostering + "/" + path))
+                    .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                    .timeout(PAGE_TIMEOUT).build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(path + " answered " + response.statusCode() + ": "
+                            + new String(body.readNBytes(2000), StandardCharsets.UTF_8));
+                }
+                if (lists) {
+                    page.parse(body);
+                } else {
+                    page.bytes += body.readAllBytes().length;
+                    page.records++;
+                }
+            }
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return new Result(millis, page.records, page.bytes, paths.size(), Set.of(), "", 0);
     }
 
     /** One small request, so the school's view is mapped (if it was not) before a warm listing is timed. */

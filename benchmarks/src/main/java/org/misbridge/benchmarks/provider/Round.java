@@ -1,8 +1,12 @@
 package org.misbridge.benchmarks.provider;
 
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.misbridge.api.SyncOptions;
@@ -44,6 +48,10 @@ public final class Round {
     public static final String DELTA_FIRST = "delta first";
     public static final String DELTA = "delta";
     public static final String USERS_AFTER = "users after";
+    public static final String CLASS_ROSTERS = "class rosters";
+    public static final String USERS_BY_ID = "users by id";
+    /** Users asked for one by one. */
+    public static final int BY_ID = 1000;
 
     private Round() {
     }
@@ -66,6 +74,15 @@ public final class Round {
             listing.prime();
             steps.put(ENROLLMENTS, Step.of(listing.read("enrollments", null, LIMIT, false)));
             sameCounts(steps);
+            // one request per class, and per user: what a consumer that syncs class by class asks
+            List<String> classes = new ArrayList<>(listing.read("classes", null, LIMIT, true).ids());
+            classes.sort(null);
+            steps.put(CLASS_ROSTERS, Step.of(listing.each(classes.stream()
+                    .map(id -> "classes/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/students?limit=" + LIMIT).toList(), true)));
+            List<String> users = new ArrayList<>(first.ids());
+            users.sort(null);
+            steps.put(USERS_BY_ID, Step.of(listing.each(users.subList(0, Math.min(BY_ID, users.size())).stream()
+                    .map(id -> "users/" + URLEncoder.encode(id, StandardCharsets.UTF_8)).toList(), false)));
 
             Set<String> renamed = OnePercent.rename(mis.resolve("users.csv"));
             Set<String> changed = new HashSet<>(renamed);
