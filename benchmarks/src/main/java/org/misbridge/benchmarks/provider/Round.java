@@ -48,6 +48,7 @@ public final class Round {
     public static final String DELTA_FIRST = "delta first";
     public static final String DELTA = "delta";
     public static final String USERS_AFTER = "users after";
+    public static final String STUDENTS = "students";
     public static final String CLASS_ROSTERS = "class rosters";
     public static final String USERS_BY_ID = "users by id";
     /** Users asked for one by one. */
@@ -74,6 +75,8 @@ public final class Round {
             listing.prime();
             steps.put(ENROLLMENTS, Step.of(listing.read("enrollments", null, LIMIT, false)));
             sameCounts(steps);
+            listing.prime();
+            steps.put(STUDENTS, Step.of(listing.read("students", null, LIMIT, false)));
             // one request per class, and per user: what a consumer that syncs class by class asks
             List<String> classes = new ArrayList<>(listing.read("classes", null, LIMIT, true).ids());
             classes.sort(null);

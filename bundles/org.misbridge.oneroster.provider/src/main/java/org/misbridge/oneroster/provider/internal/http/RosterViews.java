@@ -56,7 +56,8 @@ public final class RosterViews {
         Cached cached = cache.compute(key,
                 (k, old) -> old != null && fresh(old, version, now) ? old : load(schoolId, baseUrl, now));
         return new SchoolView(full ? cached.full : cached.core, full ? cached.fullById : cached.coreById,
-                cached.changes, cached.deltas, cached.changes.deltasFrom(now), cached.keyOrdered, cached.enrollments);
+                cached.changes, cached.deltas, cached.changes.deltasFrom(now), cached.keyOrdered, cached.enrollments,
+                full ? cached.fullServed : cached.coreServed);
     }
 
     private static boolean fresh(Cached cached, long version, Instant now) {
@@ -71,7 +72,8 @@ public final class RosterViews {
         RosterView core = core(full);
         DeltaIndex deltas = new DeltaIndex(changes, state, full, new Tombstones(baseUrl, schoolId));
         return new Cached(now, changes, full, SchoolView.index(full), core, SchoolView.index(core), deltas,
-                SchoolView.keyOrdered(full), new EnrollmentIndex(full.enrollments())); // core has the same enrolments
+                SchoolView.keyOrdered(full), new EnrollmentIndex(full.enrollments()), // core has the same enrolments
+                new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     }
 
     /** The view without contact details: no email, sms or phone, and a username that is not an email. */
@@ -95,6 +97,7 @@ public final class RosterViews {
     private record Cached(Instant loaded, SchoolChanges changes, RosterView full,
             Map<String, Map<String, Map<String, Object>>> fullById, RosterView core,
             Map<String, Map<String, Map<String, Object>>> coreById, DeltaIndex deltas, Set<String> keyOrdered,
-            EnrollmentIndex enrollments) {
+            EnrollmentIndex enrollments, Map<Endpoint, List<Map<String, Object>>> fullServed,
+            Map<Endpoint, List<Map<String, Object>>> coreServed) {
     }
 }

@@ -28,15 +28,18 @@ final class SchoolView {
     private final @Nullable Instant deltasFrom;
     private final Set<String> keyOrdered;
     private final EnrollmentIndex enrollments;
+    private final Map<Endpoint, List<Map<String, Object>>> served;
 
     /**
      * @param byId       the tracked collections' records by sourcedId
      * @param deltasFrom the earliest time a delta may start from now, or null without a log
      */
     SchoolView(RosterView records, Map<String, Map<String, Map<String, Object>>> byId, SchoolChanges changes,
-            DeltaIndex deltas, @Nullable Instant deltasFrom, Set<String> keyOrdered, EnrollmentIndex enrollments) {
+            DeltaIndex deltas, @Nullable Instant deltasFrom, Set<String> keyOrdered, EnrollmentIndex enrollments,
+            Map<Endpoint, List<Map<String, Object>>> served) {
         this.records = records;
         this.enrollments = enrollments;
+        this.served = served;
         this.byId = byId;
         this.changes = changes;
         this.deltas = deltas;
@@ -72,6 +75,20 @@ final class SchoolView {
      */
     List<Map<String, Object>> enrollmentsOf(String ref, String sourcedId) {
         return enrollments.of(ref, sourcedId);
+    }
+
+    /**
+     * The records {@code endpoint} serves of its base collection, in the collection's order; picked out
+     * at the first request that needs them and kept with the school's cached view (full or core).
+     */
+    List<Map<String, Object>> served(Endpoint endpoint) {
+        List<Map<String, Object>> kept = served.get(endpoint);
+        if (kept == null) { // two requests at once may both pick them out: the same list, one kept
+            kept = collection(endpoint.base).stream().filter(endpoint.serves).toList();
+            List<Map<String, Object>> before = served.putIfAbsent(endpoint, kept);
+            kept = before != null ? before : kept;
+        }
+        return kept;
     }
 
     /** Whether a base collection's records are in sourcedId order (checked once, when the view was made). */

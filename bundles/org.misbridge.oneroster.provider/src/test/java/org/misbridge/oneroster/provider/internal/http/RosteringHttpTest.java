@@ -107,6 +107,21 @@ class RosteringHttpTest {
     }
 
     @Test
+    void theStudentsPageAsTheUsersDoAndNothingButStudents() throws Exception {
+        HttpResponse<String> first = server.get("/students?limit=2", hill);
+        assertThat(first.headers().firstValue("X-Total-Count")).hasValue("3");
+        assertThat(ids(json(first).get("users"))).containsExactly("H-S1", "H-S2");
+        HttpResponse<String> last = server.get("/students?limit=2&offset=2&fields=sourcedId,givenName", hill);
+        assertThat(last.headers().firstValue("X-Total-Count")).hasValue("3");
+        assertThat(ids(json(last).get("users"))).containsExactly("H-S3");
+        assertThat(json(last).get("users").get(0).size()).isEqualTo(2);
+        assertThat(ids(json(server.get("/students?limit=2&offset=3", hill)).get("users"))).isEmpty();
+        assertThat(ids(json(server.get("/teachers?limit=1&offset=1", hill)).get("users"))).containsExactly("H-T2");
+        // a filter or a sort still picks and orders from every student
+        assertThat(ids(json(server.get("/students?sort=givenName&limit=3", hill)).get("users"))).hasSize(3);
+    }
+
+    @Test
     void noTokenOrABadOneIs401WithTheChallenge() throws Exception {
         for (String token : new String[] {null, "not-a-token", hill + "x"}) {
             HttpResponse<String> response = server.get("/users", token);
