@@ -67,7 +67,7 @@ public final class KeptReadsChurnBenchmark {
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("%s: %d schools of %,d students, %d rounds of reads: %d ms; reads kept at the end: %d%n",
-                auto ? "auto" : "off", schools, size, rounds, ms, budget.count());
+                auto ? "auto" : "off", schools, size, rounds, ms, budget.keptReads());
         System.exit(0);
     }
 }

@@ -73,7 +73,7 @@ class KeptReadsSyncTest {
         succeeded(b.run());
         SameInputsTest.renameFirstStudent(dir.resolve("b/users.csv"), "Bea");
         assertThat(succeeded(b.run()).updated()).isOne(); // b's read kept: a's let go
-        assertThat(budget.count()).isOne();
+        assertThat(budget.keptReads()).isOne();
         assertThat(b.prior).isNotNull();
         assertThat(a.prior).as("a's reader let its read go, and the sync what it kept beside it").isNull();
 

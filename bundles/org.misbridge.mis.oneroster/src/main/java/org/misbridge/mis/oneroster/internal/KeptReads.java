@@ -113,17 +113,9 @@ public final class KeptReads implements KeptReadsUse {
         }
     }
 
-    public synchronized long used() {
-        return used;
-    }
-
-    public synchronized int count() {
-        return held.size();
-    }
-
     @Override
-    public long usedBytes() {
-        return used();
+    public synchronized long usedBytes() {
+        return used;
     }
 
     @Override
@@ -132,8 +124,8 @@ public final class KeptReads implements KeptReadsUse {
     }
 
     @Override
-    public int keptReads() {
-        return count();
+    public synchronized int keptReads() {
+        return held.size();
     }
 
     @Override

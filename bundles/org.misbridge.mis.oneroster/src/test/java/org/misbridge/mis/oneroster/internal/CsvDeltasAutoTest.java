@@ -81,12 +81,12 @@ class CsvDeltasAutoTest {
         Snapshot first = reader.read();
         assertThat(reader.kept()).isNull(); // nothing kept from a first read
         assertThat(reader.readsDeltas()).isFalse();
-        assertThat(budget.used()).isZero();
+        assertThat(budget.usedBytes()).isZero();
 
         Snapshot second = reader.read();
         assertThat(reader.kept()).isNotNull();
         assertThat(reader.readsDeltas()).isTrue();
-        assertThat(budget.used()).isEqualTo(rows(large) * KeptReads.BYTES_PER_ROW);
+        assertThat(budget.usedBytes()).isEqualTo(rows(large) * KeptReads.BYTES_PER_ROW);
         assertSameRecords(second, first);
 
         assertThat(reader.read()).isSameAs(second); // files as they were: the kept snapshot, unread
@@ -103,14 +103,14 @@ class CsvDeltasAutoTest {
         Files.writeString(users, "sourcedId,status\r\nu1,active\r\n", StandardCharsets.UTF_8);
         assertThatThrownBy(reader::read).isInstanceOf(MisReadException.class).hasMessageContaining("users.csv");
         assertThat(reader.kept()).isNull();
-        assertThat(budget.used()).isZero();
+        assertThat(budget.usedBytes()).isZero();
         Files.write(users, good);
         assertSameRecords(reader.read(), third);
-        assertThat(budget.used()).isEqualTo(rows(large) * KeptReads.BYTES_PER_ROW);
+        assertThat(budget.usedBytes()).isEqualTo(rows(large) * KeptReads.BYTES_PER_ROW);
 
         reader.close();
         assertThat(reader.kept()).isNull();
-        assertThat(budget.used()).isZero();
+        assertThat(budget.usedBytes()).isZero();
     }
 
     @Test
@@ -126,7 +126,7 @@ class CsvDeltasAutoTest {
         assertThat(reader.kept()).isNull(); // the first read of this day
         reader.read();
         assertThat(reader.kept()).isNotNull(); // its second
-        assertThat(budget.count()).isOne();
+        assertThat(budget.keptReads()).isOne();
     }
 
     @Test
@@ -144,7 +144,7 @@ class CsvDeltasAutoTest {
         Snapshot after = reader.read();
         assertThat(after.students()).filteredOn(s -> s.id().equals(renamed)).singleElement()
                 .satisfies(s -> assertThat(s.familyName()).isEqualTo("Renamed"));
-        assertThat(budget.used()).isZero();
+        assertThat(budget.usedBytes()).isZero();
     }
 
     @Test
@@ -155,7 +155,7 @@ class CsvDeltasAutoTest {
         reader.read();
         assertThat(reader.kept()).isNull();
         assertThat(reader.readsDeltas()).isFalse();
-        assertThat(budget.used()).isZero();
+        assertThat(budget.usedBytes()).isZero();
     }
 
     @Test
@@ -175,7 +175,7 @@ class CsvDeltasAutoTest {
         assertThat(b.readsDeltas()).isTrue();
         assertThat(a.kept()).isNull(); // dropped for b's: a's was used longest ago
         assertThat(a.readsDeltas()).isFalse();
-        assertThat(budget.count()).isEqualTo(1);
+        assertThat(budget.keptReads()).isEqualTo(1);
 
         String renamed = rename(large, kept.students().get(11).id());
         Snapshot again = a.read(); // every file read
@@ -198,7 +198,7 @@ class CsvDeltasAutoTest {
         assertSameRecords(a.read(), again);
         assertThat(a.kept()).isNotNull();
         assertThat(b.kept()).isNull();
-        assertThat(budget.count()).isEqualTo(1);
+        assertThat(budget.keptReads()).isEqualTo(1);
     }
 
     /** Users and enrolments in the files, counted apart from the reader: data rows of users.csv and enrollments.csv. */

@@ -24,11 +24,11 @@ class KeptReadsTest {
         assertThat(dropped).isEmpty();
         assertThat(budget.admit("c", 40, drop("c"))).isTrue();
         assertThat(dropped).containsExactly("b");
-        assertThat(budget.used()).isEqualTo(80);
-        assertThat(budget.count()).isEqualTo(2);
+        assertThat(budget.usedBytes()).isEqualTo(80);
+        assertThat(budget.keptReads()).isEqualTo(2);
         assertThat(budget.admit("d", 100, drop("d"))).isTrue();
         assertThat(dropped).containsExactly("b", "a", "c");
-        assertThat(budget.used()).isEqualTo(100);
+        assertThat(budget.usedBytes()).isEqualTo(100);
     }
 
     @Test
@@ -38,10 +38,10 @@ class KeptReadsTest {
         assertThat(budget.fits(101)).isFalse();
         assertThat(budget.admit("b", 101, drop("b"))).isFalse();
         assertThat(dropped).isEmpty();
-        assertThat(budget.used()).isEqualTo(60);
+        assertThat(budget.usedBytes()).isEqualTo(60);
         // a reader whose new read is too large lets go of its old one's share
         assertThat(budget.admit("a", 101, drop("a"))).isFalse();
-        assertThat(budget.used()).isZero();
+        assertThat(budget.usedBytes()).isZero();
         assertThat(dropped).isEmpty(); // its own old read is the reader's to drop, not the budget's
     }
 
@@ -51,14 +51,14 @@ class KeptReadsTest {
         budget.admit("a", 50, drop("a"));
         budget.admit("b", 50, drop("b"));
         budget.release("b");
-        assertThat(budget.used()).isEqualTo(50);
+        assertThat(budget.usedBytes()).isEqualTo(50);
         budget.admit("c", 40, drop("c"));
         budget.budget(45);
         assertThat(dropped).containsExactly("a");
-        assertThat(budget.used()).isEqualTo(40);
+        assertThat(budget.usedBytes()).isEqualTo(40);
         budget.budget(0);
         assertThat(dropped).containsExactly("a", "c");
-        assertThat(budget.count()).isZero();
+        assertThat(budget.keptReads()).isZero();
     }
 
     @Test

@@ -76,7 +76,8 @@ public final class RosterEndpoints {
             mine.add(views.view(school, baseUrl, full));
         }
         if (segments.size() == 1) {
-            return list(mine, endpoint, schema(endpoint.path, full), parameters, self.toString(), full);
+            return list(mine, endpoint.base, endpoint.serves, null, endpoint, schema(endpoint.path, full), parameters,
+                    self.toString(), full);
         }
         String id = segments.get(1);
         Map<String, Object> parent = find(mine, endpoint, id, grant, baseUrl, full);
@@ -119,8 +120,8 @@ public final class RosterEndpoints {
                 return list(mine, "users", u -> Endpoint.roleAt(u, role, id), schema(child, full), parameters, self, full);
             }
             Set<Object> members = membersOf(mine, id, role);
-            return list(mine, "users", u -> members.contains(u.get("sourcedId")), members, schema(child, full), parameters,
-                    self, full);
+            return list(mine, "users", u -> members.contains(u.get("sourcedId")), members, null, schema(child, full),
+                    parameters, self, full);
         }
         throw new OneRosterException(404, CodeMinor.UNKNOWNOBJECT,
                 "no rostering endpoint " + path);
@@ -237,44 +238,33 @@ public final class RosterEndpoints {
     /** A page of a collection ({@code base}, answered under its own key) as the query asks. */
     private static Answer list(List<SchoolView> mine, String base, Predicate<Map<String, Object>> serves,
             FieldSchema schema, Map<String, String[]> parameters, String self, boolean full) {
-        return list(mine, base, serves, null, schema, parameters, self, full);
+        return list(mine, base, serves, null, null, schema, parameters, self, full);
     }
 
     /**
-     * A page of what a top-level endpoint serves. One school's records in key order, in the default
-     * order with no filter, are sliced from the list the view keeps of what the endpoint serves (its
-     * students, its teachers): a page then costs what it holds, where picking them out of every user
-     * for each page made listing all pages grow with the square of the school.
-     */
-    private static Answer list(List<SchoolView> mine, Endpoint endpoint, FieldSchema schema,
-            Map<String, String[]> parameters, String self, boolean full) {
-        if (endpoint.serves != Endpoint.Every.RECORD && mine.size() == 1 && mine.get(0).keyOrdered(endpoint.base)) {
-            Query query = query(parameters, LIST_PARAMETERS, schema, full);
-            if (query.filter() == null && query.sort() == null) {
-                Page page = QueryEngine.slice(mine.get(0).served(endpoint), query);
-                Map<String, String> kept = new LinkedHashMap<>();
-                parameters.forEach((name, values) -> kept.put(name, values[0]));
-                return Answer.ok(PageLinks.headers(self, kept, page), Map.of(endpoint.base, page.records()));
-            }
-        }
-        return list(mine, endpoint.base, endpoint.serves, schema, parameters, self, full);
-    }
-
-    /**
-     * As above; {@code only}, where given, holds the sourcedIds of every record {@code serves} can take
-     * (a class's students), so one school's records in key order are found by key, not by a walk of the
-     * collection for each request.
+     * As above. One school's records in key order, in the default order with no filter, are sliced
+     * from a list: the whole collection, or what {@code endpoint} (a top-level one, where given) serves
+     * as the view keeps it (its students, its teachers), so a page costs what it holds. {@code only},
+     * where given, holds the sourcedIds of every record {@code serves} can take (a class's students),
+     * so such a school's records are found by key, not by a walk of the collection for each request.
      */
     private static Answer list(List<SchoolView> mine, String base, Predicate<Map<String, Object>> serves,
-            @Nullable Set<Object> only, FieldSchema schema, Map<String, String[]> parameters, String self, boolean full) {
+            @Nullable Set<Object> only, @Nullable Endpoint endpoint, FieldSchema schema, Map<String, String[]> parameters,
+            String self, boolean full) {
         Query query = query(parameters, LIST_PARAMETERS, schema, full);
         DeltaBound delta = DeltaBound.of(query.filter());
         // one school's whole collection stays in the view's order through the role filter: no sort for the default order
         boolean keyOrdered = delta == null && mine.size() == 1 && mine.get(0).keyOrdered(base);
-        Page page = keyOrdered && serves == Endpoint.Every.RECORD && query.filter() == null && query.sort() == null
-                ? QueryEngine.slice(mine.get(0).collection(base), query) // no record but the page's is looked at
-                : QueryEngine.run(keyOrdered && only != null && DeltaIndex.TRACKED.contains(base)
-                        ? byKey(mine.get(0), base, only, serves) : records(mine, base, serves, delta), query, schema, keyOrdered);
+        boolean sliced = keyOrdered && query.filter() == null && query.sort() == null;
+        Page page;
+        if (sliced && serves == Endpoint.Every.RECORD) {
+            page = QueryEngine.slice(mine.get(0).collection(base), query); // no record but the page's is looked at
+        } else if (sliced && endpoint != null) {
+            page = QueryEngine.slice(mine.get(0).served(endpoint), query);
+        } else {
+            page = QueryEngine.run(keyOrdered && only != null && DeltaIndex.TRACKED.contains(base)
+                    ? byKey(mine.get(0), base, only, serves) : records(mine, base, serves, delta), query, schema, keyOrdered);
+        }
         Map<String, String> kept = new LinkedHashMap<>();
         parameters.forEach((name, values) -> kept.put(name, values[0]));
         return Answer.ok(PageLinks.headers(self, kept, page), Map.of(base, page.records()));
