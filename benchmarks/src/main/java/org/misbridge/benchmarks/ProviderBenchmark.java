@@ -37,6 +37,8 @@ public final class ProviderBenchmark {
         {Round.RAW_ENROLLMENTS, "enrollments: raw JSON serialisation, pages of 1000, in memory (the floor)", Round.RAW_ENROLLMENTS, "raw"},
         {Round.ENROLLMENTS, "GET /enrollments, all pages, warm", Round.RAW_ENROLLMENTS, "raw"},
         {Round.STUDENTS, "GET /students, all pages, warm (× full listing: against all /users pages)", Round.USERS, "full"},
+        {Round.STUDENTS_FILTERED, "GET /users?filter=roles.role='student', all pages, warm (× full listing: against all /students pages)", Round.STUDENTS, "full"},
+        {Round.SCHOOL_STUDENTS, "GET /schools/{id}/students, all pages, warm (× full listing: against all /students pages)", Round.STUDENTS, "full"},
         {Round.CLASS_ROSTERS, "GET /classes/{id}/students for every class, one request each, warm (× full listing: against all /enrollments pages)", Round.ENROLLMENTS, "full"},
         {Round.USERS_BY_ID, "GET /users/{id} for " + Round.BY_ID + " users, one request each, warm (× full listing: against all /users pages)", Round.USERS, "full"},
         {Round.DELTA_FIRST, "after 1% renamed and a sync: GET /users?filter=dateLastModified>'T', first request after the sync (maps the school)", Round.USERS_FIRST, "full"},

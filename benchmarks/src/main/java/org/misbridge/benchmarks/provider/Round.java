@@ -51,6 +51,8 @@ public final class Round {
     public static final String STUDENTS = "students";
     public static final String CLASS_ROSTERS = "class rosters";
     public static final String USERS_BY_ID = "users by id";
+    public static final String STUDENTS_FILTERED = "students by filter";
+    public static final String SCHOOL_STUDENTS = "school students";
     /** Users asked for one by one. */
     public static final int BY_ID = 1000;
 
@@ -77,6 +79,17 @@ public final class Round {
             sameCounts(steps);
             listing.prime();
             steps.put(STUDENTS, Step.of(listing.read("students", null, LIMIT, false)));
+            // the same students through a filter and through their school: each page cut from a listing kept
+            // for the pages that follow, where each page had filtered every user
+            listing.prime();
+            steps.put(STUDENTS_FILTERED, Step.of(listing.read("users", "roles.role='student'", LIMIT, false)));
+            steps.put(SCHOOL_STUDENTS, Step.of(listing.read("schools/" + SCHOOL + "/students", null, LIMIT, false)));
+            for (String same : List.of(STUDENTS_FILTERED, SCHOOL_STUDENTS)) {
+                if (steps.get(same).records() != steps.get(STUDENTS).records()) {
+                    throw new IllegalStateException(same + ": " + steps.get(same).records() + " records, /students "
+                            + steps.get(STUDENTS).records());
+                }
+            }
             // one request per class, and per user: what a consumer that syncs class by class asks
             List<String> classes = new ArrayList<>(listing.read("classes", null, LIMIT, true).ids());
             classes.sort(null);

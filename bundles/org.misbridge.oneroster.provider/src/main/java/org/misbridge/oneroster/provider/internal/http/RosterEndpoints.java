@@ -103,15 +103,16 @@ public final class RosterEndpoints {
 
     private Answer nested(List<SchoolView> mine, Endpoint endpoint, String id, String child,
             Map<String, String[]> parameters, String self, boolean full, String path) {
-        Predicate<Map<String, Object>> classes = switch (endpoint) {
-            case SCHOOLS -> c -> id.equals(Endpoint.refId(c, "school"));
-            case TEACHERS -> inClassesOf(mine, id, "teacher");
-            case STUDENTS -> inClassesOf(mine, id, "student");
-            case USERS -> inClassesOf(mine, id, null);
-            default -> null;
-        };
-        if (child.equals("classes") && classes != null) {
-            return list(mine, "classes", classes, schema("classes", full), parameters, self, full);
+        if (child.equals("classes") && endpoint == Endpoint.SCHOOLS) {
+            return list(mine, "classes", c -> id.equals(Endpoint.refId(c, "school")), schema("classes", full), parameters,
+                    self, full);
+        }
+        if (child.equals("classes") && (endpoint == Endpoint.TEACHERS || endpoint == Endpoint.STUDENTS
+                || endpoint == Endpoint.USERS)) {
+            Set<Object> classIds = classesOf(mine, id, endpoint == Endpoint.TEACHERS ? "teacher"
+                    : endpoint == Endpoint.STUDENTS ? "student" : null);
+            return list(mine, "classes", c -> classIds.contains(c.get("sourcedId")), classIds, null, schema("classes", full),
+                    parameters, self, full);
         }
         if ((child.equals("students") || child.equals("teachers"))
                 && (endpoint == Endpoint.SCHOOLS || endpoint == Endpoint.CLASSES)) {
@@ -127,8 +128,8 @@ public final class RosterEndpoints {
                 "no rostering endpoint " + path);
     }
 
-    /** Classes the user is enrolled in (with this role, or any). */
-    private static Predicate<Map<String, Object>> inClassesOf(List<SchoolView> mine, String userId, @Nullable String role) {
+    /** The ids of the classes the user is enrolled in (with this role, or any). */
+    private static Set<Object> classesOf(List<SchoolView> mine, String userId, @Nullable String role) {
         Set<Object> classIds = new HashSet<>();
         for (SchoolView view : mine) {
             for (Map<String, Object> e : view.enrollmentsOf("user", userId)) {
@@ -137,7 +138,7 @@ public final class RosterEndpoints {
                 }
             }
         }
-        return c -> classIds.contains(c.get("sourcedId"));
+        return classIds;
     }
 
     /** The ids of the users enrolled in the class with this role. */
@@ -247,6 +248,9 @@ public final class RosterEndpoints {
      * as the view keeps it (its students, its teachers), so a page costs what it holds. {@code only},
      * where given, holds the sourcedIds of every record {@code serves} can take (a class's students),
      * so such a school's records are found by key, not by a walk of the collection for each request.
+     * Any other listing of one school (a filter, a sort, a nested collection such as a school's
+     * students) is filtered and ordered at its first page and kept with the view ({@link Listings}).
+     * A delta, and a listing across several schools, is worked out for each page.
      */
     private static Answer list(List<SchoolView> mine, String base, Predicate<Map<String, Object>> serves,
             @Nullable Set<Object> only, @Nullable Endpoint endpoint, FieldSchema schema, Map<String, String[]> parameters,
@@ -261,9 +265,16 @@ public final class RosterEndpoints {
             page = QueryEngine.slice(mine.get(0).collection(base), query); // no record but the page's is looked at
         } else if (sliced && endpoint != null) {
             page = QueryEngine.slice(mine.get(0).served(endpoint), query);
+        } else if (keyOrdered && only != null && DeltaIndex.TRACKED.contains(base)) {
+            page = QueryEngine.run(byKey(mine.get(0), base, only, serves), query, schema, true);
+        } else if (delta == null && mine.size() == 1 && only == null) {
+            // filtered or sorted: worked out at the first page and kept with the view for the pages that follow
+            boolean ordered = keyOrdered;
+            List<Map<String, Object>> listing = mine.get(0).listing(new Listings.Key(self, query.filter(), query.sort(),
+                    query.descending()), () -> QueryEngine.ordered(records(mine, base, serves, null), query, schema, ordered));
+            page = QueryEngine.page(listing, query);
         } else {
-            page = QueryEngine.run(keyOrdered && only != null && DeltaIndex.TRACKED.contains(base)
-                    ? byKey(mine.get(0), base, only, serves) : records(mine, base, serves, delta), query, schema, keyOrdered);
+            page = QueryEngine.run(records(mine, base, serves, delta), query, schema, keyOrdered);
         }
         Map<String, String> kept = new LinkedHashMap<>();
         parameters.forEach((name, values) -> kept.put(name, values[0]));

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.oneroster.provider.internal.delta.DeltaIndex;
 import org.misbridge.oneroster.provider.internal.delta.SchoolChanges;
@@ -29,6 +30,7 @@ final class SchoolView {
     private final Set<String> keyOrdered;
     private final EnrollmentIndex enrollments;
     private final Map<Endpoint, List<Map<String, Object>>> served;
+    private final Listings listings;
 
     /**
      * @param byId       the tracked collections' records by sourcedId
@@ -36,8 +38,9 @@ final class SchoolView {
      */
     SchoolView(RosterView records, Map<String, Map<String, Map<String, Object>>> byId, SchoolChanges changes,
             DeltaIndex deltas, @Nullable Instant deltasFrom, Set<String> keyOrdered, EnrollmentIndex enrollments,
-            Map<Endpoint, List<Map<String, Object>>> served) {
+            Map<Endpoint, List<Map<String, Object>>> served, Listings listings) {
         this.records = records;
+        this.listings = listings;
         this.enrollments = enrollments;
         this.served = served;
         this.byId = byId;
@@ -89,6 +92,11 @@ final class SchoolView {
             kept = before != null ? before : kept;
         }
         return kept;
+    }
+
+    /** A filtered or sorted listing, kept with the school's cached view (see {@link Listings}). */
+    List<Map<String, Object>> listing(Listings.Key key, Supplier<List<Map<String, Object>>> make) {
+        return listings.of(key, make);
     }
 
     /** Whether a base collection's records are in sourcedId order (checked once, when the view was made). */

@@ -28,6 +28,17 @@ public final class QueryEngine {
      *                   the default order then needs neither a sort nor a look at every record's key
      */
     public static Page run(List<Map<String, Object>> records, Query query, FieldSchema schema, boolean keyOrdered) {
+        return page(ordered(records, query, schema, keyOrdered), query);
+    }
+
+    /**
+     * The records the query's filter takes, in its order (not yet paged): what a listing's pages are
+     * cut from. A new list, which the caller may keep.
+     *
+     * @param keyOrdered as for {@link #run(List, Query, FieldSchema, boolean)}
+     */
+    public static List<Map<String, Object>> ordered(List<Map<String, Object>> records, Query query, FieldSchema schema,
+            boolean keyOrdered) {
         List<Map<String, Object>> matched = new ArrayList<>();
         for (Map<String, Object> record : records) {
             if (query.filter() == null || matches(query.filter(), record)) {
@@ -48,11 +59,16 @@ public final class QueryEngine {
                 matched.sort(order);
             }
         }
-        int total = matched.size();
+        return matched;
+    }
+
+    /** The query's page of records already filtered and in its order ({@link #ordered}). */
+    public static Page page(List<Map<String, Object>> ordered, Query query) {
+        int total = ordered.size();
         int from = Math.min(query.offset(), total);
         int to = (int) Math.min((long) from + query.limit(), total);
         List<Map<String, Object>> page = new ArrayList<>(to - from);
-        for (Map<String, Object> record : matched.subList(from, to)) {
+        for (Map<String, Object> record : ordered.subList(from, to)) {
             page.add(select(record, query.fields()));
         }
         return new Page(page, total, query.limit(), query.offset());

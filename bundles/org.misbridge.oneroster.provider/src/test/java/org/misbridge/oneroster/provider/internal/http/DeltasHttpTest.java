@@ -254,4 +254,36 @@ class DeltasHttpTest {
         // and a T from before the log began, at any time
         assertThat(get("/users", "dateLastModified>'2026-01-01'", "").statusCode()).isEqualTo(422);
     }
+
+    /** Each record as "sourcedId givenName". */
+    private static List<String> named(JsonNode records) {
+        List<String> named = new ArrayList<>();
+        records.forEach(r -> named.add(r.get("sourcedId").asText() + " " + r.get("givenName").asText()));
+        return named;
+    }
+
+    @Test
+    void aFilteredOrSortedListingPagedAcrossASyncShowsTheSchoolAsItIsNow() throws Exception {
+        syncAndReadAll();
+        // the first page is worked out and kept for the pages that follow: asked twice, the same
+        String students = "roles.role='student'";
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> first = get("/users", students, "limit=3&sort=givenName&orderBy=desc");
+            assertThat(first.headers().firstValue("X-Total-Count")).hasValue("4");
+            assertThat(named(json(first).get("users"))).containsExactly("s4 Di", "s3 Cy", "s2 Bo");
+        }
+        assertThat(named(json(get("/schools/dale/students", null, "limit=2")).get("users"))).containsExactly("s1 Ada", "s2 Bo");
+
+        changeAndDelete(); // Bo is Bob, Eve joins, Di is deleted: the next pages are of the school as it is now
+        HttpResponse<String> again = get("/users", students, "limit=3&sort=givenName&orderBy=desc");
+        assertThat(again.headers().firstValue("X-Total-Count")).hasValue("4");
+        assertThat(named(json(again).get("users"))).containsExactly("s5 Eve", "s3 Cy", "s2 Bob");
+        assertThat(named(json(get("/users", students, "limit=3&offset=3&sort=givenName&orderBy=desc")).get("users")))
+                .containsExactly("s1 Ada");
+        HttpResponse<String> school = get("/schools/dale/students", null, "limit=2&offset=2");
+        assertThat(school.headers().firstValue("X-Total-Count")).hasValue("4");
+        assertThat(named(json(school).get("users"))).containsExactly("s3 Cy", "s5 Eve");
+        // a different filter is a listing of its own
+        assertThat(named(json(get("/users", students + " AND givenName~'b'", "")).get("users"))).containsExactly("s2 Bob");
+    }
 }
