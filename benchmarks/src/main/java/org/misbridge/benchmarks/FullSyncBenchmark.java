@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.SyncOutcome;
 import org.misbridge.api.directory.SyncRun;
@@ -39,8 +37,6 @@ import org.misbridge.testkit.SchoolGenerator;
  */
 public final class FullSyncBenchmark {
 
-    private static final Pattern SECONDS = Pattern.compile(" in ([0-9.]+) s$");
-
     private FullSyncBenchmark() {
     }
 
@@ -59,6 +55,8 @@ public final class FullSyncBenchmark {
         List<Double> write = new ArrayList<>();
         List<Long> floors = new ArrayList<>();
         List<Double> perFloor = new ArrayList<>();
+        List<Long> parses = new ArrayList<>();
+        List<Long> copies = new ArrayList<>();
         Map<String, List<Long>> tables = new LinkedHashMap<>(); // the floor's write, table by table (PostgreSQL)
         for (int r = 0; r < runs + 2; r++) {
             try (BenchStore s = BenchStore.open(store, work.resolve("db-" + r))) {
@@ -68,11 +66,15 @@ public final class FullSyncBenchmark {
                         .store(s.directory).scheduler(scheduler)
                         .settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2)).onDemand().build().service();
                 List<String> steps = new ArrayList<>();
+                List<Long> stepAt = new ArrayList<>(); // when each step was told, for millisecond phases
                 long parseStart = System.nanoTime();
                 SyncBenchmark.parseAll(csv);
                 long parse = (System.nanoTime() - parseStart) / 1_000_000;
                 long start = System.nanoTime();
-                SyncRun run = service.sync("bench", new SyncOptions(dry, true), steps::add);
+                SyncRun run = service.sync("bench", new SyncOptions(dry, true), step -> {
+                    steps.add(step);
+                    stepAt.add(System.nanoTime());
+                });
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 if (run.outcome() != (dry ? SyncOutcome.DRY_RUN : SyncOutcome.SUCCESS)) {
                     throw new IllegalStateException("the benchmark sync did not succeed: " + run.message());
@@ -89,24 +91,29 @@ public final class FullSyncBenchmark {
                 }
                 if (!dry) {
                     floors.add(floor);
+                    parses.add(parse);
+                    copies.add(written.millis());
                     perFloor.add((double) ms / floor);
                 }
-                read.add(seconds(steps, "read "));
-                plan.add(seconds(steps, "planned "));
+                long readAt = at(steps, stepAt, "read ");
+                long plannedAt = at(steps, stepAt, "planned ");
+                read.add((readAt - start) / 1e9);
+                plan.add((plannedAt - readAt) / 1e9);
                 if (!dry) {
-                    write.add(seconds(steps, "applied "));
+                    write.add((at(steps, stepAt, "applied ") - plannedAt) / 1e9);
                 }
             }
         }
         System.out.println("| students | store | figure | runs | median ms | read s | plan s | write s | floor ms (median) | × floor (median, min-max) |");
         System.out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|---|");
-        System.out.printf(Locale.ROOT, "| %,d | %s | %s | %d | %d | %.2f | %.2f | %s | %s | %s |%n", size, store, dry ? "read and plan (dry run)"
+        System.out.printf(Locale.ROOT, "| %,d | %s | %s | %d | %d | %.3f | %.3f | %s | %s | %s |%n", size, store, dry ? "read and plan (dry run)"
                 : "full sync into an empty directory", runs, median(total), median(read), median(plan),
-                write.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(write)),
+                write.isEmpty() ? "-" : String.format(Locale.ROOT, "%.3f", median(write)),
                 floors.isEmpty() ? "-" : String.valueOf(median(floors)), perFloor.isEmpty() ? "-"
                         : String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median(perFloor), perFloor.stream().min(Double::compare).get(),
                                 perFloor.stream().max(Double::compare).get()));
-        System.out.println("<!-- each floor (parse + write), ms: " + floors + " -->");
+        System.out.println("<!-- each floor (parse + write), ms: " + floors + "; medians: parse " + (parses.isEmpty() ? "-"
+                : median(parses)) + ", write " + (copies.isEmpty() ? "-" : median(copies)) + " -->");
         if (!tables.isEmpty()) {
             Map<String, Long> medians = new LinkedHashMap<>();
             tables.forEach((table, millis) -> medians.put(table, median(millis)));
@@ -118,12 +125,11 @@ public final class FullSyncBenchmark {
         System.exit(0); // the sync components' executors are not daemons
     }
 
-    /** The seconds a progress step reports ("read … in 1.1 s"). */
-    private static double seconds(List<String> steps, String prefix) {
-        for (String step : steps) {
-            Matcher m = SECONDS.matcher(step);
-            if (step.startsWith(prefix) && m.find()) {
-                return Double.parseDouble(m.group(1));
+    /** When the step starting {@code prefix} was told (its own text gives tenths of a second only). */
+    private static long at(List<String> steps, List<Long> stepAt, String prefix) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).startsWith(prefix)) {
+                return stepAt.get(i);
             }
         }
         throw new IllegalStateException("no step " + prefix + "in " + steps);
