@@ -48,6 +48,23 @@ final class LeaverDeletion {
                 removed(memberships), List.of());
     }
 
+    /** The school once {@code removal} (a deletion {@link #of} made) is written: its rows taken out, the order kept. */
+    static DirectoryState after(DirectoryState state, ChangeSet removal) {
+        return new DirectoryState(state.schoolId(), without(state.members(), removal.members()),
+                without(state.people(), removal.people()), without(state.links(), removal.links()),
+                without(state.details(), removal.details()), state.groups(), without(state.memberships(), removal.memberships()),
+                state.dataIssues());
+    }
+
+    private static <T extends Keyed> List<T> without(List<T> rows, Changes<T> changes) {
+        if (changes.removed().isEmpty()) {
+            return rows;
+        }
+        Set<String> gone = new HashSet<>();
+        changes.removed().forEach(r -> gone.add(r.key()));
+        return rows.stream().filter(r -> !gone.contains(r.key())).toList();
+    }
+
     private static <T extends Keyed> Changes<T> removed(List<T> rows) {
         return new Changes<>(List.of(), List.of(), rows);
     }

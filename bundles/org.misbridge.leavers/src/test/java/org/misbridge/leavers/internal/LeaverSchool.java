@@ -1,10 +1,14 @@
 package org.misbridge.leavers.internal;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.misbridge.api.DeletionQueue;
+import org.misbridge.api.Directory;
 import org.misbridge.api.SchoolClaims;
 import org.misbridge.api.SchoolProperties;
 import org.misbridge.api.SyncOptions;
@@ -32,6 +36,8 @@ final class LeaverSchool {
     final SyncServiceComponent service;
     final SchoolClaims claims;
     final LeaversComponent leavers;
+    /** How many times the leaver lifecycle loaded the whole school. */
+    final AtomicInteger schoolLoads = new AtomicInteger();
     MealsExporter meals;
 
     LeaverSchool(String schoolId, Path csv, Map<String, Object> syncSettings, Map<String, Object> leaverSettings) {
@@ -55,8 +61,21 @@ final class LeaverSchool {
         Map<String, Object> lv = new HashMap<>(leaverSettings);
         lv.put("school_id", schoolId);
         lv.putIfAbsent("deletion_restartDelaySeconds", 0);
+        // the real store, its loads of a whole school counted
+        Directory counted = (Directory) Proxy.newProxyInstance(Directory.class.getClassLoader(), new Class<?>[] {Directory.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("load") && args != null && args.length == 1) {
+                        schoolLoads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
         leavers = new LeaversComponent(Configs.of(LeaversConfiguration.class, lv), Map.of(),
-                store, deletionView == null ? store.deletions() : deletionView, store.lifecycle(), service, claims);
+                counted, deletionView == null ? store.deletions() : deletionView, store.lifecycle(), service, claims);
+        leavers.useChangeLog(store.changeLog()); // as DS binds the store's
     }
 
     SyncRun syncNow() {
