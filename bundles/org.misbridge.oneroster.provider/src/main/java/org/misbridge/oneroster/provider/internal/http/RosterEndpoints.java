@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.oneroster.provider.internal.auth.Grant;
 import org.misbridge.oneroster.provider.internal.auth.Scope;
@@ -75,8 +76,11 @@ public final class RosterEndpoints {
         for (String school : grant.client().schools()) {
             mine.add(views.view(school, baseUrl, full));
         }
+        // a client of several schools: its listings kept while its schools' views last
+        Listings district = mine.size() > 1
+                ? views.districtListings(new ArrayList<>(grant.client().schools()), baseUrl, full, mine) : null;
         if (segments.size() == 1) {
-            return list(mine, endpoint.base, endpoint.serves, null, endpoint, schema(endpoint.path, full), parameters,
+            return list(mine, district, endpoint.base, endpoint.serves, null, endpoint, schema(endpoint.path, full), parameters,
                     self.toString(), full);
         }
         String id = segments.get(1);
@@ -86,7 +90,7 @@ public final class RosterEndpoints {
             Page page = QueryEngine.run(List.of(parent), query, schema(endpoint.path, full));
             return Answer.ok(Map.of(), Map.of(endpoint.single, page.records().get(0)));
         }
-        return nested(mine, endpoint, id, segments.get(2), parameters, self.toString(), full, path);
+        return nested(mine, district, endpoint, id, segments.get(2), parameters, self.toString(), full, path);
     }
 
     /**
@@ -101,27 +105,28 @@ public final class RosterEndpoints {
         throw OneRosterException.unknownObject(Endpoint.SCHOOLS.path, schoolId);
     }
 
-    private Answer nested(List<SchoolView> mine, Endpoint endpoint, String id, String child,
+    private Answer nested(List<SchoolView> mine, @Nullable Listings district, Endpoint endpoint, String id, String child,
             Map<String, String[]> parameters, String self, boolean full, String path) {
         if (child.equals("classes") && endpoint == Endpoint.SCHOOLS) {
-            return list(mine, "classes", c -> id.equals(Endpoint.refId(c, "school")), schema("classes", full), parameters,
-                    self, full);
+            return list(mine, district, "classes", c -> id.equals(Endpoint.refId(c, "school")), schema("classes", full),
+                    parameters, self, full);
         }
         if (child.equals("classes") && (endpoint == Endpoint.TEACHERS || endpoint == Endpoint.STUDENTS
                 || endpoint == Endpoint.USERS)) {
             Set<Object> classIds = classesOf(mine, id, endpoint == Endpoint.TEACHERS ? "teacher"
                     : endpoint == Endpoint.STUDENTS ? "student" : null);
-            return list(mine, "classes", c -> classIds.contains(c.get("sourcedId")), classIds, null, schema("classes", full),
+            return list(mine, district, "classes", c -> classIds.contains(c.get("sourcedId")), classIds, null, schema("classes", full),
                     parameters, self, full);
         }
         if ((child.equals("students") || child.equals("teachers"))
                 && (endpoint == Endpoint.SCHOOLS || endpoint == Endpoint.CLASSES)) {
             String role = child.equals("students") ? "student" : "teacher";
             if (endpoint == Endpoint.SCHOOLS) {
-                return list(mine, "users", u -> Endpoint.roleAt(u, role, id), schema(child, full), parameters, self, full);
+                return list(mine, district, "users", u -> Endpoint.roleAt(u, role, id), schema(child, full), parameters, self,
+                        full);
             }
             Set<Object> members = membersOf(mine, id, role);
-            return list(mine, "users", u -> members.contains(u.get("sourcedId")), members, null, schema(child, full),
+            return list(mine, district, "users", u -> members.contains(u.get("sourcedId")), members, null, schema(child, full),
                     parameters, self, full);
         }
         throw new OneRosterException(404, CodeMinor.UNKNOWNOBJECT,
@@ -237,9 +242,9 @@ public final class RosterEndpoints {
     }
 
     /** A page of a collection ({@code base}, answered under its own key) as the query asks. */
-    private static Answer list(List<SchoolView> mine, String base, Predicate<Map<String, Object>> serves,
-            FieldSchema schema, Map<String, String[]> parameters, String self, boolean full) {
-        return list(mine, base, serves, null, null, schema, parameters, self, full);
+    private static Answer list(List<SchoolView> mine, @Nullable Listings district, String base,
+            Predicate<Map<String, Object>> serves, FieldSchema schema, Map<String, String[]> parameters, String self, boolean full) {
+        return list(mine, district, base, serves, null, null, schema, parameters, self, full);
     }
 
     /**
@@ -248,12 +253,13 @@ public final class RosterEndpoints {
      * as the view keeps it (its students, its teachers), so a page costs what it holds. {@code only},
      * where given, holds the sourcedIds of every record {@code serves} can take (a class's students),
      * so such a school's records are found by key, not by a walk of the collection for each request.
-     * Any other listing of one school (a filter, a sort, a nested collection such as a school's
-     * students) is filtered and ordered at its first page and kept with the view ({@link Listings}).
-     * A delta, and a listing across several schools, is worked out for each page.
+     * Any other listing (a filter, a sort, a nested collection such as a school's students, and any
+     * listing across several schools, {@code district}) is filtered and ordered at its first page
+     * and kept ({@link Listings}): with the school's view, or while the schools' views last. A delta
+     * is worked out for each page.
      */
-    private static Answer list(List<SchoolView> mine, String base, Predicate<Map<String, Object>> serves,
-            @Nullable Set<Object> only, @Nullable Endpoint endpoint, FieldSchema schema, Map<String, String[]> parameters,
+    private static Answer list(List<SchoolView> mine, @Nullable Listings district, String base,
+            Predicate<Map<String, Object>> serves, @Nullable Set<Object> only, @Nullable Endpoint endpoint, FieldSchema schema, Map<String, String[]> parameters,
             String self, boolean full) {
         Query query = query(parameters, LIST_PARAMETERS, schema, full);
         DeltaBound delta = DeltaBound.of(query.filter());
@@ -267,12 +273,13 @@ public final class RosterEndpoints {
             page = QueryEngine.slice(mine.get(0).served(endpoint), query);
         } else if (keyOrdered && only != null && DeltaIndex.TRACKED.contains(base)) {
             page = QueryEngine.run(byKey(mine.get(0), base, only, serves), query, schema, true);
-        } else if (delta == null && mine.size() == 1 && only == null) {
-            // filtered or sorted: worked out at the first page and kept with the view for the pages that follow
+        } else if (delta == null && only == null) {
+            // filtered, sorted or across schools: worked out at the first page and kept for the pages that follow
             boolean ordered = keyOrdered;
-            List<Map<String, Object>> listing = mine.get(0).listing(new Listings.Key(self, query.filter(), query.sort(),
-                    query.descending()), () -> QueryEngine.ordered(records(mine, base, serves, null), query, schema, ordered));
-            page = QueryEngine.page(listing, query);
+            Listings.Key key = new Listings.Key(self, query.filter(), query.sort(), query.descending());
+            Supplier<List<Map<String, Object>>> make = () -> QueryEngine.ordered(records(mine, base, serves, null), query,
+                    schema, ordered);
+            page = QueryEngine.page(district == null ? mine.get(0).listing(key, make) : district.of(key, make), query);
         } else {
             page = QueryEngine.run(records(mine, base, serves, delta), query, schema, keyOrdered);
         }

@@ -33,6 +33,8 @@ public final class RosterViews {
     private final SchoolSource source;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    // the listings of clients that read several schools, each kept while its schools' views are the ones it was made from
+    private final Map<String, District> districts = new ConcurrentHashMap<>();
 
     public RosterViews(SchoolSource source, Clock clock) {
         this.source = source;
@@ -46,18 +48,68 @@ public final class RosterViews {
         long version = source.version(schoolId);
         if (cache.size() > MAX_VIEWS && !cache.containsKey(key)) {
             cache.clear(); // many host names for the same schools: start again rather than grow
+            districts.clear();
         }
         Cached current = cache.get(key);
         if (current != null && !fresh(current, version, now)) {
             // let the old view go before the new one is mapped: a 100,000-student school's view is about half
             // a GiB, and two at once did not fit a 1 GiB heap (requests already holding the old one finish with it)
             cache.remove(key, current);
+            forget(current);
         }
-        Cached cached = cache.compute(key,
-                (k, old) -> old != null && fresh(old, version, now) ? old : load(schoolId, baseUrl, now));
+        Cached cached = cache.compute(key, (k, old) -> {
+            if (old != null && fresh(old, version, now)) {
+                return old;
+            }
+            if (old != null) {
+                forget(old);
+            }
+            return load(schoolId, baseUrl, now);
+        });
         return new SchoolView(full ? cached.full : cached.core, full ? cached.fullById : cached.coreById,
                 cached.changes, cached.deltas, cached.changes.deltasFrom(now), cached.keyOrdered, cached.enrollments,
                 full ? cached.fullServed : cached.coreServed, full ? cached.fullListings : cached.coreListings);
+    }
+
+    /**
+     * The listings kept for a client that reads several schools (see {@link Listings}), while each of
+     * its schools' views is the one they were made from; a view of one of them replaced drops them.
+     *
+     * @param views the client's schools' views, in its order, as this request sees them
+     */
+    Listings districtListings(List<String> schools, String baseUrl, boolean full, List<SchoolView> views) {
+        if (districts.size() > MAX_VIEWS) {
+            districts.clear();
+        }
+        List<RosterView> from = views.stream().map(SchoolView::records).toList();
+        return districts.compute(String.join("\n", schools) + "\n" + baseUrl + "\n" + full,
+                (k, old) -> old != null && sameViews(old.views, from) ? old : new District(from, new Listings())).listings;
+    }
+
+    /** How many clients' district listings are kept now. */
+    int districtsKept() {
+        return districts.size();
+    }
+
+    /** Drops the district listings made from a view being let go, so they do not keep its records. */
+    private void forget(Cached gone) {
+        districts.values().removeIf(d -> d.views.stream().anyMatch(v -> v == gone.full || v == gone.core));
+    }
+
+    /** The same view objects, in order: a record's equals would compare every record of both. */
+    private static boolean sameViews(List<RosterView> a, List<RosterView> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private record District(List<RosterView> views, Listings listings) {
     }
 
     private static boolean fresh(Cached cached, long version, Instant now) {

@@ -5,6 +5,7 @@ import static org.misbridge.oneroster.provider.internal.http.ProviderServer.json
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -166,5 +167,44 @@ class DistrictDeltasHttpTest {
         assertThat(patNow.get("dateLastModified").asText().compareTo(t)).as("changed after T").isPositive();
         // and a full read agrees: one Pat, north's parent only
         assertThat(only(users(district, null), "P-1").get("roles")).hasSize(1);
+    }
+
+    @Test
+    void aDistrictPagesItsSchoolsUsersAsOneListingAndSeesAChangeAtItsNextPage() throws Exception {
+        north.set(school("north", true));
+        south.set(school("south", true));
+        sync("north");
+        sync("south");
+        String district = server.bearer("district", DISTRICT_SECRET);
+        // worked out from the story: each school's 20 students and 19 other parents, and Pat once
+        List<String> expected = new ArrayList<>(List.of("P-1"));
+        for (String school : List.of("north", "south")) {
+            for (int i = 1; i <= 20; i++) {
+                expected.add(school + "-S" + i);
+                if (i > 1) {
+                    expected.add(school + "-C" + i);
+                }
+            }
+        }
+        expected.sort(null); // the default order: by sourcedId
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; offset < expected.size(); offset += 10) {
+            HttpResponse<String> page = server.get("/users?limit=10&offset=" + offset, district);
+            assertThat(page.headers().firstValue("X-Total-Count")).hasValue(String.valueOf(expected.size()));
+            json(page).get("users").forEach(u -> paged.add(u.get("sourcedId").asText()));
+        }
+        assertThat(paged).isEqualTo(expected);
+        HttpResponse<String> students = server.get("/users?limit=15&offset=30&filter="
+                + URLEncoder.encode("roles.role='student'", StandardCharsets.UTF_8), district);
+        assertThat(students.headers().firstValue("X-Total-Count")).hasValue("40");
+        assertThat(json(students).get("users")).hasSize(10);
+        assertThat(only(json(server.get("/users?limit=10", district)).get("users"), "P-1").get("roles")).hasSize(2);
+
+        south.set(school("south", false)); // Pat is north's parent only now
+        sync("south");
+        HttpResponse<String> after = server.get("/users?limit=10", district);
+        assertThat(after.headers().firstValue("X-Total-Count")).hasValue(String.valueOf(expected.size()));
+        assertThat(only(json(after).get("users"), "P-1").get("roles")).as("the listing of the schools as they are now")
+                .hasSize(1);
     }
 }
