@@ -11,7 +11,7 @@ import org.misbridge.oneroster.provider.internal.query.Filter;
 /**
  * A school's filtered or sorted listings, each the records it serves in the order asked for, kept
  * with the school's cached view (full or core) for the pages that follow: a consumer that pages
- * through {@code /users?filter=role='student'} would otherwise have every page filter and order the
+ * through {@code /users?filter=roles.role='student'} would otherwise have every page filter and order the
  * whole collection again, so that reading all its pages grew with the square of the school. The
  * most recently used {@value #KEPT} are kept; each holds references to the view's own records.
  */

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.misbridge.oneroster.provider.internal.auth.Grant;
 import org.misbridge.oneroster.provider.internal.auth.Scope;
@@ -80,8 +79,8 @@ public final class RosterEndpoints {
         Listings district = mine.size() > 1
                 ? views.districtListings(new ArrayList<>(grant.client().schools()), baseUrl, full, mine) : null;
         if (segments.size() == 1) {
-            return list(mine, district, endpoint.base, endpoint.serves, null, endpoint, schema(endpoint.path, full), parameters,
-                    self.toString(), full);
+            return list(mine, district, endpoint.base, endpoint.serves, null, endpoint, schema(endpoint.path, full),
+                    parameters, self.toString(), full);
         }
         String id = segments.get(1);
         Map<String, Object> parent = find(mine, endpoint, id, grant, baseUrl, full);
@@ -115,19 +114,19 @@ public final class RosterEndpoints {
                 || endpoint == Endpoint.USERS)) {
             Set<Object> classIds = classesOf(mine, id, endpoint == Endpoint.TEACHERS ? "teacher"
                     : endpoint == Endpoint.STUDENTS ? "student" : null);
-            return list(mine, district, "classes", c -> classIds.contains(c.get("sourcedId")), classIds, null, schema("classes", full),
-                    parameters, self, full);
+            return list(mine, district, "classes", c -> classIds.contains(c.get("sourcedId")), classIds, null,
+                    schema("classes", full), parameters, self, full);
         }
         if ((child.equals("students") || child.equals("teachers"))
                 && (endpoint == Endpoint.SCHOOLS || endpoint == Endpoint.CLASSES)) {
             String role = child.equals("students") ? "student" : "teacher";
             if (endpoint == Endpoint.SCHOOLS) {
-                return list(mine, district, "users", u -> Endpoint.roleAt(u, role, id), schema(child, full), parameters, self,
-                        full);
+                return list(mine, district, "users", u -> Endpoint.roleAt(u, role, id), schema(child, full), parameters,
+                        self, full);
             }
             Set<Object> members = membersOf(mine, id, role);
-            return list(mine, district, "users", u -> members.contains(u.get("sourcedId")), members, null, schema(child, full),
-                    parameters, self, full);
+            return list(mine, district, "users", u -> members.contains(u.get("sourcedId")), members, null,
+                    schema(child, full), parameters, self, full);
         }
         throw new OneRosterException(404, CodeMinor.UNKNOWNOBJECT,
                 "no rostering endpoint " + path);
@@ -243,7 +242,8 @@ public final class RosterEndpoints {
 
     /** A page of a collection ({@code base}, answered under its own key) as the query asks. */
     private static Answer list(List<SchoolView> mine, @Nullable Listings district, String base,
-            Predicate<Map<String, Object>> serves, FieldSchema schema, Map<String, String[]> parameters, String self, boolean full) {
+            Predicate<Map<String, Object>> serves, FieldSchema schema, Map<String, String[]> parameters, String self,
+            boolean full) {
         return list(mine, district, base, serves, null, null, schema, parameters, self, full);
     }
 
@@ -259,8 +259,8 @@ public final class RosterEndpoints {
      * is worked out for each page.
      */
     private static Answer list(List<SchoolView> mine, @Nullable Listings district, String base,
-            Predicate<Map<String, Object>> serves, @Nullable Set<Object> only, @Nullable Endpoint endpoint, FieldSchema schema, Map<String, String[]> parameters,
-            String self, boolean full) {
+            Predicate<Map<String, Object>> serves, @Nullable Set<Object> only, @Nullable Endpoint endpoint,
+            FieldSchema schema, Map<String, String[]> parameters, String self, boolean full) {
         Query query = query(parameters, LIST_PARAMETERS, schema, full);
         DeltaBound delta = DeltaBound.of(query.filter());
         // one school's whole collection stays in the view's order through the role filter: no sort for the default order

@@ -82,6 +82,12 @@ public final class RosterViews {
             districts.clear();
         }
         List<RosterView> from = views.stream().map(SchoolView::records).toList();
+        for (int i = 0; i < schools.size(); i++) {
+            Cached current = cache.get(schools.get(i) + '\n' + baseUrl);
+            if (current == null || (from.get(i) != current.full && from.get(i) != current.core)) {
+                return new Listings(); // a view replaced since this request took it: nothing kept that would hold it
+            }
+        }
         return districts.compute(String.join("\n", schools) + "\n" + baseUrl + "\n" + full,
                 (k, old) -> old != null && sameViews(old.views, from) ? old : new District(from, new Listings())).listings;
     }

@@ -54,9 +54,13 @@ class RosterViewsTest {
         assertThat(views.districtsKept()).isEqualTo(2);
 
         // hill changes: its next view replaces the old one, and the listings made from it go at once
+        List<SchoolView> taken = List.of(views.view("hill", base, true), views.view("vale", base, true));
         source.hillVersion = 1;
         SchoolView hill = views.view("hill", base, true);
         assertThat(views.districtsKept()).as("nothing keeps the old view's records").isZero();
+        // a request that took its views before the change gets listings of its own, which nothing keeps
+        assertThat(views.districtListings(schools, base, true, taken)).isNotSameAs(first);
+        assertThat(views.districtsKept()).isZero();
         assertThat(views.districtListings(schools, base, true, List.of(hill, views.view("vale", base, true))))
                 .isNotSameAs(first);
     }
