@@ -239,7 +239,11 @@ public final class LeaversComponent implements SchoolLeavers {
         long version = log == null ? -1 : log.state(schoolId).version();
         DirectoryState kept = afterLastBatch;
         afterLastBatch = null;
-        DirectoryState before = kept != null && log != null && version == versionAfterLastBatch ? kept : directory.load(schoolId);
+        boolean continues = kept != null && log != null && version == versionAfterLastBatch;
+        LOG.debug("School {}: deleting a batch of {} queued, from {}", schoolId, batch.size(),
+                continues ? "what the last batch left" : log == null ? "a load of the school (no change log bound)"
+                        : "a load of the school");
+        DirectoryState before = continues ? kept : directory.load(schoolId);
         ChangeSet removal = LeaverDeletion.of(before, batch);
         deletions.applyDeletion(schoolId, removal, feedEntries(before, removal), batch);
         if (log != null) {
