@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -156,12 +158,27 @@ public class OneRosterServedIT extends MisBridgeTestSupport {
             assertEquals(students.body(), 200, students.statusCode());
         }
 
+        // a filtered listing paged as a consumer pages it gives the students /students gives, page after page
+        List<String> students = sourcedIds(get("/students?limit=5000", demo), "users");
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; offset < students.size(); offset += 100) {
+            paged.addAll(sourcedIds(get("/users?limit=100&offset=" + offset + "&filter=" + filter("roles.role='student'"), demo),
+                    "users"));
+        }
+        assertEquals(students, paged);
+        // a sorted listing is kept for its next pages, and a class made by hand shows in it at the next request
+        int classCount = sourcedIds(get("/classes?limit=5000", demo), "classes").size();
+        assertEquals(String.valueOf(classCount), get("/classes?sort=title&limit=1", demo).headers()
+                .firstValue("X-Total-Count").orElseThrow());
+
         // a delta: a class made by hand shows at the next request with its enrolment, and once deleted,
         // both come as tobedeleted; a delta from before the log began is refused
         String since = "?filter=" + filter("dateLastModified>'" + latest(get("/classes?limit=5000", demo), "classes") + "'");
         String pupil = json(get("/students?limit=1", demo).body()).get("users").get(0).get("sourcedId").asText();
         executeCommand("school:group demo create ITCLUB IT club");
         executeCommand("school:group demo add ITCLUB " + pupil);
+        assertEquals(String.valueOf(classCount + 1), get("/classes?sort=title&limit=1", demo).headers()
+                .firstValue("X-Total-Count").orElseThrow());
         assertEquals("[\"ITCLUB active\"]", shown(get("/classes" + since, demo), "classes"));
         assertEquals("[\"ITCLUB:" + pupil + " active\"]", shown(get("/enrollments" + since, demo), "enrollments"));
         executeCommand("school:group demo delete ITCLUB --yes");
@@ -242,6 +259,13 @@ public class OneRosterServedIT extends MisBridgeTestSupport {
             latest = modified.compareTo(latest) > 0 ? modified : latest;
         }
         return latest;
+    }
+
+    private static List<String> sourcedIds(HttpResponse<String> response, String key) {
+        assertEquals(response.body(), 200, response.statusCode());
+        List<String> ids = new ArrayList<>();
+        json(response.body()).get(key).forEach(record -> ids.add(record.get("sourcedId").asText()));
+        return ids;
     }
 
     private static String ids(HttpResponse<String> response, String key) {
