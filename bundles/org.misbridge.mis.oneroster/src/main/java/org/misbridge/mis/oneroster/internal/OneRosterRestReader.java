@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * with {@code dateLastModified} after the last read began (less five minutes for clock skew),
  * applying them on top; a full read happens first, after a failed read and every
  * {@code fullReadEvery}. A delta on the day of the last read that fetched only users whose roles,
- * orgs, agents and standing (enabled, not deleted) are as they were (OneRoster 1.1 users only), and
+ * orgs, agents and standing (enabled, not deleted) are as they were (in 1.2, each of their roles
+ * the same role, type, org and dates; only those users' roles are applied again), and
  * enrolments, redoes only those users' records and the students, staff and classes the enrolments
  * touch in the last snapshot ({@link SnapshotPatch}); one that fetched nothing gives that snapshot
  * again. Any other delta assembles the whole snapshot afresh.
@@ -116,6 +117,7 @@ public final class OneRosterRestReader implements DeltaReader {
                 }
             }, counts);
             Map<String, @Nullable UserRow> replaced = new HashMap<>(); // by a delta: each user's kept record, null if new
+            Map<String, List<RoleRow>> deltaRoles = new HashMap<>(); // by a 1.2 delta: the roles each user came with
             long beforeUsers = counts.records;
             readCollection("users", filter, (f, node) -> {
                 UserRow user = rows.user(f.source(), f, settings.v12());
@@ -125,7 +127,10 @@ public final class OneRosterRestReader implements DeltaReader {
                 }
                 rows.users.put(user.id(), user);
                 if (settings.v12()) {
-                    readRoles(f, node, user.id(), rows);
+                    List<RoleRow> read = readRoles(f, node, user.id(), rows);
+                    if (delta) {
+                        deltaRoles.put(user.id(), read);
+                    }
                 }
             }, counts);
             long usersRead = counts.records - beforeUsers;
@@ -151,14 +156,16 @@ public final class OneRosterRestReader implements DeltaReader {
                 }
             }, counts);
             long enrollmentsRead = counts.records - beforeEnrollments;
-            if (settings.v12()) {
+            if (settings.v12() && delta) {
+                // only the users this delta read have new roles: every other kept user's are applied already
+                rows.applyRolesOf(deltaRoles, "users.roles");
+            } else if (settings.v12()) {
                 rows.applyRoles("users", "users.roles");
             }
             LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
             SnapshotAssembler assembler = new SnapshotAssembler(schoolId, SOURCE, orgSourcedId);
             Snapshot snapshot = null;
-            if (delta && keptSnapshot != null && today.equals(keptDay) && counts.records == usersRead + enrollmentsRead
-                    && (usersRead == 0 || !settings.v12())) {
+            if (delta && keptSnapshot != null && today.equals(keptDay) && counts.records == usersRead + enrollmentsRead) {
                 // only users and enrolments changed, on the same day: the last snapshot with their records redone,
                 // and what the enrolments touch, where that is enough
                 snapshot = SnapshotPatch.patched(assembler, keptSnapshot, replaced, rows.users, clock.instant());
@@ -190,8 +197,8 @@ public final class OneRosterRestReader implements DeltaReader {
         }
     }
 
-    /** 1.2 users carry their roles: {@code roles: [{roleType, role, org: {sourcedId}}]}. */
-    private static void readRoles(JsonFields user, JsonNode node, String userId, RosterRows rows) throws MisReadException {
+    /** 1.2 users carry their roles: {@code roles: [{roleType, role, org: {sourcedId}}]}. Returns the user's roles as read. */
+    private static List<RoleRow> readRoles(JsonFields user, JsonNode node, String userId, RosterRows rows) throws MisReadException {
         // the roles the user had (a delta's kept ones, or an earlier record of the same user) go: keyed by
         // the user's id and their place, 1 up, so found by key, not by a walk of every user's roles
         int had = 1;
@@ -200,8 +207,9 @@ public final class OneRosterRestReader implements DeltaReader {
         }
         JsonNode roles = node.get("roles");
         if (roles == null || !roles.isArray()) {
-            return;
+            return List.of();
         }
+        List<RoleRow> read = new ArrayList<>(roles.size());
         int i = 0;
         for (JsonNode role : roles) {
             i++;
@@ -211,7 +219,9 @@ public final class OneRosterRestReader implements DeltaReader {
             ((ObjectNode) role).put("userSourcedId", userId);
             RoleRow r = rows.role(user.source(), new JsonFields(user.source() + " roles", user.number(), role), roleKey(userId, i));
             rows.roles.put(r.id(), r);
+            read.add(r);
         }
+        return read;
     }
 
     /** A 1.2 user's role {@code place} (1 up), which has no id of its own. */

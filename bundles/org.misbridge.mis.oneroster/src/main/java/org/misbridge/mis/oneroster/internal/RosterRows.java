@@ -193,18 +193,37 @@ final class RosterRows {
         }
         for (Map.Entry<String, UserRow> entry : users.entrySet()) {
             UserRow u = entry.getValue();
-            List<RoleRow> own = byUser.get(u.id());
-            if (own == null) {
-                if (!u.toBeDeleted() && !hadRole.contains(u.id())) { // a deleted user's roles may be gone with it
-                    throw new MisReadException(u.source(), u.row(), "sourcedId", "user " + MisReadException.quote(u.id())
-                            + " has no role in " + rolesSource, null);
-                }
-                entry.setValue(u.withRoles("", List.of(), List.of()));
+            entry.setValue(withOwnRoles(u, byUser.get(u.id()), hadRole.contains(u.id()), rolesSource));
+        }
+    }
+
+    /**
+     * As {@link #applyRoles}, for the users of {@code rolesByUser} only (a REST delta's, each with the
+     * roles that came with it, deleted ones too); every other user keeps the roles already applied.
+     */
+    void applyRolesOf(Map<String, List<RoleRow>> rolesByUser, String rolesSource) throws MisReadException {
+        for (Map.Entry<String, List<RoleRow>> e : rolesByUser.entrySet()) {
+            UserRow u = users.get(e.getKey());
+            if (u == null) {
                 continue;
             }
-            RoleRow main = own.stream().filter(RoleRow::primary).findFirst().orElse(own.get(0));
-            List<String> orgIds = own.size() == 1 ? List.of(main.orgId()) : own.stream().map(RoleRow::orgId).distinct().toList();
-            entry.setValue(u.withRoles(main.role(), shared.shareAll(orgIds), List.copyOf(own)));
+            List<RoleRow> live = e.getValue().stream().filter(r -> !r.deleted()).toList();
+            users.put(u.id(), withOwnRoles(u, live.isEmpty() ? null : live, !e.getValue().isEmpty(), rolesSource));
         }
+    }
+
+    /** The user with {@code own} roles (null: none that stand), the primary one (else the first) its role. */
+    private UserRow withOwnRoles(UserRow u, @Nullable List<RoleRow> own, boolean hadRole, String rolesSource)
+            throws MisReadException {
+        if (own == null) {
+            if (!u.toBeDeleted() && !hadRole) { // a deleted user's roles may be gone with it
+                throw new MisReadException(u.source(), u.row(), "sourcedId", "user " + MisReadException.quote(u.id())
+                        + " has no role in " + rolesSource, null);
+            }
+            return u.withRoles("", List.of(), List.of());
+        }
+        RoleRow main = own.stream().filter(RoleRow::primary).findFirst().orElse(own.get(0));
+        List<String> orgIds = own.size() == 1 ? List.of(main.orgId()) : own.stream().map(RoleRow::orgId).distinct().toList();
+        return u.withRoles(main.role(), shared.shareAll(orgIds), List.copyOf(own));
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -339,9 +340,28 @@ final class SnapshotAssembler {
     boolean sameStanding(UserRow before, UserRow after) {
         List<ReadIssue> unknown = new ArrayList<>(0);
         parts(after, unknown);
-        return unknown.isEmpty() && before.roles().isEmpty() && after.roles().isEmpty() && before.enabled() && after.enabled()
+        return unknown.isEmpty() && sameRoles(before.roles(), after.roles()) && before.enabled() && after.enabled()
                 && !before.toBeDeleted() && !after.toBeDeleted() && before.role().equals(after.role())
                 && before.orgs().equals(after.orgs()) && before.agents().equals(after.agents());
+    }
+
+    /**
+     * The same 1.2 roles in the same order (none, in 1.1): each the same role, type, org and dates,
+     * wherever in its file it was read. The user's part and time at the school follow from these alone.
+     */
+    private static boolean sameRoles(List<RoleRow> before, List<RoleRow> after) {
+        if (before.size() != after.size()) {
+            return false;
+        }
+        for (int i = 0; i < before.size(); i++) {
+            RoleRow a = before.get(i);
+            RoleRow b = after.get(i);
+            if (!a.role().equals(b.role()) || a.primary() != b.primary() || !a.orgId().equals(b.orgId())
+                    || !Objects.equals(a.begin(), b.begin()) || !Objects.equals(a.end(), b.end()) || a.deleted() != b.deleted()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -30,7 +30,7 @@ final class SnapshotPatch {
      * delta replaced made again from their new rows, read at {@code readAt}; null when that is not
      * enough and the whole snapshot must be assembled. It is enough when every replaced user was
      * there before, is enabled and not deleted before and after, and has the same role, orgs and
-     * agents (OneRoster 1.1): their part in the snapshot, their links, their class memberships and
+     * agents (and in OneRoster 1.2 the same roles, each with its type, org and dates): their part in the snapshot, their links, their class memberships and
      * their time at the school are then as before, and only their names, identifier, grades, email
      * and telephones can differ. The lists keep kept's order; a whole assembly would move a replaced
      * user to the end, which no plan reads.

@@ -3,6 +3,8 @@ package org.misbridge.mis.oneroster.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,6 +124,50 @@ class RestDeltaPatchTest {
             Snapshot patched = reader.read();
             assertPatched(patched, before, moved);
             assertSameRecords(patched, reader(v12, true, false).read());
+        }
+    }
+
+    @Test
+    void aOneRoster12DeltaOfChangedNamesAndDetailsPatchesTooAndMatchesAWholeRead() throws Exception {
+        try (FakeOneRosterApi v12 = FakeOneRosterApi.start(temp.resolve("csv"), true, CLIENT, SECRET)) {
+            OneRosterRestReader reader = reader(v12, true, true);
+            Snapshot before = reader.read();
+            Student student = before.students().get(3);
+            Staff teacher = before.staff().get(1);
+            Contact parent = before.contacts().get(5);
+            v12.modify("users", student.id(), "familyName", "Renamed");
+            v12.modify("users", teacher.id(), "email", "new.teacher@school.example");
+            v12.modify("users", parent.id(), "givenName", "Parentname");
+
+            Snapshot patched = reader.read();
+            assertThat(patched.links()).as("the links were not assembled again").isSameAs(before.links());
+            assertThat(patched.groups()).isSameAs(before.groups());
+            assertThat(patched.students()).filteredOn(s -> s.id().equals(student.id())).extracting(Student::familyName)
+                    .containsExactly("Renamed");
+            assertThat(patched.contacts()).filteredOn(c -> c.id().equals(parent.id())).extracting(Contact::givenName)
+                    .containsExactly("Parentname");
+            assertSameRecords(patched, reader(v12, true, false).read());
+        }
+    }
+
+    @Test
+    void aOneRoster12DeltaThatGivesAUserAnotherRoleAssemblesTheWholeSnapshot() throws Exception {
+        try (FakeOneRosterApi v12 = FakeOneRosterApi.start(temp.resolve("csv"), true, CLIENT, SECRET)) {
+            OneRosterRestReader reader = reader(v12, true, true);
+            Snapshot before = reader.read();
+            Contact parent = before.contacts().get(2);
+            assertThat(before.staff()).noneMatch(st -> st.id().equals(parent.id()));
+            v12.edit("users", parent.id(), u -> {
+                ObjectNode role = ((ArrayNode) u.get("roles")).addObject();
+                role.put("roleType", "secondary");
+                role.put("role", "teacher");
+                role.set("org", v12.reference("org-patch", "org"));
+            });
+
+            Snapshot delta = reader.read();
+            assertThat(delta.links()).as("assembled again").isNotSameAs(before.links());
+            assertThat(delta.staff()).as("a parent who teaches here now").anyMatch(st -> st.id().equals(parent.id()));
+            assertSameRecords(delta, reader(v12, true, false).read());
         }
     }
 
