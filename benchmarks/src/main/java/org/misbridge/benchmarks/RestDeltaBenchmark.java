@@ -31,8 +31,9 @@ import org.misbridge.testkit.SchoolGenerator;
  * reader fetches with a {@code dateLastModified} filter and applies to the records it keeps. The
  * delta sync is timed end to end, the store included, against the full sync of the same run.
  *
- * <p>Arguments: sizes (comma-separated student counts), runs, stores (h2,pg), and {@code api-jvm} to
- * serve the API from a JVM of its own ({@link ServedApi}). Prints Markdown.
+ * <p>Arguments: sizes (comma-separated student counts), runs, stores (h2,pg), {@code api-jvm} to
+ * serve the API from a JVM of its own ({@link ServedApi}) (or anything else not to), and {@code v12}
+ * for OneRoster 1.2 (else 1.1). Prints Markdown.
  */
 public final class RestDeltaBenchmark {
 
@@ -47,6 +48,8 @@ public final class RestDeltaBenchmark {
         List<String> stores = List.of(SyncBenchmark.arg(args, 2, "h2,pg").split(","));
         // api-jvm: the API in a JVM of its own, so that its copy of the school is not in the heap measured
         boolean apiJvm = "api-jvm".equals(SyncBenchmark.arg(args, 3, ""));
+        // v12: the API and the reader speak OneRoster 1.2 (users carry their roles), else 1.1
+        boolean v12 = "v12".equals(SyncBenchmark.arg(args, 4, "").strip());
         Path work = Files.createTempDirectory("misbridge-rest-delta");
         SyncScheduler scheduler = SchoolHarness.newScheduler();
         System.out.println("| students | store | figure | min ms | median ms | max ms | % of the full sync (median) | rows loaded | rows written |");
@@ -59,13 +62,13 @@ public final class RestDeltaBenchmark {
             Map<String, RowCounts> rows = new HashMap<>();
             for (int r = -1; r < runs; r++) { // run -1 warms the JIT up, untimed
                 for (String store : stores) {
-                    try (ServedApi api = ServedApi.start(csv, apiJvm);
+                    try (ServedApi api = ServedApi.start(csv, apiJvm, v12);
                             MisHttpClient http = new MisHttpClient("bench", HttpSettings.defaults()
                                     .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(120)));
                             BenchStore s = BenchStore.open(store, Files.createDirectories(
                                     work.resolve("db-" + size + "-" + store + "-" + (r + 1))))) {
                         OneRosterRestReader reader = new OneRosterRestReader("bench",
-                                new RestSettings(api.baseUrl(), false, 1000, true, Duration.ofHours(24)), null, http,
+                                new RestSettings(api.baseUrl(), v12, 1000, true, Duration.ofHours(24)), null, http,
                                 http.clientCredentials(api.tokenUrl(), ServedApi.CLIENT, ServedApi.SECRET, null), Clock.systemUTC());
                         SyncServiceComponent service = SchoolHarness.school("bench").reader(reader).store(s.directory)
                                 .scheduler(scheduler).settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2))

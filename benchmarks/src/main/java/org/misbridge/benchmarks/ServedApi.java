@@ -32,12 +32,18 @@ interface ServedApi extends AutoCloseable {
     void close() throws IOException;
 
     static ServedApi start(Path csv, boolean ownJvm) throws IOException {
-        return ownJvm ? new Child(csv) : new InProcess(FakeOneRosterApi.start(csv, false, CLIENT, SECRET));
+        return start(csv, ownJvm, false);
     }
 
-    /** Serves {@code args[0]}'s school, prints its three URLs, and stops when its input closes. */
+    /** @param v12 served as OneRoster 1.2 (users with their roles), else 1.1 */
+    static ServedApi start(Path csv, boolean ownJvm, boolean v12) throws IOException {
+        return ownJvm ? new Child(csv, v12) : new InProcess(FakeOneRosterApi.start(csv, v12, CLIENT, SECRET));
+    }
+
+    /** Serves {@code args[0]}'s school (as 1.2 with {@code args[1]} v12), prints its three URLs, and stops when its input closes. */
     static void main(String[] args) throws IOException {
-        try (FakeOneRosterApi api = FakeOneRosterApi.start(Path.of(args[0]), false, CLIENT, SECRET)) {
+        boolean v12 = args.length > 1 && args[1].equals("v12");
+        try (FakeOneRosterApi api = FakeOneRosterApi.start(Path.of(args[0]), v12, CLIENT, SECRET)) {
             System.out.println(api.baseUrl() + " " + api.tokenUrl() + " " + api.controlUrl());
             System.out.flush();
             System.in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -74,10 +80,11 @@ interface ServedApi extends AutoCloseable {
         private final URI token;
         private final URI control;
 
-        Child(Path csv) throws IOException {
+        Child(Path csv, boolean v12) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             process = new ProcessBuilder(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                    ServedApi.class.getName(), csv.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    ServedApi.class.getName(), csv.toString(), v12 ? "v12" : "v11").redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             if (line == null) {
