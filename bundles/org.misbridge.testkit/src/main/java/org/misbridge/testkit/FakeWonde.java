@@ -31,11 +31,14 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -369,6 +372,30 @@ public final class FakeWonde implements AutoCloseable {
             List<Deletion> deletions) {
     }
 
+    /**
+     * Lookups over one school, made once per rendering of an endpoint: each person by id (the first
+     * with it) and each pupil's groups in the school's order. Found by walks, a school of 100,000 pupils
+     * took minutes to serve (the fake, not the reader under test).
+     */
+    private record Index(Map<String, Pupil> pupils, Map<String, Carer> carers, Map<String, Employee> employees,
+            Map<String, List<Grouping>> groupsOf) {
+        static Index of(School school) {
+            Map<String, Pupil> pupils = new HashMap<>();
+            school.pupils().forEach(p -> pupils.putIfAbsent(p.id(), p));
+            Map<String, Carer> carers = new HashMap<>();
+            school.carers().forEach(c -> carers.putIfAbsent(c.id(), c));
+            Map<String, Employee> employees = new HashMap<>();
+            school.employees().forEach(e -> employees.putIfAbsent(e.id(), e));
+            Map<String, List<Grouping>> groupsOf = new HashMap<>();
+            for (Grouping g : school.groups()) {
+                for (String member : new LinkedHashSet<>(g.memberIds())) {
+                    groupsOf.computeIfAbsent(member, k -> new ArrayList<>()).add(g);
+                }
+            }
+            return new Index(pupils, carers, employees, groupsOf);
+        }
+    }
+
     /** The time the first school's records count as last updated. */
     public static final Instant FIRST_UPDATED = Instant.parse("2020-01-01T00:00:00Z");
 
@@ -390,6 +417,10 @@ public final class FakeWonde implements AutoCloseable {
     private final Map<String, Integer> denied = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile State state;
+    // each endpoint's records as rendered for the state they were rendered from, so that its pages are cut
+    // from one rendering rather than each page rendering the whole school again
+    private final Map<String, List<ObjectNode>> rendered = new ConcurrentHashMap<>();
+    private volatile @Nullable State renderedFor;
     private volatile String token;
     private volatile long slowMillis = 3000;
     private volatile int retryAfterSeconds = 1;
@@ -554,7 +585,7 @@ public final class FakeWonde implements AutoCloseable {
                 return;
             }
             Set<String> includes = new HashSet<>(Arrays.asList(params.getOrDefault("include", "").split(",")));
-            List<ObjectNode> records = records(current, endpoint, includes, after);
+            List<ObjectNode> records = rendered(current, endpoint, includes, after);
             int from = Math.min(records.size(), (page - 1) * perPage);
             int to = Math.min(records.size(), from + perPage);
             ObjectNode body = JSON.createObjectNode();
@@ -613,18 +644,40 @@ public final class FakeWonde implements AutoCloseable {
         return params;
     }
 
+    /** As {@link #records}, rendered once for each state, endpoint, includes and time. */
+    private List<ObjectNode> rendered(State current, String endpoint, Set<String> includes, @Nullable Instant after) {
+        synchronized (rendered) {
+            if (renderedFor != current) {
+                rendered.clear();
+                renderedFor = current;
+            }
+        }
+        String key = endpoint + "|" + new TreeSet<>(includes) + "|" + after;
+        List<ObjectNode> records = rendered.get(key);
+        if (records == null) {
+            records = records(current, endpoint, includes, after);
+            synchronized (rendered) {
+                if (renderedFor == current) {
+                    rendered.put(key, records);
+                }
+            }
+        }
+        return records;
+    }
+
     /** The endpoint's records changed on or after {@code after} (all when null), rendered with the includes asked for. */
     private static List<ObjectNode> records(State state, String endpoint, Set<String> includes, @Nullable Instant after) {
         School school = state.school();
         Predicate<String> changed = key -> after == null || !state.updatedAt().getOrDefault(key, FIRST_UPDATED).isBefore(after);
         List<ObjectNode> out = new ArrayList<>();
+        Index index = endpoint.equals("deletions") ? null : Index.of(school);
         switch (endpoint) {
             case "students", "students-pre-admission", "students-leaver" -> {
                 Roll roll = endpoint.equals("students") ? Roll.ON_ROLL
                         : endpoint.equals("students-leaver") ? Roll.LEAVER : Roll.PRE_ADMISSION;
                 for (Pupil pupil : school.pupils()) {
                     if (pupil.roll() == roll && changed.test(endpoint + "/" + pupil.id())) {
-                        out.add(student(school, pupil, includes));
+                        out.add(student(index, pupil, includes));
                     }
                 }
             }
@@ -636,7 +689,7 @@ public final class FakeWonde implements AutoCloseable {
                 boolean classes = endpoint.equals("classes");
                 for (Grouping group : school.groups()) {
                     if (group.isClass() == classes && changed.test(endpoint + "/" + group.id())) {
-                        out.add(group(school, group, includes));
+                        out.add(group(index, group, includes));
                     }
                 }
             }
@@ -658,7 +711,7 @@ public final class FakeWonde implements AutoCloseable {
         return out;
     }
 
-    private static ObjectNode student(School school, Pupil pupil, Set<String> includes) {
+    private static ObjectNode student(Index index, Pupil pupil, Set<String> includes) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", pupil.id());
         node.put("upi", Integer.toHexString(pupil.id().hashCode()));
@@ -684,15 +737,13 @@ public final class FakeWonde implements AutoCloseable {
         Grouping year = null;
         Grouping registration = null;
         List<Grouping> classes = new ArrayList<>();
-        for (Grouping g : school.groups()) {
-            if (g.memberIds().contains(pupil.id())) {
-                if (g.type().equals("YEAR") && year == null) {
-                    year = g;
-                } else if (g.type().equals("REGISTRATION") && registration == null) {
-                    registration = g;
-                } else if (g.isClass()) {
-                    classes.add(g);
-                }
+        for (Grouping g : index.groupsOf().getOrDefault(pupil.id(), List.of())) {
+            if (g.type().equals("YEAR") && year == null) {
+                year = g;
+            } else if (g.type().equals("REGISTRATION") && registration == null) {
+                registration = g;
+            } else if (g.isClass()) {
+                classes.add(g);
             }
         }
         if (includes.contains("year")) {
@@ -709,7 +760,7 @@ public final class FakeWonde implements AutoCloseable {
         if (includes.contains("contacts")) {
             ArrayNode list = JSON.createArrayNode();
             for (CarerLink link : pupil.carers()) {
-                Carer carer = school.carer(link.carerId());
+                Carer carer = index.carers().get(link.carerId());
                 if (carer == null) {
                     continue;
                 }
@@ -777,11 +828,11 @@ public final class FakeWonde implements AutoCloseable {
         return node;
     }
 
-    private static ObjectNode group(School school, Grouping group, Set<String> includes) {
+    private static ObjectNode group(Index index, Grouping group, Set<String> includes) {
         ObjectNode node = groupSummary(group);
         if (includes.contains("students")) {
             ArrayNode list = JSON.createArrayNode();
-            group.memberIds().stream().map(school::pupil).filter(Objects::nonNull).forEach(p -> {
+            group.memberIds().stream().map(index.pupils()::get).filter(Objects::nonNull).forEach(p -> {
                 ObjectNode s = JSON.createObjectNode();
                 s.put("id", p.id());
                 s.put("mis_id", p.misId());
@@ -794,7 +845,7 @@ public final class FakeWonde implements AutoCloseable {
         if (includes.contains("employees")) {
             ArrayNode list = JSON.createArrayNode();
             for (String id : group.memberIds()) {
-                school.employees().stream().filter(e -> e.id().equals(id)).findFirst().ifPresent(e -> {
+                Optional.ofNullable(index.employees().get(id)).ifPresent(e -> {
                     ObjectNode s = JSON.createObjectNode();
                     s.put("id", e.id());
                     s.put("forename", e.forename());
