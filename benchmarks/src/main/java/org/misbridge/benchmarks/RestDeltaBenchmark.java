@@ -99,10 +99,12 @@ public final class RestDeltaBenchmark {
         System.exit(0); // the sync components' executors are not daemons
     }
 
-    private static void timed(int run, String key, SyncServiceComponent service, Map<String, List<Long>> times,
+    /** Syncs once (forced), and from {@code run} 0 on records its time and its run's rows under {@code key}. */
+    public static void timed(int run, String key, SyncServiceComponent service, Map<String, List<Long>> times,
             Map<String, RowCounts> rows) {
         long start = System.nanoTime();
-        SyncRun result = service.sync("bench", new SyncOptions(false, true), SyncProgress.NONE);
+        SyncRun result = service.sync("bench", new SyncOptions(false, true),
+                Boolean.getBoolean("bench.progress") ? step -> System.err.println("  " + key + ": " + step) : SyncProgress.NONE);
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (result.outcome() != SyncOutcome.SUCCESS) {
             throw new IllegalStateException(key + " did not succeed: " + result.message());
@@ -113,7 +115,7 @@ public final class RestDeltaBenchmark {
         }
     }
 
-    private static long median(List<Long> values) {
+    public static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }

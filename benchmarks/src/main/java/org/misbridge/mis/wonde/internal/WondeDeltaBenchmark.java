@@ -10,13 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.misbridge.api.SyncOptions;
 import org.misbridge.api.directory.RowCounts;
-import org.misbridge.api.directory.SyncOutcome;
-import org.misbridge.api.directory.SyncRun;
 import org.misbridge.api.model.EmailLocation;
-import org.misbridge.api.SyncProgress;
 import org.misbridge.benchmarks.BenchStore;
+import org.misbridge.benchmarks.RestDeltaBenchmark;
 import org.misbridge.mis.http.Credentials;
 import org.misbridge.mis.http.HttpSettings;
 import org.misbridge.mis.http.MisHttpClient;
@@ -65,22 +62,22 @@ public final class WondeDeltaBenchmark {
                     SyncServiceComponent service = SchoolHarness.school("bench").reader(reader).store(s.directory)
                             .scheduler(scheduler).settings(Map.of("import_preAdmissions", true, "contacts_maxPriority", 2))
                             .onDemand().build().service();
-                    timed(r, figures.get(0), service, times, rows);
-                    timed(r, figures.get(1), service, times, rows);
+                    RestDeltaBenchmark.timed(r, figures.get(0), service, times, rows);
+                    RestDeltaBenchmark.timed(r, figures.get(1), service, times, rows);
                     wonde.school(renamed(wonde.school(), r));
-                    timed(r, figures.get(2), service, times, rows);
+                    RestDeltaBenchmark.timed(r, figures.get(2), service, times, rows);
                 }
             }
         }
         System.out.println("| students | store | figure | min ms | median ms | max ms | % of the full sync (median) | rows loaded | rows written |");
         System.out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|");
-        long full = median(times.get(figures.get(0)));
+        long full = RestDeltaBenchmark.median(times.get(figures.get(0)));
         for (String figure : figures) {
             List<Long> t = times.get(figure);
             RowCounts c = rows.get(figure);
             System.out.printf(Locale.ROOT, "| %,d | %s | %s | %d | %d | %d | %.1f%% | %,d | %,d |%n", size, store, figure,
-                    t.stream().mapToLong(Long::longValue).min().orElse(0), median(t),
-                    t.stream().mapToLong(Long::longValue).max().orElse(0), 100.0 * median(t) / full,
+                    t.stream().mapToLong(Long::longValue).min().orElse(0), RestDeltaBenchmark.median(t),
+                    t.stream().mapToLong(Long::longValue).max().orElse(0), 100.0 * RestDeltaBenchmark.median(t) / full,
                     c == null ? 0 : c.loaded(), c == null ? 0 : c.written());
         }
         System.exit(0); // the sync components' executors are not daemons
@@ -96,25 +93,5 @@ public final class WondeDeltaBenchmark {
                     p.legalForename(), "Changed-" + round + "-" + i, p.roll(), p.admissionDate(), p.leavingDate(), p.carers()));
         }
         return new FakeWonde.School(before.wondeId(), pupils, before.carers(), before.employees(), before.groups());
-    }
-
-    private static void timed(int run, String key, SyncServiceComponent service, Map<String, List<Long>> times,
-            Map<String, RowCounts> rows) {
-        long start = System.nanoTime();
-        SyncRun result = service.sync("bench", new SyncOptions(false, true),
-                Boolean.getBoolean("bench.progress") ? step -> System.err.println("  " + key + ": " + step) : SyncProgress.NONE);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        if (result.outcome() != SyncOutcome.SUCCESS) {
-            throw new IllegalStateException(key + " did not succeed: " + result.message());
-        }
-        if (run >= 0) {
-            times.computeIfAbsent(key, k -> new ArrayList<>()).add(millis);
-            rows.put(key, result.rows());
-        }
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }
