@@ -270,7 +270,7 @@ public final class RosterEndpoints {
         if (sliced && serves == Endpoint.Every.RECORD) {
             page = QueryEngine.slice(mine.get(0).collection(base), query); // no record but the page's is looked at
         } else if (sliced && endpoint != null) {
-            page = QueryEngine.slice(mine.get(0).served(endpoint), query);
+            page = QueryEngine.slice(mine.get(0).served(endpoint, self), query);
         } else if (keyOrdered && only != null && DeltaIndex.TRACKED.contains(base)) {
             page = QueryEngine.run(byKey(mine.get(0), base, only, serves), query, schema, true);
         } else if (delta == null && only == null) {

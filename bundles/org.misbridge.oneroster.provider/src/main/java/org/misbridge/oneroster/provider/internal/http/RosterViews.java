@@ -68,7 +68,7 @@ public final class RosterViews {
         });
         return new SchoolView(full ? cached.full : cached.core, full ? cached.fullById : cached.coreById,
                 cached.changes, cached.deltas, cached.changes.deltasFrom(now), cached.keyOrdered, cached.enrollments,
-                full ? cached.fullServed : cached.coreServed, full ? cached.fullListings : cached.coreListings);
+                full ? cached.fullListings : cached.coreListings);
     }
 
     /**
@@ -131,7 +131,7 @@ public final class RosterViews {
         DeltaIndex deltas = new DeltaIndex(changes, state, full, new Tombstones(baseUrl, schoolId));
         return new Cached(now, changes, full, SchoolView.index(full), core, SchoolView.index(core), deltas,
                 SchoolView.keyOrdered(full), new EnrollmentIndex(full.enrollments()), // core has the same enrolments
-                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new Listings(), new Listings());
+                new Listings(), new Listings());
     }
 
     /** The view without contact details: no email, sms or phone, and a username that is not an email. */
@@ -155,7 +155,6 @@ public final class RosterViews {
     private record Cached(Instant loaded, SchoolChanges changes, RosterView full,
             Map<String, Map<String, Map<String, Object>>> fullById, RosterView core,
             Map<String, Map<String, Map<String, Object>>> coreById, DeltaIndex deltas, Set<String> keyOrdered,
-            EnrollmentIndex enrollments, Map<Endpoint, List<Map<String, Object>>> fullServed,
-            Map<Endpoint, List<Map<String, Object>>> coreServed, Listings fullListings, Listings coreListings) {
+            EnrollmentIndex enrollments, Listings fullListings, Listings coreListings) {
     }
 }

@@ -29,7 +29,6 @@ final class SchoolView {
     private final @Nullable Instant deltasFrom;
     private final Set<String> keyOrdered;
     private final EnrollmentIndex enrollments;
-    private final Map<Endpoint, List<Map<String, Object>>> served;
     private final Listings listings;
 
     /**
@@ -38,11 +37,10 @@ final class SchoolView {
      */
     SchoolView(RosterView records, Map<String, Map<String, Map<String, Object>>> byId, SchoolChanges changes,
             DeltaIndex deltas, @Nullable Instant deltasFrom, Set<String> keyOrdered, EnrollmentIndex enrollments,
-            Map<Endpoint, List<Map<String, Object>>> served, Listings listings) {
+            Listings listings) {
         this.records = records;
         this.listings = listings;
         this.enrollments = enrollments;
-        this.served = served;
         this.byId = byId;
         this.changes = changes;
         this.deltas = deltas;
@@ -81,17 +79,13 @@ final class SchoolView {
     }
 
     /**
-     * The records {@code endpoint} serves of its base collection, in the collection's order; picked out
-     * at the first request that needs them and kept with the school's cached view (full or core).
+     * The records {@code endpoint} serves of its base collection, in the collection's order: its
+     * listing in the default order, picked out at the first request that needs it and kept with the
+     * school's cached view (full or core) as any other listing is ({@link Listings}).
      */
-    List<Map<String, Object>> served(Endpoint endpoint) {
-        List<Map<String, Object>> kept = served.get(endpoint);
-        if (kept == null) { // two requests at once may both pick them out: the same list, one kept
-            kept = collection(endpoint.base).stream().filter(endpoint.serves).toList();
-            List<Map<String, Object>> before = served.putIfAbsent(endpoint, kept);
-            kept = before != null ? before : kept;
-        }
-        return kept;
+    List<Map<String, Object>> served(Endpoint endpoint, String self) {
+        return listings.of(new Listings.Key(self, null, null, false),
+                () -> collection(endpoint.base).stream().filter(endpoint.serves).toList());
     }
 
     /** A filtered or sorted listing, kept with the school's cached view (see {@link Listings}). */
