@@ -1,7 +1,5 @@
 package org.misbridge.benchmarks;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +17,7 @@ import org.misbridge.leavers.internal.LeaversConfiguration;
 import org.misbridge.store.jdbc.internal.JdbcDirectory;
 import org.misbridge.sync.internal.SchoolHarness;
 import org.misbridge.testkit.Configs;
+import org.misbridge.testkit.CountedLoads;
 import org.misbridge.testkit.SchoolGenerator;
 
 /**
@@ -51,17 +50,7 @@ public final class LeaverDeletionBenchmark {
             List<String> leavers = before.members().stream()
                     .filter(m -> m.kind() == MemberKind.STUDENT && m.state() == EnrolmentState.LEAVER).map(Member::id).toList();
             AtomicInteger loads = new AtomicInteger();
-            Directory counted = (Directory) Proxy.newProxyInstance(Directory.class.getClassLoader(), new Class<?>[] {Directory.class},
-                    (proxy, method, a) -> {
-                        if (method.getName().equals("load") && a != null && a.length == 1) {
-                            loads.incrementAndGet();
-                        }
-                        try {
-                            return method.invoke(store, a);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+            Directory counted = CountedLoads.counting(store, loads);
             LeaversComponent lifecycle = new LeaversComponent(Configs.of(LeaversConfiguration.class, Map.of("school_id", "bench")),
                     Map.of(), counted, store.deletions(), store.lifecycle(), school.service(), school.claims());
             String bound = bindChangeLog(lifecycle, store);

@@ -1,7 +1,5 @@
 package org.misbridge.leavers.internal;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +19,7 @@ import org.misbridge.sync.internal.SchoolHarness;
 import org.misbridge.sync.internal.SchoolSyncComponent;
 import org.misbridge.sync.internal.SyncServiceComponent;
 import org.misbridge.testkit.Configs;
+import org.misbridge.testkit.CountedLoads;
 import org.osgi.service.component.ComponentConstants;
 
 /**
@@ -62,17 +61,7 @@ final class LeaverSchool {
         lv.put("school_id", schoolId);
         lv.putIfAbsent("deletion_restartDelaySeconds", 0);
         // the real store, its loads of a whole school counted
-        Directory counted = (Directory) Proxy.newProxyInstance(Directory.class.getClassLoader(), new Class<?>[] {Directory.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("load") && args != null && args.length == 1) {
-                        schoolLoads.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        Directory counted = CountedLoads.counting(store, schoolLoads);
         leavers = new LeaversComponent(Configs.of(LeaversConfiguration.class, lv), Map.of(),
                 counted, deletionView == null ? store.deletions() : deletionView, store.lifecycle(), service, claims);
         leavers.useChangeLog(store.changeLog()); // as DS binds the store's
