@@ -2,7 +2,6 @@ package org.misbridge.leavers.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,7 +34,7 @@ public final class LeaverFacts {
     private final Map<String, LinkedPerson> people = new HashMap<>();
     // each person's wallets by their place in the list, and each member's bookings: looked up per leaver,
     // where a walk of every wallet and booking for each would grow with the square of the school
-    private final Map<String, List<Integer>> walletsByPerson = new HashMap<>();
+    private final RowsByKey<Wallet> walletsByPerson;
     private final Map<String, List<Booking>> bookingsByMember = new HashMap<>();
 
     public LeaverFacts(DirectoryState state, List<Wallet> wallets, List<Booking> bookings, LocalDate today) {
@@ -49,9 +48,7 @@ public final class LeaverFacts {
             linksByPerson.computeIfAbsent(l.personId(), k -> new ArrayList<>()).add(l);
             linksByMember.computeIfAbsent(l.memberId(), k -> new ArrayList<>()).add(l);
         }
-        for (int i = 0; i < wallets.size(); i++) {
-            walletsByPerson.computeIfAbsent(wallets.get(i).personId(), k -> new ArrayList<>()).add(i);
-        }
+        walletsByPerson = new RowsByKey<>(wallets, Wallet::personId);
         bookings.forEach(b -> bookingsByMember.computeIfAbsent(b.memberId(), k -> new ArrayList<>()).add(b));
     }
 
@@ -81,11 +78,7 @@ public final class LeaverFacts {
         List<String> out = new ArrayList<>();
         Set<String> adults = new HashSet<>();
         linksOf(leaver.id()).forEach(l -> adults.add(l.personId()));
-        List<Integer> theirs = new ArrayList<>(); // in the wallets' own order, as a walk of them all would give
-        adults.forEach(a -> theirs.addAll(walletsByPerson.getOrDefault(a, List.of())));
-        Collections.sort(theirs);
-        for (int i : theirs) {
-            Wallet w = wallets.get(i);
+        for (Wallet w : walletsByPerson.of(adults)) {
             if (w.status() == WalletStatus.OPEN && w.balance() != 0) {
                 out.add("wallet " + w.id() + " of " + w.personId() + " holds " + Money.format(w.balance())
                         + (stayingChildren(w.personId()).isEmpty() ? " (no child staying: close it)" : ""));

@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import org.misbridge.api.directory.ContactDetail;
 import org.misbridge.api.directory.DirectoryState;
 import org.misbridge.api.directory.GroupMembership;
@@ -40,12 +37,12 @@ public final class MemberExport {
             List<Booking> bookings) throws IOException {
         // each row's place in its list, by the id it is found by: an export of a year's leavers looks each
         // one's rows up, where a walk of every list for each would grow with the square of the school
-        Map<String, List<Integer>> links = places(state.links(), Link::memberId);
-        Map<String, List<Integer>> people = places(state.people(), LinkedPerson::id);
-        Map<String, List<Integer>> details = places(state.details(), ContactDetail::ownerId);
-        Map<String, List<Integer>> memberships = places(state.memberships(), GroupMembership::memberId);
-        Map<String, List<Integer>> booked = places(bookings, Booking::memberId);
-        Map<String, List<Integer>> held = places(wallets, Wallet::personId);
+        RowsByKey<Link> links = new RowsByKey<>(state.links(), Link::memberId);
+        RowsByKey<LinkedPerson> people = new RowsByKey<>(state.people(), LinkedPerson::id);
+        RowsByKey<ContactDetail> details = new RowsByKey<>(state.details(), ContactDetail::ownerId);
+        RowsByKey<GroupMembership> memberships = new RowsByKey<>(state.memberships(), GroupMembership::memberId);
+        RowsByKey<Booking> booked = new RowsByKey<>(bookings, Booking::memberId);
+        RowsByKey<Wallet> held = new RowsByKey<>(wallets, Wallet::personId);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Member m : members) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -61,40 +58,23 @@ public final class MemberExport {
             member.put("leavingDate", Objects.toString(m.leavingDate(), null));
             member.put("origin", m.origin().name());
             row.put("member", member);
-            List<Link> theirLinks = rows(state.links(), links, Set.of(m.id()));
+            List<Link> theirLinks = links.of(Set.of(m.id()));
             row.put("links", theirLinks);
             Set<String> adults = new HashSet<>();
             theirLinks.forEach(l -> adults.add(l.personId()));
-            row.put("adults", rows(state.people(), people, adults));
+            row.put("adults", people.of(adults));
             Set<String> owners = new HashSet<>(adults);
             owners.add(m.id());
-            row.put("details", rows(state.details(), details, owners));
-            row.put("groups", rows(state.memberships(), memberships, Set.of(m.id())).stream().map(g -> g.groupId()).toList());
-            row.put("bookings", rows(bookings, booked, Set.of(m.id())).stream().map(b -> Map.of(
+            row.put("details", details.of(owners));
+            row.put("groups", memberships.of(Set.of(m.id())).stream().map(g -> g.groupId()).toList());
+            row.put("bookings", booked.of(Set.of(m.id())).stream().map(b -> Map.of(
                     "date", b.date().toString(), "description", b.description(), "amount", Money.format(b.amount())))
                     .toList());
-            row.put("wallets", rows(wallets, held, adults).stream().map(w -> Map.of(
+            row.put("wallets", held.of(adults).stream().map(w -> Map.of(
                     "id", w.id(), "holder", w.personId(), "status", w.status().name(), "balance", Money.format(w.balance())))
                     .toList());
             out.add(row);
         }
         JSON.writeValue(target, out);
-    }
-
-    /** The places in {@code list} of the rows each key finds. */
-    private static <T> Map<String, List<Integer>> places(List<T> list, Function<T, String> key) {
-        Map<String, List<Integer>> places = new HashMap<>();
-        for (int i = 0; i < list.size(); i++) {
-            places.computeIfAbsent(key.apply(list.get(i)), k -> new ArrayList<>()).add(i);
-        }
-        return places;
-    }
-
-    /** The rows of {@code list} that {@code keys} find, in the list's own order. */
-    private static <T> List<T> rows(List<T> list, Map<String, List<Integer>> places, Set<String> keys) {
-        List<Integer> found = new ArrayList<>();
-        keys.forEach(k -> found.addAll(places.getOrDefault(k, List.of())));
-        Collections.sort(found);
-        return found.stream().map(list::get).toList();
     }
 }
