@@ -368,14 +368,14 @@ public final class FakeWonde implements AutoCloseable {
     }
 
     /** The school with what {@code updated_after} and {@code deletions} need; replaced whole. */
-    private record State(School school, Map<String, Instant> updatedAt, Map<String, String> renderedAs,
+    private record State(School school, Index index, Map<String, Instant> updatedAt, Map<String, String> renderedAs,
             List<Deletion> deletions) {
     }
 
     /**
-     * Lookups over one school, made once per rendering of an endpoint: each person by id (the first
-     * with it) and each pupil's groups in the school's order. Found by walks, a school of 100,000 pupils
-     * took minutes to serve (the fake, not the reader under test).
+     * Lookups over one school, made once per state: each person by id (the first with it) and each
+     * pupil's groups in the school's order. Found by walks, a school of 100,000 pupils took minutes to
+     * serve, and made for each answer they were most of a delta's time (the fake, not the reader under test).
      */
     private record Index(Map<String, Pupil> pupils, Map<String, Carer> carers, Map<String, Employee> employees,
             Map<String, List<Grouping>> groupsOf) {
@@ -670,7 +670,7 @@ public final class FakeWonde implements AutoCloseable {
         School school = state.school();
         Predicate<String> changed = key -> after == null || !state.updatedAt().getOrDefault(key, FIRST_UPDATED).isBefore(after);
         List<ObjectNode> out = new ArrayList<>();
-        Index index = endpoint.equals("deletions") ? null : Index.of(school);
+        Index index = state.index();
         switch (endpoint) {
             case "students", "students-pre-admission", "students-leaver" -> {
                 Roll roll = endpoint.equals("students") ? Roll.ON_ROLL
@@ -924,11 +924,12 @@ public final class FakeWonde implements AutoCloseable {
         Set<String> all = Set.of("contacts.contact_details", "contacts", "contact_details", "employment_details",
                 "education_details", "year", "registration", "classes", "students", "employees");
         Map<String, String> rendered = new HashMap<>();
+        Index index = Index.of(next);
         for (String endpoint : ENDPOINTS) {
             if (endpoint.equals("deletions")) {
                 continue;
             }
-            State bare = new State(next, Map.of(), Map.of(), List.of());
+            State bare = new State(next, index, Map.of(), Map.of(), List.of());
             for (ObjectNode record : records(bare, endpoint, all, null)) {
                 rendered.put(endpoint + "/" + record.get("id").asText(), record.toString());
             }
@@ -957,7 +958,7 @@ public final class FakeWonde implements AutoCloseable {
             }
             deletions.removeIf(d -> present.contains(d.type() + "/" + d.id()));
         }
-        return new State(next, Collections.unmodifiableMap(updatedAt), Collections.unmodifiableMap(rendered),
+        return new State(next, index, Collections.unmodifiableMap(updatedAt), Collections.unmodifiableMap(rendered),
                 List.copyOf(deletions));
     }
 

@@ -20,7 +20,7 @@ import org.misbridge.api.model.EnrolmentState;
 import org.misbridge.api.model.ReadFailure;
 import org.misbridge.api.model.Snapshot;
 import org.misbridge.api.spi.MisReadException;
-import org.misbridge.api.spi.MisReader;
+import org.misbridge.api.spi.DeltaReader;
 import org.misbridge.mis.http.Credentials;
 import org.misbridge.mis.http.MisHttpClient;
 import org.slf4j.Logger;
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * A full read happens on the first read, after a restart, after a read with failures, when
  * {@code deletions} is not shared, and once {@code fullReadEvery} has passed since the last one.
  */
-public final class WondeReader implements MisReader {
+public final class WondeReader implements DeltaReader {
 
     /** The snapshot source name. */
     public static final String KIND = "wonde";
@@ -95,6 +95,11 @@ public final class WondeReader implements MisReader {
             }
         }
         return fullRead(start);
+    }
+
+    @Override
+    public boolean readsDeltas() {
+        return settings.deltas();
     }
 
     /** Whether the records of a good read are held, so that the next read may be a delta. */

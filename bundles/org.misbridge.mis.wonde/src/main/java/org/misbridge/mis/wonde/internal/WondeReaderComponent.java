@@ -132,7 +132,7 @@ public final class WondeReaderComponent implements DeltaReader {
 
     @Override
     public boolean readsDeltas() {
-        return settings.deltas();
+        return reader.readsDeltas();
     }
 
     @Override
