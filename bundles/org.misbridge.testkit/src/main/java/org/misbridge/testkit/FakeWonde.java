@@ -57,7 +57,8 @@ import org.jspecify.annotations.Nullable;
  * with the school's token (Bearer, or Basic with the token as user) are answered.
  *
  * <p>Replacing the school with {@link #school(School)} stamps each record whose JSON changed with
- * the current time and lists the ids that vanished under {@code deletions}, so {@code updated_after}
+ * the current time (a group's or class's own fields and its members' ids, not the names its
+ * includes carry) and lists the ids that vanished under {@code deletions}, so {@code updated_after}
  * reads see exactly what changed; the first school's records count as last updated in 2020.
  *
  * <p>Fault switches: the next requests answer 429 (with {@code Retry-After}), 500, or slowly; next
@@ -927,6 +928,16 @@ public final class FakeWonde implements AutoCloseable {
         Index index = Index.of(next);
         for (String endpoint : ENDPOINTS) {
             if (endpoint.equals("deletions")) {
+                continue;
+            }
+            if (endpoint.equals("groups") || endpoint.equals("classes")) {
+                // a group is dated by its own fields and who is in it, not by the names its includes carry
+                // (a record's updated_at is its own row's): a renamed pupil does not send their year group again
+                for (Grouping group : next.groups()) {
+                    if (group.isClass() == endpoint.equals("classes")) {
+                        rendered.put(endpoint + "/" + group.id(), groupSummary(group) + " " + group.memberIds());
+                    }
+                }
                 continue;
             }
             State bare = new State(next, index, Map.of(), Map.of(), List.of());
