@@ -5,10 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,14 +77,6 @@ public class MealsIT extends MisBridgeTestSupport {
             java.util.List<String> names = files.map(p -> p.getFileName().toString()).toList();
             assertTrue(names.toString(), names.stream().anyMatch(n -> n.startsWith("demo-meals-") && n.endsWith(".csv")));
             assertTrue(names.toString(), names.stream().noneMatch(n -> n.endsWith(".tmp")));
-        }
-    }
-
-    private static JsonNode fetch(String url) {
-        try (InputStream in = URI.create(url).toURL().openStream()) {
-            return json(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -250,6 +250,15 @@ public abstract class MisBridgeTestSupport {
         }
     }
 
+    /** GETs a JSON answer from a test server on 127.0.0.1 (a fake's control URL). */
+    protected static JsonNode fetch(String url) {
+        try (java.io.InputStream in = java.net.URI.create(url).toURL().openStream()) {
+            return json(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     protected static Path etc() {
         return Path.of(System.getProperty("karaf.etc"));
     }

@@ -6,10 +6,6 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,13 +153,5 @@ public class OneRosterRestIT extends MisBridgeTestSupport {
                 renamed.get("rowsLoaded").asLong() < students);
         assertEquals("Deltaname", directory.load("bydelta").members().stream().filter(m -> m.id().equals(student))
                 .findFirst().orElseThrow().familyName());
-    }
-
-    private static JsonNode fetch(String url) {
-        try (InputStream in = URI.create(url).toURL().openStream()) {
-            return json(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ public class ThreeReadersIT extends MisBridgeTestSupport {
                 "wonde.baseUrl=" + System.getProperty("it.wonde.baseUrl"),
                 "wonde.tokenFile=" + System.getProperty("it.wonde.tokenFile"),
                 "wonde.perPage=3",
+                "wonde.deltas=true",
                 ""));
         dropConfig("org.misbridge.mis.ctf-byctf.cfg", "school.id=byctf\nctf.path=" + System.getProperty("it.ctf.path") + "\n");
         for (String school : new String[] {"byoneroster", "bywonde", "byctf"}) {
@@ -90,6 +92,26 @@ public class ThreeReadersIT extends MisBridgeTestSupport {
         }
         Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
         assertFalse("the Wonde token is in karaf.log", Files.readString(log, StandardCharsets.UTF_8).contains(token));
+
+        // Wonde with deltas: a sync after the first asks only for what changed (updated_after) and
+        // re-plans only the families that touched; a pupil renamed at Wonde is the one row written
+        String control = System.getProperty("it.wonde.controlUrl");
+        long deltaRequests = fetch(control).get("deltaRequests").asLong();
+        assertContains(executeCommand("school:sync bywonde"), "Synced bywonde");
+        JsonNode nothing = json(executeCommand("school:status bywonde --json")).get("lastSync");
+        assertEquals(nothing.toString(), 0, nothing.get("rowsWritten").asLong());
+        assertTrue("the sync read a delta", fetch(control + "?rename=P1/Deltaname").get("deltaRequests").asLong() > deltaRequests);
+        assertContains(executeCommand("school:sync bywonde"), "Synced bywonde", "1 updated");
+        JsonNode renamed = json(executeCommand("school:status bywonde --json")).get("lastSync");
+        assertEquals(renamed.toString(), 1, renamed.get("rowsWritten").asLong());
+        DirectoryState after = directory.load("bywonde");
+        long rows = after.members().size() + after.people().size() + after.links().size() + after.details().size()
+                + after.groups().size() + after.memberships().size() + after.dataIssues().size();
+        assertTrue("the delta loads the touched family beyond what a delta of nothing loads, not the directory ("
+                + rows + " rows): " + renamed + " after " + nothing, renamed.get("rowsLoaded").asLong() < rows
+                && renamed.get("rowsLoaded").asLong() > nothing.get("rowsLoaded").asLong());
+        assertEquals("Deltaname", after.members().stream().filter(m -> m.id().equals("P1"))
+                .findFirst().orElseThrow().familyName());
     }
 
     private static Map<String, Boolean> primeByPerson(DirectoryState state, String memberId) {

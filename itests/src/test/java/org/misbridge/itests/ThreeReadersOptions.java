@@ -43,6 +43,7 @@ final class ThreeReadersOptions {
                 systemProperty("it.wonde.baseUrl").value(wonde.baseUrl().toString()),
                 systemProperty("it.wonde.schoolId").value(wonde.school().wondeId()),
                 systemProperty("it.wonde.tokenFile").value(tokenFile.toString()),
+                systemProperty("it.wonde.controlUrl").value(wonde.controlUrl().toString()),
                 systemProperty("it.ctf.path").value(ctf.getParent().toString()),
             };
         } catch (IOException e) {

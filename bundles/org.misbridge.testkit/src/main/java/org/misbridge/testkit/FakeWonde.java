@@ -441,6 +441,7 @@ public final class FakeWonde implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         FakeWonde fake = new FakeWonde(server, school, token);
         server.createContext("/v1.0/schools/", fake::handle);
+        server.createContext("/control", fake::control);
         server.setExecutor(fake.executor);
         server.start();
         return fake;
@@ -507,6 +508,37 @@ public final class FakeWonde implements AutoCloseable {
 
     public void clearRequests() {
         requests.clear();
+    }
+
+    /** {@code http://127.0.0.1:port/control}: see {@link #control}. */
+    public URI controlUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/control");
+    }
+
+    /**
+     * {@code GET /control?rename=<pupil id>/<surname>} gives a pupil a new surname (and legal surname),
+     * stamped updated now, for tests that run in another JVM (a Karaf container) than the one holding
+     * this object; every answer counts the requests so far and those that asked {@code updated_after}.
+     */
+    private void control(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String rename = params(Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), "")).get("rename");
+            if (rename != null) {
+                String[] parts = rename.split("/", 2);
+                Pupil p = parts.length == 2 ? school().pupil(parts[0]) : null;
+                if (p == null) {
+                    error(exchange, 400, "rename is <known pupil id>/<surname>");
+                    return;
+                }
+                List<Pupil> pupils = new ArrayList<>(school().pupils());
+                pupils.replaceAll(q -> q != p ? q : new Pupil(p.id(), p.misId(), p.upn(), p.forename(), parts[1],
+                        p.legalForename(), parts[1], p.roll(), p.admissionDate(), p.leavingDate(), p.carers()));
+                School before = school();
+                school(new School(before.wondeId(), pupils, before.carers(), before.employees(), before.groups()));
+            }
+            long deltas = requests.stream().filter(r -> r.contains("updated_after=")).count();
+            JsonAnswers.send(exchange, 200, "{\"requests\":" + requests.size() + ",\"deltaRequests\":" + deltas + "}");
+        }
     }
 
     private synchronized @Nullable Fault nextFault() {
