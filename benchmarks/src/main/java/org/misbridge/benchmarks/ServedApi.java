@@ -1,13 +1,9 @@
 package org.misbridge.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.misbridge.testkit.FakeOneRosterApi;
 
 /**
@@ -75,22 +71,14 @@ interface ServedApi extends AutoCloseable {
 
     /** The API in a child JVM with a 2 GiB heap, on the benchmark's own class path. */
     final class Child implements ServedApi {
-        private final Process process;
+        private final ChildJvm jvm;
         private final URI base;
         private final URI token;
         private final URI control;
 
         Child(Path csv, boolean v12) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                    ServedApi.class.getName(), csv.toString(), v12 ? "v12" : "v11").redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String line = out.readLine();
-            if (line == null) {
-                throw new IOException("the API's JVM ended before it served");
-            }
-            String[] urls = line.split(" ");
+            jvm = ChildJvm.start("2g", ServedApi.class, csv.toString(), v12 ? "v12" : "v11");
+            String[] urls = jvm.line("its URLs").split(" ");
             base = URI.create(urls[0]);
             token = URI.create(urls[1]);
             control = URI.create(urls[2]);
@@ -116,15 +104,7 @@ interface ServedApi extends AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            process.getOutputStream().close();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            jvm.close();
         }
     }
 }

@@ -4,14 +4,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.misbridge.benchmarks.ChildJvm;
 import org.misbridge.testkit.FakeWonde;
 
 /**
@@ -97,26 +96,12 @@ interface ServedWonde extends AutoCloseable {
 
     /** The fake in a child JVM with a 6 GiB heap, on the benchmark's own class path. */
     final class Child implements ServedWonde {
-        private final Process process;
-        private final BufferedReader answers;
-        private final Writer commands;
+        private final ChildJvm jvm;
         private final URI base;
 
         Child(Path csv, String token) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "-Xmx6g", "-cp", System.getProperty("java.class.path"),
-                    ServedWonde.class.getName(), csv.toString(), token).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            commands = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            base = URI.create(answer("its URL"));
-        }
-
-        private String answer(String what) throws IOException {
-            String line = answers.readLine();
-            if (line == null) {
-                throw new IOException("the fake Wonde's JVM ended before it gave " + what);
-            }
-            return line;
+            jvm = ChildJvm.start("6g", ServedWonde.class, csv.toString(), token);
+            base = URI.create(jvm.line("its URL"));
         }
 
         @Override
@@ -126,22 +111,13 @@ interface ServedWonde extends AutoCloseable {
 
         @Override
         public void rename(int changed, int round) throws IOException {
-            commands.write("rename " + changed + " " + round + "\n");
-            commands.flush();
-            answer("word that it renamed");
+            jvm.send("rename " + changed + " " + round);
+            jvm.line("word that it renamed");
         }
 
         @Override
         public void close() throws IOException {
-            commands.close();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            jvm.close();
         }
     }
 }
