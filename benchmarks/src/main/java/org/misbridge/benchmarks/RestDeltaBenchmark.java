@@ -27,9 +27,11 @@ import org.misbridge.testkit.SchoolGenerator;
 
 /**
  * Issue 21's REST delta figure: a school read from a OneRoster REST API (the testkit's, on
- * 127.0.0.1) with deltas on, synced whole once, then again after 10 students changed, which the
- * reader fetches with a {@code dateLastModified} filter and applies to the records it keeps. The
- * delta sync is timed end to end, the store included, against the full sync of the same run.
+ * 127.0.0.1) with deltas on, synced whole once, then again with nothing changed, after 10 students
+ * changed their names, and after 10 students moved to another homeroom of their year (their
+ * enrolments pointed at another class), which the reader fetches with a {@code dateLastModified}
+ * filter and applies to the records it keeps. Each delta sync is timed end to end, the store
+ * included, against the full sync of the same run.
  *
  * <p>Arguments: sizes (comma-separated student counts), runs, stores (h2,pg), {@code api-jvm} to
  * serve the API from a JVM of its own ({@link ServedApi}) (or anything else not to), and {@code v12}
@@ -58,6 +60,7 @@ public final class RestDeltaBenchmark {
             Path csv = work.resolve("school-" + size);
             SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-bench", size, 42L), csv);
             List<String> students = studentIds(csv.resolve("users.csv"));
+            List<String[]> moves = homeroomMoves(csv.resolve("enrollments.csv"), students);
             Map<String, List<Long>> times = new HashMap<>();
             Map<String, RowCounts> rows = new HashMap<>();
             for (int r = -1; r < runs; r++) { // run -1 warms the JIT up, untimed
@@ -80,13 +83,17 @@ public final class RestDeltaBenchmark {
                             api.modify("users", id, "familyName", "Changed-" + r + "-" + i);
                         }
                         timed(r, store + "|delta sync, " + CHANGED + " students changed", service, times, rows);
+                        for (String[] move : moves) { // back and forth, so that every run moves them
+                            api.refer("enrollments", move[0], "class", r % 2 == 0 ? move[2] : move[1], "class");
+                        }
+                        timed(r, store + "|delta sync, " + CHANGED + " students moved class", service, times, rows);
                     }
                 }
             }
             for (String store : stores) {
                 long full = median(times.get(store + "|full sync over REST into an empty directory"));
                 for (String name : List.of("full sync over REST into an empty directory", "delta sync, nothing changed",
-                        "delta sync, " + CHANGED + " students changed")) {
+                        "delta sync, " + CHANGED + " students changed", "delta sync, " + CHANGED + " students moved class")) {
                     List<Long> t = times.get(store + "|" + name);
                     RowCounts c = rows.get(store + "|" + name);
                     System.out.printf(Locale.ROOT, "| %,d | %s | %s | %d | %d | %d | %.1f%% | %,d | %,d |%n", size, store, name,
@@ -118,6 +125,45 @@ public final class RestDeltaBenchmark {
     public static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * For 10 students spread over the roll, their homeroom enrolment (a generated homeroom is
+     * {@code ...-cls-<year><letter>}), its class and another homeroom of the same year: {enrolment,
+     * class, other class}.
+     */
+    private static List<String[]> homeroomMoves(Path enrollments, List<String> students) throws Exception {
+        java.util.regex.Pattern homeroom = java.util.regex.Pattern.compile(".*-cls-(\\d+)[A-Z]$");
+        List<String> lines = Files.readAllLines(enrollments, StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        int id = header.indexOf("sourcedId");
+        int cls = header.indexOf("classSourcedId");
+        int user = header.indexOf("userSourcedId");
+        Map<String, java.util.TreeSet<String>> byYear = new HashMap<>();
+        Map<String, String[]> ofStudent = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            java.util.regex.Matcher m = homeroom.matcher(f[cls]);
+            if (m.matches()) {
+                byYear.computeIfAbsent(m.group(1), k -> new java.util.TreeSet<>()).add(f[cls]);
+                ofStudent.putIfAbsent(f[user], new String[] {f[id], f[cls], m.group(1)});
+            }
+        }
+        List<String[]> moves = new ArrayList<>();
+        for (int k = 0; k < CHANGED; k++) { // from each tenth of the roll, its first student with a homeroom to leave
+            for (int i = k * (students.size() / CHANGED); i < students.size(); i++) {
+                String[] e = ofStudent.get(students.get(i));
+                String other = e == null ? null : byYear.get(e[2]).stream().filter(c -> !c.equals(e[1])).findFirst().orElse(null);
+                if (other != null) {
+                    moves.add(new String[] {e[0], e[1], other});
+                    break;
+                }
+            }
+        }
+        if (moves.size() < CHANGED) {
+            throw new IllegalStateException("only " + moves.size() + " students with a homeroom to move found");
+        }
+        return moves;
     }
 
     /** The sourcedIds of the students in a generated users.csv (the generator writes no quoted commas). */

@@ -24,6 +24,9 @@ interface ServedApi extends AutoCloseable {
     /** Sets a field of a record, stamping it modified now. */
     void modify(String collection, String sourcedId, String field, String value) throws IOException;
 
+    /** Points a record's reference {@code field} at {@code id} of {@code type}, stamping it modified now. */
+    void refer(String collection, String sourcedId, String field, String id, String type) throws IOException;
+
     @Override
     void close() throws IOException;
 
@@ -64,6 +67,11 @@ interface ServedApi extends AutoCloseable {
         }
 
         @Override
+        public void refer(String collection, String sourcedId, String field, String id, String type) {
+            api.refer(collection, sourcedId, field, id, type);
+        }
+
+        @Override
         public void close() {
             api.close();
         }
@@ -96,8 +104,16 @@ interface ServedApi extends AutoCloseable {
 
         @Override
         public void modify(String collection, String sourcedId, String field, String value) throws IOException {
-            URI uri = URI.create(control + "?modify=" + String.join("/", collection, sourcedId, field, value));
-            try (InputStream in = uri.toURL().openStream()) {
+            control("modify=" + String.join("/", collection, sourcedId, field, value));
+        }
+
+        @Override
+        public void refer(String collection, String sourcedId, String field, String id, String type) throws IOException {
+            control("refer=" + String.join("/", collection, sourcedId, field, id, type));
+        }
+
+        private void control(String query) throws IOException {
+            try (InputStream in = URI.create(control + "?" + query).toURL().openStream()) {
                 in.readAllBytes();
             }
         }

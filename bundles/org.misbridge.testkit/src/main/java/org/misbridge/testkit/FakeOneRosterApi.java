@@ -153,6 +153,11 @@ public final class FakeOneRosterApi implements AutoCloseable {
         edit(collection, sourcedId, node -> node.put(field, value));
     }
 
+    /** Points a record's reference {@code field} at {@code id} of {@code type} (a student's enrolment at another class), stamping it modified now. */
+    public void refer(String collection, String sourcedId, String field, String id, String type) {
+        edit(collection, sourcedId, node -> node.set(field, refNode(id, type)));
+    }
+
     /**
      * Changes one record as {@code change} says (any field, arrays such as a 1.2 user's {@code roles}
      * or {@code agents} too), stamping it modified now.
@@ -228,6 +233,8 @@ public final class FakeOneRosterApi implements AutoCloseable {
     /**
      * {@code GET /control?fail=SERVER_ERROR,TOO_MANY_REQUESTS} queues faults, and
      * {@code GET /control?modify=users/<sourcedId>/<field>/<value>} {@link #modify modifies} a record,
+     * {@code GET /control?refer=enrollments/<sourcedId>/class/<class sourcedId>/class} points a record's
+     * reference elsewhere (a student moved class),
      * for tests that run in another JVM (a Karaf container) than the one holding this object.
      */
     private void control(HttpExchange exchange) throws IOException {
@@ -246,6 +253,14 @@ public final class FakeOneRosterApi implements AutoCloseable {
                     throw new IllegalArgumentException("modify is collection/sourcedId/field/value");
                 }
                 modify(parts[0], parts[1], parts[2], parts[3]);
+            }
+            String refer = query.get("refer");
+            if (refer != null) {
+                String[] parts = refer.split("/", 5);
+                if (parts.length != 5) {
+                    throw new IllegalArgumentException("refer is collection/sourcedId/field/sourcedId referred to/type");
+                }
+                refer(parts[0], parts[1], parts[2], parts[3], parts[4]);
             }
             JsonAnswers.send(exchange, 200, "{\"dataRequests\":" + dataRequests() + ",\"tokensIssued\":" + tokensIssued() + "}", Map.of());
         } catch (IllegalArgumentException e) {
