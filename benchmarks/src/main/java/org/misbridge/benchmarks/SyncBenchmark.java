@@ -168,7 +168,8 @@ public final class SyncBenchmark {
         }
     }
 
-    static String arg(String[] args, int i, String fallback) {
+    /** Argument {@code i}, or {@code fallback} where it is missing, blank or a Maven property left unset ({@code ${...}}). */
+    public static String arg(String[] args, int i, String fallback) {
         return args.length > i && !args[i].isBlank() && !args[i].startsWith("${") ? args[i] : fallback;
     }
 

@@ -12,6 +12,7 @@ import org.misbridge.api.directory.RowCounts;
 import org.misbridge.api.model.EmailLocation;
 import org.misbridge.benchmarks.BenchStore;
 import org.misbridge.benchmarks.RestDeltaBenchmark;
+import org.misbridge.benchmarks.SyncBenchmark;
 import org.misbridge.mis.http.Credentials;
 import org.misbridge.mis.http.HttpSettings;
 import org.misbridge.mis.http.MisHttpClient;
@@ -39,10 +40,10 @@ public final class WondeDeltaBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int size = Integer.parseInt(args.length > 0 ? args[0] : "100000");
-        int runs = Integer.parseInt(args.length > 1 ? args[1] : "3");
-        String store = args.length > 2 ? args[2] : "pg+pool";
-        boolean ownJvm = args.length > 3 && args[3].equals("api-jvm");
+        int size = Integer.parseInt(SyncBenchmark.arg(args, 0, "100000"));
+        int runs = Integer.parseInt(SyncBenchmark.arg(args, 1, "3"));
+        String store = SyncBenchmark.arg(args, 2, "pg+pool");
+        boolean ownJvm = "api-jvm".equals(SyncBenchmark.arg(args, 3, ""));
         Path work = Files.createTempDirectory("misbridge-wonde-delta");
         Path csv = work.resolve("school");
         SchoolGenerator.writeOneRosterCsv(SchoolGenerator.Spec.of("org-bench", size, 42L), csv);
